@@ -1,0 +1,34 @@
+package fr.pretadepenser.scoring.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code scoring} command: entry point of the runnable jar; each job is a subcommand. */
+@Command(name = "scoring",
+        mixinStandardHelpOptions = true,
+        version = "scoring 0.1.0",
+        description = "Prêt à dépenser credit scoring: data, features, model, API and dashboard.",
+        subcommands = {CommandLine.HelpCommand.class})
+public final class ScoringCommand implements Runnable {
+
+    /** Exit code for input the user must fix (bad file, missing column, wrong value). */
+    static final int EXIT_BAD_INPUT = 2;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    /** Runs the command line and exits with its code. */
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line, shared by {@link #main} and the tests. */
+    static CommandLine commandLine() {
+        return new CommandLine(new ScoringCommand());
+    }
+}

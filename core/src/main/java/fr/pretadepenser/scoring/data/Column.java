@@ -1,0 +1,36 @@
+package fr.pretadepenser.scoring.data;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One column of a Home Credit file, as the schema resource describes it.
+ *
+ * @param name        the exact header name, e.g. {@code AMT_CREDIT}
+ * @param type        how values are stored
+ * @param nullable    whether the Kaggle file may leave it empty
+ * @param role        its part in linking tables
+ * @param references  for a foreign key, {@code table.column} it points at (the application tables are named {@code application}); else null
+ * @param description Kaggle's description, in English
+ * @param note        Kaggle's special note (e.g. "normalized", "hashed"), or empty
+ */
+public record Column(String name, ColumnType type, boolean nullable, KeyRole role, String references,
+                     String description, String note) {
+
+    /** Checks that every column has a name, a type and a role, and that only foreign keys reference a table. */
+    public Column {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(role, "role");
+        description = description == null ? "" : description;
+        note = note == null ? "" : note;
+        if ((role == KeyRole.FOREIGN_KEY) != (references != null)) {
+            throw new IllegalArgumentException("column " + name + ": only a foreign key references another table");
+        }
+    }
+
+    /** The referenced {@code table.column} of a foreign key. */
+    public Optional<String> referenced() {
+        return Optional.ofNullable(references);
+    }
+}
