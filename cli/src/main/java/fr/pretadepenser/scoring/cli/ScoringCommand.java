@@ -1,5 +1,6 @@
 package fr.pretadepenser.scoring.cli;
 
+import fr.pretadepenser.scoring.data.InvalidDataException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -8,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "scoring 0.1.0",
         description = "Prêt à dépenser credit scoring: data, features, model, API and dashboard.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {IngestCommand.class, CommandLine.HelpCommand.class})
 public final class ScoringCommand implements Runnable {
 
     /** Exit code for input the user must fix (bad file, missing column, wrong value). */
@@ -29,6 +30,14 @@ public final class ScoringCommand implements Runnable {
 
     /** The configured command line, shared by {@link #main} and the tests. */
     static CommandLine commandLine() {
-        return new CommandLine(new ScoringCommand());
+        CommandLine commandLine = new CommandLine(new ScoringCommand());
+        commandLine.setExecutionExceptionHandler((error, line, parsed) -> {
+            if (error instanceof InvalidDataException) {
+                line.getErr().println("error: " + error.getMessage());
+                return EXIT_BAD_INPUT;
+            }
+            throw error;
+        });
+        return commandLine;
     }
 }

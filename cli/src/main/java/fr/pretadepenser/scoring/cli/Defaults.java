@@ -1,0 +1,14 @@
+package fr.pretadepenser.scoring.cli;
+
+/** Default paths shared by the commands, so that they find each other's output without options. */
+final class Defaults {
+
+    /** Where {@code ingest} writes and every later stage reads. */
+    static final String DATABASE = "work/homecredit.duckdb";
+
+    /** Where {@code demo} generates its synthetic Kaggle files. */
+    static final String DEMO_DATA = "work/demo-data";
+
+    private Defaults() {
+    }
+}
