@@ -18,9 +18,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.stream.Collectors;
@@ -105,7 +104,7 @@ public final class Ingester {
             progress.begin("ingest " + source.displayName(), Math.round(source.bytes() / 1e6), "MB");
             List<String> extras = loader.load(source, progress);
             TableReport report = describe(connection, source, extras, (System.nanoTime() - tableStart) / 1e9);
-            progress.end(String.format(java.util.Locale.ROOT, "%,d rows, %.0f MB", report.rows(), source.bytes() / 1e6));
+            progress.end(String.format(Locale.ROOT, "%,d rows, %.0f MB", report.rows(), source.bytes() / 1e6));
             reports.add(report);
         }
         return reports;
@@ -204,11 +203,11 @@ public final class Ingester {
     private void writeLog(Connection connection, List<TableReport> reports) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE " + INGEST_LOG + " (table_name VARCHAR, source VARCHAR, present BOOLEAN,"
-                    + " row_count BIGINT, bytes BIGINT, orphan_rows BIGINT, extra_columns VARCHAR,"
+                    + " row_count BIGINT, bytes BIGINT, orphan_rows BIGINT, extra_columns VARCHAR, seconds DOUBLE,"
                     + " ingested_at TIMESTAMP)");
         }
         try (var insert = connection.prepareStatement("INSERT INTO " + INGEST_LOG
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, current_timestamp)")) {
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, current_timestamp)")) {
             for (TableReport report : reports) {
                 insert.setString(1, report.table());
                 insert.setString(2, report.source());
@@ -217,6 +216,7 @@ public final class Ingester {
                 insert.setLong(5, report.bytes());
                 insert.setLong(6, report.orphanRows());
                 insert.setString(7, String.join(",", report.extraColumns()));
+                insert.setDouble(8, report.seconds());
                 insert.executeUpdate();
             }
         }
