@@ -62,13 +62,14 @@ public final class Ingester {
         boolean done = false;
         try {
             List<TableReport> reports;
-            try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + temporary)) {
+            try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + temporary);
+                 Fingerprints fingerprints = new Fingerprints()) {
                 SourceLocator locator = new SourceLocator(data, scratch);
                 locator.checkExists();
-                reports = loadAll(connection, locator, progress);
+                reports = loadAll(connection, locator, fingerprints, progress);
                 checkClientsUniqueAcrossApplications(connection, locator);
                 reports = withOrphans(connection, reports);
-                writeLog(connection, reports);
+                writeLog(connection, reports, fingerprints);
                 try (Statement statement = connection.createStatement()) {
                     statement.execute("CHECKPOINT");
                 }
@@ -85,8 +86,8 @@ public final class Ingester {
         }
     }
 
-    private List<TableReport> loadAll(Connection connection, SourceLocator locator, Progress progress)
-            throws IOException, SQLException {
+    private List<TableReport> loadAll(Connection connection, SourceLocator locator, Fingerprints fingerprints,
+                                      Progress progress) throws IOException, SQLException {
         TableLoader loader = new TableLoader(connection);
         List<TableReport> reports = new ArrayList<>();
         for (Table table : schema.tables()) {
@@ -101,6 +102,7 @@ public final class Ingester {
                 continue;
             }
             SourceFile source = found.get();
+            fingerprints.start(source);
             progress.begin("ingest " + source.displayName(), Math.round(source.bytes() / 1e6), "MB");
             List<String> extras = loader.load(source, progress);
             TableReport report = describe(connection, source, extras, (System.nanoTime() - tableStart) / 1e9);
@@ -200,23 +202,25 @@ public final class Ingester {
         return column.references().substring(column.references().indexOf('.') + 1);
     }
 
-    private void writeLog(Connection connection, List<TableReport> reports) throws SQLException {
+    private void writeLog(Connection connection, List<TableReport> reports, Fingerprints fingerprints)
+            throws SQLException, IOException {
         try (Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE " + INGEST_LOG + " (table_name VARCHAR, source VARCHAR, present BOOLEAN,"
-                    + " row_count BIGINT, bytes BIGINT, orphan_rows BIGINT, extra_columns VARCHAR, seconds DOUBLE,"
-                    + " ingested_at TIMESTAMP)");
+                    + " row_count BIGINT, bytes BIGINT, sha256 VARCHAR, orphan_rows BIGINT, extra_columns VARCHAR,"
+                    + " seconds DOUBLE, ingested_at TIMESTAMP)");
         }
         try (var insert = connection.prepareStatement("INSERT INTO " + INGEST_LOG
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, current_timestamp)")) {
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, current_timestamp)")) {
             for (TableReport report : reports) {
                 insert.setString(1, report.table());
                 insert.setString(2, report.source());
                 insert.setBoolean(3, report.present());
                 insert.setLong(4, report.rows());
                 insert.setLong(5, report.bytes());
-                insert.setLong(6, report.orphanRows());
-                insert.setString(7, String.join(",", report.extraColumns()));
-                insert.setDouble(8, report.seconds());
+                insert.setString(6, report.present() ? fingerprints.sha256(report.table()) : null);
+                insert.setLong(7, report.orphanRows());
+                insert.setString(8, String.join(",", report.extraColumns()));
+                insert.setDouble(9, report.seconds());
                 insert.executeUpdate();
             }
         }

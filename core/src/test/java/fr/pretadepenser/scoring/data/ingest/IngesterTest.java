@@ -118,6 +118,20 @@ class IngesterTest {
         }
 
         @Test
+        void recordsTheSha256OfEachSourceFile() throws Exception {
+            Path file = train().writeTo(data);
+            ingest();
+            String expected = java.util.HexFormat.of().formatHex(
+                    java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+            try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + db, readOnly());
+                 Statement s = c.createStatement();
+                 ResultSet r = s.executeQuery("SELECT sha256 FROM ingest_log WHERE table_name = 'application_train'")) {
+                r.next();
+                assertEquals(expected, r.getString(1));
+            }
+        }
+
+        @Test
         void readsGzipFiles() throws Exception {
             Path plain = train().writeTo(tmp.resolve("plain"));
             Files.createDirectories(data);
