@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "scoring 0.1.0",
         description = "Prêt à dépenser credit scoring: data, features, model, API and dashboard.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, GenerateCommand.class})
 public final class ScoringCommand implements Runnable {
 
     /** Exit code for input the user must fix (bad file, missing column, wrong value). */
