@@ -19,7 +19,7 @@ final class BureauRows {
 
     private static final double DAYS_PER_MONTH = 30.4375;
     /** Share of bureau credits with monthly statuses (the real file covers about half of them). */
-    private static final double WITH_BALANCE = 0.36;
+    private static final double WITH_BALANCE = 0.403;
     private static final double UNKNOWN_STATUS = 0.33;
     private static final double LATE_MONTH = 0.024;
     private static final double OVERDUE_ACTIVE = 0.012;

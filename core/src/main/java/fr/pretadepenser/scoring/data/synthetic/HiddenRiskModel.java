@@ -25,16 +25,16 @@ import java.util.SplittableRandom;
  */
 final class HiddenRiskModel {
 
-    private static final double INTERCEPT = -3.35;
+    private static final double INTERCEPT = -4.3;
 
     /** Whether the client defaults: drawn from the logistic of the observable quantities plus noise. */
     boolean target(ApplicationFacts app, ClientHistory history, SplittableRandom random) {
-        double logit = INTERCEPT + applicationTerms(app) + sideTableTerms(history) + 0.35 * random.nextGaussian();
+        double logit = INTERCEPT + applicationTerms(app) + sideTableTerms(history) + 0.6 * random.nextGaussian();
         return random.nextDouble() < 1 / (1 + Math.exp(-logit));
     }
 
     private static double applicationTerms(ApplicationFacts app) {
-        return -4.0 * (app.externalScore() - 0.5)
+        return -1.5 * (app.externalScore() - 0.5)
                 - 0.02 * (app.ageYears() - 43)
                 - 0.03 * Math.min(app.yearsEmployed(), 20)
                 + 0.25 * Math.log(Math.max(app.creditToIncome(), 0.1) / 3.5)

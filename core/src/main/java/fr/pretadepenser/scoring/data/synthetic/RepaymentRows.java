@@ -23,6 +23,10 @@ final class RepaymentRows {
     private static final double LATE_INSTALMENT = 0.07;
     private static final double UNDERPAID_INSTALMENT = 0.04;
     private static final double POS_PAST_DUE = 0.02;
+    /** Share of cash and consumer credits with monthly POS snapshots (not all have them in the real files). */
+    private static final double WITH_POS = 0.81;
+    /** Share of installments paid in two parts, which the real file lists as two rows. */
+    private static final double SPLIT_PAYMENT = 0.19;
     private static final byte[] ACTIVE = "Active".getBytes(StandardCharsets.UTF_8);
     private static final byte[] COMPLETED = "Completed".getBytes(StandardCharsets.UTF_8);
 
@@ -74,7 +78,7 @@ final class RepaymentRows {
         double z = skeleton.risk();
         double pastDue = Math.min(0.9, POS_PAST_DUE * Math.exp(1.2 * z - 0.72));
         long firstMonth = Math.max(-96, (long) Math.floor(firstDue / DAYS_PER_MONTH) - 1);
-        long lastMonth = Math.min(-1, firstMonth + term);
+        long lastMonth = random.nextDouble() < WITH_POS ? Math.min(-1, firstMonth + term) : firstMonth - 1;
         for (long month = firstMonth; month <= lastMonth; month++) {
             long left = Math.max(0, term - (month - firstMonth));
             pos.setLong(posPrev, prevId);
@@ -113,12 +117,31 @@ final class RepaymentRows {
                 paid = due - (long) (-Math.log(1 - random.nextDouble()) * 7);
             }
             instalments.setDecimal(inEntry, Math.min(paid, -1), 1);
+            double remaining = amount;
+            if (random.nextDouble() < SPLIT_PAYMENT) {
+                // A first part paid a few days early; the remainder follows as its own row.
+                double part = ApplicationRows.round(amount * (0.2 + 0.6 * random.nextDouble()), 3);
+                instalments.setLong(inPrev, prevId);
+                instalments.setLong(inCurr, skIdCurr);
+                instalments.setLong(inNumber, number);
+                instalments.setDecimal(inDay, due, 1);
+                instalments.setDecimal(inEntry, Math.min(paid, -1) - 1 - random.nextInt(10), 1);
+                instalments.setDecimal(inAmount, amount, 3);
+                instalments.setDecimal(inPayment, part, 3);
+                instalments.emit(out.installments(), random);
+                remaining = ApplicationRows.round(amount - part, 3);
+                instalments.setLong(inPrev, prevId);
+                instalments.setLong(inCurr, skIdCurr);
+                instalments.setLong(inNumber, number);
+                instalments.setDecimal(inDay, due, 1);
+                instalments.setDecimal(inEntry, Math.min(paid, -1), 1);
+            }
             instalments.setDecimal(inAmount, amount, 3);
             if (random.nextDouble() < underpaid) {
-                instalments.setDecimal(inPayment, amount * (0.05 + 0.9 * random.nextDouble()), 3);
+                instalments.setDecimal(inPayment, remaining * (0.05 + 0.9 * random.nextDouble()), 3);
                 history.underpaidInstallments++;
             } else {
-                instalments.setDecimal(inPayment, amount, 3);
+                instalments.setDecimal(inPayment, remaining, 3);
             }
             instalments.emit(out.installments(), random);
             history.installments++;
@@ -130,7 +153,7 @@ final class RepaymentRows {
                    SplittableRandom random, ChunkOutput out) {
         double pastDue = Math.min(0.9, POS_PAST_DUE * Math.exp(1.2 * skeleton.risk() - 0.72));
         double limit = cards.profile(cardLimit).quantile(random.nextDouble());
-        long firstMonth = Math.max(-96, (long) Math.floor(decided / DAYS_PER_MONTH));
+        long firstMonth = Math.max(-96, (long) Math.floor(decided / DAYS_PER_MONTH) - 2);
         for (long month = -1; month >= firstMonth; month--) {
             cards.setLong(cardPrev, prevId);
             cards.setLong(cardCurr, skIdCurr);
