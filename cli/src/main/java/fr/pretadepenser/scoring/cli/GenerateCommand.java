@@ -4,6 +4,7 @@ import fr.pretadepenser.scoring.data.synthetic.GenerationSummary;
 import fr.pretadepenser.scoring.data.synthetic.GeneratorSettings;
 import fr.pretadepenser.scoring.data.synthetic.SyntheticDataGenerator;
 import fr.pretadepenser.scoring.progress.ConsoleProgress;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -29,8 +30,15 @@ public final class GenerateCommand implements Callable<Integer> {
             description = "Random seed; the same seed and N give identical files. Default: ${DEFAULT-VALUE}.")
     private long seed;
 
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        if (clients < 1) {
+            // A usage error, so picocli prints the usage and exits with 2 like any other bad option.
+            throw new CommandLine.ParameterException(spec.commandLine(), "--clients must be at least 1, was " + clients);
+        }
         GeneratorSettings settings = new GeneratorSettings(clients, seed);
         long start = System.nanoTime();
         GenerationSummary summary = new SyntheticDataGenerator(settings).generate(out, new ConsoleProgress(System.err));
