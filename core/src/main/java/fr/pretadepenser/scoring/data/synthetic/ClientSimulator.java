@@ -7,13 +7,14 @@ import java.util.SplittableRandom;
 /**
  * Generates every row of a chunk of consecutive clients. Each client draws from its own random streams (seeded by
  * the settings' seed and its index), so a chunk's bytes do not depend on which thread makes it or when.
- * Keys: client {@code i} (0-based over train and test) is SK_ID_CURR 100002 + i; test clients are spread evenly
- * among train clients, as Kaggle's ids interleave; SK_ID_BUREAU and SK_ID_PREV number rows in client order from
+ * Keys: client {@code i} (0-based over train and test) is SK_ID_CURR 100001 + i, so that Kaggle's sizes give
+ * exactly Kaggle's range 100001-456255; test clients are spread evenly among train clients, the first one being a
+ * test client (100001 is in Kaggle's application_test, 100002 in application_train); SK_ID_BUREAU and SK_ID_PREV number rows in client order from
  * 5,000,000 and 1,000,001. Not thread-safe: one instance per task.
  */
 final class ClientSimulator {
 
-    static final long FIRST_CLIENT_ID = 100_002;
+    static final long FIRST_CLIENT_ID = 100_001;
     static final long FIRST_BUREAU_ID = 5_000_000;
     static final long FIRST_PREVIOUS_ID = 1_000_001;
 
@@ -37,9 +38,12 @@ final class ClientSimulator {
                 repayments);
     }
 
-    /** Whether client {@code index} belongs to application_test: test clients are spread evenly over the range. */
+    /**
+     * Whether client {@code index} belongs to application_test. Test clients are spread evenly over the range:
+     * {@code index * test mod all} falls below {@code test} for exactly {@code test} indices out of {@code all}.
+     */
     static boolean isTest(long index, long allClients, long testClients) {
-        return (index + 1) * testClients / allClients > index * testClients / allClients;
+        return index * testClients % allClients < testClients;
     }
 
     /** Writes the header line of every table. */

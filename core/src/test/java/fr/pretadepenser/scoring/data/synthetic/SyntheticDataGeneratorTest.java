@@ -145,12 +145,24 @@ class SyntheticDataGeneratorTest {
     class Keys {
 
         @Test
+        void interleavesTestClientsAmongTrainClientsStartingAtKaggleFirstId() {
+            long[] firstTest = {Long.MAX_VALUE};
+            long[] lastTest = {0};
+            CsvRows.forEach(file(HomeCreditSchema.APPLICATION_TEST), r -> {
+                firstTest[0] = Math.min(firstTest[0], Long.parseLong(r.get(0)));
+                lastTest[0] = Math.max(lastTest[0], Long.parseLong(r.get(0)));
+            });
+            assertEquals(100_001, firstTest[0]);
+            assertTrue(lastTest[0] > 100_001 + 5_000, "test clients spread over the range, last " + lastTest[0]);
+        }
+
+        @Test
         void linksEveryRowToExistingParentsOfTheSameClient() {
             Set<Long> clients = new HashSet<>();
             for (String t : List.of(HomeCreditSchema.APPLICATION_TRAIN, HomeCreditSchema.APPLICATION_TEST)) {
                 CsvRows.forEach(file(t), r -> {
                     long id = Long.parseLong(r.get(0));
-                    assertTrue(id >= 100_002 && id <= 456_255, "SK_ID_CURR in Kaggle range: " + id);
+                    assertTrue(id >= 100_001 && id <= 456_255, "SK_ID_CURR in Kaggle range: " + id);
                     assertTrue(clients.add(id), "duplicate SK_ID_CURR " + id);
                 });
             }
