@@ -25,7 +25,7 @@ import java.util.SplittableRandom;
  */
 final class HiddenRiskModel {
 
-    private static final double INTERCEPT = -4.3;
+    private static final double INTERCEPT = -4.32;
 
     /** Whether the client defaults: drawn from the logistic of the observable quantities plus noise. */
     boolean target(ApplicationFacts app, ClientHistory history, SplittableRandom random) {

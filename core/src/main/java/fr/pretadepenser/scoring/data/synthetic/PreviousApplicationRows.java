@@ -17,6 +17,8 @@ import java.util.SplittableRandom;
 final class PreviousApplicationRows {
 
     private static final double REFUSED = 0.174;
+    private static final double APPROVED_SHARE = 0.62;
+    private static final double APPROVED_RANGE = 0.85;
     private static final double FIRST_DRAWING_UNKNOWN = 0.95;
     private static final byte[] XAP = "XAP".getBytes(StandardCharsets.UTF_8);
     private static final byte[] REFUSED_TEXT = "Refused".getBytes(StandardCharsets.UTF_8);
@@ -53,6 +55,20 @@ final class PreviousApplicationRows {
         zeroPayments = row.profile(payments).categoryIndex("0.0");
     }
 
+    /**
+     * Approved applications are older than refused or canceled ones in the real file (their credits have had time
+     * to run); approved ones take the oldest {@value #APPROVED_RANGE} of decision dates, the others fill the rest so
+     * that DAYS_DECISION keeps its real marginal.
+     */
+    private static double decisionQuantile(boolean approved, SplittableRandom random) {
+        if (approved) {
+            return APPROVED_RANGE * random.nextDouble();
+        }
+        double older = (APPROVED_RANGE - APPROVED_SHARE) / (1 - APPROVED_SHARE);
+        return random.nextDouble() < older ? APPROVED_RANGE * random.nextDouble()
+                : APPROVED_RANGE + (1 - APPROVED_RANGE) * random.nextDouble();
+    }
+
     void writeHeader(CsvBuffer out) {
         row.writeHeader(out);
     }
@@ -74,7 +90,7 @@ final class PreviousApplicationRows {
             row.setText(reject, state == refusedIndex
                     ? row.profile(reject).value(row.profile(reject).drawOtherThan(xapIndex, random.nextDouble()))
                     : XAP);
-            long decided = Math.round(row.profile(decision).quantile(random.nextDouble()));
+            long decided = Math.round(row.profile(decision).quantile(decisionQuantile(state == approvedIndex, random)));
             row.setLong(decision, decided);
             history.previousApplications++;
             if (state == refusedIndex) {

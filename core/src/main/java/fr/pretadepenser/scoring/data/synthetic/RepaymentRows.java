@@ -24,9 +24,11 @@ final class RepaymentRows {
     private static final double UNDERPAID_INSTALMENT = 0.04;
     private static final double POS_PAST_DUE = 0.02;
     /** Share of cash and consumer credits with monthly POS snapshots (not all have them in the real files). */
-    private static final double WITH_POS = 0.81;
+    private static final double WITH_POS = 0.725;
+    /** Share of approved revolving loans with monthly card balances (some cards are never activated). */
+    private static final double WITH_CARD_MONTHS = 0.91;
     /** Share of installments paid in two parts, which the real file lists as two rows. */
-    private static final double SPLIT_PAYMENT = 0.19;
+    private static final double SPLIT_PAYMENT = 0.06;
     private static final byte[] ACTIVE = "Active".getBytes(StandardCharsets.UTF_8);
     private static final byte[] COMPLETED = "Completed".getBytes(StandardCharsets.UTF_8);
 
@@ -153,7 +155,8 @@ final class RepaymentRows {
                    SplittableRandom random, ChunkOutput out) {
         double pastDue = Math.min(0.9, POS_PAST_DUE * Math.exp(1.2 * skeleton.risk() - 0.72));
         double limit = cards.profile(cardLimit).quantile(random.nextDouble());
-        long firstMonth = Math.max(-96, (long) Math.floor(decided / DAYS_PER_MONTH) - 2);
+        long firstMonth = random.nextDouble() < WITH_CARD_MONTHS
+                ? Math.max(-96, (long) Math.floor(decided / DAYS_PER_MONTH)) : 0;
         for (long month = -1; month >= firstMonth; month--) {
             cards.setLong(cardPrev, prevId);
             cards.setLong(cardCurr, skIdCurr);
