@@ -6,7 +6,8 @@ Run by hand when the shared reference material changes (needs pandas):
         > core/src/main/resources/fr/pretadepenser/scoring/data/synthetic/marginal-profile.tsv
 
 Only rounded marginals leave the sample, never a row: per column its missing share, and either the shares of its
-values (text columns, and numeric columns with few distinct values, written exactly as pandas writes them) or about
+values (text columns by falling share, and numeric columns with few distinct values in increasing order, written
+exactly as pandas writes them) or about
 thirty quantile knots rounded to 4 significant digits. The synthetic generator interpolates linearly between knots.
 Columns holding Kaggle's 365243 "no date" sentinel get its share apart, so that interpolation never bridges the gap.
 
@@ -30,6 +31,7 @@ RARE = {
     ("application_train", "NAME_EDUCATION_TYPE"): {"Academic degree": 5e-4},
     ("application_train", "NAME_TYPE_SUITE"): {"Group of people": 9e-4, "Other_A": 2.8e-3},
     ("application_train", "NAME_HOUSING_TYPE"): {"Co-op apartment": 3.6e-3},
+    ("application_train", "ORGANIZATION_TYPE"): {"Mobile": 1.0e-3, "Legal Services": 9.9e-4, "Industry: type 8": 7.8e-5},
     ("bureau", "CREDIT_ACTIVE"): {"Sold": 3.9e-3, "Bad debt": 1.2e-5},
     ("bureau", "CREDIT_CURRENCY"): {"currency 2": 7.3e-4, "currency 3": 1.0e-4, "currency 4": 6e-6},
     ("bureau", "CREDIT_TYPE"): {"Car loan": 1.6e-2, "Mortgage": 1.1e-2, "Microloan": 7.2e-3,
@@ -83,7 +85,9 @@ for t in TABLES:
                 if value not in shares:
                     shares[value] = share
             total = sum(shares.values())
-            pairs = [(k, sig(v / total * (1 - sentinel), 4)) for k, v in sorted(shares.items(), key=lambda kv: -kv[1])]
+            # Text values by falling share; numbers by value, so that equal quantiles give close values.
+            order = (lambda kv: -kv[1]) if not numeric else (lambda kv: float(kv[0]))
+            pairs = [(k, sig(v / total * (1 - sentinel), 4)) for k, v in sorted(shares.items(), key=order)]
             kind, decimals = "cat", 0
         else:
             qs = values.quantile(PROBS).to_numpy()

@@ -3,6 +3,8 @@ package fr.pretadepenser.scoring.data.synthetic;
 import fr.pretadepenser.scoring.data.Table;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -27,7 +29,7 @@ import java.util.SplittableRandom;
 final class ApplicationRows {
 
     private static final String PROFILE = "application_train";
-    /** Share of clients, from the oldest, among whom pensioners are placed (so that they are old). */
+    /** Share of clients, from the oldest, among whom pensioners and the unemployed are placed. */
     private static final double OLD_SHARE = 0.42;
     private static final double DAYS_PER_YEAR = 365.25;
 
@@ -39,6 +41,7 @@ final class ApplicationRows {
             regionRating;
     private final int pensionerIndex, unemployedIndex, xnaOrganization, carYes, maleIndex;
     private final double nonWorkingShare;
+    private final SkewedQuantile ageOfNonWorking;
     private final double occupationMissingIfWorking;
 
     ApplicationRows(Table table, MarginalProfile profile, HiddenRiskModel riskModel) {
@@ -75,6 +78,7 @@ final class ApplicationRows {
         maleIndex = row.profile(gender).categoryIndex("M");
         nonWorkingShare = row.profile(incomeType).categoryShare(pensionerIndex)
                 + row.profile(incomeType).categoryShare(unemployedIndex);
+        ageOfNonWorking = new SkewedQuantile(nonWorkingShare, 0, OLD_SHARE);
         occupationMissingIfWorking = Math.max(0,
                 (row.profile(occupation).missingShare() - nonWorkingShare) / (1 - nonWorkingShare));
         groupColumns(table);
@@ -82,7 +86,7 @@ final class ApplicationRows {
 
     private void groupColumns(Table table) {
         int nextValueGroup = 3;
-        java.util.Map<String, Integer> triplets = new java.util.HashMap<>();
+        Map<String, Integer> triplets = new HashMap<>();
         for (String name : table.header()) {
             int c = row.column(name);
             if (name.endsWith("_AVG") || name.endsWith("_MODE") || name.endsWith("_MEDI")) {
@@ -119,9 +123,8 @@ final class ApplicationRows {
         int type = row.profile(incomeType).draw(random.nextDouble());
         row.setText(incomeType, row.profile(incomeType).value(type));
         boolean working = type != pensionerIndex && type != unemployedIndex;
-        // Non-workers take the oldest OLD_SHARE of ages; workers fill the rest so the age marginal stays real.
-        double ageU = !working || random.nextDouble() < (OLD_SHARE - nonWorkingShare) / (1 - nonWorkingShare)
-                ? OLD_SHARE * random.nextDouble() : OLD_SHARE + (1 - OLD_SHARE) * random.nextDouble();
+        // DAYS_BIRTH quantiles start with the oldest clients.
+        double ageU = ageOfNonWorking.draw(!working, random);
         long daysBirth = Math.round(row.profile(birth).quantile(ageU));
         double age = -Normal.inverseCdf(ageU);
         row.setLong(birth, daysBirth);
@@ -180,8 +183,9 @@ final class ApplicationRows {
 
         boolean male = row.profile(gender).draw(random.nextDouble()) == maleIndex;
         row.setText(gender, male ? "M" : "F");
-        String educationText = text(education, row.profile(education).draw(random.nextDouble()));
-        row.setText(education, row.profile(education).value(row.profile(education).categoryIndex(educationText)));
+        int educationIndex = row.profile(education).draw(random.nextDouble());
+        row.setText(education, row.profile(education).value(educationIndex));
+        String educationText = text(education, educationIndex);
         int rating = Integer.parseInt(text(regionRating, row.profile(regionRating).draw(random.nextDouble())));
         row.setLong(regionRating, rating);
 

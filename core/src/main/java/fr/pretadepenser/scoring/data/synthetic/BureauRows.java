@@ -8,9 +8,11 @@ import fr.pretadepenser.scoring.data.Table;
 /**
  * Writes a client's Credit Bureau credits (bureau) and their monthly statuses (bureau_balance).
  *
- * <p>Structural columns: the keys; CREDIT_ACTIVE, which decides whether DAYS_ENDDATE_FACT is set (closed credits
- * only, between DAYS_CREDIT and today); DAYS_CREDIT_ENDDATE and DAYS_CREDIT_UPDATE, kept after DAYS_CREDIT (the
- * planned end date is positive for many active credits, as in the real file); CREDIT_DAY_OVERDUE,
+ * <p>Structural columns: the keys; CREDIT_ACTIVE, which places active credits among the recent DAYS_CREDIT and
+ * decides whether DAYS_ENDDATE_FACT is set (closed credits only, between DAYS_CREDIT and today, usually early in
+ * that span as in the real file); DAYS_CREDIT_ENDDATE, kept after DAYS_CREDIT (positive for many active credits);
+ * DAYS_CREDIT_UPDATE, days after the closing of a closed credit and recent for an active one; AMT_CREDIT_SUM and
+ * AMT_CREDIT_SUM_DEBT, zero debt on closed credits and at most the credit on active ones; CREDIT_DAY_OVERDUE,
  * AMT_CREDIT_SUM_OVERDUE and AMT_CREDIT_MAX_OVERDUE, overdue more often for risky clients; and bureau_balance, one row
  * per month from the opening month to month 0, "C" after a closed credit's end, late statuses 1-5 more often for
  * risky clients, otherwise "0" or "X" (unknown). Other columns follow their real marginals.
@@ -31,7 +33,14 @@ final class BureauRows {
 
     private final RowWriter bureau;
     private final RowWriter balance;
+    /** Active credits (about 37%) take the most recent 60% of opening dates. */
+    private static final double ACTIVE_SHARE = 0.37;
+    /** In the real file, debt is zero for closed credits, which make up the lowest 55% of AMT_CREDIT_SUM_DEBT. */
+    private static final double ZERO_DEBT_QUANTILE = 0.55;
+
+    private final SkewedQuantile recentActive = new SkewedQuantile(ACTIVE_SHARE, 0.4, 1);
     private final int curr, id, active, daysCredit, endDate, endFact, update, dayOverdue, sumOverdue, maxOverdue;
+    private final int creditSum, debt;
     private final int closedIndex, activeIndex;
     private final int balanceId, balanceMonth, balanceStatus;
 
@@ -48,6 +57,8 @@ final class BureauRows {
         dayOverdue = bureau.column("CREDIT_DAY_OVERDUE");
         sumOverdue = bureau.column("AMT_CREDIT_SUM_OVERDUE");
         maxOverdue = bureau.column("AMT_CREDIT_MAX_OVERDUE");
+        creditSum = bureau.column("AMT_CREDIT_SUM");
+        debt = bureau.column("AMT_CREDIT_SUM_DEBT");
         closedIndex = bureau.profile(active).categoryIndex("Closed");
         activeIndex = bureau.profile(active).categoryIndex("Active");
         balanceId = balance.column("SK_ID_BUREAU");
@@ -71,26 +82,42 @@ final class BureauRows {
             bureau.setLong(curr, skIdCurr);
             bureau.setLong(id, bureauId);
             int state = bureau.profile(active).draw(random.nextDouble());
+            long closing;
             bureau.setText(active, bureau.profile(active).value(state));
-            double openNormal = random.nextGaussian();
-            long opened = Math.round(bureau.profile(daysCredit).quantile(Normal.cdf(openNormal)));
+            double openU = recentActive.draw(state == activeIndex, random);
+            long opened = Math.round(bureau.profile(daysCredit).quantile(openU));
             bureau.setLong(daysCredit, opened);
-            double laterNormal = 0.7 * openNormal + 0.714 * random.nextGaussian();
             if (random.nextDouble() < bureau.profile(endDate).missingShare()) {
                 bureau.setEmpty(endDate);
             } else {
+                double laterU = Normal.cdf(0.7 * Normal.inverseCdf(openU) + 0.714 * random.nextGaussian());
                 bureau.setDecimal(endDate, Math.max(opened,
-                        Math.round(bureau.profile(endDate).quantile(Normal.cdf(laterNormal)))), 1);
+                        Math.round(bureau.profile(endDate).quantile(laterU))), 1);
             }
-            long closedOn = 1;
+            double size = random.nextDouble();
+            double sum = bureau.profile(creditSum).quantile(size);
+            bureau.drawAt(creditSum, size);
+            long updated;
             if (state == closedIndex) {
-                closedOn = Math.min(0, Math.max(opened,
-                        Math.round(bureau.profile(endFact).quantile(Normal.cdf(laterNormal)))));
+                double fraction = random.nextDouble();
+                long closedOn = Math.min(0, Math.round(opened - opened * fraction * fraction));
                 bureau.setDecimal(endFact, closedOn, 1);
+                updated = closedOn + (long) (-Math.log(1 - random.nextDouble()) * 60);
+                closing = closedOn;
+                if (random.nextDouble() >= bureau.profile(debt).missingShare()) {
+                    bureau.setDecimal(debt, 0, 1);
+                } else {
+                    bureau.setEmpty(debt);
+                }
             } else {
                 bureau.setEmpty(endFact);
+                updated = -Math.round(Math.exp(3.3 + 1.5 * random.nextGaussian()));
+                closing = 1;
+                if (state == activeIndex && random.nextDouble() >= bureau.profile(debt).missingShare()) {
+                    double owed = bureau.profile(debt).quantile(ZERO_DEBT_QUANTILE + (1 - ZERO_DEBT_QUANTILE) * size);
+                    bureau.setDecimal(debt, Math.min(owed, sum));
+                }
             }
-            long updated = Math.round(bureau.profile(update).quantile(random.nextDouble()));
             bureau.setLong(update, Math.min(0, Math.max(opened, updated)));
             if (state == activeIndex && random.nextDouble() < overdue) {
                 long days = 1 + (long) (-Math.log(1 - random.nextDouble()) * 30);
@@ -106,7 +133,7 @@ final class BureauRows {
             bureau.emit(bureauOut, random);
             history.bureauCredits++;
             if (random.nextDouble() < WITH_BALANCE) {
-                writeMonths(bureauId, opened, closedOn, lateMonth, history, random, balanceOut);
+                writeMonths(bureauId, opened, closing, lateMonth, history, random, balanceOut);
             }
         }
     }

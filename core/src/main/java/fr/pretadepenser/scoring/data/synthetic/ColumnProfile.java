@@ -111,7 +111,9 @@ final class ColumnProfile {
         double share = categoryShare(excluded);
         double target = u * (1 - share);
         double below = excluded == 0 ? 0 : cumulative[excluded - 1];
-        return draw(target < below ? target : target + share);
+        int drawn = draw(target < below ? target : target + share);
+        // Only reachable when target lands exactly on the excluded category's lower edge.
+        return drawn == excluded ? Math.min(excluded + 1, values.length - 1) : drawn;
     }
 
     /** Index of the category text in this profile, or -1; used to condition on a known value. */

@@ -60,10 +60,10 @@ final class CsvBuffer {
     void appendLong(long value) {
         ensure(20);
         if (value < 0) {
-            bytes[size++] = '-';
             if (value == Long.MIN_VALUE) {
                 throw new IllegalArgumentException("value out of range");
             }
+            bytes[size++] = '-';
             value = -value;
         }
         if (value < 10) {

@@ -18,15 +18,18 @@ final class PreviousApplicationRows {
 
     private static final double REFUSED = 0.174;
     private static final double APPROVED_SHARE = 0.62;
+    /** Approved applications take the oldest 85% of decision dates. */
     private static final double APPROVED_RANGE = 0.85;
     private static final double FIRST_DRAWING_UNKNOWN = 0.95;
     private static final byte[] XAP = "XAP".getBytes(StandardCharsets.UTF_8);
     private static final byte[] REFUSED_TEXT = "Refused".getBytes(StandardCharsets.UTF_8);
 
+    private final SkewedQuantile approvedDecisions = new SkewedQuantile(APPROVED_SHARE, 0, APPROVED_RANGE);
     private final RowWriter row;
     private final RepaymentRows repayments;
     private final int prev, curr, type, status, reject, decision, payments, firstDrawing, firstDue, lastDueFirst,
             lastDue, termination;
+    private final int[] amounts;
     private final int revolvingIndex, refusedIndex, approvedIndex, canceledIndex, xapIndex, zeroPayments;
 
     PreviousApplicationRows(Table table, MarginalProfile profile, RepaymentRows repayments) {
@@ -44,29 +47,14 @@ final class PreviousApplicationRows {
         lastDueFirst = row.column("DAYS_LAST_DUE_1ST_VERSION");
         lastDue = row.column("DAYS_LAST_DUE");
         termination = row.column("DAYS_TERMINATION");
-        for (String amount : new String[] {"AMT_ANNUITY", "AMT_APPLICATION", "AMT_CREDIT", "AMT_GOODS_PRICE"}) {
-            row.shareValue(row.column(amount), 0);
-        }
+        amounts = new int[] {row.column("AMT_ANNUITY"), row.column("AMT_APPLICATION"), row.column("AMT_CREDIT"),
+                row.column("AMT_GOODS_PRICE")};
         revolvingIndex = row.profile(type).categoryIndex("Revolving loans");
         refusedIndex = row.profile(status).categoryIndex("Refused");
         approvedIndex = row.profile(status).categoryIndex("Approved");
         canceledIndex = row.profile(status).categoryIndex("Canceled");
         xapIndex = row.profile(reject).categoryIndex("XAP");
         zeroPayments = row.profile(payments).categoryIndex("0.0");
-    }
-
-    /**
-     * Approved applications are older than refused or canceled ones in the real file (their credits have had time
-     * to run); approved ones take the oldest {@value #APPROVED_RANGE} of decision dates, the others fill the rest so
-     * that DAYS_DECISION keeps its real marginal.
-     */
-    private static double decisionQuantile(boolean approved, SplittableRandom random) {
-        if (approved) {
-            return APPROVED_RANGE * random.nextDouble();
-        }
-        double older = (APPROVED_RANGE - APPROVED_SHARE) / (1 - APPROVED_SHARE);
-        return random.nextDouble() < older ? APPROVED_RANGE * random.nextDouble()
-                : APPROVED_RANGE + (1 - APPROVED_RANGE) * random.nextDouble();
     }
 
     void writeHeader(CsvBuffer out) {
@@ -90,8 +78,16 @@ final class PreviousApplicationRows {
             row.setText(reject, state == refusedIndex
                     ? row.profile(reject).value(row.profile(reject).drawOtherThan(xapIndex, random.nextDouble()))
                     : XAP);
-            long decided = Math.round(row.profile(decision).quantile(decisionQuantile(state == approvedIndex, random)));
+            // Approved applications are older than refused or canceled ones: their credits have had time to run.
+            long decided = Math.round(row.profile(decision).quantile(
+                    approvedDecisions.draw(state == approvedIndex, random)));
             row.setLong(decision, decided);
+            // One quantile for the four amounts, so that a large application has a large credit and annuity, and
+            // its installments are large too.
+            double size = random.nextDouble();
+            for (int amount : amounts) {
+                row.drawAt(amount, size);
+            }
             history.previousApplications++;
             if (state == refusedIndex) {
                 history.refusedApplications++;
@@ -128,7 +124,8 @@ final class PreviousApplicationRows {
             row.setDecimal(lastDue, finished ? plannedEnd : ColumnProfile.NO_DATE, 1);
             row.setDecimal(termination, finished ? plannedEnd + random.nextInt(8) : ColumnProfile.NO_DATE, 1);
             row.emit(out.previous(), random);
-            repayments.writeInstalmentCredit(prevId, skIdCurr, due, term, skeleton, history, random, out);
+            repayments.writeInstalmentCredit(prevId, skIdCurr, due, term, size, skeleton, history, random,
+                    out);
         }
     }
 }

@@ -74,9 +74,13 @@ final class RepaymentRows {
         cards.writeHeader(out.cards());
     }
 
-    /** POS months and installments of a cash or consumer loan whose first installment was due on {@code firstDue}. */
-    void writeInstalmentCredit(long prevId, long skIdCurr, long firstDue, int term, ClientSkeleton skeleton,
-                               ClientHistory history, SplittableRandom random, ChunkOutput out) {
+    /**
+     * POS months and installments of a cash or consumer loan whose first installment was due on {@code firstDue};
+     * {@code size} is the quantile at which the credit's amounts were drawn, reused for AMT_INSTALMENT.
+     */
+    void writeInstalmentCredit(long prevId, long skIdCurr, long firstDue, int term, double size,
+                               ClientSkeleton skeleton, ClientHistory history, SplittableRandom random,
+                               ChunkOutput out) {
         double z = skeleton.risk();
         double pastDue = Math.min(0.9, POS_PAST_DUE * Math.exp(1.2 * z - 0.72));
         long firstMonth = Math.max(-96, (long) Math.floor(firstDue / DAYS_PER_MONTH) - 1);
@@ -101,7 +105,7 @@ final class RepaymentRows {
 
         double late = Math.min(0.9, LATE_INSTALMENT * Math.exp(1.2 * z - 0.72));
         double underpaid = Math.min(0.9, UNDERPAID_INSTALMENT * Math.exp(1.2 * z - 0.72));
-        double amount = ApplicationRows.round(instalments.profile(inAmount).quantile(random.nextDouble()), 3);
+        double amount = ApplicationRows.round(instalments.profile(inAmount).quantile(size), 3);
         for (int number = 1; number <= term; number++) {
             long due = firstDue + 30L * (number - 1);
             if (due > -1) {

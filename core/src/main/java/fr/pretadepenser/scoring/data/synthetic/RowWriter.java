@@ -22,6 +22,7 @@ final class RowWriter {
     private static final byte DECIMAL = 2;
     private static final byte TEXT = 3;
     private static final byte EMPTY = 4;
+    private static final byte AT_QUANTILE = 5;
 
     private final Table table;
     private final ColumnProfile[] profiles;
@@ -109,6 +110,12 @@ final class RowWriter {
         setText(column, value.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Draws the column from its marginal at quantile {@code u} (still empty with its real missing share). */
+    void drawAt(int column, double u) {
+        state[column] = AT_QUANTILE;
+        doubles[column] = u;
+    }
+
     void setEmpty(int column) {
         state[column] = EMPTY;
     }
@@ -142,14 +149,16 @@ final class RowWriter {
                 case DECIMAL -> out.appendDecimal(doubles[i], decimals[i]);
                 case TEXT -> out.append(texts[i]);
                 case EMPTY -> { }
-                default -> drawFromMarginal(out, i, random);
+                case AT_QUANTILE -> drawFromMarginal(out, i, doubles[i], random);
+                default -> drawFromMarginal(out, i, Double.NaN, random);
             }
             state[i] = UNSET;
         }
         out.endRow();
     }
 
-    private void drawFromMarginal(CsvBuffer out, int i, SplittableRandom random) {
+    /** Draws column {@code i} from its marginal, at quantile {@code at} unless it is NaN. */
+    private void drawFromMarginal(CsvBuffer out, int i, double at, SplittableRandom random) {
         ColumnProfile p = profiles[i];
         if (p == null) {
             throw new IllegalStateException("column " + table.name() + '.' + table.header().get(i)
@@ -159,7 +168,7 @@ final class RowWriter {
         if (missing < p.missingShare()) {
             return;
         }
-        double u = valueGroup[i] >= 0 ? groupValue[valueGroup[i]] : random.nextDouble();
+        double u = !Double.isNaN(at) ? at : valueGroup[i] >= 0 ? groupValue[valueGroup[i]] : random.nextDouble();
         p.write(out, u, integer[i]);
     }
 }
