@@ -177,9 +177,9 @@ final class ApplicationRows {
         row.setDecimal(annuity, annuityValue, 1);
         row.setDecimal(goods, Math.min(creditValue, round(goodsValue, 1)), 1);
 
-        double e1 = externalScore(ext1, Normal.cdf(-0.5 * z + 0.4 * age + 0.768 * random.nextGaussian()), random);
-        double e2 = externalScore(ext2, Normal.cdf(-0.55 * z + 0.835 * random.nextGaussian()), random);
-        double e3 = externalScore(ext3, Normal.cdf(-0.55 * z + 0.2 * age + 0.81 * random.nextGaussian()), random);
+        double e1 = externalScore(ext1, Normal.cdf(-0.4 * z + 0.4 * age + 0.825 * random.nextGaussian()), random);
+        double e2 = externalScore(ext2, Normal.cdf(-0.45 * z + 0.893 * random.nextGaussian()), random);
+        double e3 = externalScore(ext3, Normal.cdf(-0.45 * z + 0.2 * age + 0.87 * random.nextGaussian()), random);
 
         boolean male = row.profile(gender).draw(random.nextDouble()) == maleIndex;
         row.setText(gender, male ? "M" : "F");

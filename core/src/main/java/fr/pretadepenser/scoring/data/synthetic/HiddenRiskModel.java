@@ -34,7 +34,7 @@ final class HiddenRiskModel {
     }
 
     private static double applicationTerms(ApplicationFacts app) {
-        return -1.5 * (app.externalScore() - 0.5)
+        return -1.2 * (app.externalScore() - 0.5)
                 - 0.02 * (app.ageYears() - 43)
                 - 0.03 * Math.min(app.yearsEmployed(), 20)
                 + 0.25 * Math.log(Math.max(app.creditToIncome(), 0.1) / 3.5)
