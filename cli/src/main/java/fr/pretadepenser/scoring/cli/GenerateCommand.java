@@ -1,5 +1,6 @@
 package fr.pretadepenser.scoring.cli;
 
+import fr.pretadepenser.scoring.data.HomeCreditSchema;
 import fr.pretadepenser.scoring.data.synthetic.GenerationSummary;
 import fr.pretadepenser.scoring.data.synthetic.GeneratorSettings;
 import fr.pretadepenser.scoring.data.synthetic.SyntheticDataGenerator;
@@ -8,6 +9,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -43,12 +45,15 @@ public final class GenerateCommand implements Callable<Integer> {
         long start = System.nanoTime();
         GenerationSummary summary = new SyntheticDataGenerator(settings).generate(out, new ConsoleProgress(System.err));
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf(Locale.ROOT, "%-24s %14s%n", "table", "rows");
+        HomeCreditSchema schema = HomeCreditSchema.load();
+        System.out.printf(Locale.ROOT, "%-24s %14s %12s%n", "table", "rows", "MB");
         for (Map.Entry<String, Long> e : summary.rowsPerTable().entrySet()) {
-            System.out.printf(Locale.ROOT, "%-24s %,14d%n", e.getKey(), e.getValue());
+            long size = Files.size(out.resolve(schema.table(e.getKey()).file()));
+            System.out.printf(Locale.ROOT, "%-24s %,14d %,12.1f%n", e.getKey(), e.getValue(), size / 1e6);
         }
-        System.out.printf(Locale.ROOT, "%-24s %,14d%n", "total", summary.totalRows());
-        System.out.printf(Locale.ROOT, "wrote %,.1f MB to %s in %.1f s%n", summary.bytesWritten() / 1e6, out, seconds);
+        System.out.printf(Locale.ROOT, "%-24s %,14d %,12.1f%n", "total", summary.totalRows(),
+                summary.bytesWritten() / 1e6);
+        System.out.printf(Locale.ROOT, "wrote %s in %.1f s%n", out, seconds);
         return 0;
     }
 }

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -104,7 +105,7 @@ public final class SyntheticDataGenerator {
                         StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             }
             temporary.clear();
-            progress.end(String.format("%,d rows, %,d MB", sum(rows), bytes >> 20));
+            progress.end(String.format(Locale.ROOT, "%,d rows, %,d MB", sum(rows), bytes >> 20));
         } finally {
             pool.shutdownNow();
             for (OutputStream stream : streams) {
