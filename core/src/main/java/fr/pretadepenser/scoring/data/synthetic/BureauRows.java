@@ -131,7 +131,6 @@ final class BureauRows {
                 bureau.setDecimal(sumOverdue, 0, 1);
             }
             bureau.emit(bureauOut, random);
-            history.bureauCredits++;
             if (random.nextDouble() < WITH_BALANCE) {
                 writeMonths(bureauId, opened, closing, lateMonth, history, random, balanceOut);
             }

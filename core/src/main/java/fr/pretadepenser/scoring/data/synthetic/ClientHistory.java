@@ -11,11 +11,9 @@ final class ClientHistory {
     int underpaidInstallments;
     int previousApplications;
     int refusedApplications;
-    int bureauCredits;
     int overdueBureauCredits;
     int bureauMonths;
     int lateBureauMonths;
-    int posMonths;
     int posMonthsPastDue;
 
     void clear() {
@@ -24,11 +22,9 @@ final class ClientHistory {
         underpaidInstallments = 0;
         previousApplications = 0;
         refusedApplications = 0;
-        bureauCredits = 0;
         overdueBureauCredits = 0;
         bureauMonths = 0;
         lateBureauMonths = 0;
-        posMonths = 0;
         posMonthsPastDue = 0;
     }
 }

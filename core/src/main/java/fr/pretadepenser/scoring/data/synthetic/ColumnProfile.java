@@ -75,21 +75,8 @@ final class ColumnProfile {
         return decimals;
     }
 
-    boolean isCategorical() {
-        return values != null;
-    }
 
-    /** Share of the 365243 sentinel among present values. */
-    double sentinelShare() {
-        return sentinel;
-    }
 
-    /** The category (as CSV bytes) whose cumulative share first reaches {@code u} in [0, 1). */
-    byte[] category(double u) {
-        int i = Arrays.binarySearch(cumulative, u);
-        i = i >= 0 ? i : -i - 1;
-        return values[Math.min(i, values.length - 1)];
-    }
 
     /** Index of the category whose cumulative share first reaches {@code u} in [0, 1). */
     int draw(double u) {
@@ -147,7 +134,7 @@ final class ColumnProfile {
     /** Writes the value at {@code u}, sentinel share first, as an integer or a decimal as the column needs. */
     void write(CsvBuffer out, double u, boolean integer) {
         if (values != null) {
-            out.append(category(u));
+            out.append(values[draw(u)]);
             return;
         }
         double value;

@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.NoSuchElementException;
 
 /**
  * The rounded marginals of the real columns, read once from {@code marginal-profile.tsv} beside this class
@@ -48,12 +47,4 @@ final class MarginalProfile {
         return columns.get(table + '.' + column);
     }
 
-    /** The profile of {@code table.column}; a missing one is a bug in the resource. */
-    ColumnProfile get(String table, String column) {
-        ColumnProfile profile = find(table, column);
-        if (profile == null) {
-            throw new NoSuchElementException("no marginal profile for " + table + '.' + column);
-        }
-        return profile;
-    }
 }

@@ -97,7 +97,6 @@ final class RepaymentRows {
             pos.setLong(posDpd, dpd);
             pos.setLong(posDpdDef, dpd > 5 ? dpd : 0);
             pos.emit(out.pos(), random);
-            history.posMonths++;
             if (dpd > 0) {
                 history.posMonthsPastDue++;
             }
