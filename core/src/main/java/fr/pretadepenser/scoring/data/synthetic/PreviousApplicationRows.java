@@ -114,7 +114,7 @@ final class PreviousApplicationRows {
                 row.setDecimal(lastDue, ColumnProfile.NO_DATE, 1);
                 row.setDecimal(termination, ColumnProfile.NO_DATE, 1);
                 row.emit(out.previous(), random);
-                repayments.writeCard(prevId, skIdCurr, decided, skeleton, history, random, out);
+                repayments.writeCard(prevId, skIdCurr, decided, skeleton, random, out);
                 continue;
             }
             long plannedEnd = due + 30L * (term - 1);

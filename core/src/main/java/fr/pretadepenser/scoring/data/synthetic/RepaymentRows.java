@@ -81,10 +81,48 @@ final class RepaymentRows {
     void writeInstalmentCredit(long prevId, long skIdCurr, long firstDue, int term, double size,
                                ClientSkeleton skeleton, ClientHistory history, SplittableRandom random,
                                ChunkOutput out) {
-        double z = skeleton.risk();
-        double pastDue = Math.min(0.9, POS_PAST_DUE * Math.exp(1.2 * z - 0.72));
+        double risk = riskFactor(skeleton.risk());
+        if (random.nextDouble() < WITH_POS) {
+            writePosMonths(prevId, skIdCurr, firstDue, term, risk, history, random, out.pos());
+        }
+        double late = Math.min(0.9, LATE_INSTALMENT * risk);
+        double underpaid = Math.min(0.9, UNDERPAID_INSTALMENT * risk);
+        double amount = ApplicationRows.round(instalments.profile(inAmount).quantile(size), 3);
+        for (int number = 1; number <= term; number++) {
+            long due = firstDue + 30L * (number - 1);
+            if (due > -1) {
+                break;
+            }
+            long paid;
+            if (random.nextDouble() < late) {
+                paid = due + 1 + exponential(random, 10);
+                history.lateInstallments++;
+            } else {
+                paid = due - exponential(random, 7);
+            }
+            paid = Math.min(paid, -1);
+            double remaining = amount;
+            if (random.nextDouble() < SPLIT_PAYMENT) {
+                // A first part paid a few days early; the remainder follows as its own row.
+                double part = ApplicationRows.round(amount * (0.2 + 0.6 * random.nextDouble()), 3);
+                writePayment(prevId, skIdCurr, number, due, paid - 1 - random.nextInt(10), amount, part, random, out);
+                remaining = ApplicationRows.round(amount - part, 3);
+            }
+            if (random.nextDouble() < underpaid) {
+                remaining = ApplicationRows.round(remaining * (0.05 + 0.9 * random.nextDouble()), 3);
+                history.underpaidInstallments++;
+            }
+            writePayment(prevId, skIdCurr, number, due, paid, amount, remaining, random, out);
+            history.installments++;
+        }
+    }
+
+    /** Monthly POS snapshots from the month before the first due date until the term ends or last month. */
+    private void writePosMonths(long prevId, long skIdCurr, long firstDue, int term, double risk,
+                                ClientHistory history, SplittableRandom random, CsvBuffer out) {
+        double pastDue = Math.min(0.9, POS_PAST_DUE * risk);
         long firstMonth = Math.max(-96, (long) Math.floor(firstDue / DAYS_PER_MONTH) - 1);
-        long lastMonth = random.nextDouble() < WITH_POS ? Math.min(-1, firstMonth + term) : firstMonth - 1;
+        long lastMonth = Math.min(-1, firstMonth + term);
         for (long month = firstMonth; month <= lastMonth; month++) {
             long left = Math.max(0, term - (month - firstMonth));
             pos.setLong(posPrev, prevId);
@@ -93,70 +131,45 @@ final class RepaymentRows {
             pos.setDecimal(posTerm, term, 1);
             pos.setDecimal(posFuture, left, 1);
             pos.setText(posStatus, left == 0 ? COMPLETED : ACTIVE);
-            long dpd = random.nextDouble() < pastDue ? 1 + (long) (-Math.log(1 - random.nextDouble()) * 12) : 0;
+            long dpd = random.nextDouble() < pastDue ? 1 + exponential(random, 12) : 0;
             pos.setLong(posDpd, dpd);
             pos.setLong(posDpdDef, dpd > 5 ? dpd : 0);
-            pos.emit(out.pos(), random);
+            pos.emit(out, random);
             if (dpd > 0) {
                 history.posMonthsPastDue++;
             }
         }
+    }
 
-        double late = Math.min(0.9, LATE_INSTALMENT * Math.exp(1.2 * z - 0.72));
-        double underpaid = Math.min(0.9, UNDERPAID_INSTALMENT * Math.exp(1.2 * z - 0.72));
-        double amount = ApplicationRows.round(instalments.profile(inAmount).quantile(size), 3);
-        for (int number = 1; number <= term; number++) {
-            long due = firstDue + 30L * (number - 1);
-            if (due > -1) {
-                break;
-            }
-            instalments.setLong(inPrev, prevId);
-            instalments.setLong(inCurr, skIdCurr);
-            instalments.setLong(inNumber, number);
-            instalments.setDecimal(inDay, due, 1);
-            long paid;
-            if (random.nextDouble() < late) {
-                paid = due + 1 + (long) (-Math.log(1 - random.nextDouble()) * 10);
-                history.lateInstallments++;
-            } else {
-                paid = due - (long) (-Math.log(1 - random.nextDouble()) * 7);
-            }
-            instalments.setDecimal(inEntry, Math.min(paid, -1), 1);
-            double remaining = amount;
-            if (random.nextDouble() < SPLIT_PAYMENT) {
-                // A first part paid a few days early; the remainder follows as its own row.
-                double part = ApplicationRows.round(amount * (0.2 + 0.6 * random.nextDouble()), 3);
-                instalments.setLong(inPrev, prevId);
-                instalments.setLong(inCurr, skIdCurr);
-                instalments.setLong(inNumber, number);
-                instalments.setDecimal(inDay, due, 1);
-                instalments.setDecimal(inEntry, Math.min(paid, -1) - 1 - random.nextInt(10), 1);
-                instalments.setDecimal(inAmount, amount, 3);
-                instalments.setDecimal(inPayment, part, 3);
-                instalments.emit(out.installments(), random);
-                remaining = ApplicationRows.round(amount - part, 3);
-                instalments.setLong(inPrev, prevId);
-                instalments.setLong(inCurr, skIdCurr);
-                instalments.setLong(inNumber, number);
-                instalments.setDecimal(inDay, due, 1);
-                instalments.setDecimal(inEntry, Math.min(paid, -1), 1);
-            }
-            instalments.setDecimal(inAmount, amount, 3);
-            if (random.nextDouble() < underpaid) {
-                instalments.setDecimal(inPayment, remaining * (0.05 + 0.9 * random.nextDouble()), 3);
-                history.underpaidInstallments++;
-            } else {
-                instalments.setDecimal(inPayment, remaining, 3);
-            }
-            instalments.emit(out.installments(), random);
-            history.installments++;
-        }
+    private void writePayment(long prevId, long skIdCurr, int number, long due, long paid, double amount,
+                              double payment, SplittableRandom random, ChunkOutput out) {
+        instalments.setLong(inPrev, prevId);
+        instalments.setLong(inCurr, skIdCurr);
+        instalments.setLong(inNumber, number);
+        instalments.setDecimal(inDay, due, 1);
+        instalments.setDecimal(inEntry, paid, 1);
+        instalments.setDecimal(inAmount, amount, 3);
+        instalments.setDecimal(inPayment, payment, 3);
+        instalments.emit(out.installments(), random);
+    }
+
+    /**
+     * How much more often than average a client with hidden risk {@code z} pays late: exp(1.2 z - 0.72), whose
+     * mean over a standard-normal population is 1, so base rates stay the population's rates.
+     */
+    private static double riskFactor(double z) {
+        return Math.exp(1.2 * z - 0.72);
+    }
+
+    /** Whole days from an exponential distribution of the given mean. */
+    private static long exponential(SplittableRandom random, double mean) {
+        return (long) (-Math.log(1 - random.nextDouble()) * mean);
     }
 
     /** Monthly balances of a credit card granted on {@code decided}, up to last month. */
-    void writeCard(long prevId, long skIdCurr, long decided, ClientSkeleton skeleton, ClientHistory history,
+    void writeCard(long prevId, long skIdCurr, long decided, ClientSkeleton skeleton,
                    SplittableRandom random, ChunkOutput out) {
-        double pastDue = Math.min(0.9, POS_PAST_DUE * Math.exp(1.2 * skeleton.risk() - 0.72));
+        double pastDue = Math.min(0.9, POS_PAST_DUE * riskFactor(skeleton.risk()));
         double limit = cards.profile(cardLimit).quantile(random.nextDouble());
         long firstMonth = random.nextDouble() < WITH_CARD_MONTHS
                 ? Math.max(-96, (long) Math.floor(decided / DAYS_PER_MONTH)) : 0;
@@ -165,7 +178,7 @@ final class RepaymentRows {
             cards.setLong(cardCurr, skIdCurr);
             cards.setLong(cardMonth, month);
             cards.setLong(cardLimit, Math.round(limit));
-            long dpd = random.nextDouble() < pastDue ? 1 + (long) (-Math.log(1 - random.nextDouble()) * 12) : 0;
+            long dpd = random.nextDouble() < pastDue ? 1 + exponential(random, 12) : 0;
             cards.setLong(cardDpd, dpd);
             cards.setLong(cardDpdDef, dpd > 5 ? dpd : 0);
             cards.emit(out.cards(), random);
