@@ -70,32 +70,7 @@ public final class SyntheticDataGenerator {
             new ClientSimulator(settings, schema, profile).writeHeaders(headers);
             bytes += append(headers, streams, null);
 
-            long clients = settings.allClients();
-            progress.begin("generate synthetic data", clients, "clients");
-            Deque<Future<ChunkOutput>> pending = new ArrayDeque<>();
-            int maxPending = 2 * Math.max(1, Runtime.getRuntime().availableProcessors());
-            long bureauId = ClientSimulator.FIRST_BUREAU_ID;
-            long previousId = ClientSimulator.FIRST_PREVIOUS_ID;
-            long done = 0;
-            for (long from = 0; from < clients; from += CHUNK_CLIENTS) {
-                long to = Math.min(clients, from + CHUNK_CLIENTS);
-                long chunkFrom = from;
-                long chunkBureau = bureauId;
-                long chunkPrevious = previousId;
-                pending.add(pool.submit(() -> new ClientSimulator(settings, schema, profile)
-                        .generate(chunkFrom, to, chunkBureau, chunkPrevious)));
-                // The skeletons alone say how many ids the chunk uses, so the next chunk can start at once.
-                for (long index = from; index < to; index++) {
-                    ClientSkeleton skeleton = ClientSkeleton.of(settings.seed(), index);
-                    bureauId += skeleton.bureauCredits();
-                    previousId += skeleton.previousApplications();
-                }
-                while (pending.size() >= maxPending || (to == clients && !pending.isEmpty())) {
-                    bytes += append(await(pending.removeFirst()), streams, rows);
-                    done = Math.min(clients, done + CHUNK_CLIENTS);
-                    progress.update(done);
-                }
-            }
+            bytes += writeClients(pool, streams, rows, progress);
             for (OutputStream stream : streams) {
                 stream.close();
             }
@@ -120,6 +95,42 @@ public final class SyntheticDataGenerator {
             perTable.put(tables.get(i).name(), rows[i]);
         }
         return new GenerationSummary(perTable, bytes);
+    }
+
+    /**
+     * Generates the clients chunk by chunk on the pool and appends each chunk to the files in order, keeping at most
+     * two chunks per thread in memory; returns the bytes written.
+     */
+    private long writeClients(ExecutorService pool, List<OutputStream> streams, long[] rows, Progress progress)
+            throws IOException {
+        long clients = settings.allClients();
+        progress.begin("generate synthetic data", clients, "clients");
+        Deque<Future<ChunkOutput>> pending = new ArrayDeque<>();
+        int maxPending = 2 * Math.max(1, Runtime.getRuntime().availableProcessors());
+        long bureauId = ClientSimulator.FIRST_BUREAU_ID;
+        long previousId = ClientSimulator.FIRST_PREVIOUS_ID;
+        long bytes = 0;
+        long done = 0;
+        for (long from = 0; from < clients; from += CHUNK_CLIENTS) {
+            long to = Math.min(clients, from + CHUNK_CLIENTS);
+            long chunkFrom = from;
+            long chunkBureau = bureauId;
+            long chunkPrevious = previousId;
+            pending.add(pool.submit(() -> new ClientSimulator(settings, schema, profile)
+                    .generate(chunkFrom, to, chunkBureau, chunkPrevious)));
+            // The skeletons alone say how many ids the chunk uses, so the next chunk can start at once.
+            for (long index = from; index < to; index++) {
+                ClientSkeleton skeleton = ClientSkeleton.of(settings.seed(), index);
+                bureauId += skeleton.bureauCredits();
+                previousId += skeleton.previousApplications();
+            }
+            while (pending.size() >= maxPending || (to == clients && !pending.isEmpty())) {
+                bytes += append(await(pending.removeFirst()), streams, rows);
+                done = Math.min(clients, done + CHUNK_CLIENTS);
+                progress.update(done);
+            }
+        }
+        return bytes;
     }
 
     private static long append(ChunkOutput chunk, List<OutputStream> streams, long[] rows) throws IOException {
