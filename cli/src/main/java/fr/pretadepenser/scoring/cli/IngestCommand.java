@@ -14,7 +14,7 @@ import java.util.concurrent.Callable;
 
 /** {@code scoring ingest}: loads the Kaggle files into the DuckDB database, validated, all or nothing. */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
-        description = "Load Home Credit CSV files (folder, .csv.gz or the Kaggle zip) into DuckDB, validated.")
+        description = "Load Kaggle CSV files (folder, .gz or zip) into DuckDB, validated.")
 final class IngestCommand implements Callable<Integer> {
 
     @Option(names = "--data", required = true, paramLabel = "DIR",

@@ -50,8 +50,44 @@ class ScoringCommandTest {
     }
 
     @Test
+    void demoGeneratesAndIngestsASyntheticDataSet() throws Exception {
+        Path db = tmp.resolve("work/homecredit.duckdb");
+        assertEquals(0, run("demo", "--clients", "400", "--data", tmp.resolve("demo-data").toString(),
+                "--db", db.toString()));
+        assertTrue(Files.size(db) > 0);
+        for (String file : new String[]{"application_train.csv", "bureau_balance.csv", "credit_card_balance.csv"}) {
+            assertTrue(Files.exists(tmp.resolve("demo-data").resolve(file)), file);
+        }
+        try (var c = java.sql.DriverManager.getConnection("jdbc:duckdb:" + db);
+             var s = c.createStatement();
+             var r = s.executeQuery("SELECT count(*) FROM application_train")) {
+            r.next();
+            assertEquals(400, r.getLong(1));
+        }
+    }
+
+    @Test
+    void benchDataMeasuresBothStagesInChildProcessesAndCleansUp() {
+        Path dir = tmp.resolve("bench");
+        java.io.PrintStream stdout = System.out;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(captured, true));
+        try {
+            assertEquals(0, run("bench", "data", "--clients", "300", "--dir", dir.toString()));
+        } finally {
+            System.setOut(stdout);
+        }
+        String report = captured.toString();
+        assertTrue(report.lines().anyMatch(l -> l.startsWith("| generate | ")), report);
+        assertTrue(report.lines().anyMatch(l -> l.startsWith("| ingest | ")), report);
+        assertTrue(report.lines().anyMatch(l -> l.startsWith("| application_train | 300 | ")), report);
+        assertTrue(report.contains("machine: "), report);
+        assertFalse(Files.exists(dir), "bench folder left behind");
+    }
+
+    @Test
     void aMisspelledOptionIsAUsageErrorWithExitTwo() {
-        assertEquals(2, run("ingest", "--dta", "x"));
-        assertTrue(err.toString().contains("Unknown option: '--dta'"), err.toString());
+        assertEquals(2, run("ingest", "--data", "d", "--dbb", "x"));
+        assertTrue(err.toString().startsWith("Unknown options: '--dbb', 'x'"), err.toString());
     }
 }

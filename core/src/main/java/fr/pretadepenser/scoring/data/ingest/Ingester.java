@@ -66,6 +66,11 @@ public final class Ingester {
                  Fingerprints fingerprints = new Fingerprints()) {
                 SourceLocator locator = new SourceLocator(data, scratch);
                 locator.checkExists();
+                try (Statement statement = connection.createStatement()) {
+                    // DuckDB tracks a query's progress only with its progress bar on; we show it ourselves.
+                    statement.execute("SET enable_progress_bar = true");
+                    statement.execute("SET enable_progress_bar_print = false");
+                }
                 reports = loadAll(connection, locator, fingerprints, progress);
                 checkClientsUniqueAcrossApplications(connection, locator);
                 reports = withOrphans(connection, reports);

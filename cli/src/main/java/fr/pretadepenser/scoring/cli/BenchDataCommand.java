@@ -1,0 +1,129 @@
+package fr.pretadepenser.scoring.cli;
+
+import fr.pretadepenser.scoring.data.ingest.Ingester;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+/**
+ * {@code scoring bench data}: time and peak memory of {@code generate} and {@code ingest} at one size.
+ *
+ * <p>Each stage runs in a child JVM of its own, so that its peak resident memory (heap, DuckDB's native memory,
+ * everything) is measured alone, as a user running that command would see it.
+ */
+@Command(name = "data", mixinStandardHelpOptions = true,
+        description = "Time and peak memory of generate and ingest, rows/s per table.")
+final class BenchDataCommand implements Callable<Integer> {
+
+    @Option(names = "--clients", defaultValue = "30000", paramLabel = "N",
+            description = "Training clients to generate (default: ${DEFAULT-VALUE}; Kaggle size: 307511).")
+    int clients;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--dir", defaultValue = "work/bench", paramLabel = "DIR",
+            description = "Scratch folder, emptied first (default: ${DEFAULT-VALUE}).")
+    Path dir;
+
+    @Option(names = "--keep", description = "Keep the generated files and database afterwards.")
+    boolean keep;
+
+    @Override
+    public Integer call() throws Exception {
+        Path data = dir.resolve("data");
+        Path database = dir.resolve("homecredit.duckdb");
+        deleteTree(dir);
+        Files.createDirectories(dir);
+
+        StageRun generate = StageRun.of("generate", "--out", data.toString(), "--clients", String.valueOf(clients),
+                "--seed", String.valueOf(seed));
+        if (generate.exitCode() != 0) {
+            System.err.println("bench: generate failed with exit code " + generate.exitCode());
+            return generate.exitCode();
+        }
+        long generatedBytes = folderBytes(data);
+        StageRun ingest = StageRun.of("ingest", "--data", data.toString(), "--db", database.toString());
+        if (ingest.exitCode() != 0) {
+            System.err.println("bench: ingest failed with exit code " + ingest.exitCode());
+            return ingest.exitCode();
+        }
+        List<TableTiming> tables = readIngestLog(database);
+        long rows = tables.stream().mapToLong(TableTiming::rows).sum();
+
+        System.out.println();
+        System.out.println(Machine.describe());
+        System.out.printf(Locale.ROOT, "command: scoring bench data --clients %d --seed %d%n%n", clients, seed);
+        System.out.println("| stage | wall s | peak RSS MiB | rows | rows/s | MB | MB/s |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|");
+        for (StageRun stage : List.of(generate, ingest)) {
+            System.out.printf(Locale.ROOT, "| %s | %.1f | %s | %,d | %,.0f | %,.0f | %.1f |%n", stage.name(),
+                    stage.seconds(), stage.peakRssMiB() < 0 ? "n/a" : String.format(Locale.ROOT, "%,d", stage.peakRssMiB()),
+                    rows, rows / stage.seconds(), generatedBytes / 1e6, generatedBytes / 1e6 / stage.seconds());
+        }
+        System.out.println();
+        System.out.println("| table (ingest) | rows | MB | s | rows/s | MB/s |");
+        System.out.println("|---|---:|---:|---:|---:|---:|");
+        for (TableTiming t : tables) {
+            System.out.printf(Locale.ROOT, "| %s | %,d | %,.1f | %.2f | %,.0f | %.1f |%n", t.table(), t.rows(),
+                    t.bytes() / 1e6, t.seconds(), t.rows() / Math.max(t.seconds(), 1e-3),
+                    t.bytes() / 1e6 / Math.max(t.seconds(), 1e-3));
+        }
+        if (!keep) {
+            deleteTree(dir);
+        }
+        return 0;
+    }
+
+    private static List<TableTiming> readIngestLog(Path database) throws Exception {
+        Properties readOnly = new Properties();
+        readOnly.setProperty("duckdb.read_only", "true");
+        List<TableTiming> tables = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + database.toAbsolutePath(), readOnly);
+             Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT table_name, row_count, bytes, seconds FROM " + Ingester.INGEST_LOG)) {
+            while (r.next()) {
+                tables.add(new TableTiming(r.getString(1), r.getLong(2), r.getLong(3), r.getDouble(4)));
+            }
+        }
+        return tables;
+    }
+
+    private static long folderBytes(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            long total = 0;
+            for (Path f : files.toList()) {
+                total += Files.size(f);
+            }
+            return total;
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    private record TableTiming(String table, long rows, long bytes, double seconds) {
+    }
+}

@@ -1,0 +1,38 @@
+package fr.pretadepenser.scoring.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/** The machine a benchmark ran on, in one line, so that its figures are never reported without it. */
+final class Machine {
+
+    private Machine() {
+    }
+
+    static String describe() {
+        return String.format(Locale.ROOT, "machine: %s, %d cores, %s RAM, %s %s, Java %s (%s)",
+                cpuModel(), Runtime.getRuntime().availableProcessors(), memory(), System.getProperty("os.name"),
+                System.getProperty("os.version"), System.getProperty("java.version"), System.getProperty("java.vm.name"));
+    }
+
+    private static String cpuModel() {
+        return firstValue(Path.of("/proc/cpuinfo"), "model name").orElse(System.getProperty("os.arch"));
+    }
+
+    private static String memory() {
+        return firstValue(Path.of("/proc/meminfo"), "MemTotal")
+                .map(v -> String.format(Locale.ROOT, "%.1f GiB", Long.parseLong(v.replaceAll("[^0-9]", "")) / 1048576.0))
+                .orElse("unknown");
+    }
+
+    private static java.util.Optional<String> firstValue(Path file, String key) {
+        try {
+            return Files.readAllLines(file).stream().filter(l -> l.startsWith(key))
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst();
+        } catch (IOException e) {
+            return java.util.Optional.empty();
+        }
+    }
+}

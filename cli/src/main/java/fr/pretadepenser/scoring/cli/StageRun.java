@@ -1,0 +1,55 @@
+package fr.pretadepenser.scoring.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One {@code scoring} command run in a child JVM for a benchmark: its exit code, wall time and peak resident
+ * memory, polled from Linux's {@code /proc/PID/status} (VmHWM) while it runs.
+ *
+ * @param name        the command
+ * @param exitCode    its exit code
+ * @param seconds     wall time
+ * @param peakRssMiB  peak resident memory in MiB, or -1 where /proc is not available
+ */
+record StageRun(String name, int exitCode, double seconds, long peakRssMiB) {
+
+    private static final long POLL_MILLIS = 50;
+
+    /** Runs {@code scoring <args>} in a child JVM with the same Java and class path, output shown as it comes. */
+    static StageRun of(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(ScoringCommand.class.getName());
+        command.addAll(List.of(args));
+        long start = System.nanoTime();
+        Process process = new ProcessBuilder(command).inheritIO().start();
+        Path status = Path.of("/proc", String.valueOf(process.pid()), "status");
+        long peakKiB = -1;
+        while (process.isAlive()) {
+            peakKiB = Math.max(peakKiB, peakKiB(status));
+            Thread.sleep(POLL_MILLIS);
+        }
+        int exit = process.waitFor();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new StageRun(args[0], exit, seconds, peakKiB < 0 ? -1 : peakKiB / 1024);
+    }
+
+    private static long peakKiB(Path status) {
+        try {
+            for (String line : Files.readAllLines(status)) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // The process ended between two polls, or this is not Linux: keep what was seen.
+        }
+        return -1;
+    }
+}

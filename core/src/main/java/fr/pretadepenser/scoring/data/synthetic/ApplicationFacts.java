@@ -1,0 +1,17 @@
+package fr.pretadepenser.scoring.data.synthetic;
+
+/**
+ * The application fields that enter {@link HiddenRiskModel}, as they were written to the application row.
+ *
+ * @param externalScore   mean of the present EXT_SOURCE_1..3, 0.5 when all are empty
+ * @param ageYears        -DAYS_BIRTH / 365.25
+ * @param yearsEmployed   -DAYS_EMPLOYED / 365.25, 0 for pensioners and the unemployed
+ * @param creditToIncome  AMT_CREDIT / AMT_INCOME_TOTAL
+ * @param annuityToIncome AMT_ANNUITY / AMT_INCOME_TOTAL
+ * @param male            CODE_GENDER is M
+ * @param lowEducation    secondary education or less
+ * @param regionRating    REGION_RATING_CLIENT (1 to 3)
+ */
+record ApplicationFacts(double externalScore, double ageYears, double yearsEmployed, double creditToIncome,
+                        double annuityToIncome, boolean male, boolean lowEducation, int regionRating) {
+}

@@ -1,0 +1,83 @@
+package fr.pretadepenser.scoring.data.synthetic;
+
+import fr.pretadepenser.scoring.data.HomeCreditSchema;
+
+import java.util.SplittableRandom;
+
+/**
+ * Generates every row of a chunk of consecutive clients. Each client draws from its own random streams (seeded by
+ * the settings' seed and its index), so a chunk's bytes do not depend on which thread makes it or when.
+ * Keys: client {@code i} (0-based over train and test) is SK_ID_CURR 100001 + i, so that Kaggle's sizes give
+ * exactly Kaggle's range 100001-456255; test clients are spread evenly among train clients, the first one being a
+ * test client (100001 is in Kaggle's application_test, 100002 in application_train); SK_ID_BUREAU and SK_ID_PREV number rows in client order from
+ * 5,000,000 and 1,000,001. Not thread-safe: one instance per task.
+ */
+final class ClientSimulator {
+
+    static final long FIRST_CLIENT_ID = 100_001;
+    static final long FIRST_BUREAU_ID = 5_000_000;
+    static final long FIRST_PREVIOUS_ID = 1_000_001;
+
+    private final GeneratorSettings settings;
+    private final ApplicationRows train;
+    private final ApplicationRows test;
+    private final BureauRows bureau;
+    private final RepaymentRows repayments;
+    private final PreviousApplicationRows previous;
+    private final ClientHistory history = new ClientHistory();
+
+    ClientSimulator(GeneratorSettings settings, HomeCreditSchema schema, MarginalProfile profile) {
+        this.settings = settings;
+        HiddenRiskModel riskModel = new HiddenRiskModel();
+        train = new ApplicationRows(schema.table(HomeCreditSchema.APPLICATION_TRAIN), profile, riskModel);
+        test = new ApplicationRows(schema.table(HomeCreditSchema.APPLICATION_TEST), profile, riskModel);
+        bureau = new BureauRows(schema.table(HomeCreditSchema.BUREAU), schema.table(HomeCreditSchema.BUREAU_BALANCE),
+                profile);
+        repayments = new RepaymentRows(schema, profile);
+        previous = new PreviousApplicationRows(schema.table(HomeCreditSchema.PREVIOUS_APPLICATION), profile,
+                repayments);
+    }
+
+    /**
+     * Whether client {@code index} belongs to application_test. Test clients are spread evenly over the range:
+     * {@code index * test mod all} falls below {@code test} for exactly {@code test} indices out of {@code all}.
+     */
+    static boolean isTest(long index, long allClients, long testClients) {
+        return index * testClients % allClients < testClients;
+    }
+
+    /** Writes the header line of every table. */
+    void writeHeaders(ChunkOutput out) {
+        train.writeHeader(out.train());
+        test.writeHeader(out.test());
+        bureau.writeHeaders(out.bureau(), out.bureauBalance());
+        previous.writeHeader(out.previous());
+        repayments.writeHeaders(out);
+    }
+
+    /**
+     * Writes clients {@code from} (inclusive) to {@code to} (exclusive), whose first bureau credit and previous
+     * application take the given ids.
+     */
+    ChunkOutput generate(long from, long to, long firstBureauId, long firstPreviousId) {
+        ChunkOutput out = ChunkOutput.forClients((int) (to - from));
+        long bureauId = firstBureauId;
+        long previousId = firstPreviousId;
+        for (long index = from; index < to; index++) {
+            ClientSkeleton skeleton = ClientSkeleton.of(settings.seed(), index);
+            SplittableRandom random = ClientSkeleton.rowStream(settings.seed(), index);
+            long skIdCurr = FIRST_CLIENT_ID + index;
+            history.clear();
+            bureau.write(skIdCurr, bureauId, skeleton, history, random, out.bureau(), out.bureauBalance());
+            previous.write(skIdCurr, previousId, skeleton, history, random, out);
+            if (isTest(index, settings.allClients(), settings.testClients())) {
+                test.write(skIdCurr, skeleton, history, random, out.test());
+            } else {
+                train.write(skIdCurr, skeleton, history, random, out.train());
+            }
+            bureauId += skeleton.bureauCredits();
+            previousId += skeleton.previousApplications();
+        }
+        return out;
+    }
+}
