@@ -1,0 +1,210 @@
+package fr.pretadepenser.scoring.features;
+
+import fr.pretadepenser.scoring.data.Column;
+import fr.pretadepenser.scoring.data.ColumnType;
+import fr.pretadepenser.scoring.data.HomeCreditSchema;
+import fr.pretadepenser.scoring.data.Table;
+import fr.pretadepenser.scoring.progress.Progress;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Builds the feature table in a DuckDB database that holds the ingested Home Credit tables, by running the feature
+ * SQL files in order: each per-table file into {@code features_<file>}, then the join into {@code features}.
+ * The whole build is one transaction: a failure leaves the previous feature tables as they were.
+ */
+public final class DuckDbFeatureEngine {
+
+    /** The feature table: SK_ID_CURR, TARGET (empty for application_test) and the features in manifest order. */
+    public static final String FEATURE_TABLE = "features";
+
+    /** The table holding the manifest of the feature table as JSON (one row). */
+    public static final String MANIFEST_TABLE = "feature_manifest";
+
+    private final HomeCreditSchema schema;
+
+    /** An engine for the given schema (normally {@link HomeCreditSchema#load()}). */
+    public DuckDbFeatureEngine(HomeCreditSchema schema) {
+        this.schema = schema;
+    }
+
+    /**
+     * Learns the categories of every text column: the application's from application_train (the training
+     * applications), the side tables' from all their rows (the history known at training time).
+     */
+    public Vocabularies learnVocabularies(Connection connection) throws SQLException {
+        Map<String, List<String>> vocab = new LinkedHashMap<>();
+        for (Table table : schema.tables()) {
+            if (table.name().equals(HomeCreditSchema.APPLICATION_TEST)) {
+                continue;
+            }
+            String relation = table.name().equals(HomeCreditSchema.APPLICATION_TRAIN) ? FeatureFiles.APPLICATION
+                    : table.name();
+            for (Column column : table.columns()) {
+                if (column.type() != ColumnType.TEXT) {
+                    continue;
+                }
+                List<String> values = new ArrayList<>();
+                try (Statement s = connection.createStatement();
+                     ResultSet r = s.executeQuery("SELECT DISTINCT " + Dialect.DUCKDB.identifier(column.name())
+                             + " FROM " + table.name() + " WHERE " + Dialect.DUCKDB.identifier(column.name())
+                             + " IS NOT NULL")) {
+                    while (r.next()) {
+                        values.add(r.getString(1));
+                    }
+                }
+                vocab.put(relation + "." + column.name(), values);
+            }
+        }
+        return new Vocabularies(vocab);
+    }
+
+    /** Builds every feature table with these vocabularies and stores the manifest beside them. */
+    public FeatureBuild build(Connection connection, Vocabularies vocabularies, Progress progress)
+            throws SQLException {
+        Map<String, List<String>> groups = new HashMap<>();
+        SqlTemplate template = new SqlTemplate(schema, vocabularies, Dialect.DUCKDB, groups);
+        Map<String, Feature> byName = new LinkedHashMap<>();
+        Map<String, String> fileOf = new HashMap<>();
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try {
+            execute(connection, "CREATE OR REPLACE TEMP VIEW " + FeatureFiles.APPLICATION + " AS " + applicationView());
+            for (FeatureFiles.FeatureFile file : FeatureFiles.TABLES) {
+                long start = System.nanoTime();
+                progress.begin("features " + file.name(), 0, "");
+                String sql = template.expand(file.text(), file.table());
+                execute(connection, "CREATE OR REPLACE TABLE " + file.resultTable() + " AS " + sql);
+                List<String> columns = columns(connection, file.resultTable());
+                groups.put(file.name(), columns);
+                for (String column : columns) {
+                    if (!column.equals("SK_ID_CURR") && !column.equals("TARGET")
+                            && fileOf.put(column, file.name()) != null) {
+                        throw new IllegalStateException("feature " + column + " is made twice (second time in "
+                                + file.name() + ".sql)");
+                    }
+                    byName.put(column, template.origin(column));
+                }
+                seconds.put(file.name(), (System.nanoTime() - start) / 1e9);
+                progress.end((columns.size() - 1) + " columns");
+            }
+            long start = System.nanoTime();
+            progress.begin("features join", 0, "");
+            execute(connection, "CREATE OR REPLACE TABLE " + FEATURE_TABLE + " AS "
+                    + template.expand(FeatureFiles.JOIN.text(), null));
+            List<Feature> features = new ArrayList<>();
+            for (String column : columns(connection, FEATURE_TABLE)) {
+                if (!column.equals("SK_ID_CURR") && !column.equals("TARGET")) {
+                    features.add(byName.get(column));
+                }
+            }
+            seconds.put(FeatureFiles.JOIN.name(), (System.nanoTime() - start) / 1e9);
+            progress.end(features.size() + " features");
+            FeatureManifest manifest = new FeatureManifest(FeatureFiles.sha256(), vocabularies, features);
+            execute(connection, "CREATE OR REPLACE TABLE " + MANIFEST_TABLE + " (manifest VARCHAR)");
+            try (var insert = connection.prepareStatement("INSERT INTO " + MANIFEST_TABLE + " VALUES (?)")) {
+                insert.setString(1, manifest.toJson());
+                insert.executeUpdate();
+            }
+            FeatureBuild build = summarize(connection, manifest, fileOf, seconds);
+            connection.commit();
+            return build;
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    /** Reads the manifest stored by the last build, if any. */
+    public static java.util.Optional<FeatureManifest> storedManifest(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement();
+             ResultSet r = s.executeQuery("SELECT count(*) FROM information_schema.tables WHERE table_name = '"
+                     + MANIFEST_TABLE + "'")) {
+            r.next();
+            if (r.getLong(1) == 0) {
+                return java.util.Optional.empty();
+            }
+        }
+        try (Statement s = connection.createStatement();
+             ResultSet r = s.executeQuery("SELECT manifest FROM " + MANIFEST_TABLE)) {
+            return r.next() ? java.util.Optional.of(FeatureManifest.fromJson(r.getString(1)))
+                    : java.util.Optional.empty();
+        }
+    }
+
+    /** application_train and application_test as one relation; test rows have no TARGET. */
+    private String applicationView() {
+        Table train = schema.table(HomeCreditSchema.APPLICATION_TRAIN);
+        String trainColumns = train.columns().stream().map(c -> Dialect.DUCKDB.identifier(c.name()))
+                .collect(Collectors.joining(", "));
+        String testColumns = train.columns().stream()
+                .map(c -> c.name().equals("TARGET") ? "CAST(NULL AS BIGINT) AS TARGET" : Dialect.DUCKDB.identifier(c.name()))
+                .collect(Collectors.joining(", "));
+        return "SELECT " + trainColumns + " FROM " + HomeCreditSchema.APPLICATION_TRAIN
+                + " UNION ALL SELECT " + testColumns + " FROM " + HomeCreditSchema.APPLICATION_TEST;
+    }
+
+    private FeatureBuild summarize(Connection connection, FeatureManifest manifest, Map<String, String> fileOf,
+                                   Map<String, Double> seconds) throws SQLException {
+        Map<String, List<Feature>> byFile = new LinkedHashMap<>();
+        for (Feature f : manifest.features()) {
+            byFile.computeIfAbsent(fileOf.get(f.name()), k -> new ArrayList<>()).add(f);
+        }
+        List<String> sums = new ArrayList<>();
+        sums.add("count(*)");
+        for (FeatureFiles.FeatureFile file : FeatureFiles.TABLES) {
+            List<Feature> features = byFile.getOrDefault(file.name(), List.of());
+            sums.add(features.isEmpty() ? "0" : features.stream()
+                    .map(f -> "sum(CASE WHEN " + Dialect.DUCKDB.identifier(f.name()) + " IS NULL THEN 1 ELSE 0 END)")
+                    .collect(Collectors.joining(" + ")));
+        }
+        List<FeatureBuild.Stage> stages = new ArrayList<>();
+        long rows;
+        try (Statement s = connection.createStatement();
+             ResultSet r = s.executeQuery("SELECT " + String.join(", ", sums) + " FROM " + FEATURE_TABLE)) {
+            r.next();
+            rows = r.getLong(1);
+            int i = 2;
+            for (FeatureFiles.FeatureFile file : FeatureFiles.TABLES) {
+                int n = byFile.getOrDefault(file.name(), List.of()).size();
+                double missing = n == 0 || rows == 0 ? 0 : r.getDouble(i) / ((double) n * rows);
+                stages.add(new FeatureBuild.Stage(file.name(), n, missing, seconds.get(file.name())));
+                i++;
+            }
+        }
+        stages.add(new FeatureBuild.Stage(FeatureFiles.JOIN.name(), 0, 0, seconds.get(FeatureFiles.JOIN.name())));
+        return new FeatureBuild(manifest, rows, stages);
+    }
+
+    private static List<String> columns(Connection connection, String table) throws SQLException {
+        try (Statement s = connection.createStatement();
+             ResultSet r = s.executeQuery("SELECT * FROM " + table + " LIMIT 0")) {
+            ResultSetMetaData meta = r.getMetaData();
+            List<String> names = new ArrayList<>();
+            for (int i = 1; i <= meta.getColumnCount(); i++) {
+                names.add(meta.getColumnName(i));
+            }
+            return names;
+        }
+    }
+
+    private static void execute(Connection connection, String sql) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute(sql);
+        }
+    }
+}

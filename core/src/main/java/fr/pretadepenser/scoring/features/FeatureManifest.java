@@ -1,0 +1,85 @@
+package fr.pretadepenser.scoring.features;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What makes the feature table reproducible: the vocabularies learned from the training data, the ordered list of
+ * features with their original variables, and the hash of the SQL that computes them. Written once when features
+ * are first built, frozen into the model bundle, and read by every later run.
+ *
+ * @param sqlSha256    {@link FeatureFiles#sha256()} of the SQL the manifest was made with
+ * @param vocabularies categories per text column
+ * @param features     the feature columns in table order (SK_ID_CURR and TARGET are not features)
+ */
+public record FeatureManifest(String sqlSha256, Vocabularies vocabularies, List<Feature> features) {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** Copies the list so that a published manifest cannot change. */
+    public FeatureManifest {
+        features = List.copyOf(features);
+    }
+
+    /** The feature names in order. */
+    public List<String> featureNames() {
+        return features.stream().map(Feature::name).toList();
+    }
+
+    /** Checks that this manifest was made by the SQL shipped now; throws saying what to do if not. */
+    public void checkSqlUnchanged() {
+        if (!sqlSha256.equals(FeatureFiles.sha256())) {
+            throw new IllegalStateException("the feature manifest was made with other feature SQL (sha256 "
+                    + sqlSha256 + ", now " + FeatureFiles.sha256() + "); rebuild features and retrain");
+        }
+    }
+
+    /** The manifest as indented JSON. */
+    public String toJson() {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("sqlSha256", sqlSha256);
+        ObjectNode vocab = root.putObject("vocabularies");
+        vocabularies.byColumn().forEach((column, values) -> {
+            ArrayNode list = vocab.putArray(column);
+            values.forEach(list::add);
+        });
+        ArrayNode list = root.putArray("features");
+        for (Feature f : features) {
+            list.addObject().put("name", f.name()).put("table", f.table()).put("variable", f.variable());
+        }
+        try {
+            return JSON.writeValueAsString(root);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Reads a manifest written by {@link #toJson()}. */
+    public static FeatureManifest fromJson(String json) {
+        try {
+            JsonNode root = JSON.readTree(json);
+            Map<String, List<String>> vocab = new LinkedHashMap<>();
+            root.get("vocabularies").fields().forEachRemaining(e -> {
+                List<String> values = new ArrayList<>();
+                e.getValue().forEach(v -> values.add(v.asText()));
+                vocab.put(e.getKey(), values);
+            });
+            List<Feature> features = new ArrayList<>();
+            root.get("features").forEach(f -> features.add(
+                    new Feature(f.get("name").asText(), f.get("table").asText(), f.get("variable").asText())));
+            return new FeatureManifest(root.get("sqlSha256").asText(), new Vocabularies(vocab), features);
+        } catch (IOException e) {
+            throw new UncheckedIOException("not a feature manifest: " + e.getMessage(), e);
+        }
+    }
+}

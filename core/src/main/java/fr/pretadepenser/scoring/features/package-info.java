@@ -1,0 +1,8 @@
+/**
+ * Features: the seven Home Credit tables reduced to one row per client, defined once as SQL resource files
+ * (beside this package under {@code src/main/resources}) in the dialect common to DuckDB and Spark SQL, with a few
+ * macros for what depends on the data (one-hot vocabularies) or the schema (column lists). The
+ * {@link fr.pretadepenser.scoring.features.FeatureManifest} freezes the vocabularies and the feature order;
+ * {@link fr.pretadepenser.scoring.features.DuckDbFeatureEngine} runs the files in batch.
+ */
+package fr.pretadepenser.scoring.features;
