@@ -6,20 +6,24 @@ import fr.pretadepenser.scoring.data.ingest.Ingester;
 import fr.pretadepenser.scoring.data.synthetic.GenerationSummary;
 import fr.pretadepenser.scoring.data.synthetic.GeneratorSettings;
 import fr.pretadepenser.scoring.data.synthetic.SyntheticDataGenerator;
+import fr.pretadepenser.scoring.features.DuckDbFeatureEngine;
 import fr.pretadepenser.scoring.progress.ConsoleProgress;
 import fr.pretadepenser.scoring.progress.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.util.concurrent.Callable;
 
 /**
  * {@code scoring demo}: takes a fresh machine to a working product on synthetic data. At this stage it generates
- * a demo data set and ingests it; the feature, model, report and server stages join it as they are built.
+ * a demo data set, ingests it and builds the feature table; the model, report and server stages join it as they
+ * are built.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Run the product on synthetic data: generate, ingest (more to come).")
+        description = "Run everything on synthetic data (generate, ingest, features).")
 final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--clients", defaultValue = "30000", paramLabel = "N",
@@ -40,19 +44,25 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Progress progress = new ConsoleProgress(System.err);
-        System.err.printf("[1/2] generate: %,d synthetic clients (seed %d) into %s%n", clients, seed, data);
+        System.err.printf("[1/3] generate: %,d synthetic clients (seed %d) into %s%n", clients, seed, data);
         GeneratorSettings settings = new GeneratorSettings(clients, seed);
         long start = System.nanoTime();
         GenerationSummary generated = new SyntheticDataGenerator(settings).generate(data, progress);
         GenerateCommand.print(generated, data, (System.nanoTime() - start) / 1e9);
 
-        System.err.printf("[2/2] ingest: %s into %s%n", data, database);
+        System.err.printf("[2/3] ingest: %s into %s%n", data, database);
         IngestSummary ingested = new Ingester(HomeCreditSchema.load()).ingest(data, database, progress);
         IngestCommand.print(ingested);
 
+        System.err.printf("[3/3] features: %s%n", database);
+        DuckDbFeatureEngine engine = new DuckDbFeatureEngine(HomeCreditSchema.load());
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + database.toAbsolutePath())) {
+            FeaturesCommand.print(engine.build(connection, engine.learnVocabularies(connection), progress));
+        }
+
         System.out.println();
         System.out.println("Demo data ready: " + database.toAbsolutePath());
-        System.out.println("Not built yet: features, model, reports, server and dashboard (later issues).");
+        System.out.println("Not built yet: model, reports, server and dashboard (later issues).");
         return 0;
     }
 }

@@ -31,7 +31,7 @@ class ScoringCommandTest {
     @Test
     void helpListsEveryCommandOnOneLine() {
         assertEquals(0, run("--help"));
-        for (String command : new String[]{"generate", "ingest", "demo", "bench"}) {
+        for (String command : new String[]{"generate", "ingest", "features", "demo", "bench"}) {
             assertTrue(out.toString().lines().anyMatch(l -> l.trim().startsWith(command + " ")),
                     command + " missing from:\n" + out);
         }
@@ -83,6 +83,50 @@ class ScoringCommandTest {
         assertTrue(report.lines().anyMatch(l -> l.startsWith("| application_train | 300 | ")), report);
         assertTrue(report.contains("machine: "), report);
         assertFalse(Files.exists(dir), "bench folder left behind");
+    }
+
+    @Test
+    void featuresRefusesADatabaseThatDoesNotExist() {
+        Path db = tmp.resolve("none.duckdb");
+        java.io.PrintStream stderr = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true));
+        try {
+            assertEquals(ScoringCommand.EXIT_BAD_INPUT, run("features", "--db", db.toString()));
+        } finally {
+            System.setErr(stderr);
+        }
+        assertEquals("error: " + db + " does not exist; run 'scoring ingest' (or 'scoring demo') first",
+                captured.toString().trim());
+    }
+
+    @Test
+    void featuresExportsIdsTargetAndFeaturesInManifestOrderAndReusesAManifest() throws Exception {
+        Path db = tmp.resolve("homecredit.duckdb");
+        assertEquals(0, run("demo", "--clients", "300", "--data", tmp.resolve("d").toString(), "--db", db.toString()));
+        String manifestJson;
+        try (var c = java.sql.DriverManager.getConnection("jdbc:duckdb:" + db);
+             var s = c.createStatement();
+             var r = s.executeQuery("SELECT manifest FROM feature_manifest")) {
+            r.next();
+            manifestJson = r.getString(1);
+        }
+        Path manifest = Files.writeString(tmp.resolve("manifest.json"), manifestJson);
+        java.util.List<String> names = fr.pretadepenser.scoring.features.FeatureManifest.fromJson(manifestJson)
+                .featureNames();
+
+        Path csv = tmp.resolve("out/features.csv");
+        assertEquals(0, run("features", "--db", db.toString(), "--manifest", manifest.toString(),
+                "--out", csv.toString()));
+
+        java.util.List<String> lines = Files.readAllLines(csv);
+        java.util.List<String> expectedHeader = new java.util.ArrayList<>(java.util.List.of("SK_ID_CURR", "TARGET"));
+        expectedHeader.addAll(names.stream().map(n -> n.contains(",") ? '"' + n + '"' : n).toList());
+        assertEquals(String.join(",", expectedHeader), lines.get(0));
+        assertEquals(300 + new fr.pretadepenser.scoring.data.synthetic.GeneratorSettings(300, 42).testClients(),
+                lines.size() - 1);
+        assertTrue(lines.stream().skip(1).anyMatch(l -> l.contains(",,")), "missing values are empty fields");
+        assertFalse(Files.exists(tmp.resolve("out/features.csv.partial")));
     }
 
     @Test
