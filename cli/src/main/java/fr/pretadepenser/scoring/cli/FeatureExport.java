@@ -3,6 +3,7 @@ package fr.pretadepenser.scoring.cli;
 import fr.pretadepenser.scoring.features.DuckDbFeatureEngine;
 import fr.pretadepenser.scoring.features.Dialect;
 import fr.pretadepenser.scoring.features.FeatureManifest;
+import picocli.CommandLine;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** Exports the feature table to Parquet or CSV (by extension), written to a temporary file and then renamed. */
@@ -18,16 +20,23 @@ final class FeatureExport {
     private FeatureExport() {
     }
 
-    static void write(Connection connection, FeatureManifest manifest, Path out) throws Exception {
-        String name = out.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
-        String format;
-        if (name.endsWith(".parquet")) {
-            format = "FORMAT PARQUET";
-        } else if (name.endsWith(".csv")) {
-            format = "FORMAT CSV, HEADER true, NULLSTR ''";
-        } else {
-            throw new IllegalArgumentException("--out must end in .parquet or .csv, was " + out);
+    /** Refuses, as a usage error, a file name that says neither Parquet nor CSV (before any work is done). */
+    static void checkExtension(CommandLine commandLine, Path out) {
+        if (format(out) == null) {
+            throw new CommandLine.ParameterException(commandLine, "--out must end in .parquet or .csv, was " + out);
         }
+    }
+
+    private static String format(Path out) {
+        String name = out.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".parquet")) {
+            return "FORMAT PARQUET";
+        }
+        return name.endsWith(".csv") ? "FORMAT CSV, HEADER true, NULLSTR ''" : null;
+    }
+
+    static void write(Connection connection, FeatureManifest manifest, Path out) throws Exception {
+        String format = format(out);
         Path target = out.toAbsolutePath();
         if (target.getParent() != null) {
             Files.createDirectories(target.getParent());

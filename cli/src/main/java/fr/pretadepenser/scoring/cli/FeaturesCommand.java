@@ -6,6 +6,7 @@ import fr.pretadepenser.scoring.features.FeatureBuild;
 import fr.pretadepenser.scoring.features.FeatureManifest;
 import fr.pretadepenser.scoring.features.Vocabularies;
 import fr.pretadepenser.scoring.progress.ConsoleProgress;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -33,8 +34,17 @@ final class FeaturesCommand implements Callable<Integer> {
             description = "Also export the feature table: .parquet or .csv by the extension.")
     Path out;
 
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        if (out != null) {
+            FeatureExport.checkExtension(spec.commandLine(), out);
+        }
+        if (manifest != null && !Files.isRegularFile(manifest)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--manifest " + manifest + " does not exist");
+        }
         if (!Files.isRegularFile(database)) {
             System.err.println("error: " + database + " does not exist; run 'scoring ingest' (or 'scoring demo') first");
             return ScoringCommand.EXIT_BAD_INPUT;
@@ -43,7 +53,13 @@ final class FeaturesCommand implements Callable<Integer> {
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + database.toAbsolutePath())) {
             Vocabularies vocabularies;
             if (manifest != null) {
-                FeatureManifest frozen = FeatureManifest.fromJson(Files.readString(manifest));
+                FeatureManifest frozen;
+                try {
+                    frozen = FeatureManifest.fromJson(Files.readString(manifest));
+                } catch (IllegalArgumentException e) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "--manifest " + manifest + ": "
+                            + e.getMessage());
+                }
                 frozen.checkSqlUnchanged();
                 vocabularies = frozen.vocabularies();
             } else {

@@ -64,7 +64,7 @@ public record FeatureManifest(String sqlSha256, Vocabularies vocabularies, List<
         }
     }
 
-    /** Reads a manifest written by {@link #toJson()}. */
+    /** Reads a manifest written by {@link #toJson()}; throws IllegalArgumentException for anything else. */
     public static FeatureManifest fromJson(String json) {
         try {
             JsonNode root = JSON.readTree(json);
@@ -78,8 +78,10 @@ public record FeatureManifest(String sqlSha256, Vocabularies vocabularies, List<
             root.get("features").forEach(f -> features.add(
                     new Feature(f.get("name").asText(), f.get("table").asText(), f.get("variable").asText())));
             return new FeatureManifest(root.get("sqlSha256").asText(), new Vocabularies(vocab), features);
-        } catch (IOException e) {
-            throw new UncheckedIOException("not a feature manifest: " + e.getMessage(), e);
+        } catch (IOException | NullPointerException e) {
+            // A missing field shows up as a null node: the text is JSON but not a manifest.
+            throw new IllegalArgumentException("not a feature manifest (expected the JSON written by"
+                    + " 'scoring features': sqlSha256, vocabularies, features)", e);
         }
     }
 }
