@@ -1,0 +1,79 @@
+package fr.pretadepenser.scoring.model;
+
+import fr.pretadepenser.scoring.progress.Progress;
+import ml.dmlc.xgboost4j.java.XGBoostError;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * A bounded random search over the boosting parameters, scored by cross-validated ROC AUC. The first trial is
+ * always {@link BoostingParameters#DEFAULT}; the search stops after the given number of trials or once the time
+ * budget is spent (at least one trial always runs). Every trial is recorded.
+ */
+public final class RandomSearch {
+
+    private RandomSearch() {
+    }
+
+    /**
+     * One trial of the search.
+     *
+     * @param index      0 for the default parameters, then 1, 2, ...
+     * @param validation its cross-validation
+     */
+    public record Trial(int index, CrossValidation validation) {
+    }
+
+    /** Runs the search; trials in the order they ran. */
+    public static List<Trial> run(XgboostTrainer trainer, TrainingSet data, int[] folds, int trials,
+                                  double budgetSeconds, long seed, Progress progress) throws XGBoostError {
+        SplittableRandom random = new SplittableRandom(seed);
+        List<Trial> done = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int t = 0; t < trials; t++) {
+            // Draw even for the default trial, so that trial k's parameters do not depend on the budget.
+            BoostingParameters sampled = sample(random);
+            BoostingParameters parameters = t == 0 ? BoostingParameters.DEFAULT : sampled;
+            if (t > 0 && (System.nanoTime() - start) / 1e9 > budgetSeconds) {
+                break;
+            }
+            progress.begin("trial " + (t + 1) + "/" + trials, 0, "");
+            CrossValidation cv = trainer.crossValidate(data, folds, parameters, progress);
+            done.add(new Trial(t, cv));
+            double best = done.stream().mapToDouble(x -> x.validation().meanAuc()).max().orElse(Double.NaN);
+            progress.begin("trial " + (t + 1) + "/" + trials, 0, "");
+            progress.end(String.format(java.util.Locale.ROOT, "CV AUC %.4f ± %.4f (best so far %.4f)",
+                    cv.meanAuc(), cv.aucSpread(), best));
+        }
+        return done;
+    }
+
+    /** The best trial by mean CV AUC (the earliest on a tie). */
+    public static Trial best(List<Trial> trials) {
+        Trial best = trials.get(0);
+        for (Trial t : trials) {
+            if (t.validation().meanAuc() > best.validation().meanAuc()) {
+                best = t;
+            }
+        }
+        return best;
+    }
+
+    static BoostingParameters sample(SplittableRandom r) {
+        return new BoostingParameters(
+                3 + r.nextInt(6),
+                logUniform(r, 0.02, 0.15),
+                logUniform(r, 1, 100),
+                0.6 + 0.4 * r.nextDouble(),
+                0.2 + 0.8 * r.nextDouble(),
+                logUniform(r, 1e-3, 10),
+                logUniform(r, 0.1, 50),
+                1);
+    }
+
+    private static double logUniform(SplittableRandom r, double low, double high) {
+        return Math.exp(Math.log(low) + r.nextDouble() * (Math.log(high) - Math.log(low)));
+    }
+}
