@@ -30,14 +30,16 @@ import java.util.Map;
 public final class BuiltFeatures {
 
     private final FeatureManifest manifest;
+    private final FeatureManifest storedManifest;
     private final Vocabularies vocabularies;
     private final List<String> columns;
     private final Map<String, String> types;
     private final Map<Long, Map<String, Double>> byClient;
 
-    private BuiltFeatures(FeatureManifest manifest, Vocabularies vocabularies, List<String> columns,
-                          Map<String, String> types, Map<Long, Map<String, Double>> byClient) {
+    private BuiltFeatures(FeatureManifest manifest, FeatureManifest storedManifest, Vocabularies vocabularies,
+                          List<String> columns, Map<String, String> types, Map<Long, Map<String, Double>> byClient) {
         this.manifest = manifest;
+        this.storedManifest = storedManifest;
         this.vocabularies = vocabularies;
         this.columns = columns;
         this.types = types;
@@ -80,13 +82,19 @@ public final class BuiltFeatures {
                     byClient.put(r.getLong("SK_ID_CURR"), row);
                 }
             }
-            return new BuiltFeatures(manifest, used, List.copyOf(columns), types, byClient);
+            FeatureManifest stored = DuckDbFeatureEngine.storedManifest(connection).orElse(null);
+            return new BuiltFeatures(manifest, stored, used, List.copyOf(columns), types, byClient);
         }
     }
 
     /** The manifest the build returned. */
     public FeatureManifest manifest() {
         return manifest;
+    }
+
+    /** The manifest stored in the database by the build, null if none. */
+    public FeatureManifest storedManifest() {
+        return storedManifest;
     }
 
     /** The vocabularies the features were built with. */
