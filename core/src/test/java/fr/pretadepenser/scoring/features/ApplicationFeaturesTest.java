@@ -29,6 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  * 200002 train  F N Y  employed 365243 (pensioner), income 0, credit 0, family empty
  *               Commercial associate, no NAME_TYPE_SUITE
  * 200003 test   F N N  Pensioner (not in application_train, so not in the vocabulary)
+ * 200004 train  F N N  employed -500, born 0 (a zero denominator)
  * </pre>
  */
 class ApplicationFeaturesTest {
@@ -36,6 +37,7 @@ class ApplicationFeaturesTest {
     static final long EMPLOYED = 200001;
     static final long PENSIONER = 200002;
     static final long TEST_CLIENT = 200003;
+    static final long UNBORN = 200004;
 
     static BuiltFeatures features;
 
@@ -51,6 +53,9 @@ class ApplicationFeaturesTest {
                         "FLAG_OWN_REALTY", "Y", "DAYS_EMPLOYED", "365243", "DAYS_BIRTH", "-20000",
                         "AMT_INCOME_TOTAL", "0", "AMT_CREDIT", "0", "AMT_ANNUITY", "5000",
                         "NAME_INCOME_TYPE", "Commercial associate")
+                .row("SK_ID_CURR", "200004", "TARGET", "0", "CODE_GENDER", "F", "FLAG_OWN_CAR", "N",
+                        "FLAG_OWN_REALTY", "N", "DAYS_EMPLOYED", "-500", "DAYS_BIRTH", "0",
+                        "NAME_INCOME_TYPE", "Working")
                 .writeTo(data);
         TableFile.of(APPLICATION_TEST)
                 .row("SK_ID_CURR", "200003", "CODE_GENDER", "F", "FLAG_OWN_CAR", "N", "FLAG_OWN_REALTY", "N",
@@ -112,7 +117,9 @@ class ApplicationFeaturesTest {
                     () -> assertMissing(features, PENSIONER, "INCOME_CREDIT_PERC"),
                     () -> assertMissing(features, PENSIONER, "PAYMENT_RATE"),
                     () -> assertMissing(features, PENSIONER, "ANNUITY_INCOME_PERC"),
-                    () -> assertMissing(features, PENSIONER, "INCOME_PER_PERSON"));
+                    () -> assertMissing(features, PENSIONER, "INCOME_PER_PERSON"),
+                    () -> assertMissing(features, UNBORN, "DAYS_EMPLOYED_PERC"));
+            assertFeature(-500, features, UNBORN, "DAYS_EMPLOYED");
         }
     }
 
