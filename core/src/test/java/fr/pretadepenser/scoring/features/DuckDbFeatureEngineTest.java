@@ -56,9 +56,10 @@ class DuckDbFeatureEngineTest {
         @Test
         void theBijectionChangesTheOrderOfEveryKey() {
             for (String key : List.of("SK_ID_CURR", "SK_ID_BUREAU", "SK_ID_PREV")) {
-                int[] counts = copy.renumberedAndRankKept(key);
-                assertTrue(counts[0] > 1000, key + " ids renumbered: " + counts[0]);
-                assertTrue(counts[1] < counts[0] / 100, key + " ids keeping their rank: " + counts[1]);
+                RenumberedCopy.Reordering reordering = copy.reordering(key);
+                assertTrue(reordering.ids() > 1000, key + " ids renumbered: " + reordering.ids());
+                assertTrue(reordering.rankKept() < reordering.ids() / 100,
+                        key + " ids keeping their rank: " + reordering.rankKept());
             }
         }
 

@@ -98,8 +98,17 @@ public final class RenumberedCopy {
         return Long.parseLong(id);
     }
 
-    /** How many ids of this key column were renumbered, and how many of them keep their rank among the others. */
-    public int[] renumberedAndRankKept(String key) {
+    /**
+     * How much the renumbering of one key column reorders it.
+     *
+     * @param ids       how many ids were renumbered
+     * @param rankKept  how many of them keep their rank among the others
+     */
+    public record Reordering(int ids, int rankKept) {
+    }
+
+    /** How much the renumbering of this key column ({@code SK_ID_CURR}, ...) reorders it. */
+    public Reordering reordering(String key) {
         List<Long> old = renumbering.get(key).keySet().stream().map(Long::parseLong).sorted().toList();
         List<Long> ranked = renumbering.get(key).values().stream().map(Long::parseLong).sorted().toList();
         int kept = 0;
@@ -108,7 +117,7 @@ public final class RenumberedCopy {
                 kept++;
             }
         }
-        return new int[] {old.size(), kept};
+        return new Reordering(old.size(), kept);
     }
 
     /** Splits a CSV line into its raw fields, quotes kept, commas inside quotes not splitting. */
