@@ -15,7 +15,8 @@
     MONTHS_BALANCE_MAX MAX,
     MONTHS_BALANCE_SIZE MEAN SUM}}
 WITH balance_onehot AS (
-    SELECT SK_ID_BUREAU, MONTHS_BALANCE, {{onehot bureau_balance.STATUS nan}}
+    -- The numeric macro rather than a bare MONTHS_BALANCE, so that the manifest says it comes from bureau_balance.
+    SELECT SK_ID_BUREAU, {{numeric bureau_balance}}, {{onehot bureau_balance.STATUS nan}}
     FROM bureau_balance
 ),
 balance AS (
