@@ -6,6 +6,9 @@ final class Defaults {
     /** Where {@code ingest} writes and every later stage reads. */
     static final String DATABASE = "work/homecredit.duckdb";
 
+    /** Where {@code train} writes model bundles ({@code models/current} is the one in use). */
+    static final String MODELS = "models";
+
     /** Where {@code demo} generates its synthetic Kaggle files. */
     static final String DEMO_DATA = "work/demo-data";
 

@@ -138,6 +138,29 @@ public final class Metrics {
         return table;
     }
 
+    /** The ROC curve (false positive rate, true positive rate) at {@code points} evenly spaced thresholds. */
+    public static List<CurvePoint> rocCurve(int[] outcomes, double[] probabilities, int points) {
+        List<CurvePoint> curve = new ArrayList<>(points);
+        for (int k = points - 1; k >= 0; k--) {
+            Confusion c = Confusion.at((double) k / (points - 1), outcomes, probabilities);
+            double fpr = (double) c.falsePositives() / (c.falsePositives() + c.trueNegatives());
+            curve.add(new CurvePoint(fpr, c.recall()));
+        }
+        return curve;
+    }
+
+    /** The precision-recall curve (recall, precision) at {@code points} evenly spaced thresholds. */
+    public static List<CurvePoint> precisionRecallCurve(int[] outcomes, double[] probabilities, int points) {
+        List<CurvePoint> curve = new ArrayList<>(points);
+        for (int k = points - 1; k >= 0; k--) {
+            Confusion c = Confusion.at((double) k / (points - 1), outcomes, probabilities);
+            if (c.truePositives() + c.falsePositives() > 0) {
+                curve.add(new CurvePoint(c.recall(), c.precision()));
+            }
+        }
+        return curve;
+    }
+
     private static Integer[] ascending(double[] probabilities) {
         Integer[] order = new Integer[probabilities.length];
         for (int i = 0; i < order.length; i++) {
@@ -155,5 +178,14 @@ public final class Metrics {
      * @param count         applications in the group
      */
     public record CalibrationBin(double meanPredicted, double observedRate, int count) {
+    }
+
+    /**
+     * One point of a curve.
+     *
+     * @param x the horizontal coordinate (false positive rate, or recall)
+     * @param y the vertical coordinate (true positive rate, or precision)
+     */
+    public record CurvePoint(double x, double y) {
     }
 }

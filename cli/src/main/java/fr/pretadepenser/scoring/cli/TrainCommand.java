@@ -1,0 +1,98 @@
+package fr.pretadepenser.scoring.cli;
+
+import fr.pretadepenser.scoring.model.BundleManifest;
+import fr.pretadepenser.scoring.model.BusinessCost;
+import fr.pretadepenser.scoring.model.Evaluation;
+import fr.pretadepenser.scoring.model.ModelBundle;
+import fr.pretadepenser.scoring.model.ModelTraining;
+import fr.pretadepenser.scoring.model.TrainedModel;
+import fr.pretadepenser.scoring.model.TrainingSettings;
+import fr.pretadepenser.scoring.progress.ConsoleProgress;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code scoring train}: cross-validated XGBoost with a business-cost threshold, written as a model bundle. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train the model (CV, search, cost threshold) into a versioned bundle.")
+final class TrainCommand implements Callable<Integer> {
+
+    @Option(names = "--db", paramLabel = "FILE", defaultValue = Defaults.DATABASE,
+            description = "Database with the feature table (default: ${DEFAULT-VALUE}).")
+    Path database;
+
+    @Option(names = "--models", paramLabel = "DIR", defaultValue = Defaults.MODELS,
+            description = "Where bundles go; DIR/current links to the new one (default: ${DEFAULT-VALUE}).")
+    Path models;
+
+    @Option(names = "--trials", defaultValue = "10", description = "Random-search trials (default: ${DEFAULT-VALUE}).")
+    int trials;
+
+    @Option(names = "--budget", defaultValue = "3600", paramLabel = "SECONDS",
+            description = "No new search trial starts after this time (default: ${DEFAULT-VALUE}).")
+    double budget;
+
+    @Option(names = "--folds", defaultValue = "5", description = "Cross-validation folds (default: ${DEFAULT-VALUE}).")
+    int folds;
+
+    @Option(names = "--cost-fn", defaultValue = "10",
+            description = "Cost of a defaulter granted (default: ${DEFAULT-VALUE}).")
+    double costFn;
+
+    @Option(names = "--cost-fp", defaultValue = "1",
+            description = "Cost of a good client refused (default: ${DEFAULT-VALUE}).")
+    double costFp;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--max-rounds", defaultValue = "2000", description = "Most trees (default: ${DEFAULT-VALUE}).")
+    int maxRounds;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!Files.isRegularFile(database)) {
+            System.err.println("error: " + database + " does not exist; run 'scoring ingest' and 'scoring features'"
+                    + " (or 'scoring demo') first");
+            return ScoringCommand.EXIT_BAD_INPUT;
+        }
+        TrainingSettings settings = new TrainingSettings(folds, trials, budget, new BusinessCost(costFn, costFp), seed,
+                maxRounds, 50, Math.max(1, Runtime.getRuntime().availableProcessors()));
+        TrainedModel model;
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + database.toAbsolutePath())) {
+            model = ModelTraining.train(connection, settings, new ConsoleProgress(System.err));
+        }
+        Path bundle = ModelBundle.write(model, models);
+        print(model.manifest(), bundle);
+        return 0;
+    }
+
+    static void print(BundleManifest m, Path bundle) {
+        System.out.printf(Locale.ROOT, "%nmodel %s: %,d applications, %d features, %d trees%n", m.version(),
+                m.trainingRows(), m.featureCount(), m.rounds());
+        System.out.printf(Locale.ROOT, "%-22s %8s %8s %8s %8s %8s%n", "out-of-fold", "ROC AUC", "Gini", "KS", "PR AUC",
+                "Brier");
+        row("XGBoost", m.model());
+        row("logistic regression", m.logistic());
+        row("prior (constant)", m.prior());
+        System.out.printf(Locale.ROOT, "threshold %.4f (cost fn %.0f, fp %.0f): normalised cost %.3f, approval %.1f%%,"
+                        + " recall %.1f%%, precision %.1f%%%n", m.threshold(), m.cost().falseNegative(),
+                m.cost().falsePositive(), m.normalizedCost(), 100 * m.atThreshold().approvalRate(),
+                100 * m.atThreshold().recall(), 100 * m.atThreshold().precision());
+        m.fairness().forEach((attribute, groups) -> groups.stream().filter(g -> g.flagged()).forEach(g ->
+                System.out.printf(Locale.ROOT, "fairness: %s %s approval ratio %.2f < 0.8, review%n", attribute,
+                        g.group(), g.impactRatio())));
+        System.out.println("bundle " + bundle);
+    }
+
+    private static void row(String name, Evaluation e) {
+        System.out.printf(Locale.ROOT, "%-22s %8.4f %8.4f %8.4f %8.4f %8.4f%n", name, e.rocAuc(), e.gini(), e.ks(),
+                e.prAuc(), e.brier());
+    }
+}

@@ -1,0 +1,25 @@
+package fr.pretadepenser.scoring.model;
+
+/**
+ * How to train: cross-validation, search budget, business cost and seed.
+ *
+ * @param folds         cross-validation folds (default 5)
+ * @param trials        random-search trials, the default parameters first (default 10)
+ * @param budgetSeconds time after which no new trial starts
+ * @param cost          business cost weights for the threshold
+ * @param seed          seed of the folds, the search and XGBoost's sampling
+ * @param maxRounds     most trees per model
+ * @param patience      early-stopping patience in rounds
+ * @param threads       XGBoost threads
+ */
+public record TrainingSettings(int folds, int trials, double budgetSeconds, BusinessCost cost, long seed,
+                               int maxRounds, int patience, int threads) {
+
+    /** Checks ranges, so that a bad command line fails before any work. */
+    public TrainingSettings {
+        if (folds < 2 || trials < 1 || budgetSeconds <= 0 || maxRounds < 1 || patience < 1 || threads < 1) {
+            throw new IllegalArgumentException("training settings out of range: folds >= 2, trials >= 1,"
+                    + " budget > 0, rounds >= 1, patience >= 1, threads >= 1; were " + this);
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package fr.pretadepenser.scoring.model;
+
+import fr.pretadepenser.scoring.data.HomeCreditSchema;
+import fr.pretadepenser.scoring.data.ingest.Ingester;
+import fr.pretadepenser.scoring.data.synthetic.GeneratorSettings;
+import fr.pretadepenser.scoring.data.synthetic.SyntheticDataGenerator;
+import fr.pretadepenser.scoring.features.DuckDbFeatureEngine;
+import fr.pretadepenser.scoring.progress.Progress;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ModelTrainingTest {
+
+    private static final TrainingSettings SETTINGS = new TrainingSettings(3, 2, 3600, BusinessCost.DEFAULT, 11,
+            80, 10, 1);
+
+    @TempDir
+    static Path tmp;
+    static Path database;
+    static TrainedModel model;
+
+    @BeforeAll
+    static void trainOnASmallSyntheticDataSet() throws Exception {
+        Path data = tmp.resolve("data");
+        database = tmp.resolve("homecredit.duckdb");
+        new SyntheticDataGenerator(new GeneratorSettings(2000, 5)).generate(data, Progress.SILENT);
+        new Ingester(HomeCreditSchema.load()).ingest(data, database, Progress.SILENT);
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + database)) {
+            DuckDbFeatureEngine engine = new DuckDbFeatureEngine(HomeCreditSchema.load());
+            engine.build(c, engine.learnVocabularies(c), Progress.SILENT);
+            model = ModelTraining.train(c, SETTINGS, Progress.SILENT);
+        }
+    }
+
+    @Test
+    void recordsTheSearchTheBaselinesAndTheThreshold() {
+        BundleManifest m = model.manifest();
+        assertEquals(2, m.search().size());
+        assertEquals(BoostingParameters.DEFAULT, m.search().get(0).parameters());
+        assertEquals(0.5, m.prior().rocAuc(), 0);
+        assertTrue(m.model().rocAuc() > 0.6, "AUC " + m.model().rocAuc());
+        assertTrue(m.threshold() > 0 && m.threshold() < 1, "threshold " + m.threshold());
+        assertEquals(2, m.classWeighting().size());
+        assertEquals(1, m.classWeighting().stream().filter(BundleManifest.ClassWeighting::chosen).count());
+        assertEquals(m.featureCount(), m.featureReference().size());
+        assertEquals(m.trainingRows(), model.outOfFold().length);
+        assertEquals(m.atThreshold(), Confusion.at(m.threshold(), model.outcomes(), model.outOfFold()));
+        assertTrue(m.fairness().containsKey("CODE_GENDER") && m.fairness().containsKey("age band"));
+    }
+
+    @Test
+    void sameDataAndSeedGiveTheSameModel() throws Exception {
+        TrainedModel again;
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + database)) {
+            again = ModelTraining.train(c, SETTINGS, Progress.SILENT);
+        }
+        assertArrayEquals(model.booster().toByteArray("ubj"), again.booster().toByteArray("ubj"));
+        assertArrayEquals(model.outOfFold(), again.outOfFold());
+        assertEquals(model.manifest().threshold(), again.manifest().threshold());
+        assertEquals(model.manifest().dataFingerprint(), again.manifest().dataFingerprint());
+    }
+
+    @Nested
+    class Bundle {
+
+        @Test
+        void roundTripsWithTheSameManifestAndPredictions() throws Exception {
+            Path models = tmp.resolve("models-roundtrip");
+            Path written = ModelBundle.write(model, models);
+            ModelBundle loaded = ModelBundle.load(models.resolve(ModelBundle.CURRENT));
+            assertEquals(model.manifest(), loaded.manifest());
+            assertEquals(model.features(), loaded.features());
+            assertEquals(written.getFileName(), Files.readSymbolicLink(models.resolve(ModelBundle.CURRENT)));
+            float[] rows = java.util.Arrays.copyOf(TrainingSetReaderTestData.firstRows(database, model, 5),
+                    5 * model.manifest().featureCount());
+            float[][] direct = model.booster().predict(new ml.dmlc.xgboost4j.java.DMatrix(rows, 5,
+                    model.manifest().featureCount(), Float.NaN));
+            double[] viaBundle = loaded.predict(rows, 5);
+            for (int i = 0; i < 5; i++) {
+                assertEquals(direct[i][0], viaBundle[i], 1e-7);
+            }
+        }
+
+        @Test
+        void refusesADamagedModelFileNamingIt() throws Exception {
+            Path models = tmp.resolve("models-damaged");
+            Path bundle = ModelBundle.write(model, models);
+            byte[] bytes = Files.readAllBytes(bundle.resolve(ModelBundle.MODEL));
+            bytes[bytes.length / 2] ^= 1;
+            Files.write(bundle.resolve(ModelBundle.MODEL), bytes);
+            BundleIntegrityException e = assertThrows(BundleIntegrityException.class, () -> ModelBundle.load(bundle));
+            assertTrue(e.getMessage().startsWith(bundle.resolve(ModelBundle.MODEL) + " is damaged: its SHA-256 is "),
+                    e.getMessage());
+            assertTrue(e.getMessage().endsWith("; restore the bundle or train again"), e.getMessage());
+        }
+
+        @Test
+        void refusesABundleWithAMissingFile() throws Exception {
+            Path models = tmp.resolve("models-missing");
+            Path bundle = ModelBundle.write(model, models);
+            Files.delete(bundle.resolve(ModelBundle.FEATURES));
+            BundleIntegrityException e = assertThrows(BundleIntegrityException.class, () -> ModelBundle.load(bundle));
+            assertEquals(bundle.resolve(ModelBundle.FEATURES) + " is missing from the model bundle", e.getMessage());
+        }
+
+        @Test
+        void refusesAFolderThatIsNoBundle() {
+            Path nowhere = tmp.resolve("no-models/current");
+            BundleIntegrityException e = assertThrows(BundleIntegrityException.class, () -> ModelBundle.load(nowhere));
+            assertEquals("no model bundle at " + nowhere + "; run 'scoring train' first", e.getMessage());
+        }
+    }
+}
