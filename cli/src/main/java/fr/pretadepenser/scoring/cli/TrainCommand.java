@@ -20,7 +20,7 @@ import java.util.concurrent.Callable;
 
 /** {@code scoring train}: cross-validated XGBoost with a business-cost threshold, written as a model bundle. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Train the model (CV, search, cost threshold) into a versioned bundle.")
+        description = "Train the model (CV, search, cost threshold) into a bundle.")
 final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--db", paramLabel = "FILE", defaultValue = Defaults.DATABASE,

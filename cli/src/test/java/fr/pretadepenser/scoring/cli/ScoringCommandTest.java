@@ -31,7 +31,7 @@ class ScoringCommandTest {
     @Test
     void helpListsEveryCommandOnOneLine() {
         assertEquals(0, run("--help"));
-        for (String command : new String[]{"generate", "ingest", "features", "demo", "bench"}) {
+        for (String command : new String[]{"generate", "ingest", "features", "train", "demo", "bench"}) {
             assertTrue(out.toString().lines().anyMatch(l -> l.trim().startsWith(command + " ")),
                     command + " missing from:\n" + out);
         }
@@ -53,7 +53,8 @@ class ScoringCommandTest {
     void demoGeneratesAndIngestsASyntheticDataSet() throws Exception {
         Path db = tmp.resolve("work/homecredit.duckdb");
         assertEquals(0, run("demo", "--clients", "400", "--data", tmp.resolve("demo-data").toString(),
-                "--db", db.toString()));
+                "--db", db.toString(), "--models", tmp.resolve("models").toString(), "--trials", "1"));
+        assertTrue(Files.isRegularFile(tmp.resolve("models/current/model.ubj")));
         assertTrue(Files.size(db) > 0);
         for (String file : new String[]{"application_train.csv", "bureau_balance.csv", "credit_card_balance.csv"}) {
             assertTrue(Files.exists(tmp.resolve("demo-data").resolve(file)), file);
@@ -103,7 +104,8 @@ class ScoringCommandTest {
     @Test
     void featuresExportsIdsTargetAndFeaturesInManifestOrderAndReusesAManifest() throws Exception {
         Path db = tmp.resolve("homecredit.duckdb");
-        assertEquals(0, run("demo", "--clients", "300", "--data", tmp.resolve("d").toString(), "--db", db.toString()));
+        assertEquals(0, run("demo", "--clients", "300", "--data", tmp.resolve("d").toString(), "--db", db.toString(),
+                "--models", tmp.resolve("models").toString(), "--trials", "1"));
         String manifestJson;
         try (var c = java.sql.DriverManager.getConnection("jdbc:duckdb:" + db);
              var s = c.createStatement();
