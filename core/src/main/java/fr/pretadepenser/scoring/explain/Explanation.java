@@ -10,11 +10,18 @@ import java.util.List;
  * @param margin        this application's raw model output (log-odds)
  * @param probability   its probability of default
  * @param contributions one per original variable, largest absolute value first
+ * @param drivers       for each contribution, in the same order, the feature that moved it most (e.g.
+ *                      {@code BURO_DAYS_CREDIT_MEAN} for bureau DAYS_CREDIT): what a reason sentence quotes
  */
-public record Explanation(double baseValue, double margin, double probability, List<Contribution> contributions) {
+public record Explanation(double baseValue, double margin, double probability, List<Contribution> contributions,
+                          List<String> drivers) {
 
-    /** Copies the list so that an explanation cannot change. */
+    /** Copies the lists so that an explanation cannot change. */
     public Explanation {
         contributions = List.copyOf(contributions);
+        drivers = List.copyOf(drivers);
+        if (drivers.size() != contributions.size()) {
+            throw new IllegalArgumentException("one driver per contribution expected");
+        }
     }
 }

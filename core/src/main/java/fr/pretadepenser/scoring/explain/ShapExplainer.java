@@ -90,13 +90,27 @@ public final class ShapExplainer {
 
     private Explanation explanation(float[] shap, float margin) {
         double[] summed = grouped(shap);
+        int[] driver = new int[groups.size()];
+        java.util.Arrays.fill(driver, -1);
+        for (int f = 0; f < features.size(); f++) {
+            int g = groupOf[f];
+            if (driver[g] < 0 || Math.abs(shap[f]) > Math.abs(shap[driver[g]])) {
+                driver[g] = f;
+            }
+        }
         // XGBoost puts the bias (the expected margin) after the last feature.
         double base = shap[features.size()];
-        List<Contribution> contributions = new ArrayList<>(groups.size());
-        for (int g = 0; g < groups.size(); g++) {
-            contributions.add(new Contribution(groups.get(g)[0], groups.get(g)[1], summed[g]));
+        Integer[] order = new Integer[groups.size()];
+        for (int g = 0; g < order.length; g++) {
+            order[g] = g;
         }
-        contributions.sort(Comparator.comparingDouble((Contribution c) -> -Math.abs(c.value())));
-        return new Explanation(base, margin, 1 / (1 + Math.exp(-margin)), contributions);
+        java.util.Arrays.sort(order, Comparator.comparingDouble(g -> -Math.abs(summed[g])));
+        List<Contribution> contributions = new ArrayList<>(groups.size());
+        List<String> drivers = new ArrayList<>(groups.size());
+        for (int g : order) {
+            contributions.add(new Contribution(groups.get(g)[0], groups.get(g)[1], summed[g]));
+            drivers.add(features.get(driver[g]).name());
+        }
+        return new Explanation(base, margin, 1 / (1 + Math.exp(-margin)), contributions, drivers);
     }
 }

@@ -19,6 +19,11 @@ public record FeatureReference(String name, double missingShare, List<Double> ed
         frequencies = List.copyOf(frequencies);
     }
 
+    /** The distribution as explanations read it. */
+    public fr.pretadepenser.scoring.explain.Percentiles percentiles() {
+        return new fr.pretadepenser.scoring.explain.Percentiles(edges, frequencies);
+    }
+
     /** The reference distribution of one column of values (NaN for missing) on decile bins. */
     public static FeatureReference of(String name, double[] values) {
         double[] present = java.util.Arrays.stream(values).filter(v -> !Double.isNaN(v)).sorted().toArray();

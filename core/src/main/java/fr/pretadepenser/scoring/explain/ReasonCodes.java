@@ -1,0 +1,111 @@
+package fr.pretadepenser.scoring.explain;
+
+import fr.pretadepenser.scoring.features.FeatureManifest;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Turns an explanation into sentences: the variables pushing toward default and those in the client's favour,
+ * each with the client's value and where it stands among clients, e.g. "External score 3 is low (0.21; 85% of
+ * clients are higher)". The percentile comes from the training distribution stored in the model bundle.
+ */
+public final class ReasonCodes {
+
+    private final FeatureManifest manifest;
+    private final Map<String, Percentiles> percentiles = new HashMap<>();
+    private final VariableLabels labels;
+
+    /**
+     * @param manifest   the model's features
+     * @param references per feature name, the training distribution (bin edges and shares of each bin)
+     * @param labels     the variables' human labels
+     */
+    public ReasonCodes(FeatureManifest manifest, Map<String, Percentiles> references, VariableLabels labels) {
+        this.manifest = manifest;
+        this.percentiles.putAll(references);
+        this.labels = labels;
+    }
+
+    /** The top {@code count} factors toward default (positive contributions), largest first. */
+    public List<ReasonCode> against(Explanation explanation, float[] row, Language language, int count) {
+        return reasons(explanation, row, language, count, true);
+    }
+
+    /** The top {@code count} factors in the client's favour (negative contributions), largest first. */
+    public List<ReasonCode> inFavour(Explanation explanation, float[] row, Language language, int count) {
+        return reasons(explanation, row, language, count, false);
+    }
+
+    private List<ReasonCode> reasons(Explanation e, float[] row, Language language, int count, boolean toward) {
+        List<ReasonCode> reasons = new ArrayList<>();
+        for (int i = 0; i < e.contributions().size() && reasons.size() < count; i++) {
+            Contribution c = e.contributions().get(i);
+            if (toward ? c.value() > 0 : c.value() < 0) {
+                String driver = e.drivers().get(i);
+                double value = row[manifest.featureNames().indexOf(driver)];
+                reasons.add(new ReasonCode(c.table(), c.variable(), c.value(), sentence(c, driver, value, language)));
+            }
+        }
+        return reasons;
+    }
+
+    private String sentence(Contribution c, String driver, double value, Language language) {
+        String label = labels.label(c.table(), c.variable(), language);
+        boolean en = language == Language.EN;
+        if (!driver.equals(c.variable()) && driver.startsWith(c.variable() + "_")
+                && labels.unit(c.table(), c.variable()) == VariableLabels.Unit.CATEGORY && !Double.isNaN(value)) {
+            // A one-hot column: the sentence names the category rather than a 0/1 value.
+            String category = driver.substring(c.variable().length() + 1);
+            boolean is = value >= 0.5;
+            if (c.table().equals("application")) {
+                return en ? label + (is ? " is " : " is not ") + category
+                        : label + (is ? " : " : " : autre que ") + category;
+            }
+            return en ? label + ": share of " + category + " " + percent(value, language)
+                    : label + " : part « " + category + " » " + percent(value, language);
+        }
+        if (Double.isNaN(value)) {
+            return en ? label + " is not known" : label + " : non renseigné";
+        }
+        VariableLabels.Unit unit = labels.unit(c.table(), c.variable());
+        String shown = format(value, unit, language);
+        Percentiles p = percentiles.get(driver);
+        if (p == null) {
+            return label + (en ? ": " : " : ") + shown;
+        }
+        // Days are negative counts before the application and are shown as durations: a larger (less negative)
+        // value is a shorter duration, so "high" reads the other way round.
+        double below = unit == VariableLabels.Unit.DAYS ? 1 - p.shareBelow(value) : p.shareBelow(value);
+        boolean high = below >= 0.5;
+        int others = (int) Math.round(100 * (high ? below : 1 - below));
+        if (en) {
+            return String.format(Locale.ROOT, "%s is %s (%s; %d%% of clients are %s)", label, high ? "high" : "low",
+                    shown, others, high ? "lower" : "higher");
+        }
+        return String.format(Locale.FRANCE, "%s : valeur %s (%s ; %d %% des clients ont une valeur plus %s)", label,
+                high ? "élevée" : "faible", shown, others, high ? "basse" : "élevée");
+    }
+
+    /** A value written with its unit: days as years, amounts with grouping, shares as percentages. */
+    static String format(double value, VariableLabels.Unit unit, Language language) {
+        Locale locale = language == Language.EN ? Locale.UK : Locale.FRANCE;
+        return switch (unit) {
+            case DAYS -> String.format(locale, language == Language.EN ? "%.1f years" : "%.1f ans",
+                    Math.abs(value) / 365.25);
+            case AMOUNT -> String.format(locale, "%,.0f", value);
+            case SHARE -> percent(value, language);
+            case SCORE -> String.format(locale, "%.2f", value);
+            case COUNT -> String.format(locale, "%,.1f", value).replaceAll("[.,]0$", "");
+            default -> String.format(locale, "%.2f", value);
+        };
+    }
+
+    private static String percent(double share, Language language) {
+        return language == Language.EN ? String.format(Locale.UK, "%.1f%%", 100 * share)
+                : String.format(Locale.FRANCE, "%.1f %%", 100 * share);
+    }
+}
