@@ -55,6 +55,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--max-rounds", defaultValue = "2000", description = "Most trees (default: ${DEFAULT-VALUE}).")
     int maxRounds;
 
+    @Option(names = "--application-only",
+            description = "Use only the application table's features (to measure what the side tables add).")
+    boolean applicationOnly;
+
     @Override
     public Integer call() throws Exception {
         if (!Files.isRegularFile(database)) {
@@ -63,7 +67,7 @@ final class TrainCommand implements Callable<Integer> {
             return ScoringCommand.EXIT_BAD_INPUT;
         }
         TrainingSettings settings = new TrainingSettings(folds, trials, budget, new BusinessCost(costFn, costFp), seed,
-                maxRounds, 50, Math.max(1, Runtime.getRuntime().availableProcessors()));
+                maxRounds, 50, Math.max(1, Runtime.getRuntime().availableProcessors()), applicationOnly);
         TrainedModel model;
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + database.toAbsolutePath())) {
             model = ModelTraining.train(connection, settings, new ConsoleProgress(System.err));

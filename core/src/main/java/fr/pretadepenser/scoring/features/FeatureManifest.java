@@ -36,6 +36,12 @@ public record FeatureManifest(String sqlSha256, Vocabularies vocabularies, List<
         return features.stream().map(Feature::name).toList();
     }
 
+    /** The same manifest with only the features of one source table (e.g. {@code application}). */
+    public FeatureManifest onlyTable(String table) {
+        return new FeatureManifest(sqlSha256, vocabularies,
+                features.stream().filter(f -> f.table().equals(table)).toList());
+    }
+
     /** Checks that this manifest was made by the SQL shipped now; throws saying what to do if not. */
     public void checkSqlUnchanged() {
         if (!sqlSha256.equals(FeatureFiles.sha256())) {

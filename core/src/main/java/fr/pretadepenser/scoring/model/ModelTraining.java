@@ -43,9 +43,10 @@ public final class ModelTraining {
     /** Trains on the feature table of an ingested database. */
     public static TrainedModel train(Connection connection, TrainingSettings settings, Progress progress)
             throws SQLException, XGBoostError {
-        FeatureManifest features = DuckDbFeatureEngine.storedManifest(connection).orElseThrow(
+        FeatureManifest stored = DuckDbFeatureEngine.storedManifest(connection).orElseThrow(
                 () -> new IllegalStateException("no feature table in the database; run 'scoring features' first"));
-        features.checkSqlUnchanged();
+        stored.checkSqlUnchanged();
+        FeatureManifest features = settings.applicationOnly() ? stored.onlyTable(FeatureFiles.APPLICATION) : stored;
         TrainingSet data = TrainingSetReader.read(connection, features);
         String[][] groups = applicantGroups(connection, data);
         int[] folds = StratifiedFolds.assign(data.outcomes(), settings.folds(), settings.seed());

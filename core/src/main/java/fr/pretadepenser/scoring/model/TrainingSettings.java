@@ -11,9 +11,11 @@ package fr.pretadepenser.scoring.model;
  * @param maxRounds     most trees per model
  * @param patience      early-stopping patience in rounds
  * @param threads       XGBoost threads
+ * @param applicationOnly whether to use only the application table's features (to measure what the side
+ *                        tables add)
  */
 public record TrainingSettings(int folds, int trials, double budgetSeconds, BusinessCost cost, long seed,
-                               int maxRounds, int patience, int threads) {
+                               int maxRounds, int patience, int threads, boolean applicationOnly) {
 
     /** Checks ranges, so that a bad command line fails before any work. */
     public TrainingSettings {

@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ModelTrainingTest {
 
     private static final TrainingSettings SETTINGS = new TrainingSettings(3, 2, 3600, BusinessCost.DEFAULT, 11,
-            80, 10, 1);
+            80, 10, 1, false);
 
     @TempDir
     static Path tmp;
@@ -70,6 +70,18 @@ class ModelTrainingTest {
         assertArrayEquals(model.outOfFold(), again.outOfFold());
         assertEquals(model.manifest().threshold(), again.manifest().threshold());
         assertEquals(model.manifest().dataFingerprint(), again.manifest().dataFingerprint());
+    }
+
+    @Test
+    void canLeaveTheSideTablesOutToMeasureWhatTheyAdd() throws Exception {
+        TrainedModel applicationOnly;
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + database)) {
+            applicationOnly = ModelTraining.train(c, new TrainingSettings(3, 1, 3600, BusinessCost.DEFAULT, 11, 80, 10,
+                    1, true), Progress.SILENT);
+        }
+        assertTrue(applicationOnly.features().features().stream().allMatch(f -> f.table().equals("application")));
+        assertEquals(applicationOnly.features().features().size(), applicationOnly.manifest().featureCount());
+        assertTrue(applicationOnly.manifest().featureCount() < model.manifest().featureCount());
     }
 
     @Nested
