@@ -1,5 +1,7 @@
 package fr.pretadepenser.scoring.data.ingest;
 
+import fr.pretadepenser.scoring.data.CsvFields;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -68,31 +70,7 @@ final class CsvText {
 
     /** Splits one CSV line (RFC 4180 quoting, comma separator). */
     static List<String> split(String line) {
-        List<String> fields = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    field.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    field.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                fields.add(field.toString());
-                field.setLength(0);
-            } else if (c != '\r') {
-                field.append(c);
-            }
-        }
-        fields.add(field.toString());
-        return fields;
+        return CsvFields.split(line);
     }
 
     private static BufferedReader open(SourceFile source) throws IOException {
