@@ -5,6 +5,7 @@ import fr.pretadepenser.scoring.model.BundleIntegrityException;
 import fr.pretadepenser.scoring.model.ModelBundle;
 import fr.pretadepenser.scoring.predict.BatchPredictor;
 import fr.pretadepenser.scoring.progress.ConsoleProgress;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -18,6 +19,9 @@ import java.util.concurrent.Callable;
 @Command(name = "predict", mixinStandardHelpOptions = true,
         description = "Score applications (Kaggle application_test layout): probability, decision, top 3 reasons.")
 final class PredictCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--input", required = true, paramLabel = "FILE",
             description = "The applications, in the application_test.csv layout (.csv or .csv.gz).")
@@ -38,19 +42,19 @@ final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (!Files.isRegularFile(input)) {
-            System.err.println("error: the input file " + input + " does not exist; give --input an application"
-                    + " file in the application_test.csv layout");
+            spec.commandLine().getErr().println("error: the input file " + input + " does not exist; give --input"
+                    + " an application file in the application_test.csv layout");
             return ScoringCommand.EXIT_BAD_INPUT;
         }
         if (history != null && !Files.isDirectory(history)) {
-            System.err.println("error: the history folder " + history + " does not exist");
+            spec.commandLine().getErr().println("error: the history folder " + history + " does not exist");
             return ScoringCommand.EXIT_BAD_INPUT;
         }
         ModelBundle bundle;
         try {
             bundle = ModelBundle.load(model);
         } catch (BundleIntegrityException e) {
-            System.err.println("error: " + e.getMessage());
+            spec.commandLine().getErr().println("error: " + e.getMessage());
             return ScoringCommand.EXIT_BAD_INPUT;
         }
         List<BatchPredictor.Prediction> predictions = new BatchPredictor(bundle, HomeCreditSchema.load())

@@ -31,6 +31,9 @@ final class ReportCommand implements Runnable {
             description = "Methodology note of a model bundle: methodology.html and methodology.pdf.")
     static final class Model implements Callable<Integer> {
 
+        @CommandLine.Spec
+        private CommandLine.Model.CommandSpec spec;
+
         @Option(names = "--model", paramLabel = "DIR", defaultValue = Defaults.MODELS + "/" + ModelBundle.CURRENT,
                 description = "The model bundle (default: ${DEFAULT-VALUE}).")
         Path model;
@@ -49,11 +52,12 @@ final class ReportCommand implements Runnable {
             try {
                 bundle = ModelBundle.load(model);
             } catch (BundleIntegrityException e) {
-                System.err.println("error: " + e.getMessage());
+                spec.commandLine().getErr().println("error: " + e.getMessage());
                 return ScoringCommand.EXIT_BAD_INPUT;
             }
             if (!Files.isRegularFile(database)) {
-                System.err.println("note: " + database + " does not exist; the note will have no worked client");
+                spec.commandLine().getErr().println("note: " + database + " does not exist; the note will have no"
+                        + " worked client");
             }
             MethodologyReport.Output written = new MethodologyReport(bundle, HomeCreditSchema.load(), database)
                     .write(out);

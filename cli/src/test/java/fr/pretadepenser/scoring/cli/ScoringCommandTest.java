@@ -31,7 +31,8 @@ class ScoringCommandTest {
     @Test
     void helpListsEveryCommandOnOneLine() {
         assertEquals(0, run("--help"));
-        for (String command : new String[]{"generate", "ingest", "features", "demo", "bench"}) {
+        for (String command : new String[]{"generate", "ingest", "features", "train", "predict", "report", "demo",
+                "bench"}) {
             assertTrue(out.toString().lines().anyMatch(l -> l.trim().startsWith(command + " ")),
                     command + " missing from:\n" + out);
         }
