@@ -62,7 +62,8 @@ final class DemoCommand implements Callable<Integer> {
 
         System.out.println();
         System.out.println("Demo data ready: " + database.toAbsolutePath());
-        System.out.println("Not built yet: model, reports, server and dashboard (later issues).");
+        System.out.println("Next: ./scoring train, then ./scoring report model and ./scoring predict;"
+                + " server and dashboard are later issues.");
         return 0;
     }
 }

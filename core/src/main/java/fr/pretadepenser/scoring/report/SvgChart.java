@@ -98,7 +98,7 @@ final class SvgChart {
         int y = TOP;
         for (Bar bar : bars) {
             double w = Math.max(1, Math.abs(bar.value()) * scale);
-            text(s, labelWidth - 6, y + 15, "end", "#000000", shorten(bar.label(), labelWidth / 7));
+            text(s, labelWidth - 6, y + 15, "end", "#000000", shorten(bar.label(), labelWidth / 8));
             s.append("<rect x=\"").append(labelWidth).append("\" y=\"").append(y + 3).append("\" width=\"")
                     .append(f(w)).append("\" height=\"").append(row - 6).append("\" fill=\"").append(bar.colour())
                     .append("\"/>\n");
