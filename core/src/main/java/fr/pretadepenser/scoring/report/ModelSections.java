@@ -185,7 +185,7 @@ final class ModelSections {
     private List<String> confusionRow(String rule, Confusion c) {
         return List.of(rule, count(c.truePositives()), count(c.falsePositives()), count(c.trueNegatives()),
                 count(c.falseNegatives()), percent(c.approvalRate()), percent(c.recall()), percent(c.precision()),
-                number(m.cost() == null ? Double.NaN : m.cost().normalized(c), 3));
+                number(m.cost().normalized(c), 3));
     }
 
     private static List<String> evaluationRow(String name, Evaluation e) {
