@@ -57,6 +57,12 @@ final class PredictCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("error: " + e.getMessage());
             return ScoringCommand.EXIT_BAD_INPUT;
         }
+        if (history == null) {
+            // The history features then are all missing, which the model reads as "no recorded history", not as
+            // "unknown": the scores can differ a lot from those made with the history.
+            spec.commandLine().getErr().println("note: no --history given: the applicants are scored as having no"
+                    + " credit history (bureau, previous applications, payments)");
+        }
         List<BatchPredictor.Prediction> predictions = new BatchPredictor(bundle, HomeCreditSchema.load())
                 .predict(input, history, new ConsoleProgress(System.err));
         BatchPredictor.write(predictions, out);
