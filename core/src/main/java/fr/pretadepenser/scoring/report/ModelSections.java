@@ -10,8 +10,10 @@ import fr.pretadepenser.scoring.model.Metrics;
 import fr.pretadepenser.scoring.model.Threshold;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 import static fr.pretadepenser.scoring.report.Xhtml.count;
@@ -38,16 +40,16 @@ final class ModelSections {
                 + " with CODE_GENDER = XNA are left out) with an observed default rate of " + percent(m.defaultRate())
                 + ". It reads " + count(m.featureCount()) + " features computed by the feature SQL (hash "
                 + features.sqlSha256().substring(0, 12) + "...) from the application and its credit history.");
-        Map<String, long[]> byTable = new TreeMap<>();
+        Map<String, Long> featureCount = new TreeMap<>();
+        Map<String, Set<String>> variables = new TreeMap<>();
         for (Feature f : features.features()) {
-            byTable.computeIfAbsent(f.table(), k -> new long[2])[0]++;
+            featureCount.merge(f.table(), 1L, Long::sum);
+            variables.computeIfAbsent(f.table(), k -> new HashSet<>()).add(f.variable());
         }
-        features.features().stream().map(f -> f.table() + "\u0000" + f.variable()).distinct()
-                .forEach(k -> byTable.get(k.substring(0, k.indexOf('\u0000')))[1]++);
         List<List<String>> rows = new ArrayList<>();
-        byTable.forEach((table, n) -> rows.add(List.of(table, count(n[0]), count(n[1]))));
+        featureCount.forEach((table, n) -> rows.add(List.of(table, count(n), count(variables.get(table).size()))));
         rows.add(List.of("total", count(features.features().size()),
-                count(byTable.values().stream().mapToLong(n -> n[1]).sum())));
+                count(variables.values().stream().mapToLong(Set::size).sum())));
         page.table("Features per source table (from the feature manifest)",
                 List.of("Source table", "Features", "Original variables"), rows, true);
         List<List<String>> files = new ArrayList<>();

@@ -80,6 +80,19 @@ class MethodologyReportTest {
     }
 
     @Test
+    void countsTheFeaturesOfEachSourceTableFromTheManifest() {
+        Element body = (Element) table("Features per source table (from the feature manifest)")
+                .getElementsByTagNameNS("*", "tbody").item(0);
+        NodeList rows = body.getElementsByTagNameNS("*", "tr");
+        Element total = (Element) rows.item(rows.getLength() - 1);
+        assertEquals("total", total.getElementsByTagNameNS("*", "th").item(0).getTextContent());
+        assertEquals(String.format(Locale.ROOT, "%,d", bundle.manifest().featureCount()),
+                total.getElementsByTagNameNS("*", "td").item(0).getTextContent());
+        long tables = bundle.features().features().stream().map(f -> f.table()).distinct().count();
+        assertEquals(tables + 1, rows.getLength());
+    }
+
+    @Test
     void listsEveryFairnessGroupInItsTable() {
         Element table = table("Approval, default rate and AUC per group");
         int groups = bundle.manifest().fairness().values().stream().mapToInt(List::size).sum();
