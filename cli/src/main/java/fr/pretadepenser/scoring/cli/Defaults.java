@@ -9,6 +9,9 @@ final class Defaults {
     /** Where {@code train} writes model bundles ({@code models/current} is the one in use). */
     static final String MODELS = "models";
 
+    /** Where {@code report} writes its notes. */
+    static final String REPORTS = "reports";
+
     /** Where {@code demo} generates its synthetic Kaggle files. */
     static final String DEMO_DATA = "work/demo-data";
 

@@ -13,6 +13,7 @@ import fr.pretadepenser.scoring.model.ModelTraining;
 import fr.pretadepenser.scoring.model.TrainedModel;
 import fr.pretadepenser.scoring.model.TrainingSettings;
 import fr.pretadepenser.scoring.progress.ConsoleProgress;
+import fr.pretadepenser.scoring.report.MethodologyReport;
 import fr.pretadepenser.scoring.progress.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,11 +25,11 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code scoring demo}: takes a fresh machine to a working product on synthetic data. At this stage it generates
- * a demo data set, ingests it, builds the feature table and trains a model (with a short search, so that the demo
- * takes minutes); the report and server stages join it as they are built.
+ * a demo data set, ingests it, builds the feature table, trains a model (with a short search, so that the demo
+ * takes minutes) and writes its methodology note; the server stage joins it when it is built.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Run it all on synthetic data: generate, ingest, features, train.")
+        description = "Run it all on synthetic data: data, features, model, report.")
 final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--clients", defaultValue = "30000", paramLabel = "N",
@@ -50,6 +51,10 @@ final class DemoCommand implements Callable<Integer> {
             description = "Where the model bundle goes (default: ${DEFAULT-VALUE}).")
     Path models;
 
+    @Option(names = "--reports", defaultValue = Defaults.REPORTS, paramLabel = "DIR",
+            description = "Where the methodology note goes (default: ${DEFAULT-VALUE}).")
+    Path reports;
+
     @Option(names = "--trials", defaultValue = "2",
             description = "Search trials; 'scoring train' defaults to 10 (default: ${DEFAULT-VALUE}).")
     int trials;
@@ -57,35 +62,41 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Progress progress = new ConsoleProgress(System.err);
-        System.err.printf("[1/4] generate: %,d synthetic clients (seed %d) into %s%n", clients, seed, data);
+        System.err.printf("[1/5] generate: %,d synthetic clients (seed %d) into %s%n", clients, seed, data);
         GeneratorSettings settings = new GeneratorSettings(clients, seed);
         long start = System.nanoTime();
         GenerationSummary generated = new SyntheticDataGenerator(settings).generate(data, progress);
         GenerateCommand.print(generated, data, (System.nanoTime() - start) / 1e9);
 
-        System.err.printf("[2/4] ingest: %s into %s%n", data, database);
+        System.err.printf("[2/5] ingest: %s into %s%n", data, database);
         IngestSummary ingested = new Ingester(HomeCreditSchema.load()).ingest(data, database, progress);
         IngestCommand.print(ingested);
 
-        System.err.printf("[3/4] features: %s%n", database);
+        System.err.printf("[3/5] features: %s%n", database);
         DuckDbFeatureEngine engine = new DuckDbFeatureEngine(HomeCreditSchema.load());
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + database.toAbsolutePath())) {
             FeaturesCommand.print(engine.build(connection, engine.learnVocabularies(connection), progress));
         }
 
-        System.err.printf("[4/4] train: %d search trial(s), 5-fold cross-validation%n", trials);
+        System.err.printf("[4/5] train: %d search trial(s), 5-fold cross-validation%n", trials);
         TrainingSettings training = new TrainingSettings(5, trials, 600, BusinessCost.DEFAULT, seed, 2000, 50,
                 Math.max(1, Runtime.getRuntime().availableProcessors()), false);
         TrainedModel model;
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + database.toAbsolutePath())) {
             model = ModelTraining.train(connection, training, progress);
         }
-        TrainCommand.print(model.manifest(), ModelBundle.write(model, models));
+        Path bundle = ModelBundle.write(model, models);
+        TrainCommand.print(model.manifest(), bundle);
+
+        System.err.printf("[5/5] report: methodology note of %s%n", bundle);
+        MethodologyReport.Output note = new MethodologyReport(ModelBundle.load(bundle), HomeCreditSchema.load(),
+                database).write(reports);
 
         System.out.println();
         System.out.println("Demo data ready: " + database.toAbsolutePath());
         System.out.println("Model bundle ready: " + models.resolve(ModelBundle.CURRENT).toAbsolutePath());
-        System.out.println("Not built yet: methodology report, server and dashboard (later issues).");
+        System.out.println("Methodology note: " + note.html().toAbsolutePath() + " and " + note.pdf().toAbsolutePath());
+        System.out.println("Not built yet: server and dashboard (later issues).");
         return 0;
     }
 }

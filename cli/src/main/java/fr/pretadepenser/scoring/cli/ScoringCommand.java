@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "scoring 0.1.0",
         description = "Prêt à dépenser credit scoring: data, features, model, API and dashboard.",
-        subcommands = {GenerateCommand.class, IngestCommand.class, FeaturesCommand.class, TrainCommand.class, DemoCommand.class,
+        subcommands = {GenerateCommand.class, IngestCommand.class, FeaturesCommand.class, TrainCommand.class, PredictCommand.class, ReportCommand.class, DemoCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class ScoringCommand implements Runnable {

@@ -31,7 +31,8 @@ class ScoringCommandTest {
     @Test
     void helpListsEveryCommandOnOneLine() {
         assertEquals(0, run("--help"));
-        for (String command : new String[]{"generate", "ingest", "features", "train", "demo", "bench"}) {
+        for (String command : new String[]{"generate", "ingest", "features", "train", "predict", "report", "demo",
+                "bench"}) {
             assertTrue(out.toString().lines().anyMatch(l -> l.trim().startsWith(command + " ")),
                     command + " missing from:\n" + out);
         }
@@ -53,8 +54,11 @@ class ScoringCommandTest {
     void demoGeneratesAndIngestsASyntheticDataSet() throws Exception {
         Path db = tmp.resolve("work/homecredit.duckdb");
         assertEquals(0, run("demo", "--clients", "400", "--data", tmp.resolve("demo-data").toString(),
-                "--db", db.toString(), "--models", tmp.resolve("models").toString(), "--trials", "1"));
+                "--db", db.toString(), "--models", tmp.resolve("models").toString(), "--trials", "1",
+                "--reports", tmp.resolve("reports").toString()));
         assertTrue(Files.isRegularFile(tmp.resolve("models/current/model.ubj")));
+        assertTrue(Files.readString(tmp.resolve("reports/methodology.html")).contains("<svg"));
+        assertTrue(Files.size(tmp.resolve("reports/methodology.pdf")) > 0);
         assertTrue(Files.size(db) > 0);
         for (String file : new String[]{"application_train.csv", "bureau_balance.csv", "credit_card_balance.csv"}) {
             assertTrue(Files.exists(tmp.resolve("demo-data").resolve(file)), file);
@@ -105,7 +109,8 @@ class ScoringCommandTest {
     void featuresExportsIdsTargetAndFeaturesInManifestOrderAndReusesAManifest() throws Exception {
         Path db = tmp.resolve("homecredit.duckdb");
         assertEquals(0, run("demo", "--clients", "300", "--data", tmp.resolve("d").toString(), "--db", db.toString(),
-                "--models", tmp.resolve("models").toString(), "--trials", "1"));
+                "--models", tmp.resolve("models").toString(), "--trials", "1", "--reports",
+                tmp.resolve("reports").toString()));
         String manifestJson;
         try (var c = java.sql.DriverManager.getConnection("jdbc:duckdb:" + db);
              var s = c.createStatement();

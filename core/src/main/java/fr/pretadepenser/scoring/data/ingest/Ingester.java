@@ -39,10 +39,24 @@ public final class Ingester {
     public static final String INGEST_LOG = "ingest_log";
 
     private final HomeCreditSchema schema;
+    private final boolean scoring;
 
     /** An ingester for the given schema (normally {@link HomeCreditSchema#load()}). */
     public Ingester(HomeCreditSchema schema) {
+        this(schema, false);
+    }
+
+    private Ingester(HomeCreditSchema schema, boolean scoring) {
         this.schema = schema;
+        this.scoring = scoring;
+    }
+
+    /**
+     * An ingester of applications to score rather than to train on: application_test is the required file and
+     * application_train may be absent (it then becomes an empty table, like any absent file).
+     */
+    public static Ingester forScoring(HomeCreditSchema schema) {
+        return new Ingester(schema, true);
     }
 
     /**
@@ -99,7 +113,8 @@ public final class Ingester {
             long tableStart = System.nanoTime();
             Optional<SourceFile> found = locator.find(table);
             if (found.isEmpty()) {
-                if (table.required()) {
+                boolean required = scoring ? table.name().equals(HomeCreditSchema.APPLICATION_TEST) : table.required();
+                if (required) {
                     throw InvalidDataException.forFile(table.file(), locator.searched(table));
                 }
                 loader.createEmpty(table);

@@ -188,6 +188,32 @@ class IngesterTest {
     }
 
     @Nested
+    class ForScoring {
+
+        private IngestSummary ingestForScoring() throws IOException, SQLException {
+            return Ingester.forScoring(HomeCreditSchema.load()).ingest(data, db, Progress.SILENT);
+        }
+
+        @Test
+        void loadsApplicationsToScoreWithoutApplicationTrain() throws Exception {
+            TableFile.of(APPLICATION_TEST).row("SK_ID_CURR", "100001").row("SK_ID_CURR", "100005").writeTo(data);
+            IngestSummary summary = ingestForScoring();
+            assertFalse(summary.table(APPLICATION_TRAIN).present());
+            assertEquals(0, count("SELECT count(*) FROM application_train"));
+            assertEquals(2, count("SELECT count(*) FROM application_test"));
+        }
+
+        @Test
+        void refusesAMissingApplicationTestEvenWithApplicationTrain() throws IOException {
+            train().writeTo(data);
+            InvalidDataException e = assertThrows(InvalidDataException.class, this::ingestForScoring);
+            assertEquals("application_test.csv: not found in " + data + " (looked for application_test.csv,"
+                    + " application_test.csv.gz and home-credit-default-risk.zip)", e.getMessage());
+            assertFalse(Files.exists(db));
+        }
+    }
+
+    @Nested
     class InvalidData {
 
         private Path previousDatabase;

@@ -1,0 +1,75 @@
+package fr.pretadepenser.scoring.cli;
+
+import fr.pretadepenser.scoring.data.HomeCreditSchema;
+import fr.pretadepenser.scoring.model.BundleIntegrityException;
+import fr.pretadepenser.scoring.model.ModelBundle;
+import fr.pretadepenser.scoring.predict.BatchPredictor;
+import fr.pretadepenser.scoring.progress.ConsoleProgress;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code scoring predict}: scores a file of applications with a model bundle into a CSV of decisions. */
+@Command(name = "predict", mixinStandardHelpOptions = true,
+        description = "Score applications (Kaggle application_test layout): probability, decision, top 3 reasons.")
+final class PredictCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--input", required = true, paramLabel = "FILE",
+            description = "The applications, in the application_test.csv layout (.csv or .csv.gz).")
+    Path input;
+
+    @Option(names = "--history", paramLabel = "DIR",
+            description = "Folder with their credit history files (bureau.csv, previous_application.csv, ...).")
+    Path history;
+
+    @Option(names = "--model", paramLabel = "DIR", defaultValue = Defaults.MODELS + "/" + ModelBundle.CURRENT,
+            description = "The model bundle (default: ${DEFAULT-VALUE}).")
+    Path model;
+
+    @Option(names = "--out", paramLabel = "FILE", defaultValue = "scores.csv",
+            description = "The scores file to write (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!Files.isRegularFile(input)) {
+            spec.commandLine().getErr().println("error: the input file " + input + " does not exist; give --input"
+                    + " an application file in the application_test.csv layout");
+            return ScoringCommand.EXIT_BAD_INPUT;
+        }
+        if (history != null && !Files.isDirectory(history)) {
+            spec.commandLine().getErr().println("error: the history folder " + history + " does not exist");
+            return ScoringCommand.EXIT_BAD_INPUT;
+        }
+        ModelBundle bundle;
+        try {
+            bundle = ModelBundle.load(model);
+        } catch (BundleIntegrityException e) {
+            spec.commandLine().getErr().println("error: " + e.getMessage());
+            return ScoringCommand.EXIT_BAD_INPUT;
+        }
+        if (history == null) {
+            // The history features then are all missing, which the model reads as "no recorded history", not as
+            // "unknown": the scores can differ a lot from those made with the history.
+            spec.commandLine().getErr().println("note: no --history given: the applicants are scored as having no"
+                    + " credit history (bureau, previous applications, payments)");
+        }
+        List<BatchPredictor.Prediction> predictions = new BatchPredictor(bundle, HomeCreditSchema.load())
+                .predict(input, history, new ConsoleProgress(System.err));
+        BatchPredictor.write(predictions, out);
+        long refused = predictions.stream().filter(BatchPredictor.Prediction::refused).count();
+        System.out.printf(Locale.ROOT, "scored %,d applications with model %s (threshold %.4f): %,d granted,"
+                        + " %,d refused; wrote %s%n", predictions.size(), bundle.manifest().version(),
+                bundle.manifest().threshold(), predictions.size() - refused, refused, out);
+        return 0;
+    }
+}

@@ -1,0 +1,68 @@
+package fr.pretadepenser.scoring.cli;
+
+import fr.pretadepenser.scoring.data.HomeCreditSchema;
+import fr.pretadepenser.scoring.model.BundleIntegrityException;
+import fr.pretadepenser.scoring.model.ModelBundle;
+import fr.pretadepenser.scoring.report.MethodologyReport;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code scoring report}: documents for the risk committee; {@code report model} is the methodology note. */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = "Write reports for the risk committee.",
+        subcommands = {ReportCommand.Model.class})
+final class ReportCommand implements Runnable {
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    /** {@code scoring report model}: the methodology note of a model bundle, as HTML and PDF. */
+    @Command(name = "model", mixinStandardHelpOptions = true,
+            description = "Methodology note of a model bundle: methodology.html and methodology.pdf.")
+    static final class Model implements Callable<Integer> {
+
+        @CommandLine.Spec
+        private CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--model", paramLabel = "DIR", defaultValue = Defaults.MODELS + "/" + ModelBundle.CURRENT,
+                description = "The model bundle (default: ${DEFAULT-VALUE}).")
+        Path model;
+
+        @Option(names = "--out", paramLabel = "DIR", defaultValue = Defaults.REPORTS,
+                description = "Where the note goes (default: ${DEFAULT-VALUE}).")
+        Path out;
+
+        @Option(names = "--db", paramLabel = "FILE", defaultValue = Defaults.DATABASE,
+                description = "Database with the feature table, for the worked client (default: ${DEFAULT-VALUE}).")
+        Path database;
+
+        @Override
+        public Integer call() throws Exception {
+            ModelBundle bundle;
+            try {
+                bundle = ModelBundle.load(model);
+            } catch (BundleIntegrityException e) {
+                spec.commandLine().getErr().println("error: " + e.getMessage());
+                return ScoringCommand.EXIT_BAD_INPUT;
+            }
+            if (!Files.isRegularFile(database)) {
+                spec.commandLine().getErr().println("note: " + database + " does not exist; the note will have no"
+                        + " worked client");
+            }
+            MethodologyReport.Output written = new MethodologyReport(bundle, HomeCreditSchema.load(), database)
+                    .write(out);
+            System.out.println("wrote " + written.html() + " and " + written.pdf());
+            return 0;
+        }
+    }
+}

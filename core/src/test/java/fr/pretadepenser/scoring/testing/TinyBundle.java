@@ -1,0 +1,65 @@
+package fr.pretadepenser.scoring.testing;
+
+import fr.pretadepenser.scoring.data.HomeCreditSchema;
+import fr.pretadepenser.scoring.data.ingest.Ingester;
+import fr.pretadepenser.scoring.data.synthetic.GeneratorSettings;
+import fr.pretadepenser.scoring.data.synthetic.SyntheticDataGenerator;
+import fr.pretadepenser.scoring.features.DuckDbFeatureEngine;
+import fr.pretadepenser.scoring.model.BusinessCost;
+import fr.pretadepenser.scoring.model.ModelBundle;
+import fr.pretadepenser.scoring.model.ModelTraining;
+import fr.pretadepenser.scoring.model.TrainingSettings;
+import fr.pretadepenser.scoring.progress.Progress;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+
+/**
+ * A small trained model bundle for the tests of later stages (reports, batch scoring): 2,000 synthetic clients,
+ * 3 folds, one search trial, at most 80 trees, written with its data folder and feature database.
+ *
+ * @param data     the synthetic Kaggle files (application_train.csv, application_test.csv, history files)
+ * @param database the DuckDB file with the feature table the model was trained on
+ * @param bundle   the bundle's folder
+ */
+public record TinyBundle(Path data, Path database, Path bundle) {
+
+    private static final TrainingSettings SETTINGS = new TrainingSettings(3, 1, 3600, BusinessCost.DEFAULT, 7, 80,
+            10, 1, false);
+
+    // Training takes several seconds: the test classes of one run share one bundle, made on first use.
+    private static TinyBundle shared;
+
+    /** The bundle of this test run, trained on first call under a temporary folder deleted at exit. */
+    public static synchronized TinyBundle get() throws Exception {
+        if (shared == null) {
+            Path root = Files.createTempDirectory("tiny-bundle-");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(root)));
+            shared = train(root);
+        }
+        return shared;
+    }
+
+    private static void delete(Path root) {
+        try (java.util.stream.Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException e) {
+            // Leaving a temporary folder behind is no reason to fail the run.
+        }
+    }
+
+    private static TinyBundle train(Path root) throws Exception {
+        Path data = root.resolve("data");
+        Path database = root.resolve("homecredit.duckdb");
+        new SyntheticDataGenerator(new GeneratorSettings(2000, 5)).generate(data, Progress.SILENT);
+        new Ingester(HomeCreditSchema.load()).ingest(data, database, Progress.SILENT);
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + database)) {
+            DuckDbFeatureEngine engine = new DuckDbFeatureEngine(HomeCreditSchema.load());
+            engine.build(c, engine.learnVocabularies(c), Progress.SILENT);
+            Path bundle = ModelBundle.write(ModelTraining.train(c, SETTINGS, Progress.SILENT), root.resolve("models"));
+            return new TinyBundle(data, database, bundle);
+        }
+    }
+}
