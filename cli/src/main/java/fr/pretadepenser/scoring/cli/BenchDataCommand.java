@@ -12,7 +12,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
@@ -47,7 +46,7 @@ final class BenchDataCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path data = dir.resolve("data");
         Path database = dir.resolve("homecredit.duckdb");
-        deleteTree(dir);
+        BenchFiles.deleteTree(dir);
         Files.createDirectories(dir);
 
         StageRun generate = StageRun.of("generate", "--out", data.toString(), "--clients", String.valueOf(clients),
@@ -84,7 +83,7 @@ final class BenchDataCommand implements Callable<Integer> {
                     t.bytes() / 1e6 / Math.max(t.seconds(), 1e-3));
         }
         if (!keep) {
-            deleteTree(dir);
+            BenchFiles.deleteTree(dir);
         }
         return 0;
     }
@@ -110,17 +109,6 @@ final class BenchDataCommand implements Callable<Integer> {
                 total += Files.size(f);
             }
             return total;
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
         }
     }
 

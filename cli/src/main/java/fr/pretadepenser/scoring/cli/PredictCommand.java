@@ -17,7 +17,7 @@ import java.util.concurrent.Callable;
 
 /** {@code scoring predict}: scores a file of applications with a model bundle into a CSV of decisions. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
-        description = "Score applications (Kaggle application_test layout): probability, decision, top 3 reasons.")
+        description = "Score applications: probability, decision and top 3 reasons.")
 final class PredictCommand implements Callable<Integer> {
 
     @CommandLine.Spec

@@ -137,6 +137,25 @@ class ScoringCommandTest {
     }
 
     @Test
+    void benchModelComparesAllTablesWithApplicationOnlyAndTimesOneApplication() {
+        Path dir = tmp.resolve("bench-model");
+        java.io.PrintStream stdout = System.out;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(captured, true));
+        try {
+            assertEquals(0, run("bench", "model", "--clients", "600", "--folds", "3", "--calls", "20",
+                    "--dir", dir.toString()));
+        } finally {
+            System.setOut(stdout);
+        }
+        String report = captured.toString();
+        assertTrue(report.lines().anyMatch(l -> l.startsWith("| all tables: ")), report);
+        assertTrue(report.lines().anyMatch(l -> l.startsWith("| application only: ")), report);
+        assertTrue(report.contains("One application, scored and explained (20 calls after warm-up): median "), report);
+        assertFalse(Files.exists(dir), "bench folder left behind");
+    }
+
+    @Test
     void aMisspelledOptionIsAUsageErrorWithExitTwo() {
         assertEquals(2, run("ingest", "--data", "d", "--dbb", "x"));
         assertTrue(err.toString().startsWith("Unknown options: '--dbb', 'x'"), err.toString());

@@ -1,0 +1,135 @@
+package fr.pretadepenser.scoring.cli;
+
+import fr.pretadepenser.scoring.data.HomeCreditSchema;
+import fr.pretadepenser.scoring.data.ingest.Ingester;
+import fr.pretadepenser.scoring.data.synthetic.GeneratorSettings;
+import fr.pretadepenser.scoring.data.synthetic.SyntheticDataGenerator;
+import fr.pretadepenser.scoring.explain.ShapExplainer;
+import fr.pretadepenser.scoring.features.DuckDbFeatureEngine;
+import fr.pretadepenser.scoring.model.BundleManifest;
+import fr.pretadepenser.scoring.model.ModelBundle;
+import fr.pretadepenser.scoring.model.TrainingSet;
+import fr.pretadepenser.scoring.model.TrainingSetReader;
+import fr.pretadepenser.scoring.progress.Progress;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code scoring bench model}: what training costs and what the side tables add, at one size; then the latency of
+ * scoring and explaining one application with the trained bundle. Data and features are prepared first and not
+ * timed; each training runs in a child JVM of its own so that its peak memory is its own.
+ */
+@Command(name = "model", mixinStandardHelpOptions = true,
+        description = "Training time, memory, CV AUC with/without side tables, latency.")
+final class BenchModelCommand implements Callable<Integer> {
+
+    @Option(names = "--clients", defaultValue = "30000", paramLabel = "N",
+            description = "Training clients to generate (default: ${DEFAULT-VALUE}).")
+    int clients;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--trials", defaultValue = "1", description = "Search trials (default: ${DEFAULT-VALUE}).")
+    int trials;
+
+    @Option(names = "--folds", defaultValue = "5", description = "Folds (default: ${DEFAULT-VALUE}).")
+    int folds;
+
+    @Option(names = "--calls", defaultValue = "1000",
+            description = "Single-application calls timed after warm-up (default: ${DEFAULT-VALUE}).")
+    int calls;
+
+    @Option(names = "--dir", defaultValue = "work/bench-model", paramLabel = "DIR",
+            description = "Scratch folder, emptied first (default: ${DEFAULT-VALUE}).")
+    Path dir;
+
+    @Override
+    public Integer call() throws Exception {
+        BenchFiles.deleteTree(dir);
+        Files.createDirectories(dir);
+        Path data = dir.resolve("data");
+        Path database = dir.resolve("homecredit.duckdb");
+        System.err.printf("preparing %,d clients (not timed)%n", clients);
+        new SyntheticDataGenerator(new GeneratorSettings(clients, seed)).generate(data, Progress.SILENT);
+        new Ingester(HomeCreditSchema.load()).ingest(data, database, Progress.SILENT);
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + database.toAbsolutePath())) {
+            DuckDbFeatureEngine engine = new DuckDbFeatureEngine(HomeCreditSchema.load());
+            engine.build(c, engine.learnVocabularies(c), Progress.SILENT);
+        }
+
+        StageRun all = train(database, dir.resolve("models-all"), false);
+        StageRun application = train(database, dir.resolve("models-application"), true);
+        if (all.exitCode() != 0 || application.exitCode() != 0) {
+            System.err.println("bench: training failed");
+            return 1;
+        }
+        ModelBundle bundle = ModelBundle.load(dir.resolve("models-all").resolve(ModelBundle.CURRENT));
+        BundleManifest withSides = bundle.manifest();
+        BundleManifest applicationOnly = ModelBundle.load(dir.resolve("models-application")
+                .resolve(ModelBundle.CURRENT)).manifest();
+        double[] latency = latency(database, bundle);
+
+        System.out.println();
+        System.out.println(Machine.describe());
+        System.out.printf(Locale.ROOT, "command: scoring bench model --clients %d --trials %d --folds %d --seed %d%n%n",
+                clients, trials, folds, seed);
+        System.out.println("| features | CV ROC AUC | s per fold (search) | training wall s | peak RSS MiB |");
+        System.out.println("|---|---:|---:|---:|---:|");
+        row("all tables", withSides, all);
+        row("application only", applicationOnly, application);
+        System.out.printf(Locale.ROOT, "%nOne application, scored and explained (%d calls after warm-up):"
+                + " median %.2f ms, p99 %.2f ms%n", calls, latency[0], latency[1]);
+        BenchFiles.deleteTree(dir);
+        return 0;
+    }
+
+    private StageRun train(Path database, Path models, boolean applicationOnly) throws Exception {
+        String[] args = {"train", "--db", database.toString(), "--models", models.toString(), "--trials",
+                String.valueOf(trials), "--folds", String.valueOf(folds), "--seed", String.valueOf(seed)};
+        if (applicationOnly) {
+            args = Arrays.copyOf(args, args.length + 1);
+            args[args.length - 1] = "--application-only";
+        }
+        return StageRun.of(args);
+    }
+
+    private void row(String name, BundleManifest m, StageRun run) {
+        double foldSeconds = m.search().stream().mapToDouble(BundleManifest.SearchTrial::seconds).sum()
+                / (m.search().size() * (double) folds);
+        System.out.printf(Locale.ROOT, "| %s: %d | %.4f ± %.4f | %.1f | %.1f | %,d |%n", name, m.featureCount(),
+                m.model().rocAuc(), m.model().aucSpread(), foldSeconds, run.seconds(), run.peakRssMiB());
+    }
+
+    /** Median and p99 milliseconds of scoring plus explaining one training application at a time. */
+    private double[] latency(Path database, ModelBundle bundle) throws Exception {
+        TrainingSet rows;
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + database.toAbsolutePath())) {
+            rows = TrainingSetReader.read(c, bundle.features());
+        }
+        ShapExplainer explainer = new ShapExplainer(bundle.booster(), bundle.features());
+        int width = rows.columns();
+        float[] one = new float[width];
+        int warmUp = Math.min(200, calls);
+        double[] millis = new double[calls];
+        for (int i = 0; i < warmUp + calls; i++) {
+            System.arraycopy(rows.values(), (i % rows.rows()) * width, one, 0, width);
+            long start = System.nanoTime();
+            bundle.predict(one, 1);
+            explainer.explain(one, 1);
+            if (i >= warmUp) {
+                millis[i - warmUp] = (System.nanoTime() - start) / 1e6;
+            }
+        }
+        Arrays.sort(millis);
+        return new double[]{millis[calls / 2], millis[(int) Math.min(calls - 1, Math.ceil(calls * 0.99) - 1)]};
+    }
+}
