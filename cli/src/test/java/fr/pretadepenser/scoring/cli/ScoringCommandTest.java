@@ -4,10 +4,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -20,6 +23,27 @@ class ScoringCommandTest {
 
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
+
+    /** What the code printed to System.out (commands print their summaries there, picocli's usage elsewhere). */
+    private static String stdoutOf(Runnable code) {
+        return printed(System.out, System::setOut, code);
+    }
+
+    /** What the code printed to System.err. */
+    private static String stderrOf(Runnable code) {
+        return printed(System.err, System::setErr, code);
+    }
+
+    private static String printed(PrintStream original, Consumer<PrintStream> redirect, Runnable code) {
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        redirect.accept(new PrintStream(captured, true));
+        try {
+            code.run();
+        } finally {
+            redirect.accept(original);
+        }
+        return captured.toString();
+    }
 
     private int run(String... args) {
         CommandLine line = ScoringCommand.commandLine();
@@ -74,15 +98,8 @@ class ScoringCommandTest {
     @Test
     void benchDataMeasuresBothStagesInChildProcessesAndCleansUp() {
         Path dir = tmp.resolve("bench");
-        java.io.PrintStream stdout = System.out;
-        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
-        System.setOut(new java.io.PrintStream(captured, true));
-        try {
-            assertEquals(0, run("bench", "data", "--clients", "300", "--dir", dir.toString()));
-        } finally {
-            System.setOut(stdout);
-        }
-        String report = captured.toString();
+        String report = stdoutOf(() ->
+                assertEquals(0, run("bench", "data", "--clients", "300", "--dir", dir.toString())));
         assertTrue(report.lines().anyMatch(l -> l.startsWith("| generate | ")), report);
         assertTrue(report.lines().anyMatch(l -> l.startsWith("| ingest | ")), report);
         assertTrue(report.lines().anyMatch(l -> l.startsWith("| application_train | 300 | ")), report);
@@ -93,16 +110,9 @@ class ScoringCommandTest {
     @Test
     void featuresRefusesADatabaseThatDoesNotExist() {
         Path db = tmp.resolve("none.duckdb");
-        java.io.PrintStream stderr = System.err;
-        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
-        System.setErr(new java.io.PrintStream(captured, true));
-        try {
-            assertEquals(ScoringCommand.EXIT_BAD_INPUT, run("features", "--db", db.toString()));
-        } finally {
-            System.setErr(stderr);
-        }
-        assertEquals("error: " + db + " does not exist; run 'scoring ingest' (or 'scoring demo') first",
-                captured.toString().trim());
+        String errors = stderrOf(() ->
+                assertEquals(ScoringCommand.EXIT_BAD_INPUT, run("features", "--db", db.toString())));
+        assertEquals("error: " + db + " does not exist; run 'scoring ingest' (or 'scoring demo') first", errors.trim());
     }
 
     @Test
@@ -139,16 +149,8 @@ class ScoringCommandTest {
     @Test
     void benchModelComparesAllTablesWithApplicationOnlyAndTimesOneApplication() {
         Path dir = tmp.resolve("bench-model");
-        java.io.PrintStream stdout = System.out;
-        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
-        System.setOut(new java.io.PrintStream(captured, true));
-        try {
-            assertEquals(0, run("bench", "model", "--clients", "600", "--folds", "3", "--calls", "20",
-                    "--dir", dir.toString()));
-        } finally {
-            System.setOut(stdout);
-        }
-        String report = captured.toString();
+        String report = stdoutOf(() -> assertEquals(0, run("bench", "model", "--clients", "600", "--folds", "3",
+                "--calls", "20", "--dir", dir.toString())));
         assertTrue(report.lines().anyMatch(l -> l.startsWith("| all tables: ")), report);
         assertTrue(report.lines().anyMatch(l -> l.startsWith("| application only: ")), report);
         assertTrue(report.contains("One application, scored and explained (20 calls after warm-up): median "), report);
