@@ -5,8 +5,8 @@ import picocli.CommandLine.Command;
 
 /** {@code scoring bench}: measures the product's stages; each benchmark is a subcommand. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measure speed and memory (bench data: generate + ingest).",
-        subcommands = {BenchDataCommand.class})
+        description = "Measure speed and memory (bench data: generate + ingest; bench features: batch and online).",
+        subcommands = {BenchDataCommand.class, BenchFeaturesCommand.class})
 final class BenchCommand implements Runnable {
 
     @CommandLine.Spec
