@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
 /**
  * Builds the feature table in a DuckDB database that holds the ingested Home Credit tables, by running the feature
  * SQL files in order: each per-table file into {@code features_<file>}, then the join into {@code features}, and
- * the same rows as lists into {@code feature_lookup} for the online builder.
+ * the side features as lists into {@code feature_lookup} for the online builder.
  * The whole build is one transaction: a failure leaves the previous feature tables as they were.
  */
 public final class DuckDbFeatureEngine {
@@ -31,9 +31,10 @@ public final class DuckDbFeatureEngine {
     public static final String FEATURE_TABLE = "features";
 
     /**
-     * The feature table again, one list of doubles per client (SK_ID_CURR, features), indexed by SK_ID_CURR: the
-     * online builder reads a stored client's features here in a fraction of a millisecond, where fetching one row
-     * of the wide table costs about 20 µs per column (over 10 ms).
+     * The side tables' features again (all but the application file's, in manifest order), one list of doubles
+     * per client (SK_ID_CURR, features), indexed by SK_ID_CURR: the online builder reads a stored client's side
+     * features here in a fraction of a millisecond, where fetching one row of the wide table costs about 20 µs
+     * per column (over 10 ms).
      */
     public static final String LOOKUP_TABLE = "feature_lookup";
 
@@ -124,8 +125,10 @@ public final class DuckDbFeatureEngine {
             progress.end(features.size() + " features");
             start = System.nanoTime();
             progress.begin("features lookup", 0, "");
+            // Only the side tables' features: the online builder recomputes the application's from the edited row.
             execute(connection, "CREATE OR REPLACE TABLE " + LOOKUP_TABLE + " AS SELECT SK_ID_CURR, ["
-                    + features.stream().map(f -> "CAST(" + Dialect.DUCKDB.identifier(f.name()) + " AS DOUBLE)")
+                    + features.stream().filter(f -> !FeatureFiles.APPLICATION.equals(fileOf.get(f.name())))
+                    .map(f -> "CAST(" + Dialect.DUCKDB.identifier(f.name()) + " AS DOUBLE)")
                     .collect(Collectors.joining(", ")) + "] AS features FROM " + FEATURE_TABLE);
             execute(connection, "CREATE INDEX " + LOOKUP_TABLE + "_client ON " + LOOKUP_TABLE + " (SK_ID_CURR)");
             seconds.put(LOOKUP_STAGE, (System.nanoTime() - start) / 1e9);

@@ -17,12 +17,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.locks.Lock;
 import java.util.stream.Collectors;
 
 /**
  * A private in-memory DuckDB database with the source relations of the feature files, empty between calls: one
- * client's rows are appended inside a transaction, the file queries run, and the transaction is rolled back,
- * which empties the tables again without a DELETE. Not thread-safe: one caller at a time (pooled).
+ * client's rows are appended, the file queries run, and the tables that received rows are emptied again. (A
+ * transaction rolled back does not do it: the appender's rows are committed by its flush.) Not thread-safe: one caller at a time (pooled).
  */
 final class ScratchDatabase implements AutoCloseable {
 
@@ -31,6 +32,8 @@ final class ScratchDatabase implements AutoCloseable {
     private final List<PreparedStatement> files = new ArrayList<>();
     private final List<int[]> positions = new ArrayList<>();
     private final Map<String, DuckDBAppender> appenders = new HashMap<>();
+    private final Map<String, Lock> locks = new HashMap<>();
+    private final Map<String, PreparedStatement> deletes = new HashMap<>();
 
     /** Opens the database and creates the empty tables; {@link #prepare} must follow. */
     ScratchDatabase(HomeCreditSchema schema) throws SQLException {
@@ -65,17 +68,20 @@ final class ScratchDatabase implements AutoCloseable {
             files.add(connection.prepareStatement(file.sql()));
             positions.add(file.positions());
         }
-        connection.setAutoCommit(false);
+        for (String relation : relations.keySet()) {
+            deletes.put(relation, connection.prepareStatement("DELETE FROM " + Dialect.DUCKDB.identifier(relation)));
+        }
         return this;
     }
 
     /** The features of one application and its history, in manifest order. */
     double[] features(Application application, History history, int featureCount) throws SQLException {
+        List<String> filled = new ArrayList<>();
         try {
-            append(FeatureFiles.APPLICATION, List.of(application.values()), application.clientId());
+            append(FeatureFiles.APPLICATION, List.of(application.values()), application.clientId(), filled);
             for (Map.Entry<String, List<Map<String, Object>>> rows : history.byTable().entrySet()) {
                 if (!rows.getValue().isEmpty()) {
-                    append(rows.getKey(), rows.getValue(), application.clientId());
+                    append(rows.getKey(), rows.getValue(), application.clientId(), filled);
                 }
             }
             double[] features = new double[featureCount];
@@ -89,16 +95,22 @@ final class ScratchDatabase implements AutoCloseable {
                         for (int i = 0; i < at.length; i++) {
                             features[at[i]] = values[i];
                         }
+                        if (r.next()) {
+                            throw new IllegalStateException("the scratch tables hold more than one client");
+                        }
                     }
                 }
             }
             return features;
         } finally {
-            connection.rollback();
+            for (String relation : filled) {
+                deletes.get(relation).execute();
+            }
         }
     }
 
-    private void append(String relation, List<Map<String, Object>> rows, long clientId) throws SQLException {
+    private void append(String relation, List<Map<String, Object>> rows, long clientId, List<String> filled)
+            throws SQLException {
         Table table = relations.get(relation);
         // Every value is checked before the first is appended: a row left half-appended would poison the appender.
         List<Object[]> typed = new ArrayList<>(rows.size());
@@ -121,13 +133,26 @@ final class ScratchDatabase implements AutoCloseable {
             }
             typed.add(values);
         }
-        // One appender per table for the session's life: opening one costs about 2 ms; flushed, it appends into
-        // the current transaction, and the rollback discards its rows.
+        // One appender per table for the session's life: opening one costs about 2 ms. The driver ties an
+        // appender to the thread that made it; the pool lends this session to one thread at a time, and the
+        // appender's lock makes that hand-over visible.
         DuckDBAppender appender = appenders.get(relation);
         if (appender == null) {
             appender = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, relation);
             appenders.put(relation, appender);
+            locks.put(relation, appender.unsafeBreakThreadConfinement());
         }
+        Lock lock = locks.get(relation);
+        lock.lock();
+        try {
+            appendRows(appender, typed);
+        } finally {
+            lock.unlock();
+        }
+        filled.add(relation);
+    }
+
+    private static void appendRows(DuckDBAppender appender, List<Object[]> typed) throws SQLException {
         for (Object[] values : typed) {
             appender.beginRow();
             for (Object value : values) {
@@ -158,8 +183,14 @@ final class ScratchDatabase implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
-        for (DuckDBAppender appender : appenders.values()) {
-            appender.close();
+        for (Map.Entry<String, DuckDBAppender> appender : appenders.entrySet()) {
+            Lock lock = locks.get(appender.getKey());
+            lock.lock();
+            try {
+                appender.getValue().close();
+            } finally {
+                lock.unlock();
+            }
         }
         connection.close();
     }

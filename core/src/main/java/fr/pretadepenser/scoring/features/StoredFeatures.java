@@ -17,8 +17,8 @@ import java.util.Map;
 
 /**
  * A connection to the built feature database answering for an existing client's edited application: the
- * application file over the bound application row, and the client's stored features read from
- * {@link DuckDbFeatureEngine#LOOKUP_TABLE}, the first overwritten by the second. Not thread-safe: one caller at a
+ * application file over the bound application row, and the client's stored side features read from
+ * {@link DuckDbFeatureEngine#LOOKUP_TABLE}. Not thread-safe: one caller at a
  * time (pooled).
  */
 final class StoredFeatures implements AutoCloseable {
@@ -29,6 +29,7 @@ final class StoredFeatures implements AutoCloseable {
     private final Table applicationTable;
     private final List<Column> columns;
     private final int[] applicationPositions;
+    private final int[] sidePositions;
 
     /** Prepares both queries once on its own connection to the database. */
     StoredFeatures(DuckDBConnection connection, HomeCreditSchema schema, OnlineSql sql) throws SQLException {
@@ -39,6 +40,9 @@ final class StoredFeatures implements AutoCloseable {
         this.applicationTable = schema.table(HomeCreditSchema.APPLICATION_TRAIN);
         this.columns = OnlineSql.applicationColumns(schema);
         this.applicationPositions = sql.files().get(0).positions();
+        // The lookup holds every other feature, in manifest order.
+        this.sidePositions = sql.files().stream().skip(1).flatMapToInt(f -> java.util.Arrays.stream(f.positions()))
+                .sorted().toArray();
     }
 
     /** The features of an existing client's (edited) application, in manifest order. */
@@ -56,14 +60,17 @@ final class StoredFeatures implements AutoCloseable {
             Array array = connection.createArrayOf(list.getKey().sqlType(), list.getValue().toArray());
             application.setArray(p++, array);
         }
-        double[] features;
+        double[] features = new double[featureCount];
         lookup.setLong(1, edited.clientId());
         try (ResultSet r = lookup.executeQuery()) {
             if (!r.next()) {
                 throw new IllegalArgumentException("application.SK_ID_CURR: no stored features for client "
                         + edited.clientId() + "; send its history to compute them");
             }
-            features = doubles(r, featureCount);
+            double[] stored = doubles(r, sidePositions.length);
+            for (int i = 0; i < stored.length; i++) {
+                features[sidePositions[i]] = stored[i];
+            }
         }
         try (ResultSet r = application.executeQuery()) {
             r.next();
