@@ -14,26 +14,28 @@ import java.util.Optional;
  * database. Safe for concurrent callers: each call borrows a pooled session (a connection and its prepared
  * query), and the pool grows to the number of concurrent callers.
  *
- * <p>Two cases, two designs, chosen by measurement (demo database, 2 cores; see {@code scoring bench features}):
+ * <p>Two cases, two designs, chosen by measurement ({@code scoring bench features}, 2-core machine, typical
+ * history of about 180 rows):
  * <ul>
- *   <li><b>Edited application</b> of a stored client ({@link ClientRecords#edited}), about 3 ms: on a
- *       {@link DuckDBConnection#duplicate() duplicate} of the feature database's connection, one prepared query runs
- *       the application file over a one-row relation {@code application} of bound parameters, and one reads the
- *       client's stored side features from {@link DuckDbFeatureEngine#LOOKUP_TABLE} (one list per client,
- *       indexed by SK_ID_CURR). Measured alternatives: one parameter per
- *       column re-plans the query whenever a value is NULL (8 ms, so the values go as three typed lists); fetching
- *       one row of the wide {@code features} table costs about 20 µs per column, 10–14 ms even with an index and
- *       35–45 ms without one at 356,000 rows, against 0.2 ms for the indexed list.</li>
- *   <li><b>New application</b> with its history ({@link ClientRecords#withHistory}), about 35 ms for a typical
- *       history: each session is a private in-memory DuckDB database with empty tables of the Home Credit schema.
- *       The rows are appended (DuckDB's appender, kept open) inside a transaction, each table file runs as a
- *       prepared query, and the transaction is rolled back, which empties the tables. Measured alternatives:
- *       the files and the join file as one query cost 45–70 ms (the join's hash tables over 760 columns alone
- *       take about 30 ms), and a new appender per table and call adds 6 ms. Binding a variable number of rows as
- *       parameters would need one prepared query per history shape.</li>
+ *   <li><b>Edited application</b> of a stored client ({@link ClientRecords#edited}), median 2.5 ms, p99 4 ms: on a
+ *       {@link DuckDBConnection#duplicate() duplicate} of the feature database's connection, one prepared query
+ *       runs the application file over a one-row relation {@code application} of bound parameters, and one reads
+ *       the client's stored side features from {@link DuckDbFeatureEngine#LOOKUP_TABLE} (one list per client,
+ *       indexed by SK_ID_CURR). Measured alternatives: one parameter per column makes DuckDB plan the query again
+ *       whenever a value is NULL (8 ms instead of 1 ms), so the values go as three typed lists; fetching one row
+ *       of the wide {@code features} table costs about 20 µs per column: 10–14 ms with an index, 35–45 ms without
+ *       at 356,000 rows, against 0.2 ms for the indexed list; a result of 500 columns costs 3 ms in the JDBC
+ *       driver, one list column 0.1 ms.</li>
+ *   <li><b>New application</b> with its history ({@link ClientRecords#withHistory}), median 28 ms, p99 36 ms:
+ *       each session is a private in-memory DuckDB database with empty tables of the Home Credit schema. The rows
+ *       are appended (DuckDB's appender, kept open per table), each table file runs as its own prepared query,
+ *       and the tables are emptied. Measured alternatives: the files and the join file as one query cost 45 ms
+ *       over empty tables alone (the join's hash tables over 760 columns take about 30 ms); a new appender per
+ *       table and call adds 6 ms; unprepared queries cost 4 to 60 ms each to plan. Binding a variable number of
+ *       rows as parameters would need one prepared query per history shape.</li>
  * </ul>
  * The prepared queries are planned once over empty tables, so the scratch databases turn off the optimizations
- * that trust table statistics (see {@link ScratchDatabase}).
+ * that trust table statistics (a perfect hash aggregate planned for an empty table fails on the next client).
  * No feature is computed in Java: this class only moves raw values in and the result row out.
  */
 public final class OnlineFeatureBuilder implements FeatureBuilder, AutoCloseable {

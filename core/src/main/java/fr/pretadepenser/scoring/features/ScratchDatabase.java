@@ -22,8 +22,9 @@ import java.util.stream.Collectors;
 
 /**
  * A private in-memory DuckDB database with the source relations of the feature files, empty between calls: one
- * client's rows are appended, the file queries run, and the tables that received rows are emptied again. (A
- * transaction rolled back does not do it: the appender's rows are committed by its flush.) Not thread-safe: one caller at a time (pooled).
+ * client's rows are appended, the file queries run, and the tables that received rows are emptied again (a
+ * rollback around the appends left their rows in place with this driver, hence DELETE). Not thread-safe: one
+ * caller at a time (pooled).
  */
 final class ScratchDatabase implements AutoCloseable {
 
