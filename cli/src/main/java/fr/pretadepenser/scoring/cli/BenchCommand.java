@@ -5,8 +5,8 @@ import picocli.CommandLine.Command;
 
 /** {@code scoring bench}: measures the product's stages; each benchmark is a subcommand. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measure speed and memory: bench data, bench model.",
-        subcommands = {BenchDataCommand.class, BenchModelCommand.class})
+        description = "Measure speed and memory: bench data, bench features, bench model.",
+        subcommands = {BenchDataCommand.class, BenchFeaturesCommand.class, BenchModelCommand.class})
 final class BenchCommand implements Runnable {
 
     @CommandLine.Spec

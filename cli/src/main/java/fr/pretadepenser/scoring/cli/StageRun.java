@@ -21,6 +21,11 @@ record StageRun(String name, int exitCode, double seconds, long peakRssMiB) {
 
     /** Runs {@code scoring <args>} in a child JVM with the same Java and class path, output shown as it comes. */
     static StageRun of(String... args) throws IOException, InterruptedException {
+        return of(null, args);
+    }
+
+    /** Same, with the child's standard output written to {@code stdout} instead (when not null), to be read. */
+    static StageRun of(Path stdout, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.add("-cp");
@@ -28,7 +33,11 @@ record StageRun(String name, int exitCode, double seconds, long peakRssMiB) {
         command.add(ScoringCommand.class.getName());
         command.addAll(List.of(args));
         long start = System.nanoTime();
-        Process process = new ProcessBuilder(command).inheritIO().start();
+        ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
+        if (stdout != null) {
+            builder.redirectOutput(stdout.toFile());
+        }
+        Process process = builder.start();
         Path status = Path.of("/proc", String.valueOf(process.pid()), "status");
         long peakKiB = -1;
         while (process.isAlive()) {

@@ -7,7 +7,7 @@ import java.util.List;
  *
  * @param manifest the feature manifest (vocabularies used, features in order)
  * @param rows     rows of the feature table (one per application, train and test)
- * @param stages   one entry per SQL file, in order, the join last
+ * @param stages   one entry per SQL file, in order, then the join and the lookup table
  */
 public record FeatureBuild(FeatureManifest manifest, long rows, List<Stage> stages) {
 
@@ -19,7 +19,7 @@ public record FeatureBuild(FeatureManifest manifest, long rows, List<Stage> stag
     /**
      * One SQL file's run.
      *
-     * @param file         the SQL file name (e.g. {@code bureau})
+     * @param file         the SQL file name (e.g. {@code bureau}), or {@code lookup} for the lookup table
      * @param features     features it contributes to the final table (0 for the join)
      * @param missingShare share of missing values among those features over all applications
      * @param seconds      wall time

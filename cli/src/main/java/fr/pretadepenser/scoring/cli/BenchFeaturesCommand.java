@@ -1,0 +1,193 @@
+package fr.pretadepenser.scoring.cli;
+
+import fr.pretadepenser.scoring.features.Application;
+import fr.pretadepenser.scoring.features.ClientRecords;
+import fr.pretadepenser.scoring.features.DuckDbClientRecords;
+import fr.pretadepenser.scoring.features.History;
+import fr.pretadepenser.scoring.features.OnlineFeatureBuilder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.function.IntFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code scoring bench features}: the batch feature build (time per SQL file, total, peak memory) and the online
+ * builder's latency for one client, both on generated data of one size.
+ *
+ * <p>Generation and ingestion run first, in child JVMs, and are not part of the figures. The batch build runs
+ * in a child JVM of its own so that its peak resident memory is its alone. The online latency is measured in
+ * this JVM after a warm-up, one call at a time: (a) a stored client's application with AMT_INCOME_TOTAL edited,
+ * (b) a new application sent with a typical history, taken from the real clients whose history sizes are
+ * closest to it.
+ */
+@Command(name = "features", mixinStandardHelpOptions = true,
+        description = "Feature build time and memory; online feature latency.")
+final class BenchFeaturesCommand implements Callable<Integer> {
+
+    /** The typical history of case (b): bureau, bureau_balance, previous, POS, installments, credit card rows. */
+    private static final int[] TYPICAL = {5, 80, 5, 30, 45, 12};
+
+    private static final Pattern STAGE_LINE = Pattern.compile("^(\\w+)\\s+(\\d*)\\s+([\\d.]+)%\\s+([\\d.]+)$");
+
+    @Option(names = "--clients", defaultValue = "30000", paramLabel = "N",
+            description = "Training clients to generate (default: ${DEFAULT-VALUE}; Kaggle size: 307511).")
+    int clients;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--calls", defaultValue = "10000",
+            description = "Online calls measured per case, after as many warm-up calls up to 1000 (default: ${DEFAULT-VALUE}).")
+    int calls;
+
+    @Option(names = "--dir", defaultValue = "work/bench-features", paramLabel = "DIR",
+            description = "Scratch folder, emptied first (default: ${DEFAULT-VALUE}).")
+    Path dir;
+
+    @Option(names = "--keep", description = "Keep the generated files and database afterwards.")
+    boolean keep;
+
+    @Override
+    public Integer call() throws Exception {
+        Path data = dir.resolve("data");
+        Path database = dir.resolve("homecredit.duckdb");
+        BenchFiles.deleteTree(dir);
+        Files.createDirectories(dir);
+        for (String[] args : List.of(
+                new String[]{"generate", "--out", data.toString(), "--clients", String.valueOf(clients),
+                        "--seed", String.valueOf(seed)},
+                new String[]{"ingest", "--data", data.toString(), "--db", database.toString()})) {
+            StageRun stage = StageRun.of(args);
+            if (stage.exitCode() != 0) {
+                System.err.println("bench: " + args[0] + " failed with exit code " + stage.exitCode());
+                return stage.exitCode();
+            }
+        }
+        Path summary = dir.resolve("features.out");
+        StageRun build = StageRun.of(summary, "features", "--db", database.toString());
+        if (build.exitCode() != 0) {
+            System.err.println("bench: features failed with exit code " + build.exitCode());
+            return build.exitCode();
+        }
+        List<String[]> stages = new ArrayList<>();
+        String rowsLine = "";
+        for (String line : Files.readAllLines(summary)) {
+            Matcher m = STAGE_LINE.matcher(line.trim());
+            if (m.matches()) {
+                stages.add(new String[]{m.group(1), m.group(2), m.group(4)});
+            } else if (line.contains(" rows x ")) {
+                rowsLine = line.trim();
+            }
+        }
+
+        Latency edited;
+        Latency fresh;
+        Properties readOnly = new Properties();
+        readOnly.setProperty("duckdb.read_only", "true");
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + database.toAbsolutePath(), readOnly);
+             OnlineFeatureBuilder builder = OnlineFeatureBuilder.over(connection)) {
+            DuckDbClientRecords reader = new DuckDbClientRecords(connection);
+            List<ClientRecords> typical = new ArrayList<>();
+            for (long id : typicalClients(connection)) {
+                typical.add(reader.read(id));
+            }
+            List<Application> edits = new ArrayList<>();
+            for (ClientRecords client : typical) {
+                Application application = client.application();
+                Object income = application.get("AMT_INCOME_TOTAL");
+                edits.add(application.with("AMT_INCOME_TOTAL",
+                        income instanceof Number n ? n.doubleValue() * 1.1 : 100_000.0));
+            }
+            edited = measure(builder, i -> ClientRecords.edited(edits.get(i % edits.size())), 0);
+            double rows = typical.stream().mapToInt(c -> c.history().orElseThrow().size()).average().orElse(0);
+            fresh = measure(builder, i -> typical.get(i % typical.size()), rows);
+        }
+
+        System.out.println();
+        System.out.println(Machine.describe());
+        System.out.printf(Locale.ROOT, "command: scoring bench features --clients %d --seed %d --calls %d%n%n",
+                clients, seed, calls);
+        System.out.println("| batch stage | features | seconds |");
+        System.out.println("|---|---:|---:|");
+        for (String[] stage : stages) {
+            System.out.printf(Locale.ROOT, "| %s | %s | %s |%n", stage[0], stage[1], stage[2]);
+        }
+        System.out.printf(Locale.ROOT, "| **total** (child JVM wall, peak RSS %s MiB) | | %.1f |%n",
+                build.peakRssMiB() < 0 ? "n/a" : String.format(Locale.ROOT, "%,d", build.peakRssMiB()),
+                build.seconds());
+        System.out.println();
+        System.out.println(rowsLine);
+        System.out.println();
+        System.out.println("| online case | history rows | calls | median ms | p99 ms |");
+        System.out.println("|---|---:|---:|---:|---:|");
+        System.out.printf(Locale.ROOT, "| (a) edited application, stored side features | %s | %,d | %.2f | %.2f |%n",
+                "-", calls, edited.median(), edited.p99());
+        System.out.printf(Locale.ROOT, "| (b) new application with its history | %.0f | %,d | %.2f | %.2f |%n",
+                fresh.rows(), calls, fresh.median(), fresh.p99());
+        if (!keep) {
+            BenchFiles.deleteTree(dir);
+        }
+        return 0;
+    }
+
+    private Latency measure(OnlineFeatureBuilder builder, IntFunction<ClientRecords> records, double rows) {
+        for (int i = 0; i < Math.min(calls, 1000); i++) {
+            builder.forClient(records.apply(i));
+        }
+        long[] nanos = new long[calls];
+        for (int i = 0; i < calls; i++) {
+            ClientRecords client = records.apply(i);
+            long start = System.nanoTime();
+            builder.forClient(client);
+            nanos[i] = System.nanoTime() - start;
+        }
+        Arrays.sort(nanos);
+        return new Latency(nanos[calls / 2] / 1e6, nanos[Math.min(calls - 1, (int) Math.ceil(calls * 0.99) - 1)] / 1e6,
+                rows);
+    }
+
+    /** The 50 training clients whose history sizes are closest to {@link #TYPICAL} (relative distance). */
+    private static List<Long> typicalClients(Connection connection) throws Exception {
+        String[] counts = {
+                "SELECT SK_ID_CURR, count(*) AS n FROM bureau GROUP BY SK_ID_CURR",
+                "SELECT b.SK_ID_CURR, count(*) AS n FROM bureau_balance x JOIN bureau b ON b.SK_ID_BUREAU = x.SK_ID_BUREAU"
+                        + " GROUP BY b.SK_ID_CURR",
+                "SELECT SK_ID_CURR, count(*) AS n FROM previous_application GROUP BY SK_ID_CURR",
+                "SELECT SK_ID_CURR, count(*) AS n FROM POS_CASH_balance GROUP BY SK_ID_CURR",
+                "SELECT SK_ID_CURR, count(*) AS n FROM installments_payments GROUP BY SK_ID_CURR",
+                "SELECT SK_ID_CURR, count(*) AS n FROM credit_card_balance GROUP BY SK_ID_CURR"};
+        StringBuilder sql = new StringBuilder("SELECT a.SK_ID_CURR FROM application_train a");
+        StringBuilder distance = new StringBuilder("0");
+        for (int t = 0; t < counts.length; t++) {
+            sql.append(" LEFT JOIN (").append(counts[t]).append(") t").append(t)
+                    .append(" ON t").append(t).append(".SK_ID_CURR = a.SK_ID_CURR");
+            distance.append(" + abs(coalesce(t").append(t).append(".n, 0) - ").append(TYPICAL[t]).append(") / ")
+                    .append(TYPICAL[t]).append(".0");
+        }
+        sql.append(" ORDER BY ").append(distance).append(", a.SK_ID_CURR LIMIT 50");
+        List<Long> ids = new ArrayList<>();
+        try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery(sql.toString())) {
+            while (r.next()) {
+                ids.add(r.getLong(1));
+            }
+        }
+        return ids;
+    }
+
+    private record Latency(double median, double p99, double rows) {
+    }
+}

@@ -1,0 +1,147 @@
+package fr.pretadepenser.scoring.features;
+
+import fr.pretadepenser.scoring.data.Column;
+import fr.pretadepenser.scoring.data.ColumnType;
+import fr.pretadepenser.scoring.data.HomeCreditSchema;
+import fr.pretadepenser.scoring.data.Table;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The online queries, made of the batch feature files expanded with the manifest's vocabularies: nothing here
+ * defines a feature, it only says which relation each file reads and where each of its columns goes.
+ *
+ * <ul>
+ *   <li>{@link #files()}: each per-table file as it is, over source tables that hold one client's rows.</li>
+ *   <li>{@link #editedApplication()}: the application file alone over a one-row relation {@code application}
+ *       made of parameters.</li>
+ * </ul>
+ * Each gives at most one row with one column: its features as a list of doubles. The join file is not run per
+ * client: for one client it only puts the files' columns side by side, missing where a file gave no row, which
+ * the caller does with {@link FileQuery#positions()}; running it costs about 30 ms of hash-join set-up for
+ * 760 columns. At construction it is run over empty tables to check that its column order is the manifest's.
+ *
+ * @param files             one query per table file, in {@link FeatureFiles#TABLES} order
+ * @param editedApplication the application file over the parameters of {@link #LIST_OF}
+ */
+record OnlineSql(List<FileQuery> files, String editedApplication) {
+
+    /** The list parameter holding the application's columns of each type, in parameter order. */
+    static final Map<ColumnType, String> LIST_OF = new EnumMap<>(Map.of(
+            ColumnType.INTEGER, "integers", ColumnType.DECIMAL, "decimals", ColumnType.TEXT, "texts"));
+
+    /** Copies the list. */
+    OnlineSql {
+        files = List.copyOf(files);
+    }
+
+    /**
+     * One file's query and where its features go.
+     *
+     * @param sql       the query, giving the file's features (not SK_ID_CURR nor TARGET) as one list
+     * @param positions the manifest position of each element of that list
+     */
+    record FileQuery(String sql, int[] positions) {
+    }
+
+    /**
+     * Expands the files against a database holding the source relations (empty is enough): like the batch
+     * engine, each file's columns are read from its result, for the join to list them.
+     *
+     * @throws IllegalStateException when the files do not give the manifest's features in its order
+     */
+    static OnlineSql expand(Connection scratch, HomeCreditSchema schema, FeatureManifest manifest)
+            throws SQLException {
+        Map<String, List<String>> groups = new HashMap<>();
+        SqlTemplate template = new SqlTemplate(schema, manifest.vocabularies(), Dialect.DUCKDB, groups);
+        List<String> names = manifest.featureNames();
+        List<String> ctes = new ArrayList<>();
+        List<FileQuery> files = new ArrayList<>();
+        String edited = null;
+        for (FeatureFiles.FeatureFile file : FeatureFiles.TABLES) {
+            String sql = template.expand(file.text(), file.table());
+            List<String> columns = columns(scratch, sql);
+            groups.put(file.name(), columns);
+            ctes.add(file.resultTable() + " AS (\n" + sql + "\n)");
+            List<String> features = columns.stream().filter(c -> !c.equals("SK_ID_CURR") && !c.equals("TARGET"))
+                    .toList();
+            String select = "SELECT " + asList(features, "q") + " FROM (\n" + sql + "\n) q";
+            files.add(new FileQuery(select, features.stream().mapToInt(names::indexOf).toArray()));
+            if (file.table().equals(FeatureFiles.APPLICATION)) {
+                edited = "WITH " + FeatureFiles.APPLICATION + " AS (" + parameterRow(schema) + ")\n" + select;
+            }
+        }
+        String join = "WITH " + String.join(",\n", ctes) + "\n" + template.expand(FeatureFiles.JOIN.text(), null);
+        List<String> expected = new ArrayList<>(List.of("SK_ID_CURR", "TARGET"));
+        expected.addAll(names);
+        List<String> produced = columns(scratch, join);
+        if (!produced.equals(expected)) {
+            throw new IllegalStateException("the feature SQL gives other columns than the feature manifest ("
+                    + produced.size() + " vs " + expected.size() + "); rebuild features with 'scoring features'");
+        }
+        return new OnlineSql(files, edited);
+    }
+
+    /** The application columns of the application relation, in schema order (the parameters' order). */
+    static List<Column> applicationColumns(HomeCreditSchema schema) {
+        return schema.table(HomeCreditSchema.APPLICATION_TRAIN).columns();
+    }
+
+    /** The source relations of the files: {@code application} (application_train's columns) and the side tables. */
+    static Map<String, Table> sourceRelations(HomeCreditSchema schema) {
+        Map<String, Table> relations = new java.util.LinkedHashMap<>();
+        relations.put(FeatureFiles.APPLICATION, schema.table(HomeCreditSchema.APPLICATION_TRAIN));
+        for (Table table : schema.tables()) {
+            if (!table.name().startsWith("application_")) {
+                relations.put(table.name(), table);
+            }
+        }
+        return relations;
+    }
+
+    /**
+     * The one-row application relation made of three list parameters, one per column type (BIGINT[], DOUBLE[],
+     * VARCHAR[]), each column reading its element: a list may hold NULLs, whereas a NULL bound to a plain
+     * parameter changes its type and makes DuckDB plan the whole query again (about 8 ms).
+     */
+    private static String parameterRow(HomeCreditSchema schema) {
+        Map<ColumnType, Integer> next = new EnumMap<>(ColumnType.class);
+        List<String> items = new ArrayList<>();
+        for (Column c : applicationColumns(schema)) {
+            int index = next.merge(c.type(), 1, Integer::sum);
+            items.add(LIST_OF.get(c.type()) + "[" + index + "] AS " + Dialect.DUCKDB.identifier(c.name()));
+        }
+        return "SELECT " + String.join(", ", items) + " FROM (SELECT "
+                + LIST_OF.entrySet().stream().map(e -> "CAST(? AS " + e.getKey().sqlType() + "[]) AS " + e.getValue())
+                .collect(Collectors.joining(", ")) + ") p";
+    }
+
+    /** The result as one list of doubles: DuckDB's JDBC driver costs about 5 µs per result column. */
+    private static String asList(List<String> names, String alias) {
+        return "[" + names.stream().filter(n -> !n.equals("SK_ID_CURR") && !n.equals("TARGET"))
+                .map(n -> "CAST(" + alias + "." + Dialect.DUCKDB.identifier(n) + " AS DOUBLE)")
+                .collect(Collectors.joining(", ")) + "]";
+    }
+
+    private static List<String> columns(Connection connection, String sql) throws SQLException {
+        try (Statement s = connection.createStatement();
+             ResultSet r = s.executeQuery("SELECT * FROM (\n" + sql + "\n) q LIMIT 0")) {
+            ResultSetMetaData meta = r.getMetaData();
+            List<String> names = new ArrayList<>();
+            for (int i = 1; i <= meta.getColumnCount(); i++) {
+                names.add(meta.getColumnName(i));
+            }
+            return names;
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package fr.pretadepenser.scoring.features;
+
+import fr.pretadepenser.scoring.data.Column;
+import fr.pretadepenser.scoring.data.ColumnType;
+import fr.pretadepenser.scoring.data.HomeCreditSchema;
+import fr.pretadepenser.scoring.data.Table;
+import org.duckdb.DuckDBConnection;
+
+import java.sql.Array;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A connection to the built feature database answering for an existing client's edited application: the
+ * application file over the bound application row, and the client's stored side features read from
+ * {@link DuckDbFeatureEngine#LOOKUP_TABLE}. Not thread-safe: one caller at a
+ * time (pooled).
+ */
+final class StoredFeatures implements AutoCloseable {
+
+    private final DuckDBConnection connection;
+    private final PreparedStatement application;
+    private final PreparedStatement lookup;
+    private final Table applicationTable;
+    private final List<Column> columns;
+    private final int[] applicationPositions;
+    private final int[] sidePositions;
+
+    /** Prepares both queries once on its own connection to the database. */
+    StoredFeatures(DuckDBConnection connection, HomeCreditSchema schema, OnlineSql sql) throws SQLException {
+        this.connection = connection;
+        this.application = connection.prepareStatement(sql.editedApplication());
+        this.lookup = connection.prepareStatement("SELECT features FROM " + DuckDbFeatureEngine.LOOKUP_TABLE
+                + " WHERE SK_ID_CURR = ?");
+        this.applicationTable = schema.table(HomeCreditSchema.APPLICATION_TRAIN);
+        this.columns = OnlineSql.applicationColumns(schema);
+        this.applicationPositions = sql.files().get(0).positions();
+        // The lookup holds every other feature, in manifest order.
+        this.sidePositions = sql.files().stream().skip(1).flatMapToInt(f -> java.util.Arrays.stream(f.positions()))
+                .sorted().toArray();
+    }
+
+    /** The features of an existing client's (edited) application, in manifest order. */
+    double[] features(Application edited, int featureCount) throws SQLException {
+        ScratchDatabase.checkColumns(applicationTable, edited.values(), "application");
+        Map<ColumnType, List<Object>> lists = new EnumMap<>(ColumnType.class);
+        for (ColumnType type : OnlineSql.LIST_OF.keySet()) {
+            lists.put(type, new ArrayList<>());
+        }
+        for (Column column : columns) {
+            lists.get(column.type()).add(RawValues.typed(column, edited.get(column.name()), "application"));
+        }
+        int p = 1;
+        for (Map.Entry<ColumnType, List<Object>> list : lists.entrySet()) {
+            Array array = connection.createArrayOf(list.getKey().sqlType(), list.getValue().toArray());
+            application.setArray(p++, array);
+        }
+        double[] features = new double[featureCount];
+        lookup.setLong(1, edited.clientId());
+        try (ResultSet r = lookup.executeQuery()) {
+            if (!r.next()) {
+                throw new IllegalArgumentException("application.SK_ID_CURR: no stored features for client "
+                        + edited.clientId() + "; send its history to compute them");
+            }
+            double[] stored = doubles(r, sidePositions.length);
+            for (int i = 0; i < stored.length; i++) {
+                features[sidePositions[i]] = stored[i];
+            }
+        }
+        try (ResultSet r = application.executeQuery()) {
+            r.next();
+            double[] recomputed = doubles(r, applicationPositions.length);
+            for (int i = 0; i < recomputed.length; i++) {
+                features[applicationPositions[i]] = recomputed[i];
+            }
+        }
+        return features;
+    }
+
+    /** The first column of the current row, a list of doubles, as an array with NaN for NULL. */
+    static double[] doubles(ResultSet r, int expected) throws SQLException {
+        Object[] list = (Object[]) r.getArray(1).getArray();
+        if (list.length != expected) {
+            throw new IllegalStateException("expected " + expected + " features, the query gave " + list.length
+                    + "; rebuild features with 'scoring features'");
+        }
+        double[] values = new double[list.length];
+        for (int i = 0; i < list.length; i++) {
+            values[i] = list[i] == null ? Double.NaN : ((Number) list[i]).doubleValue();
+        }
+        return values;
+    }
+
+    @Override
+    public void close() throws SQLException {
+        application.close();
+        lookup.close();
+        connection.close();
+    }
+}

@@ -1,0 +1,226 @@
+package fr.pretadepenser.scoring.features;
+
+import fr.pretadepenser.scoring.data.HomeCreditSchema;
+import fr.pretadepenser.scoring.data.ingest.Ingester;
+import fr.pretadepenser.scoring.data.synthetic.GeneratorSettings;
+import fr.pretadepenser.scoring.data.synthetic.SyntheticDataGenerator;
+import fr.pretadepenser.scoring.progress.Progress;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class OnlineFeatureBuilderTest {
+
+    @TempDir
+    static Path tmp;
+    static Connection database;
+    static OnlineFeatureBuilder builder;
+    static FeatureManifest manifest;
+    static DuckDbClientRecords reader;
+    static List<Long> sample;
+
+    @BeforeAll
+    static void buildBatchFeatures() throws Exception {
+        Path data = tmp.resolve("data");
+        Path db = tmp.resolve("homecredit.duckdb");
+        new SyntheticDataGenerator(new GeneratorSettings(3_000, 7)).generate(data, Progress.SILENT);
+        new Ingester(HomeCreditSchema.load()).ingest(data, db, Progress.SILENT);
+        database = DriverManager.getConnection("jdbc:duckdb:" + db.toAbsolutePath());
+        DuckDbFeatureEngine engine = new DuckDbFeatureEngine(HomeCreditSchema.load());
+        manifest = engine.build(database, engine.learnVocabularies(database), Progress.SILENT).manifest();
+        builder = OnlineFeatureBuilder.over(database);
+        reader = new DuckDbClientRecords(database);
+        sample = new ArrayList<>();
+        try (Statement s = database.createStatement();
+             ResultSet r = s.executeQuery("SELECT SK_ID_CURR FROM features ORDER BY hash(SK_ID_CURR) LIMIT 200")) {
+            while (r.next()) {
+                sample.add(r.getLong(1));
+            }
+        }
+    }
+
+    @AfterAll
+    static void close() throws SQLException {
+        builder.close();
+        database.close();
+    }
+
+    private static double[] batchRow(long clientId) throws SQLException {
+        try (PreparedStatement p = database.prepareStatement("SELECT * FROM features WHERE SK_ID_CURR = ?")) {
+            p.setLong(1, clientId);
+            try (ResultSet r = p.executeQuery()) {
+                assertTrue(r.next(), "client " + clientId + " in the batch table");
+                double[] row = new double[manifest.features().size()];
+                for (int i = 0; i < row.length; i++) {
+                    double v = r.getDouble(i + 3);
+                    row[i] = r.wasNull() ? Double.NaN : v;
+                }
+                return row;
+            }
+        }
+    }
+
+    private static void assertSameFeatures(double[] expected, double[] actual, String client) {
+        assertEquals(expected.length, actual.length);
+        for (int i = 0; i < expected.length; i++) {
+            double e = expected[i];
+            double a = actual[i];
+            boolean same = Double.isNaN(e) ? Double.isNaN(a)
+                    : e == a || Math.abs(e - a) <= 1e-9 * Math.max(Math.abs(e), Math.abs(a));
+            assertTrue(same, client + " " + manifest.featureNames().get(i) + ": batch " + e + ", online " + a);
+        }
+    }
+
+    private int index(String feature) {
+        int i = manifest.featureNames().indexOf(feature);
+        assertTrue(i >= 0, feature + " is a feature");
+        return i;
+    }
+
+    @Test
+    void newApplicationsGiveTheBatchRowForTwoHundredClients() throws SQLException {
+        for (long id : sample) {
+            assertSameFeatures(batchRow(id), builder.forClient(reader.read(id)), "client " + id);
+        }
+    }
+
+    @Test
+    void unchangedEditedApplicationsGiveTheBatchRow() throws SQLException {
+        for (long id : sample) {
+            ClientRecords edited = ClientRecords.edited(reader.read(id).application());
+            assertSameFeatures(batchRow(id), builder.forClient(edited), "client " + id);
+        }
+    }
+
+    @Test
+    void anEditedIncomeChangesTheIncomeRatiosAndKeepsTheSideFeatures() throws SQLException {
+        long id = sample.get(0);
+        Application application = reader.read(id).application();
+        double income = ((Number) application.get("AMT_INCOME_TOTAL")).doubleValue() * 2;
+        double credit = ((Number) application.get("AMT_CREDIT")).doubleValue();
+        double[] batch = batchRow(id);
+
+        double[] edited = builder.forClient(ClientRecords.edited(application.with("AMT_INCOME_TOTAL", income)));
+
+        assertEquals(income, edited[index("AMT_INCOME_TOTAL")]);
+        assertEquals(income / credit, edited[index("INCOME_CREDIT_PERC")]);
+        assertEquals(batch[index("INCOME_CREDIT_PERC")] * 2, edited[index("INCOME_CREDIT_PERC")], 1e-12);
+        assertEquals(batch[index("ANNUITY_INCOME_PERC")] / 2, edited[index("ANNUITY_INCOME_PERC")], 1e-12);
+        for (int i = 0; i < batch.length; i++) {
+            if (!manifest.features().get(i).table().equals(FeatureFiles.APPLICATION)) {
+                assertEquals(batch[i], edited[i], manifest.featureNames().get(i));
+            }
+        }
+    }
+
+    @Test
+    void anUnseenCategoryGivesZerosInThatColumnsOneHotFeatures() throws SQLException {
+        ClientRecords client = reader.read(sample.get(1));
+        Application unseen = client.application().with("NAME_INCOME_TYPE", "Astronaut");
+
+        for (ClientRecords records : List.of(ClientRecords.edited(unseen),
+                ClientRecords.withHistory(unseen, client.history().orElseThrow()))) {
+            double[] features = builder.forClient(records);
+            int columns = 0;
+            for (int i = 0; i < features.length; i++) {
+                Feature f = manifest.features().get(i);
+                if (f.table().equals(FeatureFiles.APPLICATION) && f.variable().equals("NAME_INCOME_TYPE")) {
+                    assertEquals(0.0, features[i], f.name());
+                    columns++;
+                }
+            }
+            assertTrue(columns > 2, "NAME_INCOME_TYPE has one-hot features");
+        }
+    }
+
+    @Test
+    void aClientWithoutHistoryHasMissingSideFeaturesCountsIncluded() throws SQLException {
+        Application application = reader.read(sample.get(2)).application();
+
+        double[] features = builder.forClient(ClientRecords.withHistory(application, History.NONE));
+
+        for (int i = 0; i < features.length; i++) {
+            if (!manifest.features().get(i).table().equals(FeatureFiles.APPLICATION)) {
+                assertTrue(Double.isNaN(features[i]), manifest.featureNames().get(i) + " is missing");
+            }
+        }
+        assertTrue(Double.isNaN(features[index("INSTAL_COUNT")]));
+        assertTrue(Double.isNaN(features[index("CC_COUNT")]));
+        assertFalse(Double.isNaN(features[index("AMT_CREDIT")]));
+    }
+
+    @Test
+    void refusesTextInANumberColumnNamingTheFieldAndTheType() throws SQLException {
+        Application application = reader.read(sample.get(3)).application().with("AMT_INCOME_TOTAL", "lots");
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> builder.forClient(ClientRecords.edited(application)));
+        assertEquals("application.AMT_INCOME_TOTAL: expected a number (DOUBLE), got text \"lots\"", e.getMessage());
+    }
+
+    @Test
+    void refusesANumberInATextColumnOfTheHistory() throws SQLException {
+        ClientRecords client = reader.read(sample.get(4));
+        History history = new History(List.of(Map.of("SK_ID_BUREAU", 1L, "CREDIT_ACTIVE", 3)), List.of(), List.of(),
+                List.of(), List.of(), List.of());
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> builder.forClient(ClientRecords.withHistory(client.application(), history)));
+        assertEquals("bureau[0].CREDIT_ACTIVE: expected text (VARCHAR), got Integer 3", e.getMessage());
+        // The session that refused the rows still gives the right features afterwards.
+        assertSameFeatures(batchRow(sample.get(4)), builder.forClient(client), "client " + sample.get(4));
+    }
+
+    @Test
+    void refusesAnEditedApplicationOfAClientWithoutStoredFeatures() {
+        Application unknown = new Application(Map.of("SK_ID_CURR", 1L));
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> builder.forClient(ClientRecords.edited(unknown)));
+        assertEquals("application.SK_ID_CURR: no stored features for client 1; send its history to compute them",
+                e.getMessage());
+    }
+
+    @Test
+    void concurrentCallersGetTheBatchRows() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> calls = new ArrayList<>();
+            for (long id : sample.subList(0, 24)) {
+                ClientRecords client = reader.read(id);
+                double[] batch = batchRow(id);
+                calls.add(pool.submit(() -> {
+                    assertSameFeatures(batch, builder.forClient(client), "client " + id);
+                    assertSameFeatures(batch, builder.forClient(ClientRecords.edited(client.application())),
+                            "client " + id);
+                    return null;
+                }));
+            }
+            for (Future<?> call : calls) {
+                call.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+}
