@@ -21,7 +21,8 @@ import java.util.stream.Collectors;
 
 /**
  * Builds the feature table in a DuckDB database that holds the ingested Home Credit tables, by running the feature
- * SQL files in order: each per-table file into {@code features_<file>}, then the join into {@code features}, and
+ * SQL files in order: each per-table file into a temporary table {@code features_<file>} (only the join reads it),
+ * then the join into {@code features}, and
  * the side features as lists into {@code feature_lookup} for the online builder.
  * The whole build is one transaction: a failure leaves the previous feature tables as they were.
  */
@@ -92,12 +93,18 @@ public final class DuckDbFeatureEngine {
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
         try {
+            // Row order means nothing in a feature table (readers order by SK_ID_CURR); letting DuckDB write the wide
+            // results in any order lets it write them in parallel.
+            execute(connection, "SET preserve_insertion_order = false");
             execute(connection, "CREATE OR REPLACE TEMP VIEW " + FeatureFiles.APPLICATION + " AS " + applicationView());
             for (FeatureFiles.FeatureFile file : FeatureFiles.TABLES) {
                 long start = System.nanoTime();
                 progress.begin("features " + file.name(), 0, "");
                 String sql = template.expand(file.text(), file.table());
-                execute(connection, "CREATE OR REPLACE TABLE " + file.resultTable() + " AS " + sql);
+                // Temporary: only the join reads them, so they need not be written to the database file (builds
+                // before this one kept them there: drop those).
+                execute(connection, "DROP TABLE IF EXISTS main." + file.resultTable());
+                execute(connection, "CREATE OR REPLACE TEMP TABLE " + file.resultTable() + " AS " + sql);
                 List<String> columns = columns(connection, file.resultTable());
                 groups.put(file.name(), columns);
                 for (String column : columns) {
