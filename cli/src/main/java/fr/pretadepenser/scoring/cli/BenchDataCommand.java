@@ -2,6 +2,7 @@ package fr.pretadepenser.scoring.cli;
 
 import fr.pretadepenser.scoring.data.ingest.Ingester;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -28,29 +29,18 @@ import java.util.stream.Stream;
         description = "Time and peak memory of generate and ingest, rows/s per table.")
 final class BenchDataCommand implements Callable<Integer> {
 
-    @Option(names = "--clients", defaultValue = "30000", paramLabel = "N",
-            description = "Training clients to generate (default: ${DEFAULT-VALUE}; Kaggle size: 307511).")
-    int clients;
-
-    @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--dir", defaultValue = "work/bench", paramLabel = "DIR",
-            description = "Scratch folder, emptied first (default: ${DEFAULT-VALUE}).")
-    Path dir;
-
-    @Option(names = "--keep", description = "Keep the generated files and database afterwards.")
-    boolean keep;
+    @Mixin
+    BenchScratch scratch;
 
     @Override
     public Integer call() throws Exception {
-        Path data = dir.resolve("data");
-        Path database = dir.resolve("homecredit.duckdb");
-        BenchFiles.deleteTree(dir);
-        Files.createDirectories(dir);
+        Path data = scratch.data();
+        Path database = scratch.database();
+        scratch.empty();
 
-        StageRun generate = StageRun.of("generate", "--out", data.toString(), "--clients", String.valueOf(clients),
-                "--seed", String.valueOf(seed));
+        StageRun generate = StageRun.of("generate", "--out", data.toString(),
+                "--clients", String.valueOf(scratch.clients),
+                "--seed", String.valueOf(scratch.seed));
         if (generate.exitCode() != 0) {
             System.err.println("bench: generate failed with exit code " + generate.exitCode());
             return generate.exitCode();
@@ -66,12 +56,14 @@ final class BenchDataCommand implements Callable<Integer> {
 
         System.out.println();
         System.out.println(Machine.describe());
-        System.out.printf(Locale.ROOT, "command: scoring bench data --clients %d --seed %d%n%n", clients, seed);
+        System.out.printf(Locale.ROOT, "command: scoring bench data --clients %d --seed %d%n%n", scratch.clients,
+                scratch.seed);
         System.out.println("| stage | wall s | peak RSS MiB | rows | rows/s | MB | MB/s |");
         System.out.println("|---|---:|---:|---:|---:|---:|---:|");
         for (StageRun stage : List.of(generate, ingest)) {
             System.out.printf(Locale.ROOT, "| %s | %.1f | %s | %,d | %,.0f | %,.0f | %.1f |%n", stage.name(),
-                    stage.seconds(), stage.peakRssMiB() < 0 ? "n/a" : String.format(Locale.ROOT, "%,d", stage.peakRssMiB()),
+                    stage.seconds(),
+                    stage.peakRssMiB() < 0 ? "n/a" : String.format(Locale.ROOT, "%,d", stage.peakRssMiB()),
                     rows, rows / stage.seconds(), generatedBytes / 1e6, generatedBytes / 1e6 / stage.seconds());
         }
         System.out.println();
@@ -82,9 +74,7 @@ final class BenchDataCommand implements Callable<Integer> {
                     t.bytes() / 1e6, t.seconds(), t.rows() / Math.max(t.seconds(), 1e-3),
                     t.bytes() / 1e6 / Math.max(t.seconds(), 1e-3));
         }
-        if (!keep) {
-            BenchFiles.deleteTree(dir);
-        }
+        scratch.cleanUp();
         return 0;
     }
 

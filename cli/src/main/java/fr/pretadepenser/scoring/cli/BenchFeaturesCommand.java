@@ -6,6 +6,7 @@ import fr.pretadepenser.scoring.features.DuckDbClientRecords;
 import fr.pretadepenser.scoring.features.History;
 import fr.pretadepenser.scoring.features.OnlineFeatureBuilder;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
@@ -43,33 +44,21 @@ final class BenchFeaturesCommand implements Callable<Integer> {
 
     private static final Pattern STAGE_LINE = Pattern.compile("^(\\w+)\\s+(\\d*)\\s+([\\d.]+)%\\s+([\\d.]+)$");
 
-    @Option(names = "--clients", defaultValue = "30000", paramLabel = "N",
-            description = "Training clients to generate (default: ${DEFAULT-VALUE}; Kaggle size: 307511).")
-    int clients;
-
-    @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    BenchScratch scratch;
 
     @Option(names = "--calls", defaultValue = "10000",
             description = "Online calls measured per case, after as many warm-up calls up to 1000 (default: ${DEFAULT-VALUE}).")
     int calls;
 
-    @Option(names = "--dir", defaultValue = "work/bench-features", paramLabel = "DIR",
-            description = "Scratch folder, emptied first (default: ${DEFAULT-VALUE}).")
-    Path dir;
-
-    @Option(names = "--keep", description = "Keep the generated files and database afterwards.")
-    boolean keep;
-
     @Override
     public Integer call() throws Exception {
-        Path data = dir.resolve("data");
-        Path database = dir.resolve("homecredit.duckdb");
-        BenchFiles.deleteTree(dir);
-        Files.createDirectories(dir);
+        Path data = scratch.data();
+        Path database = scratch.database();
+        scratch.empty();
         for (String[] args : List.of(
-                new String[]{"generate", "--out", data.toString(), "--clients", String.valueOf(clients),
-                        "--seed", String.valueOf(seed)},
+                new String[]{"generate", "--out", data.toString(), "--clients", String.valueOf(scratch.clients),
+                        "--seed", String.valueOf(scratch.seed)},
                 new String[]{"ingest", "--data", data.toString(), "--db", database.toString()})) {
             StageRun stage = StageRun.of(args);
             if (stage.exitCode() != 0) {
@@ -77,7 +66,7 @@ final class BenchFeaturesCommand implements Callable<Integer> {
                 return stage.exitCode();
             }
         }
-        Path summary = dir.resolve("features.out");
+        Path summary = scratch.dir.resolve("features.out");
         StageRun build = StageRun.of(summary, "features", "--db", database.toString());
         if (build.exitCode() != 0) {
             System.err.println("bench: features failed with exit code " + build.exitCode());
@@ -120,7 +109,7 @@ final class BenchFeaturesCommand implements Callable<Integer> {
         System.out.println();
         System.out.println(Machine.describe());
         System.out.printf(Locale.ROOT, "command: scoring bench features --clients %d --seed %d --calls %d%n%n",
-                clients, seed, calls);
+                scratch.clients, scratch.seed, calls);
         System.out.println("| batch stage | features | seconds |");
         System.out.println("|---|---:|---:|");
         for (String[] stage : stages) {
@@ -138,9 +127,7 @@ final class BenchFeaturesCommand implements Callable<Integer> {
                 "-", calls, edited.median(), edited.p99());
         System.out.printf(Locale.ROOT, "| (b) new application with its history | %.0f | %,d | %.2f | %.2f |%n",
                 fresh.rows(), calls, fresh.median(), fresh.p99());
-        if (!keep) {
-            BenchFiles.deleteTree(dir);
-        }
+        scratch.cleanUp();
         return 0;
     }
 

@@ -12,9 +12,9 @@ import fr.pretadepenser.scoring.model.TrainingSet;
 import fr.pretadepenser.scoring.model.TrainingSetReader;
 import fr.pretadepenser.scoring.progress.Progress;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -31,12 +31,8 @@ import java.util.concurrent.Callable;
         description = "Training time, memory, CV AUC with/without side tables, latency.")
 final class BenchModelCommand implements Callable<Integer> {
 
-    @Option(names = "--clients", defaultValue = "30000", paramLabel = "N",
-            description = "Training clients to generate (default: ${DEFAULT-VALUE}).")
-    int clients;
-
-    @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    BenchScratch scratch;
 
     @Option(names = "--trials", defaultValue = "1", description = "Search trials (default: ${DEFAULT-VALUE}).")
     int trials;
@@ -48,53 +44,49 @@ final class BenchModelCommand implements Callable<Integer> {
             description = "Single-application calls timed after warm-up (default: ${DEFAULT-VALUE}).")
     int calls;
 
-    @Option(names = "--dir", defaultValue = "work/bench-model", paramLabel = "DIR",
-            description = "Scratch folder, emptied first (default: ${DEFAULT-VALUE}).")
-    Path dir;
-
     @Override
     public Integer call() throws Exception {
-        BenchFiles.deleteTree(dir);
-        Files.createDirectories(dir);
-        Path data = dir.resolve("data");
-        Path database = dir.resolve("homecredit.duckdb");
-        System.err.printf("preparing %,d clients (not timed)%n", clients);
-        new SyntheticDataGenerator(new GeneratorSettings(clients, seed)).generate(data, Progress.SILENT);
+        scratch.empty();
+        Path data = scratch.data();
+        Path database = scratch.database();
+        System.err.printf("preparing %,d clients (not timed)%n", scratch.clients);
+        new SyntheticDataGenerator(new GeneratorSettings(scratch.clients, scratch.seed))
+                .generate(data, Progress.SILENT);
         new Ingester(HomeCreditSchema.load()).ingest(data, database, Progress.SILENT);
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + database.toAbsolutePath())) {
             DuckDbFeatureEngine engine = new DuckDbFeatureEngine(HomeCreditSchema.load());
             engine.build(c, engine.learnVocabularies(c), Progress.SILENT);
         }
 
-        StageRun all = train(database, dir.resolve("models-all"), false);
-        StageRun application = train(database, dir.resolve("models-application"), true);
+        StageRun all = train(database, scratch.dir.resolve("models-all"), false);
+        StageRun application = train(database, scratch.dir.resolve("models-application"), true);
         if (all.exitCode() != 0 || application.exitCode() != 0) {
             System.err.println("bench: training failed");
             return 1;
         }
-        ModelBundle bundle = ModelBundle.load(dir.resolve("models-all").resolve(ModelBundle.CURRENT));
+        ModelBundle bundle = ModelBundle.load(scratch.dir.resolve("models-all").resolve(ModelBundle.CURRENT));
         BundleManifest withSides = bundle.manifest();
-        BundleManifest applicationOnly = ModelBundle.load(dir.resolve("models-application")
+        BundleManifest applicationOnly = ModelBundle.load(scratch.dir.resolve("models-application")
                 .resolve(ModelBundle.CURRENT)).manifest();
         double[] latency = latency(database, bundle);
 
         System.out.println();
         System.out.println(Machine.describe());
         System.out.printf(Locale.ROOT, "command: scoring bench model --clients %d --trials %d --folds %d --seed %d%n%n",
-                clients, trials, folds, seed);
+                scratch.clients, trials, folds, scratch.seed);
         System.out.println("| features | CV ROC AUC | s per fold (search) | training wall s | peak RSS MiB |");
         System.out.println("|---|---:|---:|---:|---:|");
         row("all tables", withSides, all);
         row("application only", applicationOnly, application);
         System.out.printf(Locale.ROOT, "%nOne application, scored and explained (%d calls after warm-up):"
                 + " median %.2f ms, p99 %.2f ms%n", calls, latency[0], latency[1]);
-        BenchFiles.deleteTree(dir);
+        scratch.cleanUp();
         return 0;
     }
 
     private StageRun train(Path database, Path models, boolean applicationOnly) throws Exception {
         String[] args = {"train", "--db", database.toString(), "--models", models.toString(), "--trials",
-                String.valueOf(trials), "--folds", String.valueOf(folds), "--seed", String.valueOf(seed)};
+                String.valueOf(trials), "--folds", String.valueOf(folds), "--seed", String.valueOf(scratch.seed)};
         if (applicationOnly) {
             args = Arrays.copyOf(args, args.length + 1);
             args[args.length - 1] = "--application-only";

@@ -1,0 +1,64 @@
+package fr.pretadepenser.scoring.cli;
+
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * What every benchmark shares (a picocli mixin): the size and seed of the synthetic data set it generates, and the
+ * scratch folder it works in, emptied before a run and removed after it unless asked to keep it.
+ */
+final class BenchScratch {
+
+    @Option(names = "--clients", defaultValue = "30000", paramLabel = "N",
+            description = "Training clients to generate (default: ${DEFAULT-VALUE}; Kaggle size: 307511).")
+    int clients;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--dir", defaultValue = "work/bench", paramLabel = "DIR",
+            description = "Scratch folder, emptied first (default: ${DEFAULT-VALUE}).")
+    Path dir;
+
+    @Option(names = "--keep", description = "Keep the generated files and database afterwards.")
+    boolean keep;
+
+    /** Where the generated Kaggle files go. */
+    Path data() {
+        return dir.resolve("data");
+    }
+
+    /** Where the ingested database goes. */
+    Path database() {
+        return dir.resolve("homecredit.duckdb");
+    }
+
+    /** Empties the scratch folder before a run. */
+    void empty() throws IOException {
+        deleteTree(dir);
+        Files.createDirectories(dir);
+    }
+
+    /** Removes the scratch folder after a run, unless --keep. */
+    void cleanUp() throws IOException {
+        if (!keep) {
+            deleteTree(dir);
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
