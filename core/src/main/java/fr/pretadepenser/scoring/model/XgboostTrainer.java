@@ -56,6 +56,8 @@ public final class XgboostTrainer {
                     float[] auc = new float[1];
                     double best = Double.NEGATIVE_INFINITY;
                     int bestRound = 0;
+                    // The total is the round limit: early stopping usually ends a fold well before, so the ETA is
+                    // an upper bound.
                     progress.begin("fold " + (fold + 1) + "/" + k, maxRounds, "rounds");
                     for (int round = 0; round < maxRounds && round - bestRound < patience; round++) {
                         booster.update(train, round);
@@ -64,7 +66,8 @@ public final class XgboostTrainer {
                             best = auc[0];
                             bestRound = round;
                         }
-                        progress.update(round + 1);
+                        progress.update(round + 1, String.format(java.util.Locale.ROOT,
+                                "best AUC %.4f at round %d", best, bestRound + 1));
                     }
                     float[][] predicted = booster.predict(valid, false, bestRound + 1);
                     for (int i = 0; i < validRows.length; i++) {

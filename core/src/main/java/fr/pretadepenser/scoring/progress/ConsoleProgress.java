@@ -32,6 +32,11 @@ public final class ConsoleProgress implements Progress {
 
     @Override
     public synchronized void update(long done) {
+        update(done, null);
+    }
+
+    @Override
+    public synchronized void update(long done, String detail) {
         long now = System.nanoTime();
         if (now - lastPrintNanos < PRINT_EVERY_NANOS) {
             return;
@@ -48,6 +53,9 @@ public final class ConsoleProgress implements Progress {
         line.append(String.format(Locale.ROOT, "  %,.0f %s/s", rate, unit));
         if (total > 0 && done > 0 && done < total) {
             line.append("  ETA ").append(format(Duration.ofMillis((long) ((total - done) / rate * 1000))));
+        }
+        if (detail != null) {
+            line.append("  ").append(detail);
         }
         out.println(line);
     }

@@ -35,6 +35,11 @@ public interface Progress {
     /** The current stage has done {@code done} units so far (a running total, not an increment). */
     void update(long done);
 
+    /** As {@link #update(long)}, with a short note on the state so far (e.g. the best AUC); no personal data. */
+    default void update(long done, String detail) {
+        update(done);
+    }
+
     /** The current stage is over; {@code summary} says what it did in one line. */
     void end(String summary);
 }
