@@ -148,7 +148,8 @@ public record ModelBundle(Path directory, Booster booster, FeatureManifest featu
         return csv.toString();
     }
 
-    private static String sha256(byte[] bytes) {
+    /** The hex SHA-256 of some bytes: file checksums and the data fingerprint. */
+    static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {

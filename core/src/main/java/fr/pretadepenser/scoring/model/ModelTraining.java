@@ -11,7 +11,6 @@ import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.XGBoostError;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -21,7 +20,6 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,7 +90,8 @@ public final class ModelTraining {
 
         String created = ZonedDateTime.now(ZoneOffset.UTC).withNano(0).format(DateTimeFormatter.ISO_INSTANT);
         Map<String, String> sources = sourceFiles(connection);
-        String fingerprint = sha256(sources + "|" + FeatureFiles.sha256() + "|" + settings + "|" + chosen.parameters());
+        String fingerprint = ModelBundle.sha256((sources + "|" + FeatureFiles.sha256() + "|" + settings + "|"
+                + chosen.parameters()).getBytes(StandardCharsets.UTF_8));
         String version = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
                 + "-" + fingerprint.substring(0, 8);
 
@@ -206,15 +205,6 @@ public final class ModelTraining {
             return properties.getProperty("version", "unknown");
         } catch (java.io.IOException e) {
             return "unknown";
-        }
-    }
-
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }
