@@ -31,7 +31,7 @@ public enum RiskBand {
         return switch (this) {
             case LOW -> new double[]{0, REVIEW_SHARE * threshold};
             case REVIEW -> new double[]{REVIEW_SHARE * threshold, threshold};
-            case HIGH -> new double[]{threshold, 1.0000001};
+            case HIGH -> new double[]{threshold, Double.POSITIVE_INFINITY};
         };
     }
 }
