@@ -56,7 +56,7 @@ class ScoringCommandTest {
     void helpListsEveryCommandOnOneLine() {
         assertEquals(0, run("--help"));
         for (String command : new String[]{"generate", "ingest", "features", "train", "predict", "report", "demo",
-                "bench"}) {
+                "bench", "users", "audit"}) {
             assertTrue(out.toString().lines().anyMatch(l -> l.trim().startsWith(command + " ")),
                     command + " missing from:\n" + out);
         }
