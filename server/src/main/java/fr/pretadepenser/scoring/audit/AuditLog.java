@@ -1,25 +1,16 @@
 package fr.pretadepenser.scoring.audit;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -30,23 +21,24 @@ import java.util.function.Consumer;
  * any line changed, removed or inserted since. {@link #append} returns only once the line is on disk, so the API
  * can write the record before it answers.
  *
- * <p>Appends use group commit: each thread queues its line; whoever finds no write in progress becomes the writer,
- * writes every queued line at once, forces them to disk once, and wakes the others. Under load, one disk sync then
- * serves many requests. An open log holds an exclusive file lock: one process appends at a time. Thread-safe.
+ * <p>Appends use group commit: each thread queues its line and waits; one writer thread takes every queued line,
+ * writes them at once, forces them to disk once, and wakes their threads. Under load, one disk sync then serves
+ * many requests. The writer is a thread of its own, not whichever caller comes first, because a {@link FileChannel}
+ * closes for good when a thread using it is interrupted, and request threads do get interrupted. An open log holds
+ * an exclusive file lock: one process appends at a time. Thread-safe.
  */
 public final class AuditLog implements AutoCloseable {
-
-    private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
 
     private final Path file;
     private final FileChannel channel;
     private final ReentrantLock lock = new ReentrantLock();
+    private final Condition queued = lock.newCondition();
     private final Condition written = lock.newCondition();
     private final ArrayDeque<Pending> queue = new ArrayDeque<>(); // guarded by lock
-    private boolean writing; // guarded by lock: a writer is at work, outside the lock
     private boolean closed; // guarded by lock
     private volatile IOException failure;
-    // Only the writer touches these; taking the lock after writing hands them to the next writer.
+    private final Thread writer = new Thread(this::writeLoop, "audit-log-writer");
+    // Only the writer thread touches these.
     private String prev;
     private long size;
     private volatile long durable;
@@ -78,33 +70,12 @@ public final class AuditLog implements AutoCloseable {
      * @throws IOException              if the log is already open for appending, here or in another process
      */
     public static AuditLog open(Path file) throws IOException {
-        Path directory = file.toAbsolutePath().getParent();
-        Files.createDirectories(directory);
-        FileChannel channel = FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND), ownerOnly(directory));
-        try {
-            lock(channel, file);
-            LogLines.Tail tail;
-            try (FileChannel reader = FileChannel.open(file, StandardOpenOption.READ)) {
-                tail = LogLines.tail(reader);
-            }
-            String prev = AuditLines.GENESIS;
-            if (tail.lastLine() != null) {
-                long number = LogLines.scan(file, tail.complete(), (n, line) -> { });
-                LogReader.parse(file, number, tail.lastLine());
-                prev = AuditLines.sha256Hex(tail.lastLine());
-            }
-            if (tail.partial()) {
-                LOG.warn("{}: removing {} bytes after the last complete line (a write cut short by a crash; its"
-                        + " append never returned)", file, tail.size() - tail.complete());
-                channel.truncate(tail.complete());
-                channel.force(true);
-            }
-            return new AuditLog(file, channel, prev, tail.complete());
-        } catch (IOException | RuntimeException e) {
-            channel.close();
-            throw e;
-        }
+        RecoveredLog recovered = RecoveredLog.open(file);
+        AuditLog log = new AuditLog(file, recovered.channel(), recovered.head(), recovered.size());
+        // A daemon: if the JVM stops without close(), the appends still waiting never returned, so none is lost.
+        log.writer.setDaemon(true);
+        log.writer.start();
+        return log;
     }
 
     /** The log file. */
@@ -114,6 +85,8 @@ public final class AuditLog implements AutoCloseable {
 
     /**
      * Appends a record and returns once it is on disk (after {@code fdatasync}, which includes the new file size).
+     * Waits through interrupts (keeping the thread's interrupt status): the line is queued and will be written, and
+     * returning early would say otherwise.
      *
      * @throws IOException if it could not be written or forced; it is then not in the log
      */
@@ -128,43 +101,54 @@ public final class AuditLog implements AutoCloseable {
                 throw new IOException(file + ": the audit log stopped after a failed write; restart", failure);
             }
             queue.add(mine);
+            queued.signal();
             while (!mine.done) {
-                if (writing) {
-                    // Not interruptible: the line is queued and will be written; returning early would lie.
-                    written.awaitUninterruptibly();
-                } else {
-                    writeQueued();
-                }
-            }
-            if (mine.error != null) {
-                throw new IOException(file + ": the audit record could not be made durable", mine.error);
+                written.awaitUninterruptibly();
             }
         } finally {
             lock.unlock();
         }
+        if (mine.error != null) {
+            throw new IOException(file + ": the audit record could not be made durable", mine.error);
+        }
     }
 
-    /** Called holding the lock with no writer at work: writes everything queued, without holding the lock. */
-    private void writeQueued() {
-        writing = true;
-        List<Pending> batch = new ArrayList<>(queue);
-        queue.clear();
-        IOException error = null;
-        boolean finished = false;
-        lock.unlock();
-        try {
-            write(batch);
-            finished = true;
-        } catch (IOException e) {
-            error = e;
-        } finally {
+    /** The writer thread: takes everything queued, writes it, wakes its callers; ends once closed and drained. */
+    private void writeLoop() {
+        while (true) {
+            List<Pending> batch;
             lock.lock();
-            writing = false;
-            for (Pending p : batch) {
-                p.done = true;
-                p.error = finished ? null : error != null ? error : new IOException("the write did not finish");
+            try {
+                while (queue.isEmpty() && !closed) {
+                    queued.awaitUninterruptibly();
+                }
+                if (queue.isEmpty()) {
+                    return;
+                }
+                batch = new ArrayList<>(queue);
+                queue.clear();
+            } finally {
+                lock.unlock();
             }
-            written.signalAll();
+            IOException error = null;
+            try {
+                write(batch);
+            } catch (IOException e) {
+                error = e;
+            } catch (RuntimeException | Error e) {
+                error = new IOException("the audit log writer failed", e);
+                failure = error;
+            }
+            lock.lock();
+            try {
+                for (Pending p : batch) {
+                    p.done = true;
+                    p.error = error;
+                }
+                written.signalAll();
+            } finally {
+                lock.unlock();
+            }
         }
     }
 
@@ -239,32 +223,21 @@ public final class AuditLog implements AutoCloseable {
                 return;
             }
             closed = true;
-            while (writing || !queue.isEmpty()) {
-                written.awaitUninterruptibly();
-            }
+            queued.signal();
         } finally {
             lock.unlock();
         }
+        boolean interrupted = false;
+        while (writer.isAlive()) {
+            try {
+                writer.join();
+            } catch (InterruptedException e) {
+                interrupted = true; // finish closing first: a half-closed log would keep its file lock
+            }
+        }
         channel.close();
-    }
-
-    private static void lock(FileChannel channel, Path file) throws IOException {
-        FileLock fileLock;
-        try {
-            fileLock = channel.tryLock();
-        } catch (OverlappingFileLockException e) {
-            throw new IOException(file + " is already open for appending in this process");
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
-        if (fileLock == null) {
-            throw new IOException(file + " is already open for appending by another process (a running server?)");
-        }
-    }
-
-    private static FileAttribute<?>[] ownerOnly(Path directory) {
-        if (directory.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            return new FileAttribute<?>[]{PosixFilePermissions.asFileAttribute(
-                    PosixFilePermissions.fromString("rw-------"))};
-        }
-        return new FileAttribute<?>[0];
     }
 }

@@ -88,6 +88,39 @@ class AuditLogConcurrencyTest {
         assertEquals(1 + THREADS * PER_THREAD, check.lines());
     }
 
+    @Test
+    void closingWhileThreadsAppendKeepsEveryAppendThatReturned() throws Exception {
+        Path file = tmp.resolve("closing.jsonl");
+        AuditLog log = AuditLog.open(file);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<Integer>> futures = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            int thread = t;
+            futures.add(pool.submit(() -> {
+                int appended = 0;
+                for (int i = 0; i < 100; i++) {
+                    try {
+                        log.append(record(thread, i));
+                        appended++;
+                    } catch (java.io.IOException e) {
+                        assertEquals(file + ": the audit log is closed", e.getMessage());
+                    }
+                }
+                return appended;
+            }));
+        }
+        Thread.sleep(20);
+        log.close();
+        int returned = 0;
+        for (Future<Integer> f : futures) {
+            returned += f.get();
+        }
+        pool.shutdown();
+        ChainCheck check = AuditLog.verify(file);
+        assertTrue(check.intact(), check.toString());
+        assertEquals(returned, check.lines());
+    }
+
     private static AuditRecord record(int thread, int i) {
         AuditRecord r = AuditLogTest.record(i);
         return new AuditRecord(r.time(), "user" + thread, r.modelVersion(), r.clientRef(), r.probability(),

@@ -144,6 +144,22 @@ class AuditLogTest {
     }
 
     @Test
+    void anInterruptedCallerNeitherLosesItsRecordNorBreaksTheLog() throws Exception {
+        // FileChannel closes itself when a thread doing I/O on it is interrupted: callers must never do that I/O.
+        try (AuditLog log = AuditLog.open(file())) {
+            Thread.currentThread().interrupt();
+            try {
+                log.append(record(0));
+                assertTrue(Thread.currentThread().isInterrupted(), "the interrupt is kept for the caller");
+            } finally {
+                Thread.interrupted();
+            }
+            log.append(record(1));
+        }
+        assertEquals(List.of(record(0), record(1)), readAll());
+    }
+
+    @Test
     void refusesAppendsOnceClosed() throws Exception {
         AuditLog log = AuditLog.open(file());
         log.close();

@@ -1,0 +1,80 @@
+package fr.pretadepenser.scoring.audit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+
+/**
+ * A log file made ready for appending: locked, its last line checked, a line left half-written by a crash cut
+ * off, and the head of its chain found.
+ *
+ * @param channel the file opened in append mode, holding an exclusive lock
+ * @param head    the SHA-256 of the last line, the {@code prev} of the next one
+ * @param size    the file size, which ends with a complete line
+ */
+record RecoveredLog(FileChannel channel, String head, long size) {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
+
+    /** See {@link AuditLog#open}. */
+    static RecoveredLog open(Path file) throws IOException {
+        Path directory = file.toAbsolutePath().getParent();
+        Files.createDirectories(directory);
+        FileChannel channel = FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND), ownerOnly(directory));
+        try {
+            lock(channel, file);
+            LogLines.Tail tail;
+            try (FileChannel reader = FileChannel.open(file, StandardOpenOption.READ)) {
+                tail = LogLines.tail(reader);
+            }
+            String head = AuditLines.GENESIS;
+            if (tail.lastLine() != null) {
+                long number = LogLines.scan(file, tail.complete(), (n, line) -> { });
+                LogReader.parse(file, number, tail.lastLine());
+                head = AuditLines.sha256Hex(tail.lastLine());
+            }
+            // Checked before cutting: a log refused for a corrupt line is left exactly as found.
+            if (tail.partial()) {
+                LOG.warn("{}: removing {} bytes after the last complete line (a write cut short by a crash; its"
+                        + " append never returned)", file, tail.size() - tail.complete());
+                channel.truncate(tail.complete());
+                channel.force(true);
+            }
+            return new RecoveredLog(channel, head, tail.complete());
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    private static void lock(FileChannel channel, Path file) throws IOException {
+        FileLock fileLock;
+        try {
+            fileLock = channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            throw new IOException(file + " is already open for appending in this process");
+        }
+        if (fileLock == null) {
+            throw new IOException(file + " is already open for appending by another process (a running server?)");
+        }
+    }
+
+    private static FileAttribute<?>[] ownerOnly(Path directory) {
+        if (directory.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return new FileAttribute<?>[]{PosixFilePermissions.asFileAttribute(
+                    PosixFilePermissions.fromString("rw-------"))};
+        }
+        return new FileAttribute<?>[0];
+    }
+}
