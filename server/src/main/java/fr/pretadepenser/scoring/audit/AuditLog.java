@@ -38,9 +38,10 @@ public final class AuditLog implements AutoCloseable {
     private boolean closed; // guarded by lock
     private volatile IOException failure;
     private final Thread writer = new Thread(this::writeLoop, "audit-log-writer");
-    // Only the writer thread touches these.
+    // Only the writer thread touches these two.
     private String prev;
     private long size;
+    // Where the lines known to be on disk end: readers stop there, short of a batch being written.
     private volatile long durable;
 
     /** One queued line and, once written, its outcome. Fields after the body are guarded by the lock. */
