@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code scoring bench}: measures the product's stages; each benchmark is a subcommand. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure speed and memory: bench data, bench features, bench model.",
-        subcommands = {BenchDataCommand.class, BenchFeaturesCommand.class, BenchModelCommand.class})
+        subcommands = {BenchDataCommand.class, BenchFeaturesCommand.class, BenchModelCommand.class, BenchApiCommand.class})
 final class BenchCommand implements Runnable {
 
     @CommandLine.Spec

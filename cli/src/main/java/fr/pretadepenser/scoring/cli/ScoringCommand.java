@@ -3,6 +3,7 @@ package fr.pretadepenser.scoring.cli;
 import fr.pretadepenser.scoring.auth.AccountException;
 import fr.pretadepenser.scoring.auth.UsersFileException;
 import fr.pretadepenser.scoring.data.InvalidDataException;
+import fr.pretadepenser.scoring.model.BundleIntegrityException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,12 +12,12 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "scoring 0.1.0",
         description = "Prêt à dépenser credit scoring: data, features, model, API and dashboard.",
-        subcommands = {GenerateCommand.class, IngestCommand.class, FeaturesCommand.class, TrainCommand.class, PredictCommand.class, ReportCommand.class, DemoCommand.class,
-                BenchCommand.class, UsersCommand.class, AuditCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {GenerateCommand.class, IngestCommand.class, FeaturesCommand.class, TrainCommand.class,
+                PredictCommand.class, ReportCommand.class, ServeCommand.class, UsersCommand.class, AuditCommand.class,
+                DemoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class ScoringCommand implements Runnable {
 
-    /** Exit code for input the user must fix (bad file, missing column, wrong value, bad account name or password). */
+    /** Exit code for input the user must fix (bad file or value, damaged model bundle, bad account or password). */
     static final int EXIT_BAD_INPUT = 2;
 
     @CommandLine.Spec
@@ -36,8 +37,8 @@ public final class ScoringCommand implements Runnable {
     static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new ScoringCommand());
         commandLine.setExecutionExceptionHandler((error, line, parsed) -> {
-            if (error instanceof InvalidDataException || error instanceof AccountException
-                    || error instanceof UsersFileException) {
+            if (error instanceof InvalidDataException || error instanceof BundleIntegrityException
+                    || error instanceof AccountException || error instanceof UsersFileException) {
                 line.getErr().println("error: " + error.getMessage());
                 return EXIT_BAD_INPUT;
             }

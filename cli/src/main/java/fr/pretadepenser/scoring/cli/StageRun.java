@@ -49,7 +49,8 @@ record StageRun(String name, int exitCode, double seconds, long peakRssMiB) {
         return new StageRun(args[0], exit, seconds, peakKiB < 0 ? -1 : peakKiB / 1024);
     }
 
-    private static long peakKiB(Path status) {
+    /** Peak resident memory (VmHWM) in KiB read from a /proc status file, or -1 when unreadable. */
+    static long peakKiB(Path status) {
         try {
             for (String line : Files.readAllLines(status)) {
                 if (line.startsWith("VmHWM:")) {

@@ -121,6 +121,24 @@ public final class OnlineFeatureBuilder implements FeatureBuilder, AutoCloseable
         }
     }
 
+    /**
+     * The stored application of a client, as the Kaggle files write it (TARGET left out), to score it as it is
+     * or edited ({@link ClientRecords#edited}); empty for an unknown client.
+     *
+     * @throws IllegalStateException when this builder has no feature database
+     */
+    public Optional<Application> storedApplication(long clientId) {
+        if (stored == null) {
+            throw new IllegalStateException("this builder has no feature database");
+        }
+        try {
+            return stored.with(s -> s.application(clientId));
+        } catch (SQLException e) {
+            throw new IllegalStateException("DuckDB failed to read the application of a client: " + e.getMessage(),
+                    e);
+        }
+    }
+
     /** Closes every pooled session; the feature database's connection is the caller's to close. */
     @Override
     public void close() {

@@ -9,11 +9,14 @@ import org.duckdb.DuckDBConnection;
 import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A connection to the built feature database answering for an existing client's edited application: the
@@ -26,6 +29,8 @@ final class StoredFeatures implements AutoCloseable {
     private final DuckDBConnection connection;
     private final PreparedStatement application;
     private final PreparedStatement lookup;
+    private final PreparedStatement trainRow;
+    private final PreparedStatement testRow;
     private final Table applicationTable;
     private final List<Column> columns;
     private final int[] applicationPositions;
@@ -36,6 +41,10 @@ final class StoredFeatures implements AutoCloseable {
         this.connection = connection;
         this.application = connection.prepareStatement(sql.editedApplication());
         this.lookup = connection.prepareStatement("SELECT features FROM " + DuckDbFeatureEngine.LOOKUP_TABLE
+                + " WHERE SK_ID_CURR = ?");
+        this.trainRow = connection.prepareStatement("SELECT * FROM " + HomeCreditSchema.APPLICATION_TRAIN
+                + " WHERE SK_ID_CURR = ?");
+        this.testRow = connection.prepareStatement("SELECT * FROM " + HomeCreditSchema.APPLICATION_TEST
                 + " WHERE SK_ID_CURR = ?");
         this.applicationTable = schema.table(HomeCreditSchema.APPLICATION_TRAIN);
         this.columns = OnlineSql.applicationColumns(schema);
@@ -82,6 +91,26 @@ final class StoredFeatures implements AutoCloseable {
         return features;
     }
 
+    /** The stored application of a client (training applications first, then test ones), TARGET left out. */
+    Optional<Application> application(long clientId) throws SQLException {
+        for (PreparedStatement query : List.of(trainRow, testRow)) {
+            query.setLong(1, clientId);
+            try (ResultSet r = query.executeQuery()) {
+                if (r.next()) {
+                    ResultSetMetaData meta = r.getMetaData();
+                    Map<String, Object> values = new LinkedHashMap<>();
+                    for (int i = 1; i <= meta.getColumnCount(); i++) {
+                        if (!meta.getColumnName(i).equals("TARGET")) {
+                            values.put(meta.getColumnName(i), r.getObject(i));
+                        }
+                    }
+                    return Optional.of(new Application(values));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
     /** The first column of the current row, a list of doubles, as an array with NaN for NULL. */
     static double[] doubles(ResultSet r, int expected) throws SQLException {
         Object[] list = (Object[]) r.getArray(1).getArray();
@@ -100,6 +129,8 @@ final class StoredFeatures implements AutoCloseable {
     public void close() throws SQLException {
         application.close();
         lookup.close();
+        trainRow.close();
+        testRow.close();
         connection.close();
     }
 }

@@ -1,0 +1,179 @@
+package fr.pretadepenser.scoring.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import fr.pretadepenser.scoring.auth.Role;
+import fr.pretadepenser.scoring.auth.UserStore;
+import fr.pretadepenser.scoring.data.HomeCreditSchema;
+import fr.pretadepenser.scoring.data.ingest.Ingester;
+import fr.pretadepenser.scoring.data.synthetic.GeneratorSettings;
+import fr.pretadepenser.scoring.data.synthetic.SyntheticDataGenerator;
+import fr.pretadepenser.scoring.features.DuckDbFeatureEngine;
+import fr.pretadepenser.scoring.progress.Progress;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code scoring bench api}: throughput and latency of the scoring routes under concurrent load. The server runs
+ * in a child JVM, as {@code scoring serve} would; the load comes from this JVM on the same machine (closed loop,
+ * one keep-alive connection per simulated client), so both share the machine's cores, as the issue asks.
+ */
+@Command(name = "api", mixinStandardHelpOptions = true,
+        description = "Throughput and latency (p50, p99) of the scoring API at several connection counts.")
+final class BenchApiCommand implements Callable<Integer> {
+
+    @Mixin
+    BenchScratch scratch;
+
+    @Option(names = "--connections", split = ",", defaultValue = "8,32",
+            description = "Concurrent connections, comma-separated (default: ${DEFAULT-VALUE}).")
+    List<Integer> connections;
+
+    @Option(names = "--seconds", defaultValue = "20", description = "Measured seconds per run (default: ${DEFAULT-VALUE}).")
+    int seconds;
+
+    @Option(names = "--warmup", defaultValue = "5", description = "Warm-up seconds per run (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Override
+    public Integer call() throws Exception {
+        scratch.empty();
+        Path database = scratch.database();
+        Path models = scratch.dir.resolve("models");
+        System.err.printf("preparing %,d clients and a model (not timed)%n", scratch.clients);
+        new SyntheticDataGenerator(new GeneratorSettings(scratch.clients, scratch.seed))
+                .generate(scratch.data(), Progress.SILENT);
+        new Ingester(HomeCreditSchema.load()).ingest(scratch.data(), database, Progress.SILENT);
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + database.toAbsolutePath())) {
+            DuckDbFeatureEngine engine = new DuckDbFeatureEngine(HomeCreditSchema.load());
+            engine.build(c, engine.learnVocabularies(c), Progress.SILENT);
+        }
+        StageRun trained = StageRun.of("train", "--db", database.toString(), "--models", models.toString(),
+                "--trials", "1", "--seed", String.valueOf(scratch.seed));
+        if (trained.exitCode() != 0) {
+            System.err.println("bench: training failed");
+            return 1;
+        }
+        List<Long> ids = new ArrayList<>();
+        List<String> bodies = new ArrayList<>();
+        sample(database, ids, bodies);
+        Path users = scratch.dir.resolve("users.json");
+        UserStore store = UserStore.open(users);
+        store.addUser("bench", Role.ADVISOR, "bench-password-not-secret".toCharArray());
+        String key = store.newApiKey("bench");
+
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "-cp", System.getProperty("java.class.path"), ScoringCommand.class.getName(), "serve",
+                "--port", String.valueOf(port), "--db", database.toString(), "--model",
+                models.resolve("current").toString(), "--users", users.toString(), "--audit",
+                scratch.dir.resolve("audit.jsonl").toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(scratch.dir.resolve("server.log").toFile());
+        builder.environment().put("OMP_WAIT_POLICY", "passive");
+        Process server = builder.start();
+        String base = "http://127.0.0.1:" + port;
+        try {
+            awaitReady(base, server);
+            List<HttpRequest> stored = ids.stream().map(id -> HttpRequest.newBuilder(URI.create(base
+                    + "/api/v1/clients/" + id + "/score")).header("X-API-Key", key).GET().build()).toList();
+            List<HttpRequest> edited = bodies.stream().map(body -> HttpRequest.newBuilder(URI.create(base
+                    + "/api/v1/score")).header("X-API-Key", key).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build()).toList();
+            System.out.println();
+            System.out.println(Machine.describe());
+            System.out.printf(Locale.ROOT, "command: scoring bench api --clients %d --connections %s --seconds %d"
+                    + " --warmup %d%n%n", scratch.clients, connections.toString().replaceAll("[\\[\\] ]", ""),
+                    seconds, warmup);
+            System.out.println("| route | connections | requests/s | p50 ms | p90 ms | p99 ms | max ms | errors |");
+            System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
+            for (int n : connections) {
+                row("GET /clients/{id}/score", n, LoadGenerator.run(stored, n, Duration.ofSeconds(warmup),
+                        Duration.ofSeconds(seconds)));
+                row("POST /score (edited application)", n, LoadGenerator.run(edited, n, Duration.ofSeconds(warmup),
+                        Duration.ofSeconds(seconds)));
+            }
+            System.out.printf(Locale.ROOT, "%nserver peak RSS: %,d MiB%n",
+                    StageRun.peakKiB(Path.of("/proc", String.valueOf(server.pid()), "status")) / 1024);
+        } finally {
+            server.destroy();
+            server.waitFor();
+        }
+        scratch.cleanUp();
+        return 0;
+    }
+
+    private static void row(String route, int connections, LoadGenerator.Result r) {
+        System.out.printf(Locale.ROOT, "| %s | %d | %,.0f | %.2f | %.2f | %.2f | %.2f | %d |%n", route, connections,
+                r.throughput(), r.percentile(50), r.percentile(90), r.percentile(99), r.percentile(100), r.errors());
+    }
+
+    /** 500 training clients' ids and their applications as POST /score bodies, with one value edited. */
+    private static void sample(Path database, List<Long> ids, List<String> bodies) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + database.toAbsolutePath());
+             Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT * FROM application_train ORDER BY hash(SK_ID_CURR) LIMIT 500")) {
+            ResultSetMetaData meta = r.getMetaData();
+            while (r.next()) {
+                Map<String, Object> application = new LinkedHashMap<>();
+                for (int i = 1; i <= meta.getColumnCount(); i++) {
+                    if (!meta.getColumnName(i).equals("TARGET")) {
+                        application.put(meta.getColumnName(i), r.getObject(i));
+                    }
+                }
+                ids.add(r.getLong("SK_ID_CURR"));
+                Object credit = application.get("AMT_CREDIT");
+                if (credit instanceof Number n) {
+                    application.put("AMT_CREDIT", n.doubleValue() * 1.1);
+                }
+                bodies.add(JSON.writeValueAsString(Map.of("application", application)));
+            }
+        }
+    }
+
+    private static void awaitReady(String base, Process server) throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!server.isAlive()) {
+                throw new IllegalStateException("the server stopped; see its log in the scratch folder");
+            }
+            try {
+                HttpResponse<String> ready = client.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/ready"))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                if (ready.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("the server did not get ready in 10 minutes");
+    }
+}

@@ -1,0 +1,77 @@
+package fr.pretadepenser.scoring.cli;
+
+import fr.pretadepenser.scoring.api.ApiResources;
+import fr.pretadepenser.scoring.api.ApiServer;
+import fr.pretadepenser.scoring.api.ServerSettings;
+import fr.pretadepenser.scoring.progress.ConsoleProgress;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code scoring serve}: the scoring API and dashboard, until stopped (Ctrl-C stops it gracefully). */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Serve the scoring API (and Swagger UI) over a model bundle and the client database.")
+final class ServeCommand implements Callable<Integer> {
+
+    @Option(names = "--port", defaultValue = "7070", description = "Port (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1",
+            description = "Interface to listen on; 0.0.0.0 for all (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--model", paramLabel = "DIR", defaultValue = Defaults.MODELS + "/current",
+            description = "Model bundle (default: ${DEFAULT-VALUE}).")
+    Path model;
+
+    @Option(names = "--db", paramLabel = "FILE", defaultValue = Defaults.DATABASE,
+            description = "Database with the clients and their features (default: ${DEFAULT-VALUE}).")
+    Path database;
+
+    @Option(names = "--users", paramLabel = "FILE", defaultValue = Defaults.USERS,
+            description = "Accounts file, managed with 'scoring users' (default: ${DEFAULT-VALUE}).")
+    Path users;
+
+    @Option(names = "--audit", paramLabel = "FILE", defaultValue = Defaults.AUDIT_LOG,
+            description = "Decision audit log, appended to (default: ${DEFAULT-VALUE}).")
+    Path audit;
+
+    @Option(names = "--secure-cookies", description = "Mark the session cookie Secure (when served over HTTPS).")
+    boolean secureCookies;
+
+    @Override
+    public Integer call() throws Exception {
+        ServerSettings settings = new ServerSettings(host, port, 16L << 20, ServerSettings.MAX_BATCH, secureCookies);
+        return serve(settings, new ApiResources.Paths(model, database, users, audit));
+    }
+
+    /** Loads everything, serves until the JVM is asked to stop, then closes in order. */
+    static int serve(ServerSettings settings, ApiResources.Paths paths) throws Exception {
+        ApiResources resources = ApiResources.open(paths, new ConsoleProgress(System.err));
+        ApiServer server;
+        try {
+            server = ApiServer.create(settings, resources.services()).start(settings);
+        } catch (RuntimeException e) {
+            resources.close();
+            throw e;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.err.println("stopping: finishing requests in flight");
+            server.close();
+            resources.close();
+            stopped.countDown();
+        }));
+        String base = "http://" + (settings.host().equals("0.0.0.0") ? "localhost" : settings.host()) + ":"
+                + server.port();
+        System.out.println("serving model " + resources.services().bundle().manifest().version() + " at " + base);
+        System.out.println("  API:        " + base + ApiServer.BASE + " (OpenAPI " + base + ApiServer.OPENAPI + ")");
+        System.out.println("  Swagger UI: " + base + ApiServer.SWAGGER);
+        System.out.println("  Ctrl-C stops the server.");
+        stopped.await();
+        return 0;
+    }
+}

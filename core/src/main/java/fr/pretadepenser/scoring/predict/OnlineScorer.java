@@ -1,0 +1,85 @@
+package fr.pretadepenser.scoring.predict;
+
+import fr.pretadepenser.scoring.explain.Explanation;
+import fr.pretadepenser.scoring.explain.Language;
+import fr.pretadepenser.scoring.explain.Percentiles;
+import fr.pretadepenser.scoring.explain.ReasonCodes;
+import fr.pretadepenser.scoring.explain.ShapExplainer;
+import fr.pretadepenser.scoring.explain.VariableLabels;
+import fr.pretadepenser.scoring.features.ClientRecords;
+import fr.pretadepenser.scoring.features.FeatureBuilder;
+import fr.pretadepenser.scoring.model.FeatureReference;
+import fr.pretadepenser.scoring.model.ModelBundle;
+import fr.pretadepenser.scoring.model.RiskBand;
+import ml.dmlc.xgboost4j.java.XGBoostError;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Scores and explains applications one request at a time, for the API: features from the shared feature pipeline,
+ * probability, decision at the bundle's threshold, exact TreeSHAP contributions and reason codes. Safe for
+ * concurrent callers (the feature builder pools its sessions; XGBoost's prediction is thread-safe).
+ */
+public final class OnlineScorer {
+
+    /** Reason codes given on each side (toward default, in the client's favour). */
+    public static final int REASONS = 4;
+
+    private final ModelBundle bundle;
+    private final FeatureBuilder features;
+    private final ShapExplainer explainer;
+    private final ReasonCodes reasons;
+    private final int width;
+
+    /** A scorer with that bundle, computing features with {@code features} (in the bundle's feature order). */
+    public OnlineScorer(ModelBundle bundle, FeatureBuilder features, VariableLabels labels) {
+        this.bundle = bundle;
+        this.features = features;
+        this.explainer = new ShapExplainer(bundle.booster(), bundle.features());
+        Map<String, Percentiles> references = bundle.manifest().featureReference().stream()
+                .collect(Collectors.toMap(FeatureReference::name, FeatureReference::percentiles, (a, b) -> a));
+        this.reasons = new ReasonCodes(bundle.features(), references, labels);
+        this.width = bundle.features().features().size();
+    }
+
+    /** Scores and explains one application. */
+    public Score score(ClientRecords records, Language language) {
+        return scoreAll(List.of(records), language).get(0);
+    }
+
+    /**
+     * Scores and explains applications in one model call (features are computed one application at a time).
+     *
+     * @throws IllegalArgumentException when an application's values do not fit the schema
+     */
+    public List<Score> scoreAll(List<ClientRecords> applications, Language language) {
+        int rows = applications.size();
+        float[] values = new float[rows * width];
+        for (int r = 0; r < rows; r++) {
+            double[] row = features.forClient(applications.get(r));
+            for (int c = 0; c < width; c++) {
+                values[r * width + c] = (float) row[c];
+            }
+        }
+        List<Explanation> explanations;
+        try {
+            explanations = explainer.explain(values, rows);
+        } catch (XGBoostError e) {
+            throw new IllegalStateException("XGBoost failed to score: " + e.getMessage(), e);
+        }
+        double threshold = bundle.manifest().threshold();
+        List<Score> scores = new ArrayList<>(rows);
+        for (int r = 0; r < rows; r++) {
+            Explanation e = explanations.get(r);
+            float[] row = java.util.Arrays.copyOfRange(values, r * width, (r + 1) * width);
+            double p = e.probability();
+            scores.add(new Score(applications.get(r).application().clientId(), p, p >= threshold,
+                    RiskBand.of(p, threshold), threshold, bundle.manifest().version(), e,
+                    reasons.against(e, row, language, REASONS), reasons.inFavour(e, row, language, REASONS)));
+        }
+        return scores;
+    }
+}

@@ -1,0 +1,36 @@
+package fr.pretadepenser.scoring.predict;
+
+import fr.pretadepenser.scoring.explain.Explanation;
+import fr.pretadepenser.scoring.explain.ReasonCode;
+import fr.pretadepenser.scoring.model.RiskBand;
+
+import java.util.List;
+
+/**
+ * One application scored and explained: what the scoring API answers.
+ *
+ * @param clientId     SK_ID_CURR (0 for a new applicant without one)
+ * @param probability  probability of default in [0, 1]
+ * @param refused      whether the probability is at or above the model's threshold
+ * @param band         where it stands against the threshold
+ * @param threshold    the model's refusal threshold
+ * @param modelVersion the bundle that scored it
+ * @param explanation  base value and contributions per original variable (log-odds)
+ * @param against      the top factors toward default, as sentences
+ * @param inFavour     the top factors in the client's favour, as sentences
+ */
+public record Score(long clientId, double probability, boolean refused, RiskBand band, double threshold,
+                    String modelVersion, Explanation explanation, List<ReasonCode> against,
+                    List<ReasonCode> inFavour) {
+
+    /** Copies the reasons so that a score cannot change. */
+    public Score {
+        against = List.copyOf(against);
+        inFavour = List.copyOf(inFavour);
+    }
+
+    /** {@code refused} or {@code granted}. */
+    public String decision() {
+        return refused ? "refused" : "granted";
+    }
+}

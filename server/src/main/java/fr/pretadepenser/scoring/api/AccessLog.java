@@ -1,0 +1,61 @@
+package fr.pretadepenser.scoring.api;
+
+import fr.pretadepenser.scoring.auth.User;
+import io.javalin.http.Context;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Locale;
+
+/**
+ * One JSON line per answered request on the {@code access} logger, and its metrics. No personal data: the path is
+ * logged as its route template, and a client id appears only as a keyed hash ({@link #pseudonym}) that links the
+ * requests about one client within a server run without telling who the client is (a plain hash of a six-digit id
+ * could be reversed by trying every id).
+ */
+final class AccessLog {
+
+    private static final Logger LOG = LoggerFactory.getLogger("access");
+
+    private final ApiMetrics metrics;
+    private final byte[] key = new byte[32];
+
+    AccessLog(ApiMetrics metrics) {
+        this.metrics = metrics;
+        new SecureRandom().nextBytes(key);
+    }
+
+    void log(Context ctx, Float millis) {
+        String route = ctx.endpointHandlerPath();
+        if (route.equals("*")) {
+            route = "unmatched";
+        }
+        int status = ctx.statusCode();
+        metrics.request(ctx.method().name(), route, status, millis);
+        String client = ctx.pathParamMap().containsKey("id") ? pseudonym(ctx.pathParam("id")) : "-";
+        User user = ctx.attribute(Authentication.USER);
+        LOG.info(String.format(Locale.ROOT,
+                "{\"time\":\"%s\",\"request\":\"%s\",\"method\":\"%s\",\"route\":\"%s\",\"status\":%d,"
+                        + "\"ms\":%.2f,\"user\":\"%s\",\"client\":\"%s\"}",
+                Instant.now(), SecurityHeaders.requestIdOf(ctx), ctx.method().name(), route, status, millis,
+                user == null ? "-" : user.name(), client));
+    }
+
+    /** A keyed hash of a client id: the same within a server run, unknowable without the run's key. */
+    String pseudonym(String clientId) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(clientId.getBytes(StandardCharsets.UTF_8)), 0, 8);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package fr.pretadepenser.scoring.api;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import java.time.Duration;
+
+/**
+ * The server's Prometheus metrics: request count and latency histogram per route template and status, scores
+ * served per decision, and the model version in use (a gauge of 1 labelled with it).
+ */
+final class ApiMetrics {
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+    ApiMetrics(String modelVersion) {
+        Gauge.builder("scoring_model_info", () -> 1).tag("version", modelVersion)
+                .description("The model bundle in use").register(registry);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+    }
+
+    /** Records one answered request; the route is the template ({@code /api/v1/clients/{id}}), never the id. */
+    void request(String method, String route, int status, double millis) {
+        Timer.builder("http_server_requests").description("HTTP requests by route and status")
+                .tag("method", method).tag("route", route).tag("status", Integer.toString(status))
+                .publishPercentileHistogram()
+                .serviceLevelObjectives(Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(50))
+                .register(registry).record(Duration.ofNanos((long) (millis * 1e6)));
+    }
+
+    /** Counts one score served. */
+    void score(String decision) {
+        Counter.builder("scoring_scores_served").description("Scores served by decision").tag("decision", decision)
+                .register(registry).increment();
+    }
+
+    /** The Prometheus text exposition. */
+    String scrape() {
+        return registry.scrape();
+    }
+}

@@ -1,0 +1,117 @@
+package fr.pretadepenser.scoring.api;
+
+import fr.pretadepenser.scoring.audit.AuditLog;
+import fr.pretadepenser.scoring.auth.LoginThrottle;
+import fr.pretadepenser.scoring.auth.Sessions;
+import fr.pretadepenser.scoring.auth.UserStore;
+import fr.pretadepenser.scoring.clients.ClientDirectory;
+import fr.pretadepenser.scoring.data.HomeCreditSchema;
+import fr.pretadepenser.scoring.data.check.ApplicationCheck;
+import fr.pretadepenser.scoring.explain.VariableLabels;
+import fr.pretadepenser.scoring.features.OnlineFeatureBuilder;
+import fr.pretadepenser.scoring.model.ModelBundle;
+import fr.pretadepenser.scoring.predict.OnlineScorer;
+import fr.pretadepenser.scoring.progress.Progress;
+import ml.dmlc.xgboost4j.java.XGBoostError;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Optional;
+
+/**
+ * What a running server holds open (the database connection, the feature sessions, the audit log) and the
+ * services built on them: loaded once, closed once, in the right order.
+ */
+public final class ApiResources implements AutoCloseable {
+
+    /**
+     * Where the server's inputs are.
+     *
+     * @param bundle   a model bundle folder (or {@code models/current})
+     * @param database the DuckDB database built by ingest and features
+     * @param users    the accounts file
+     * @param auditLog the decision audit log
+     */
+    public record Paths(Path bundle, Path database, Path users, Path auditLog) {
+    }
+
+    private final Connection connection;
+    private final OnlineFeatureBuilder features;
+    private final ClientDirectory clients;
+    private final AuditLog audit;
+    private final ApiServices services;
+
+    private ApiResources(Connection connection, OnlineFeatureBuilder features, ClientDirectory clients,
+                         AuditLog audit, ApiServices services) {
+        this.connection = connection;
+        this.features = features;
+        this.clients = clients;
+        this.audit = audit;
+        this.services = services;
+    }
+
+    /**
+     * Loads the bundle (checked), opens the database and the audit log, scores the stored clients once.
+     *
+     * @throws fr.pretadepenser.scoring.model.BundleIntegrityException for a missing or damaged bundle
+     * @throws IllegalStateException for a missing database, or features built by other SQL than the model's
+     */
+    public static ApiResources open(Paths paths, Progress progress) throws IOException, SQLException {
+        ModelBundle bundle = ModelBundle.load(paths.bundle());
+        try {
+            // One thread per call: single-row predictions are fastest so, and the requests run in parallel.
+            bundle.booster().setParam("nthread", 1);
+        } catch (XGBoostError e) {
+            throw new IllegalStateException("XGBoost refused nthread=1: " + e.getMessage(), e);
+        }
+        if (!Files.isRegularFile(paths.database())) {
+            throw new IllegalStateException(paths.database() + " does not exist; run 'scoring ingest' and 'scoring"
+                    + " features' (or 'scoring demo') first");
+        }
+        HomeCreditSchema schema = HomeCreditSchema.load();
+        UserStore users = UserStore.open(paths.users());
+        Connection connection = DriverManager.getConnection("jdbc:duckdb:" + paths.database().toAbsolutePath());
+        OnlineFeatureBuilder features = null;
+        ClientDirectory clients = null;
+        AuditLog audit = null;
+        try {
+            features = new OnlineFeatureBuilder(schema, bundle.features(), Optional.of(connection));
+            clients = ClientDirectory.open(connection, bundle, progress);
+            audit = AuditLog.open(paths.auditLog());
+            VariableLabels labels = new VariableLabels(schema);
+            ApiServices services = new ApiServices(bundle, features, new OnlineScorer(bundle, features, labels),
+                    clients, new ApplicationCheck(schema, bundle.features().vocabularies()), labels, users,
+                    new Sessions(), new LoginThrottle(), audit);
+            return new ApiResources(connection, features, clients, audit, services);
+        } catch (IOException | SQLException | RuntimeException e) {
+            closeAll(audit, clients, features, connection);
+            throw e;
+        }
+    }
+
+    /** The services for {@link ApiServer#create}. */
+    public ApiServices services() {
+        return services;
+    }
+
+    @Override
+    public void close() {
+        closeAll(audit, clients, features, connection);
+    }
+
+    private static void closeAll(AutoCloseable... resources) {
+        for (AutoCloseable resource : resources) {
+            if (resource != null) {
+                try {
+                    resource.close();
+                } catch (Exception e) {
+                    // Closing the rest matters more than this one's failure at shutdown.
+                }
+            }
+        }
+    }
+}

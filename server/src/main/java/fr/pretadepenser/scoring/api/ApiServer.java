@@ -1,0 +1,134 @@
+package fr.pretadepenser.scoring.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.javalin.Javalin;
+import io.javalin.json.JavalinJackson;
+import io.javalin.openapi.plugin.OpenApiPlugin;
+import io.javalin.openapi.plugin.swagger.SwaggerPlugin;
+import io.javalin.router.ParsedEndpoint;
+
+import java.util.List;
+
+import static io.javalin.apibuilder.ApiBuilder.delete;
+import static io.javalin.apibuilder.ApiBuilder.get;
+import static io.javalin.apibuilder.ApiBuilder.post;
+
+/**
+ * The scoring HTTP server: one Javalin instance serving the JSON API under {@link #BASE}, its OpenAPI document at
+ * {@link #OPENAPI} and Swagger UI at {@link #SWAGGER}, and Prometheus metrics at {@link MetricsRoutes#METRICS}.
+ * Every route declares who may call it ({@link Access}); {@link Authentication} enforces it before the handler.
+ *
+ * @see <a href="https://javalin.io/documentation">Javalin documentation</a>
+ */
+public final class ApiServer implements AutoCloseable {
+
+    /** The prefix of every API route. */
+    public static final String BASE = "/api/v1";
+    /** The OpenAPI 3 document, generated at compile time from the routes' annotations. */
+    public static final String OPENAPI = "/openapi";
+    /** Swagger UI over the OpenAPI document. */
+    public static final String SWAGGER = "/swagger";
+
+    private final Javalin app;
+
+    private ApiServer(Javalin app) {
+        this.app = app;
+    }
+
+    /** A configured server, not started. */
+    public static ApiServer create(ServerSettings settings, ApiServices services) {
+        ApiMetrics metrics = new ApiMetrics(services.bundle().manifest().version());
+        AccessLog accessLog = new AccessLog(metrics);
+        Authentication authentication = new Authentication(services.users(), services.sessions());
+        HealthRoutes health = new HealthRoutes(services);
+        SessionRoutes session = new SessionRoutes(services, settings);
+        ModelRoutes model = new ModelRoutes(services);
+        ClientRoutes clients = new ClientRoutes(services);
+        ScoreRoutes scores = new ScoreRoutes(services, settings, metrics);
+        FeatureRoutes features = new FeatureRoutes(services);
+        UserRoutes users = new UserRoutes(services);
+        MetricsRoutes metricsRoutes = new MetricsRoutes(metrics);
+        Javalin app = Javalin.create(config -> {
+            config.showJavalinBanner = false;
+            config.http.maxRequestSize = settings.maxBodyBytes();
+            config.jsonMapper(new JavalinJackson(json(), false));
+            config.requestLogger.http(accessLog::log);
+            config.jetty.modifyServer(server -> server.setStopTimeout(10_000));
+            config.registerPlugin(new OpenApiPlugin(openApi -> openApi
+                    .withDocumentationPath(OPENAPI)
+                    .withRoles(Access.ADVISOR)
+                    .withDefinitionConfiguration((version, definition) -> definition
+                            .withInfo(info -> info.title("Prêt à dépenser scoring API").version("1")
+                                    .description("Probability of default, decision and explanation of loan"
+                                            + " applications; client search and comparison. Authenticate with an"
+                                            + " API key (X-API-Key or Authorization: Bearer) or a session cookie"
+                                            + " (POST " + BASE + SessionRoutes.SESSION + ")."))
+                            .withSecurity(security -> security
+                                    .withApiKeyAuth(Authentication.API_KEY_SCHEME, Authentication.API_KEY_HEADER)
+                                    .withCookieAuth(Authentication.SESSION_SCHEME, Authentication.SESSION_COOKIE)))));
+            config.registerPlugin(new SwaggerPlugin(swagger -> {
+                swagger.setUiPath(SWAGGER);
+                swagger.setDocumentationPath(OPENAPI);
+                swagger.setRoles(new Access[]{Access.ADVISOR});
+            }));
+            config.router.apiBuilder(() -> {
+                get(BASE + HealthRoutes.HEALTH, health::health, Access.PUBLIC);
+                get(BASE + HealthRoutes.READY, health::ready, Access.PUBLIC);
+                post(BASE + SessionRoutes.SESSION, session::login, Access.PUBLIC);
+                get(BASE + SessionRoutes.SESSION, session::current, Access.ADVISOR);
+                delete(BASE + SessionRoutes.SESSION, session::logout, Access.ADVISOR);
+                get(BASE + ModelRoutes.MODEL, model::model, Access.ADMIN);
+                get(BASE + ModelRoutes.IMPORTANCE, model::importance, Access.ADVISOR);
+                get(BASE + ClientRoutes.CLIENTS, clients::search, Access.ADVISOR);
+                get(BASE + ClientRoutes.CLIENT, clients::client, Access.ADVISOR);
+                get(BASE + ClientRoutes.NEIGHBORS, clients::neighbors, Access.ADVISOR);
+                get(BASE + ScoreRoutes.CLIENT_SCORE, scores::clientScore, Access.ADVISOR);
+                post(BASE + ScoreRoutes.SCORE, scores::score, Access.ADVISOR);
+                post(BASE + ScoreRoutes.BATCH, scores::batch, Access.ADVISOR);
+                get(BASE + FeatureRoutes.FEATURES, features::list, Access.ADVISOR);
+                get(BASE + FeatureRoutes.DISTRIBUTION, features::distribution, Access.ADVISOR);
+                get(BASE + FeatureRoutes.SCATTER, features::scatter, Access.ADVISOR);
+                get(BASE + UserRoutes.USERS, users::list, Access.ADMIN);
+                post(BASE + UserRoutes.USERS, users::add, Access.ADMIN);
+                delete(BASE + UserRoutes.USER, users::remove, Access.ADMIN);
+                post(BASE + UserRoutes.KEYS, users::newKey, Access.ADMIN);
+                get(MetricsRoutes.METRICS, metricsRoutes::metrics, Access.ADMIN);
+            });
+        });
+        app.before(SecurityHeaders::requestId);
+        app.beforeMatched(authentication::check);
+        app.after(SecurityHeaders::add);
+        Errors.register(app);
+        return new ApiServer(app);
+    }
+
+    /** The JSON mapper of responses: records as objects, no timestamps as numbers. */
+    static ObjectMapper json() {
+        return JsonMapper.builder().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
+    }
+
+    /** Starts listening on the settings' host and port. */
+    public ApiServer start(ServerSettings settings) {
+        app.start(settings.host(), settings.port());
+        return this;
+    }
+
+    /** The port listened on (the chosen one when the settings asked for 0). */
+    public int port() {
+        return app.port();
+    }
+
+    /** Every route registered, as {@code METHOD path}: what the OpenAPI coverage test compares with the document. */
+    public List<String> routes() {
+        return app.unsafeConfig().pvt.internalRouter.allHttpHandlers().stream().map(ParsedEndpoint::getEndpoint)
+                .map(e -> e.getMethod().name() + " " + e.getPath()).toList();
+    }
+
+    /** Stops accepting requests, lets those in flight finish (up to 10 s), and stops. */
+    @Override
+    public void close() {
+        app.stop();
+    }
+}

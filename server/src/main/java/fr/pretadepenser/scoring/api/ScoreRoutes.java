@@ -1,0 +1,199 @@
+package fr.pretadepenser.scoring.api;
+
+import fr.pretadepenser.scoring.audit.AuditRecord;
+import fr.pretadepenser.scoring.auth.User;
+import fr.pretadepenser.scoring.data.check.FieldProblem;
+import fr.pretadepenser.scoring.data.check.InvalidApplicationException;
+import fr.pretadepenser.scoring.explain.Language;
+import fr.pretadepenser.scoring.features.Application;
+import fr.pretadepenser.scoring.features.ClientRecords;
+import fr.pretadepenser.scoring.predict.Score;
+import io.javalin.http.Context;
+import io.javalin.openapi.HttpMethod;
+import io.javalin.openapi.OpenApi;
+import io.javalin.openapi.OpenApiContent;
+import io.javalin.openapi.OpenApiParam;
+import io.javalin.openapi.OpenApiRequestBody;
+import io.javalin.openapi.OpenApiResponse;
+import io.javalin.openapi.OpenApiSecurity;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Scores: a stored client as stored, a new or edited application sent as raw fields, and batches of them. Every
+ * score served is written to the audit log before the answer leaves.
+ */
+final class ScoreRoutes {
+
+    static final String CLIENT_SCORE = "/clients/{id}/score";
+    static final String SCORE = "/score";
+    static final String BATCH = "/score/batch";
+
+    private final ApiServices services;
+    private final ServerSettings settings;
+    private final ApiMetrics metrics;
+    private final ScoreRequests requests;
+
+    ScoreRoutes(ApiServices services, ServerSettings settings, ApiMetrics metrics) {
+        this.services = services;
+        this.settings = settings;
+        this.metrics = metrics;
+        this.requests = new ScoreRequests(services);
+    }
+
+    @OpenApi(path = ApiServer.BASE + CLIENT_SCORE, methods = HttpMethod.GET, operationId = "scoreClient",
+            tags = "Scores", summary = "Score and explain a stored client",
+            description = "Probability of default, decision at the model threshold, risk band, contributions per"
+                    + " original variable and reason codes, from the client's stored application and history.",
+            security = {@OpenApiSecurity(name = Authentication.API_KEY_SCHEME),
+                    @OpenApiSecurity(name = Authentication.SESSION_SCHEME)},
+            pathParams = @OpenApiParam(name = "id", type = Long.class, required = true, description = "SK_ID_CURR"),
+            queryParams = @OpenApiParam(name = "lang", description = "fr or en (else Accept-Language, else fr)"),
+            responses = {
+                    @OpenApiResponse(status = "200", content = @OpenApiContent(from = ScoreView.class)),
+                    @OpenApiResponse(status = "400", content = @OpenApiContent(from = ApiError.class)),
+                    @OpenApiResponse(status = "401", content = @OpenApiContent(from = ApiError.class)),
+                    @OpenApiResponse(status = "404", content = @OpenApiContent(from = ApiError.class))})
+    void clientScore(Context ctx) {
+        QueryParameters query = new QueryParameters(ctx);
+        long id = query.pathClientId();
+        Language language = query.language();
+        query.check();
+        Application application = services.features().storedApplication(id)
+                .orElseThrow(() -> ApiException.unknownClient(id));
+        Score score = services.scorer().score(ClientRecords.edited(application), language);
+        audit(ctx, List.of(score), List.of(AuditRecord.clientRef(id)));
+        ctx.json(ScoreView.of(score, "stored", language, services.labels()));
+    }
+
+    @OpenApi(path = ApiServer.BASE + SCORE, methods = HttpMethod.POST, operationId = "scoreApplication",
+            tags = "Scores", summary = "Score and explain a new or edited application",
+            description = "The application's raw fields as in application_train (without TARGET). With 'history',"
+                    + " every feature is computed from the rows sent; without it, a stored client's (SK_ID_CURR)"
+                    + " stored history is used (the 'what if' of an edited application), and a new applicant has"
+                    + " none. Every problem is reported at once, each naming its field.",
+            security = {@OpenApiSecurity(name = Authentication.API_KEY_SCHEME),
+                    @OpenApiSecurity(name = Authentication.SESSION_SCHEME)},
+            queryParams = @OpenApiParam(name = "lang", description = "fr or en (else Accept-Language, else fr)"),
+            requestBody = @OpenApiRequestBody(required = true, content = @OpenApiContent(from = ScoreRequest.class)),
+            responses = {
+                    @OpenApiResponse(status = "200", content = @OpenApiContent(from = ScoreView.class)),
+                    @OpenApiResponse(status = "400", content = @OpenApiContent(from = ApiError.class)),
+                    @OpenApiResponse(status = "401", content = @OpenApiContent(from = ApiError.class)),
+                    @OpenApiResponse(status = "413", content = @OpenApiContent(from = ApiError.class))})
+    void score(Context ctx) {
+        QueryParameters query = new QueryParameters(ctx);
+        Language language = query.language();
+        query.check();
+        Object body = RequestBody.json(ctx, settings.maxBodyBytes());
+        ScoreRequests.Parsed parsed = requests.parse(body, "");
+        Score score = services.scorer().score(parsed.records(), language);
+        audit(ctx, List.of(score), List.of(parsed.reference()));
+        ctx.json(ScoreView.of(score, parsed.history(), language, services.labels()));
+    }
+
+    @OpenApi(path = ApiServer.BASE + BATCH, methods = HttpMethod.POST, operationId = "scoreBatch",
+            tags = "Scores", summary = "Score up to 1,000 applications in one call",
+            description = "{\"applications\": [request, ...]}, each request as for POST /score. The batch is scored"
+                    + " only when every application is valid; otherwise every problem of every application is"
+                    + " reported, named applications[i]....",
+            security = {@OpenApiSecurity(name = Authentication.API_KEY_SCHEME),
+                    @OpenApiSecurity(name = Authentication.SESSION_SCHEME)},
+            queryParams = @OpenApiParam(name = "lang", description = "fr or en (else Accept-Language, else fr)"),
+            requestBody = @OpenApiRequestBody(required = true, content = @OpenApiContent(from = BatchRequest.class)),
+            responses = {
+                    @OpenApiResponse(status = "200", content = @OpenApiContent(from = BatchView.class)),
+                    @OpenApiResponse(status = "400", content = @OpenApiContent(from = ApiError.class)),
+                    @OpenApiResponse(status = "401", content = @OpenApiContent(from = ApiError.class)),
+                    @OpenApiResponse(status = "413", content = @OpenApiContent(from = ApiError.class))})
+    void batch(Context ctx) {
+        QueryParameters query = new QueryParameters(ctx);
+        Language language = query.language();
+        query.check();
+        Object body = RequestBody.json(ctx, settings.maxBodyBytes());
+        if (!(body instanceof Map<?, ?> map) || !(map.get("applications") instanceof List<?> items)) {
+            throw new InvalidApplicationException(List.of(new FieldProblem("applications",
+                    "expected {\"applications\": [ {\"application\": {...}}, ... ]}")));
+        }
+        if (map.size() != 1) {
+            throw new InvalidApplicationException(List.of(new FieldProblem("body",
+                    "only 'applications' is expected, got " + map.keySet())));
+        }
+        if (items.isEmpty() || items.size() > settings.maxBatch()) {
+            throw new InvalidApplicationException(List.of(new FieldProblem("applications", "expected 1 to "
+                    + settings.maxBatch() + " applications, got " + items.size())));
+        }
+        List<ScoreRequests.Parsed> parsed = new ArrayList<>(items.size());
+        List<FieldProblem> problems = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            try {
+                parsed.add(requests.parse(items.get(i), "applications[" + i + "]."));
+            } catch (InvalidApplicationException e) {
+                problems.addAll(e.problems());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidApplicationException(problems);
+        }
+        List<Score> scores = services.scorer().scoreAll(parsed.stream().map(ScoreRequests.Parsed::records).toList(),
+                language);
+        audit(ctx, scores, parsed.stream().map(ScoreRequests.Parsed::reference).toList());
+        List<ScoreView> views = new ArrayList<>(scores.size());
+        for (int i = 0; i < scores.size(); i++) {
+            views.add(ScoreView.of(scores.get(i), parsed.get(i).history(), language, services.labels()));
+        }
+        ctx.json(new BatchView(views.size(), views));
+    }
+
+    /** Writes the decisions durably, then counts them: the answer leaves only after this returns. */
+    private void audit(Context ctx, List<Score> scores, List<String> references) {
+        User user = ctx.attribute(Authentication.USER);
+        List<AuditRecord> records = new ArrayList<>(scores.size());
+        Instant now = Instant.now();
+        for (int i = 0; i < scores.size(); i++) {
+            Score s = scores.get(i);
+            records.add(new AuditRecord(now, user.name(), s.modelVersion(), references.get(i), s.probability(),
+                    s.decision(), s.against().stream().map(r -> r.variable()).toList(), ctx.endpointHandlerPath(),
+                    SecurityHeaders.requestIdOf(ctx)));
+        }
+        try {
+            services.audit().appendAll(records);
+        } catch (IOException e) {
+            // No answer without its audit record: the caller sees a server error and may retry.
+            throw new UncheckedIOException("the audit log refused the decisions", e);
+        }
+        scores.forEach(s -> metrics.score(s.decision()));
+    }
+
+    /**
+     * The body of POST /score (documentation only: the body is read as plain JSON and checked field by field).
+     *
+     * @param application the application_train fields, without TARGET; SK_ID_CURR optional for a new applicant
+     * @param history     optional: rows of bureau, bureau_balance, previous_application, POS_CASH_balance,
+     *                    installments_payments, credit_card_balance, by table name
+     */
+    record ScoreRequest(Map<String, Object> application, Map<String, List<Map<String, Object>>> history) {
+    }
+
+    /**
+     * The body of POST /score/batch (documentation only).
+     *
+     * @param applications 1 to 1,000 requests as for POST /score
+     */
+    record BatchRequest(List<ScoreRequest> applications) {
+    }
+
+    /**
+     * The answer of POST /score/batch.
+     *
+     * @param count  how many applications were scored
+     * @param scores their scores, in the order sent
+     */
+    record BatchView(int count, List<ScoreView> scores) {
+    }
+}

@@ -1,0 +1,72 @@
+package fr.pretadepenser.scoring.api;
+
+import fr.pretadepenser.scoring.explain.Contribution;
+import fr.pretadepenser.scoring.explain.Language;
+import fr.pretadepenser.scoring.explain.ReasonCode;
+import fr.pretadepenser.scoring.explain.VariableLabels;
+import fr.pretadepenser.scoring.predict.Score;
+
+import java.util.List;
+
+/**
+ * A score as the API answers it: the decision and its explanation, with human labels.
+ *
+ * @param clientId      SK_ID_CURR (0 for a new applicant sent without one)
+ * @param probability   probability of default in [0, 1]
+ * @param decision      {@code granted} or {@code refused}, at the model's threshold
+ * @param band          {@code LOW}, {@code REVIEW} (granted, close to the threshold) or {@code HIGH} (refused)
+ * @param threshold     the model's refusal threshold (refused at or above)
+ * @param modelVersion  the model bundle that scored
+ * @param history       where the history features came from: {@code stored}, {@code sent} or {@code none}
+ * @param language      the language of the sentences ({@code FR} or {@code EN})
+ * @param baseValue     the model's average output (log-odds); base plus contributions gives the client's output
+ * @param margin        the client's model output (log-odds)
+ * @param contributions every original variable's contribution (log-odds, positive toward default), largest first
+ * @param against       the main factors toward default, as sentences
+ * @param inFavour      the main factors in the client's favour, as sentences
+ */
+public record ScoreView(long clientId, double probability, String decision, String band, double threshold,
+                        String modelVersion, String history, String language, double baseValue, double margin,
+                        List<ContributionView> contributions, List<ReasonView> against, List<ReasonView> inFavour) {
+
+    /**
+     * One variable's contribution.
+     *
+     * @param table    its source table ({@code application}, {@code bureau}, ...)
+     * @param variable the original variable
+     * @param label    its label in the answer's language
+     * @param value    its contribution in log-odds
+     */
+    public record ContributionView(String table, String variable, String label, double value) {
+    }
+
+    /**
+     * One reason, as a sentence.
+     *
+     * @param table        its source table
+     * @param variable     the original variable
+     * @param contribution its contribution in log-odds
+     * @param sentence     the reason in plain words
+     */
+    public record ReasonView(String table, String variable, double contribution, String sentence) {
+    }
+
+    /** The view of a score. */
+    static ScoreView of(Score score, String history, Language language, VariableLabels labels) {
+        List<ContributionView> contributions = score.explanation().contributions().stream()
+                .map(c -> view(c, language, labels)).toList();
+        return new ScoreView(score.clientId(), score.probability(), score.decision(), score.band().name(),
+                score.threshold(), score.modelVersion(), history, language.name(), score.explanation().baseValue(),
+                score.explanation().margin(), contributions, reasons(score.against()), reasons(score.inFavour()));
+    }
+
+    private static ContributionView view(Contribution c, Language language, VariableLabels labels) {
+        return new ContributionView(c.table(), c.variable(), labels.label(c.table(), c.variable(), language),
+                c.value());
+    }
+
+    private static List<ReasonView> reasons(List<ReasonCode> codes) {
+        return codes.stream().map(r -> new ReasonView(r.table(), r.variable(), r.contribution(), r.sentence()))
+                .toList();
+    }
+}

@@ -1,0 +1,34 @@
+package fr.pretadepenser.scoring.api;
+
+/**
+ * How the server listens and what it accepts, checked at startup.
+ *
+ * @param host          the interface to listen on ({@code 127.0.0.1} by default; {@code 0.0.0.0} for all)
+ * @param port          the port (0 for any free port, as tests do)
+ * @param maxBodyBytes  the largest request body accepted (413 beyond)
+ * @param maxBatch      the most applications in one batch call
+ * @param secureCookies whether the session cookie is marked Secure (behind HTTPS)
+ */
+public record ServerSettings(String host, int port, long maxBodyBytes, int maxBatch, boolean secureCookies) {
+
+    /** The batch limit the API promises. */
+    public static final int MAX_BATCH = 1_000;
+
+    /** Checks the values. */
+    public ServerSettings {
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("port must be 0..65535, was " + port);
+        }
+        if (maxBodyBytes < 1_024) {
+            throw new IllegalArgumentException("the body limit must be at least 1 KiB, was " + maxBodyBytes);
+        }
+        if (maxBatch < 1 || maxBatch > MAX_BATCH) {
+            throw new IllegalArgumentException("the batch limit must be 1.." + MAX_BATCH + ", was " + maxBatch);
+        }
+    }
+
+    /** Defaults on a port: loopback, 16 MiB bodies (a full batch with histories), 1,000 applications a batch. */
+    public static ServerSettings onPort(int port) {
+        return new ServerSettings("127.0.0.1", port, 16L << 20, MAX_BATCH, false);
+    }
+}

@@ -1,0 +1,110 @@
+package fr.pretadepenser.scoring.api;
+
+import fr.pretadepenser.scoring.auth.User;
+import io.javalin.http.Context;
+import io.javalin.openapi.HttpMethod;
+import io.javalin.openapi.OpenApi;
+import io.javalin.openapi.OpenApiContent;
+import io.javalin.openapi.OpenApiRequestBody;
+import io.javalin.openapi.OpenApiResponse;
+import io.javalin.openapi.OpenApiSecurity;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Dashboard sign-in: a name and password give a session cookie (HttpOnly, SameSite=Strict, so another site can
+ * neither read it nor send it); repeated failures for a name are slowed down (429).
+ */
+final class SessionRoutes {
+
+    static final String SESSION = "/session";
+
+    private final ApiServices services;
+    private final ServerSettings settings;
+
+    SessionRoutes(ApiServices services, ServerSettings settings) {
+        this.services = services;
+        this.settings = settings;
+    }
+
+    /**
+     * Sign-in credentials.
+     *
+     * @param name     the account name
+     * @param password its password
+     */
+    record Credentials(String name, String password) {
+    }
+
+    /**
+     * Who is signed in.
+     *
+     * @param name the account name
+     * @param role {@code ADVISOR} or {@code ADMIN}
+     */
+    record SignedIn(String name, String role) {
+    }
+
+    @OpenApi(path = ApiServer.BASE + SESSION, methods = HttpMethod.POST, operationId = "signIn", tags = "Session",
+            summary = "Sign in with a name and password; sets the session cookie",
+            requestBody = @OpenApiRequestBody(required = true, content = @OpenApiContent(from = Credentials.class)),
+            responses = {@OpenApiResponse(status = "200", content = @OpenApiContent(from = SignedIn.class)),
+                    @OpenApiResponse(status = "400", content = @OpenApiContent(from = ApiError.class)),
+                    @OpenApiResponse(status = "401", content = @OpenApiContent(from = ApiError.class)),
+                    @OpenApiResponse(status = "429", content = @OpenApiContent(from = ApiError.class))})
+    void login(Context ctx) {
+        Object body = RequestBody.json(ctx, 4_096);
+        if (!(body instanceof Map<?, ?> map) || !(map.get("name") instanceof String name)
+                || !(map.get("password") instanceof String password)) {
+            throw ApiException.badRequest(List.of(new ApiError.Detail("body",
+                    "expected {\"name\": \"...\", \"password\": \"...\"}")));
+        }
+        Optional<java.time.Duration> locked = services.throttle().lockedFor(name);
+        if (locked.isPresent()) {
+            ctx.header("Retry-After", Long.toString(Math.max(1, locked.get().toSeconds())));
+            throw new ApiException(429, "too_many_attempts", "too many failed sign-ins for this name; try again in "
+                    + Math.max(1, locked.get().toSeconds()) + " s");
+        }
+        Optional<User> user = services.users().authenticatePassword(name, password.toCharArray());
+        if (user.isEmpty()) {
+            services.throttle().recordFailure(name);
+            throw new ApiException(401, "unauthenticated", "wrong name or password");
+        }
+        services.throttle().recordSuccess(name);
+        String token = services.sessions().create(user.get());
+        ctx.header("Set-Cookie", Authentication.SESSION_COOKIE + "=" + token + "; Path=/; HttpOnly; SameSite=Strict"
+                + (settings.secureCookies() ? "; Secure" : ""));
+        ctx.json(view(user.get()));
+    }
+
+    @OpenApi(path = ApiServer.BASE + SESSION, methods = HttpMethod.GET, operationId = "currentUser",
+            tags = "Session", summary = "Who is signed in (session or API key)",
+            security = {@OpenApiSecurity(name = Authentication.API_KEY_SCHEME),
+                    @OpenApiSecurity(name = Authentication.SESSION_SCHEME)},
+            responses = {@OpenApiResponse(status = "200", content = @OpenApiContent(from = SignedIn.class)),
+                    @OpenApiResponse(status = "401", content = @OpenApiContent(from = ApiError.class))})
+    void current(Context ctx) {
+        ctx.json(view(ctx.attribute(Authentication.USER)));
+    }
+
+    @OpenApi(path = ApiServer.BASE + SESSION, methods = HttpMethod.DELETE, operationId = "signOut",
+            tags = "Session", summary = "Sign out: ends the session and clears the cookie",
+            security = @OpenApiSecurity(name = Authentication.SESSION_SCHEME),
+            responses = {@OpenApiResponse(status = "204"),
+                    @OpenApiResponse(status = "401", content = @OpenApiContent(from = ApiError.class))})
+    void logout(Context ctx) {
+        String token = ctx.cookie(Authentication.SESSION_COOKIE);
+        if (token != null) {
+            services.sessions().invalidate(token);
+        }
+        ctx.header("Set-Cookie", Authentication.SESSION_COOKIE + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict");
+        ctx.status(204);
+    }
+
+    private static SignedIn view(User user) {
+        return new SignedIn(user.name(), user.role().name().toUpperCase(Locale.ROOT));
+    }
+}

@@ -1,0 +1,216 @@
+package fr.pretadepenser.scoring.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import fr.pretadepenser.scoring.clients.ClientQuery;
+import fr.pretadepenser.scoring.features.Application;
+import fr.pretadepenser.scoring.features.ClientRecords;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ScoreRoutesTest {
+
+    private static long someClient(TestServer server) {
+        return server.services().clients().search(new ClientQuery(null, null, null, null, 1, 7)).items().get(0)
+                .clientId();
+    }
+
+    private static Map<String, Object> application(TestServer server, long id) {
+        Application stored = server.services().features().storedApplication(id).orElseThrow();
+        return new LinkedHashMap<>(stored.values());
+    }
+
+    private static String body(Object request) throws Exception {
+        return TestServer.JSON.writeValueAsString(request);
+    }
+
+    @Test
+    void aStoredClientsScoreAddsUpAndMatchesTheDecision() throws Exception {
+        TestServer server = TestServer.get();
+        long id = someClient(server);
+        HttpResponse<String> response = server.get(ApiServer.BASE + "/clients/" + id + "/score?lang=en",
+                server.advisor());
+        assertEquals(200, response.statusCode(), response.body());
+        JsonNode score = TestServer.json(response);
+        double sum = score.get("baseValue").asDouble();
+        for (JsonNode c : score.get("contributions")) {
+            sum += c.get("value").asDouble();
+        }
+        assertEquals(score.get("margin").asDouble(), sum, 1e-3, "base value + contributions = model output");
+        double p = score.get("probability").asDouble();
+        assertEquals(1 / (1 + Math.exp(-score.get("margin").asDouble())), p, 1e-6);
+        double threshold = server.services().bundle().manifest().threshold();
+        assertEquals(threshold, score.get("threshold").asDouble());
+        assertEquals(p >= threshold ? "refused" : "granted", score.get("decision").asText());
+        assertEquals(p >= threshold ? "HIGH" : p >= 0.6 * threshold ? "REVIEW" : "LOW", score.get("band").asText());
+        assertEquals("stored", score.get("history").asText());
+        assertEquals(id, score.get("clientId").asLong());
+        assertTrue(score.get("against").size() <= 4 && score.get("inFavour").size() <= 4);
+        for (JsonNode reason : score.get("against")) {
+            assertTrue(reason.get("contribution").asDouble() > 0);
+            assertTrue(reason.get("sentence").asText().length() > 5);
+        }
+        // No one-hot fragments: one contribution per original variable.
+        List<String> variables = new java.util.ArrayList<>();
+        score.get("contributions").forEach(c -> variables.add(c.get("table").asText() + "." + c.get("variable")
+                .asText()));
+        assertEquals(variables.size(), variables.stream().distinct().count());
+        assertTrue(variables.stream().noneMatch(v -> v.startsWith("application.NAME_INCOME_TYPE_")), "" + variables);
+    }
+
+    @Test
+    void sentencesFollowTheLanguageAsked() throws Exception {
+        TestServer server = TestServer.get();
+        long id = someClient(server);
+        JsonNode fr = TestServer.json(server.get(ApiServer.BASE + "/clients/" + id + "/score?lang=fr",
+                server.advisor()));
+        HttpRequest english = HttpRequest.newBuilder(URI.create(server.base() + ApiServer.BASE + "/clients/" + id
+                + "/score")).header("X-API-Key", server.advisor()).header("Accept-Language", "en-GB,en;q=0.8")
+                .GET().build();
+        JsonNode en = TestServer.json(server.send(english));
+        assertEquals("FR", fr.get("language").asText());
+        assertEquals("EN", en.get("language").asText());
+        assertEquals(fr.get("probability").asDouble(), en.get("probability").asDouble());
+        assertNotEquals(fr.get("contributions").get(0).get("label").asText() + fr.get("against").toString(),
+                en.get("contributions").get(0).get("label").asText() + en.get("against").toString());
+        assertEquals(400, server.get(ApiServer.BASE + "/clients/" + id + "/score?lang=de", server.advisor())
+                .statusCode());
+    }
+
+    @Test
+    void unknownAndMalformedClientIds() throws Exception {
+        TestServer server = TestServer.get();
+        HttpResponse<String> unknown = server.get(ApiServer.BASE + "/clients/999999999/score", server.advisor());
+        assertEquals(404, unknown.statusCode());
+        assertEquals("not_found", TestServer.json(unknown).get("error").asText());
+        HttpResponse<String> malformed = server.get(ApiServer.BASE + "/clients/abc/score", server.advisor());
+        assertEquals(400, malformed.statusCode());
+        assertEquals("path.id", TestServer.json(malformed).get("details").get(0).get("field").asText());
+    }
+
+    @Test
+    void anEditedApplicationIsScoredWithTheStoredHistory() throws Exception {
+        TestServer server = TestServer.get();
+        long id = someClient(server);
+        Map<String, Object> application = application(server, id);
+        JsonNode same = TestServer.json(server.post(ApiServer.BASE + ScoreRoutes.SCORE,
+                body(Map.of("application", application)), server.advisor()));
+        JsonNode stored = TestServer.json(server.get(ApiServer.BASE + "/clients/" + id + "/score", server.advisor()));
+        assertEquals("stored", same.get("history").asText());
+        assertEquals(stored.get("probability").asDouble(), same.get("probability").asDouble(), 1e-9);
+
+        application.put("AMT_CREDIT", ((Number) application.get("AMT_CREDIT")).doubleValue() * 3);
+        application.put("EXT_SOURCE_3", 0.02);
+        JsonNode edited = TestServer.json(server.post(ApiServer.BASE + ScoreRoutes.SCORE,
+                body(Map.of("application", application)), server.advisor()));
+        assertNotEquals(stored.get("probability").asDouble(), edited.get("probability").asDouble(),
+                "what if: a changed application changes the score");
+    }
+
+    @Test
+    void aNewApplicationWithItsHistoryScoresLikeTheStoredClient() throws Exception {
+        TestServer server = TestServer.get();
+        ClientRecords records = server.withHistory();
+        long id = records.application().clientId();
+        Map<String, Object> application = new LinkedHashMap<>(records.application().values());
+        application.remove("TARGET");
+        var h = records.history().orElseThrow();
+        Map<String, Object> history = Map.of("bureau", h.bureau(), "bureau_balance", h.bureauBalance(),
+                "previous_application", h.previousApplications(), "POS_CASH_balance", h.posCashBalance(),
+                "installments_payments", h.installmentsPayments(), "credit_card_balance", h.creditCardBalance());
+        HttpResponse<String> response = server.post(ApiServer.BASE + ScoreRoutes.SCORE,
+                body(Map.of("application", application, "history", history)), server.advisor());
+        assertEquals(200, response.statusCode(), response.body());
+        JsonNode sent = TestServer.json(response);
+        JsonNode stored = TestServer.json(server.get(ApiServer.BASE + "/clients/" + id + "/score", server.advisor()));
+        assertEquals("sent", sent.get("history").asText());
+        assertEquals(stored.get("probability").asDouble(), sent.get("probability").asDouble(), 1e-5,
+                "features computed online from the rows equal the stored batch features");
+    }
+
+    @Test
+    void everyProblemOfAnApplicationIsReportedAtOnce() throws Exception {
+        TestServer server = TestServer.get();
+        Map<String, Object> application = application(server, someClient(server));
+        application.put("DAYS_BIRTH", 1000);
+        application.put("AMT_CREDIT", -5);
+        application.put("NAME_INCOME_TYPE", "Astronaut");
+        application.put("CNT_CHILDREN", "two");
+        HttpResponse<String> response = server.post(ApiServer.BASE + ScoreRoutes.SCORE,
+                body(Map.of("application", application)), server.advisor());
+        assertEquals(400, response.statusCode(), response.body());
+        JsonNode error = TestServer.json(response);
+        assertEquals("invalid_application", error.get("error").asText());
+        List<String> fields = new java.util.ArrayList<>();
+        error.get("details").forEach(d -> fields.add(d.get("field").asText()));
+        assertTrue(fields.containsAll(List.of("application.DAYS_BIRTH", "application.AMT_CREDIT",
+                "application.NAME_INCOME_TYPE", "application.CNT_CHILDREN")), fields.toString());
+        assertTrue(error.toString().contains("Working"), "unknown categories list the allowed ones");
+    }
+
+    @Test
+    void malformedBodiesAreClientErrors() throws Exception {
+        TestServer server = TestServer.get();
+        String path = ApiServer.BASE + ScoreRoutes.SCORE;
+        assertEquals(400, server.post(path, "{\"application\": {", server.advisor()).statusCode());
+        assertEquals(400, server.post(path, "{\"application\": {\"AMT_CREDIT\": NaN}}", server.advisor())
+                .statusCode());
+        assertEquals(400, server.post(path, "{\"application\": {}, \"application\": {}}", server.advisor())
+                .statusCode(), "duplicate keys");
+        assertEquals(400, server.post(path, "[]", server.advisor()).statusCode());
+        assertEquals(400, server.post(path, "", server.advisor()).statusCode());
+        HttpRequest text = HttpRequest.newBuilder(URI.create(server.base() + path)).header("X-API-Key",
+                server.advisor()).header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("{}"))
+                .build();
+        assertEquals(415, server.send(text).statusCode());
+        String huge = "{\"application\": {\"NAME_CONTRACT_TYPE\": \"" + "x".repeat(2 << 20) + "\"}}";
+        HttpResponse<String> tooLarge = server.post(path, huge, server.advisor());
+        assertEquals(413, tooLarge.statusCode());
+        assertEquals("body_too_large", TestServer.json(tooLarge).get("error").asText());
+    }
+
+    @Test
+    void aBatchIsScoredInOrderOrRefusedWhole() throws Exception {
+        TestServer server = TestServer.get();
+        List<Long> ids = server.services().clients().search(new ClientQuery(null, null, null, null, 3, 0)).items()
+                .stream().map(s -> s.clientId()).toList();
+        List<Object> applications = new java.util.ArrayList<>();
+        for (long id : ids) {
+            applications.add(Map.of("application", application(server, id)));
+        }
+        HttpResponse<String> response = server.post(ApiServer.BASE + ScoreRoutes.BATCH,
+                body(Map.of("applications", applications)), server.advisor());
+        assertEquals(200, response.statusCode(), response.body());
+        JsonNode batch = TestServer.json(response);
+        assertEquals(3, batch.get("count").asInt());
+        for (int i = 0; i < ids.size(); i++) {
+            JsonNode one = TestServer.json(server.get(ApiServer.BASE + "/clients/" + ids.get(i) + "/score",
+                    server.advisor()));
+            assertEquals(ids.get(i), batch.get("scores").get(i).get("clientId").asLong());
+            assertEquals(one.get("probability").asDouble(), batch.get("scores").get(i).get("probability").asDouble(),
+                    1e-9);
+        }
+
+        Map<String, Object> bad = application(server, ids.get(1));
+        bad.put("AMT_INCOME_TOTAL", -1);
+        applications.set(1, Map.of("application", bad));
+        HttpResponse<String> refused = server.post(ApiServer.BASE + ScoreRoutes.BATCH,
+                body(Map.of("applications", applications)), server.advisor());
+        assertEquals(400, refused.statusCode());
+        assertEquals("applications[1].application.AMT_INCOME_TOTAL", TestServer.json(refused).get("details").get(0)
+                .get("field").asText());
+
+        List<Object> tooMany = java.util.Collections.nCopies(51, applications.get(0));
+        assertEquals(400, server.post(ApiServer.BASE + ScoreRoutes.BATCH, body(Map.of("applications", tooMany)),
+                server.advisor()).statusCode());
+    }
+}
