@@ -137,22 +137,29 @@ final class HistoryCheck {
         }
     }
 
-    /** Primary keys are unique, and every child row names a parent row of the request by its key. */
+    /**
+     * Primary keys are unique, and every child row names a parent row of the request by its key. Tables are
+     * visited in {@link #TABLES} order, so that problems come in the same order on every run.
+     */
     private static void checkLinks(Map<String, List<Map<String, Object>>> raw,
                                    Map<String, List<Map<String, Object>>> converted, String where, Problems problems) {
         Map<String, Map<Object, String>> keys = new HashMap<>();
-        for (Map.Entry<String, String> parent : KEY.entrySet()) {
+        for (String parent : TABLES) {
+            String key = KEY.get(parent);
+            if (key == null) {
+                continue;
+            }
             Map<Object, String> seen = new HashMap<>();
-            List<Map<String, Object>> list = converted.get(parent.getKey());
+            List<Map<String, Object>> list = converted.get(parent);
             for (int i = 0; i < list.size(); i++) {
-                Object key = list.get(i).get(parent.getValue());
-                String at = where + "." + parent.getKey() + "[" + i + "]";
-                if (key != null && seen.putIfAbsent(key, at) != null) {
-                    problems.add(at + "." + parent.getValue(), "expected a key no other row has, got " + key
-                            + ", already the key of " + seen.get(key));
+                Object value = list.get(i).get(key);
+                String at = where + "." + parent + "[" + i + "]";
+                if (value != null && seen.putIfAbsent(value, at) != null) {
+                    problems.add(at + "." + key, "expected a key no other row has, got " + value
+                            + ", already the key of " + seen.get(value));
                 }
             }
-            keys.put(parent.getKey(), seen);
+            keys.put(parent, seen);
         }
         for (String child : TABLES) {
             String parent = PARENT.get(child);
