@@ -1,0 +1,92 @@
+package fr.pretadepenser.scoring.data.check;
+
+import java.util.Collection;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The known name closest to a misspelt one, for "did you mean AMT_CREDIT?": the same name in other case or
+ * punctuation first ({@code amt_credit}, {@code AmtCredit}), else the nearest by edit distance (a letter added,
+ * dropped, changed or two swapped), within a quarter of the name's length.
+ */
+final class Suggestions {
+
+    /** Longer names are not compared: the cost grows with the length, and such keys are no typo. */
+    private static final int LONGEST = 64;
+
+    private Suggestions() {
+    }
+
+    /** The known name the caller most likely meant, if any is close enough. */
+    static Optional<String> closest(String name, Collection<String> known) {
+        if (name.isEmpty() || name.length() > LONGEST) {
+            return Optional.empty();
+        }
+        String squashed = squash(name);
+        for (String candidate : known) {
+            if (squash(candidate).equals(squashed)) {
+                return Optional.of(candidate);
+            }
+        }
+        String upper = name.toUpperCase(Locale.ROOT);
+        int allowed = Math.max(1, Math.min(3, name.length() / 4));
+        String best = null;
+        int bestDistance = allowed + 1;
+        for (String candidate : known) {
+            if (Math.abs(candidate.length() - upper.length()) < bestDistance) {
+                int d = distance(upper, candidate.toUpperCase(Locale.ROOT), bestDistance - 1);
+                if (d < bestDistance) {
+                    best = candidate;
+                    bestDistance = d;
+                }
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    /** The name without case or punctuation. */
+    private static String squash(String name) {
+        StringBuilder squashed = new StringBuilder(name.length());
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (Character.isLetterOrDigit(c)) {
+                squashed.append(Character.toUpperCase(c));
+            }
+        }
+        return squashed.toString();
+    }
+
+    /**
+     * Edit distance where swapping two neighbouring letters counts as one edit (optimal string alignment), or
+     * {@code limit + 1} as soon as it is sure to exceed {@code limit}: most candidates are far, and stop early.
+     */
+    static int distance(String a, String b, int limit) {
+        int[] before = new int[b.length() + 1];
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            int rowMin = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                int d = Math.min(Math.min(previous[j] + 1, current[j - 1] + 1), previous[j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d = Math.min(d, before[j - 2] + 1);
+                }
+                current[j] = d;
+                rowMin = Math.min(rowMin, d);
+            }
+            if (rowMin > limit) {
+                return limit + 1;
+            }
+            int[] spare = before;
+            before = previous;
+            previous = current;
+            current = spare;
+        }
+        return Math.min(previous[b.length()], limit + 1);
+    }
+}
