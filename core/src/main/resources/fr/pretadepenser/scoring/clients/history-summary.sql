@@ -1,6 +1,7 @@
 -- A summary of one client's credit history, one row; every ? is the client's SK_ID_CURR.
 -- Portable SQL (DuckDB and Spark SQL): CASE inside aggregates rather than FILTER, no engine-specific function.
--- Each subquery aggregates without GROUP BY, so it gives exactly one row even when the client has no rows.
+-- Each subquery aggregates without GROUP BY, so it gives exactly one row even when the client has no rows (then
+-- count is 0 and sum NULL, hence the COALESCE).
 SELECT
     b.bureau_credits, b.bureau_active, b.bureau_closed, b.bureau_debt,
     p.previous_applications, p.previous_approved, p.previous_refused,
@@ -8,15 +9,15 @@ SELECT
     pos.pos_max_dpd, card.card_max_dpd, latest.card_balance, latest.card_limit
 FROM (
     SELECT count(*) AS bureau_credits,
-           sum(CASE WHEN CREDIT_ACTIVE = 'Active' THEN 1 ELSE 0 END) AS bureau_active,
-           sum(CASE WHEN CREDIT_ACTIVE = 'Closed' THEN 1 ELSE 0 END) AS bureau_closed,
-           sum(COALESCE(AMT_CREDIT_SUM_DEBT, 0)) AS bureau_debt
+           COALESCE(sum(CASE WHEN CREDIT_ACTIVE = 'Active' THEN 1 ELSE 0 END), 0) AS bureau_active,
+           COALESCE(sum(CASE WHEN CREDIT_ACTIVE = 'Closed' THEN 1 ELSE 0 END), 0) AS bureau_closed,
+           COALESCE(sum(AMT_CREDIT_SUM_DEBT), 0) AS bureau_debt
     FROM bureau WHERE SK_ID_CURR = ?
 ) b
 CROSS JOIN (
     SELECT count(*) AS previous_applications,
-           sum(CASE WHEN NAME_CONTRACT_STATUS = 'Approved' THEN 1 ELSE 0 END) AS previous_approved,
-           sum(CASE WHEN NAME_CONTRACT_STATUS = 'Refused' THEN 1 ELSE 0 END) AS previous_refused
+           COALESCE(sum(CASE WHEN NAME_CONTRACT_STATUS = 'Approved' THEN 1 ELSE 0 END), 0) AS previous_approved,
+           COALESCE(sum(CASE WHEN NAME_CONTRACT_STATUS = 'Refused' THEN 1 ELSE 0 END), 0) AS previous_refused
     FROM previous_application WHERE SK_ID_CURR = ?
 ) p
 CROSS JOIN (
@@ -24,8 +25,8 @@ CROSS JOIN (
     -- underpaid when its payments add up to more than a cent less than the amount due (sums of fractional amounts
     -- are not exact). An instalment without payment rows' days or amounts is neither.
     SELECT count(*) AS installments,
-           sum(CASE WHEN paid_day > due_day THEN 1 ELSE 0 END) AS installments_late,
-           sum(CASE WHEN paid < due - 0.01 THEN 1 ELSE 0 END) AS installments_underpaid
+           COALESCE(sum(CASE WHEN paid_day > due_day THEN 1 ELSE 0 END), 0) AS installments_late,
+           COALESCE(sum(CASE WHEN paid < due - 0.01 THEN 1 ELSE 0 END), 0) AS installments_underpaid
     FROM (
         SELECT max(DAYS_INSTALMENT) AS due_day, max(DAYS_ENTRY_PAYMENT) AS paid_day,
                max(AMT_INSTALMENT) AS due, sum(AMT_PAYMENT) AS paid
