@@ -82,7 +82,7 @@ final class BenchApiCommand implements Callable<Integer> {
         Path users = scratch.dir.resolve("users.json");
         UserStore store = UserStore.open(users);
         store.addUser("bench", Role.ADVISOR, "bench-password-not-secret".toCharArray());
-        String key = store.newApiKey("bench");
+        String key = store.newApiKey("bench").key();
 
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {

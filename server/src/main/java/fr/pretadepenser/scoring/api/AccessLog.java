@@ -33,10 +33,8 @@ final class AccessLog {
     }
 
     void log(Context ctx, Float millis) {
-        String route = ctx.endpointHandlerPath();
-        if (route.equals("*")) {
-            route = "unmatched";
-        }
+        // Unmatched paths are logged as one route, so that scanners cannot fill the metrics with made-up paths.
+        String route = ctx.endpointHandlerPath().startsWith("/") ? ctx.endpointHandlerPath() : "unmatched";
         int status = ctx.statusCode();
         metrics.request(ctx.method().name(), route, status, millis);
         String client = ctx.pathParamMap().containsKey("id") ? pseudonym(ctx.pathParam("id")) : "-";

@@ -19,7 +19,7 @@ final class ApiMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
     ApiMetrics(String modelVersion) {
-        Gauge.builder("scoring_model_info", () -> 1).tag("version", modelVersion)
+        Gauge.builder("scoring_model_version", () -> 1).tag("version", modelVersion)
                 .description("The model bundle in use").register(registry);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);

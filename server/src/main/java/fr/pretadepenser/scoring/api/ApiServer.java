@@ -123,7 +123,7 @@ public final class ApiServer implements AutoCloseable {
     /** Every route registered, as {@code METHOD path}: what the OpenAPI coverage test compares with the document. */
     public List<String> routes() {
         return app.unsafeConfig().pvt.internalRouter.allHttpHandlers().stream().map(ParsedEndpoint::getEndpoint)
-                .map(e -> e.getMethod().name() + " " + e.getPath()).toList();
+                .filter(e -> e.getMethod().isHttpMethod()).map(e -> e.getMethod().name() + " " + e.getPath()).toList();
     }
 
     /** Stops accepting requests, lets those in flight finish (up to 10 s), and stops. */

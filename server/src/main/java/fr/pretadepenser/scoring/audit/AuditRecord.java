@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  * @param time         when the decision was made (UTC)
  * @param user         the account that asked
  * @param modelVersion the version of the model bundle that scored
- * @param clientRef    {@code client:<SK_ID_CURR>} or {@code input:<64 hex digits>}; see {@link #clientRef(long)} and
+ * @param clientRef    {@code client:<SK_ID_CURR>}, {@code input:<64 hex digits>}, or both for a stored client's
+ *                     edited application; see {@link #clientRef(long)} and
  *                     {@link #inputRef(String)}
  * @param probability  the predicted probability of default, in [0, 1]
  * @param decision     {@link #GRANTED} or {@link #REFUSED}
@@ -35,7 +36,8 @@ public record AuditRecord(Instant time, String user, String modelVersion, String
     /** The decision when the probability is at or above the threshold. */
     public static final String REFUSED = "refused";
 
-    private static final Pattern CLIENT_REF = Pattern.compile("client:\\d{1,18}|input:[0-9a-f]{64}");
+    private static final Pattern CLIENT_REF =
+            Pattern.compile("client:\\d{1,18}( input:[0-9a-f]{64})?|input:[0-9a-f]{64}");
     private static final ObjectMapper CANONICAL = new ObjectMapper()
             .configure(JsonNodeFeature.WRITE_PROPERTIES_SORTED, true);
 
@@ -52,7 +54,7 @@ public record AuditRecord(Instant time, String user, String modelVersion, String
         Objects.requireNonNull(route, "route");
         Objects.requireNonNull(requestId, "requestId");
         if (clientRef == null || !CLIENT_REF.matcher(clientRef).matches()) {
-            throw new IllegalArgumentException("clientRef must be client:<SK_ID_CURR> or input:<sha256 hex>, was "
+            throw new IllegalArgumentException("clientRef must be client:<SK_ID_CURR>, input:<sha256 hex> or both, was "
                     + clientRef);
         }
         if (!(probability >= 0 && probability <= 1)) {

@@ -61,7 +61,8 @@ class HealthAndSecurityTest {
                 .header("Authorization", "Bearer " + server.admin()).GET().build();
         HttpResponse<String> metrics = server.send(request);
         assertEquals(200, metrics.statusCode());
-        assertTrue(metrics.body().contains("scoring_model_info"), metrics.body());
+        assertTrue(metrics.body().contains("scoring_model_version{version=\"" + server.services().bundle().manifest()
+                .version() + "\"} 1"), "no model version gauge");
         assertTrue(metrics.body().contains("http_server_requests"), "no request metrics");
     }
 

@@ -53,8 +53,8 @@ record TestServer(String base, String advisor, String admin, Path auditLog, ApiS
             UserStore store = UserStore.open(users);
             store.addUser("anna", Role.ADVISOR, PASSWORD.toCharArray());
             store.addUser("root", Role.ADMIN, PASSWORD.toCharArray());
-            String advisorKey = store.newApiKey("anna");
-            String adminKey = store.newApiKey("root");
+            String advisorKey = store.newApiKey("anna").key();
+            String adminKey = store.newApiKey("root").key();
             Path audit = root.resolve("audit.jsonl");
             ClientRecords withHistory;
             try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + tiny.database());
