@@ -26,11 +26,11 @@ import java.util.OptionalLong;
  *
  * <p>Costs at Kaggle size (356,255 clients, 748 features, synthetic data with the side tables shuffled as the Kaggle
  * files are, an 80-tree model; 2-core machine shared with other builds; medians): opening scores every client in
- * 10 s (chunks of 5,000 rows, about 35,000 clients/s) and writes the cache in 0.5 s, or reads the cache in 1.5 s;
- * the in-memory structures take about 50 MB of heap. A search takes 0.01 to 4 ms, a neighbour search 3 to 8 ms, a
- * profile about 100 ms (the history summary scans the client column of every side table: 60 to 90 ms; 20 ms in
- * all when the tables are stored in client order), a distribution 50 to 70 ms the first time for a feature and
- * number of bins and 10 ms after, a scatter of 5,000 points 25 ms.
+ * 10 s (chunks of 5,000 rows, about 35,000 clients/s; writing the cache is 0.5 s of it), or reads the cache in
+ * 1.5 s; the in-memory structures take about 50 MB of heap. A search takes 0.01 to 4 ms, a neighbour search 3 to
+ * 8 ms, a profile about 100 ms (the history summary scans the client column of every side table: 60 to 90 ms;
+ * 20 ms in all when the tables are stored in client order), a distribution 50 to 70 ms the first time for a
+ * feature and number of bins and 10 ms after, a scatter of 5,000 points 25 ms.
  */
 public final class ClientDirectory implements AutoCloseable {
 

@@ -20,8 +20,9 @@ import java.util.Map;
  * <p>In memory rather than queried: at 356,000 clients the same search in DuckDB (prefix as a LIKE on the id cast to
  * text, two equality filters, a join with the scores, a window count for the total, ORDER BY and LIMIT/OFFSET) took
  * 20 to 80 ms on the 2-core machine, where a scan of these arrays takes 0.5 to 4 ms (median; filters on every
- * client) and a prefix of 3 digits or more 0.1 ms; the columns cost about 7 MB. An id prefix becomes at most 19 ranges of the sorted ids (one per id length), found by binary search,
- * so a prefix search only visits the matching clients.
+ * client) and a prefix of 3 digits or more 0.1 ms; the columns cost about 7 MB. An id prefix becomes at most 19
+ * ranges of the sorted ids (one per id length), found by binary search, so a prefix search only visits the
+ * matching clients.
  */
 final class ClientSearch {
 

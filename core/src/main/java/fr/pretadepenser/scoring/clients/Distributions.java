@@ -21,8 +21,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Histograms and scatter samples of the feature table, computed by DuckDB: a histogram once per feature and number
- * of bins (then kept), the client's place in it and a scatter sample on each call (scans of one or two columns). A feature name is checked against the model's manifest before it is written into any SQL, so a
- * caller's text never reaches DuckDB as anything but a known column name.
+ * of bins (then kept), the client's place in it and a scatter sample on each call (scans of one or two columns).
+ * A feature name is checked against the model's manifest before it is written into any SQL, so a caller's text
+ * never reaches DuckDB as anything but a known column name.
  */
 final class Distributions {
 
