@@ -18,7 +18,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * A client's application (from application_train, else application_test) as labelled fields in sections. Every
+ * A client's application (from application_train or application_test) as labelled fields in sections. Every
  * column of the row appears once: in the first section that lists it or whose pattern it matches, else in
  * {@code other}.
  */
@@ -68,12 +68,15 @@ final class ApplicationProfiles {
         this.format = new FieldFormat(labels);
     }
 
-    /** The client's application in sections (empty ones left out), or empty for an unknown client. */
-    Optional<List<ProfileSection>> sections(Connection connection, long clientId, Language language)
+    /**
+     * The client's application in sections (empty ones left out), or empty when the table has no such client.
+     *
+     * @param train whether to read application_train (else application_test): each read scans the table's ids
+     */
+    Optional<List<ProfileSection>> sections(Connection connection, long clientId, boolean train, Language language)
             throws SQLException {
-        Map<String, Object> train = row(connection, HomeCreditSchema.APPLICATION_TRAIN, clientId);
-        Map<String, Object> row = train != null ? train
-                : row(connection, HomeCreditSchema.APPLICATION_TEST, clientId);
+        Map<String, Object> row = row(connection, train ? HomeCreditSchema.APPLICATION_TRAIN
+                : HomeCreditSchema.APPLICATION_TEST, clientId);
         if (row == null) {
             return Optional.empty();
         }

@@ -22,8 +22,8 @@ import java.util.stream.Collectors;
 
 /**
  * Every client as a short vector of the model's most important variables, standardised, for finding the training
- * clients most like one client. Brute force over the training clients: {@value #VARIABLES} values each, a few
- * million operations per call at Kaggle size.
+ * clients most like one client. Brute force over the training clients: {@value #VARIABLES} values each, 3 million
+ * operations and 3 to 8 ms per call at Kaggle size (the vectors of 356,000 clients take 28 MB).
  *
  * <p>The variables are the {@value #VARIABLES} first of the bundle's mean |SHAP| importance. A variable stands for
  * several feature columns (the aggregates of a side table, the one-hot columns of a category); it is represented by

@@ -6,7 +6,7 @@ SELECT
     b.bureau_credits, b.bureau_active, b.bureau_closed, b.bureau_debt,
     p.previous_applications, p.previous_approved, p.previous_refused,
     i.installments, i.installments_late, i.installments_underpaid,
-    pos.pos_max_dpd, card.card_max_dpd, latest.card_balance, latest.card_limit
+    pos.pos_max_dpd, card.card_max_dpd, card.card_balance, card.card_limit
 FROM (
     SELECT count(*) AS bureau_credits,
            COALESCE(sum(CASE WHEN CREDIT_ACTIVE = 'Active' THEN 1 ELSE 0 END), 0) AS bureau_active,
@@ -38,12 +38,11 @@ CROSS JOIN (
     SELECT max(SK_DPD) AS pos_max_dpd FROM POS_CASH_balance WHERE SK_ID_CURR = ?
 ) pos
 CROSS JOIN (
-    SELECT max(SK_DPD) AS card_max_dpd FROM credit_card_balance WHERE SK_ID_CURR = ?
-) card
-CROSS JOIN (
     -- Utilisation in the latest month reported: the balance of all the client's cards over their limits.
-    SELECT sum(AMT_BALANCE) AS card_balance, sum(AMT_CREDIT_LIMIT_ACTUAL) AS card_limit
-    FROM credit_card_balance
-    WHERE SK_ID_CURR = ? AND MONTHS_BALANCE = (SELECT max(MONTHS_BALANCE) FROM credit_card_balance
-                                               WHERE SK_ID_CURR = ?)
-) latest
+    SELECT max(c.SK_DPD) AS card_max_dpd,
+           sum(CASE WHEN c.MONTHS_BALANCE = m.latest THEN c.AMT_BALANCE END) AS card_balance,
+           sum(CASE WHEN c.MONTHS_BALANCE = m.latest THEN c.AMT_CREDIT_LIMIT_ACTUAL END) AS card_limit
+    FROM credit_card_balance c
+    CROSS JOIN (SELECT max(MONTHS_BALANCE) AS latest FROM credit_card_balance WHERE SK_ID_CURR = ?) m
+    WHERE c.SK_ID_CURR = ?
+) card
