@@ -1,5 +1,9 @@
 package fr.pretadepenser.scoring.cli;
 
+import fr.pretadepenser.scoring.api.ApiResources;
+import fr.pretadepenser.scoring.api.ServerSettings;
+import fr.pretadepenser.scoring.auth.DemoAccounts;
+import fr.pretadepenser.scoring.auth.UserStore;
 import fr.pretadepenser.scoring.data.HomeCreditSchema;
 import fr.pretadepenser.scoring.data.ingest.IngestSummary;
 import fr.pretadepenser.scoring.data.ingest.Ingester;
@@ -21,15 +25,16 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * {@code scoring demo}: takes a fresh machine to a working product on synthetic data. At this stage it generates
- * a demo data set, ingests it, builds the feature table, trains a model (with a short search, so that the demo
- * takes minutes) and writes its methodology note; the server stage joins it when it is built.
+ * {@code scoring demo}: takes a fresh machine to a working product on synthetic data: it generates a demo data
+ * set, ingests it, builds the feature table, trains a model (with a short search, so that the demo takes minutes),
+ * writes its methodology note, creates the demo accounts (printing their new passwords) and serves the API.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Run it all on synthetic data: data, features, model, report.")
+        description = "Run it all on synthetic data: data, features, model, report, server.")
 final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--clients", defaultValue = "30000", paramLabel = "N",
@@ -59,26 +64,40 @@ final class DemoCommand implements Callable<Integer> {
             description = "Search trials; 'scoring train' defaults to 10 (default: ${DEFAULT-VALUE}).")
     int trials;
 
+    @Option(names = "--users", defaultValue = Defaults.USERS, paramLabel = "FILE",
+            description = "Accounts file; the demo accounts are (re)created in it (default: ${DEFAULT-VALUE}).")
+    Path users;
+
+    @Option(names = "--audit", defaultValue = Defaults.AUDIT_LOG, paramLabel = "FILE",
+            description = "Decision audit log (default: ${DEFAULT-VALUE}).")
+    Path audit;
+
+    @Option(names = "--port", defaultValue = "7070", description = "Server port (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--no-serve", description = "Stop after the report instead of serving the API.")
+    boolean noServe;
+
     @Override
     public Integer call() throws Exception {
         Progress progress = new ConsoleProgress(System.err);
-        System.err.printf("[1/5] generate: %,d synthetic clients (seed %d) into %s%n", clients, seed, data);
+        System.err.printf("[1/6] generate: %,d synthetic clients (seed %d) into %s%n", clients, seed, data);
         GeneratorSettings settings = new GeneratorSettings(clients, seed);
         long start = System.nanoTime();
         GenerationSummary generated = new SyntheticDataGenerator(settings).generate(data, progress);
         GenerateCommand.print(generated, data, (System.nanoTime() - start) / 1e9);
 
-        System.err.printf("[2/5] ingest: %s into %s%n", data, database);
+        System.err.printf("[2/6] ingest: %s into %s%n", data, database);
         IngestSummary ingested = new Ingester(HomeCreditSchema.load()).ingest(data, database, progress);
         IngestCommand.print(ingested);
 
-        System.err.printf("[3/5] features: %s%n", database);
+        System.err.printf("[3/6] features: %s%n", database);
         DuckDbFeatureEngine engine = new DuckDbFeatureEngine(HomeCreditSchema.load());
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + database.toAbsolutePath())) {
             FeaturesCommand.print(engine.build(connection, engine.learnVocabularies(connection), progress));
         }
 
-        System.err.printf("[4/5] train: %d search trial(s), 5-fold cross-validation%n", trials);
+        System.err.printf("[4/6] train: %d search trial(s), 5-fold cross-validation%n", trials);
         TrainingSettings training = new TrainingSettings(5, trials, 600, BusinessCost.DEFAULT, seed, 2000, 50,
                 Math.max(1, Runtime.getRuntime().availableProcessors()), false);
         TrainedModel model;
@@ -88,7 +107,7 @@ final class DemoCommand implements Callable<Integer> {
         Path bundle = ModelBundle.write(model, models);
         TrainCommand.print(model.manifest(), bundle);
 
-        System.err.printf("[5/5] report: methodology note of %s%n", bundle);
+        System.err.printf("[5/6] report: methodology note of %s%n", bundle);
         MethodologyReport.Output note = new MethodologyReport(ModelBundle.load(bundle), HomeCreditSchema.load(),
                 database).write(reports);
 
@@ -96,7 +115,17 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println("Demo data ready: " + database.toAbsolutePath());
         System.out.println("Model bundle ready: " + models.resolve(ModelBundle.CURRENT).toAbsolutePath());
         System.out.println("Methodology note: " + note.html().toAbsolutePath() + " and " + note.pdf().toAbsolutePath());
-        System.out.println("Not built yet: server and dashboard (later issues).");
-        return 0;
+        if (noServe) {
+            return 0;
+        }
+        System.err.printf("[6/6] serve: demo accounts in %s%n", users);
+        List<DemoAccounts.Credentials> accounts = DemoAccounts.create(UserStore.open(users));
+        for (DemoAccounts.Credentials account : accounts) {
+            // The demo's only secret output: new random passwords, for this machine's demo accounts.
+            System.out.printf("Demo account (%s): name %s, password %s%n", account.role().id(), account.name(),
+                    account.password());
+        }
+        return ServeCommand.serve(ServerSettings.onPort(port), new ApiResources.Paths(
+                models.resolve(ModelBundle.CURRENT), database, users, audit));
     }
 }

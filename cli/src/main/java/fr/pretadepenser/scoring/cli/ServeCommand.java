@@ -50,7 +50,14 @@ final class ServeCommand implements Callable<Integer> {
 
     /** Loads everything, serves until the JVM is asked to stop, then closes in order. */
     static int serve(ServerSettings settings, ApiResources.Paths paths) throws Exception {
-        ApiResources resources = ApiResources.open(paths, new ConsoleProgress(System.err));
+        ApiResources resources;
+        try {
+            resources = ApiResources.open(paths, new ConsoleProgress(System.err));
+        } catch (IllegalStateException e) {
+            // A missing database, features of another model, no account: all for the operator to fix.
+            System.err.println("error: " + e.getMessage());
+            return ScoringCommand.EXIT_BAD_INPUT;
+        }
         ApiServer server;
         try {
             server = ApiServer.create(settings, resources.services()).start(settings);

@@ -55,8 +55,8 @@ class ScoringCommandTest {
     @Test
     void helpListsEveryCommandOnOneLine() {
         assertEquals(0, run("--help"));
-        for (String command : new String[]{"generate", "ingest", "features", "train", "predict", "report", "demo",
-                "bench", "users", "audit"}) {
+        for (String command : new String[]{"generate", "ingest", "features", "train", "predict", "report", "serve",
+                "demo", "bench", "users", "audit"}) {
             assertTrue(out.toString().lines().anyMatch(l -> l.trim().startsWith(command + " ")),
                     command + " missing from:\n" + out);
         }
@@ -79,7 +79,7 @@ class ScoringCommandTest {
         Path db = tmp.resolve("work/homecredit.duckdb");
         assertEquals(0, run("demo", "--clients", "400", "--data", tmp.resolve("demo-data").toString(),
                 "--db", db.toString(), "--models", tmp.resolve("models").toString(), "--trials", "1",
-                "--reports", tmp.resolve("reports").toString()));
+                "--reports", tmp.resolve("reports").toString(), "--no-serve"));
         assertTrue(Files.isRegularFile(tmp.resolve("models/current/model.ubj")));
         assertTrue(Files.readString(tmp.resolve("reports/methodology.html")).contains("<svg"));
         assertTrue(Files.size(tmp.resolve("reports/methodology.pdf")) > 0);
@@ -93,6 +93,22 @@ class ScoringCommandTest {
             r.next();
             assertEquals(400, r.getLong(1));
         }
+        Path users = tmp.resolve("users.json");
+        String noAccount = stderrOf(() -> assertEquals(ScoringCommand.EXIT_BAD_INPUT, run("serve", "--db",
+                db.toString(), "--model", tmp.resolve("models/current").toString(), "--users", users.toString(),
+                "--audit", tmp.resolve("audit.jsonl").toString())));
+        assertTrue(noAccount.contains("no accounts in " + users), "outside the demo, no default account: "
+                + noAccount);
+    }
+
+    @Test
+    void serveRefusesADamagedBundleWithACode() throws Exception {
+        Path bundle = Files.createDirectories(tmp.resolve("models/broken"));
+        Files.writeString(bundle.resolve("model.ubj"), "not a model");
+        assertEquals(ScoringCommand.EXIT_BAD_INPUT, run("serve", "--model", bundle.toString(), "--db",
+                tmp.resolve("none.duckdb").toString()));
+        String errors = err.toString();
+        assertTrue(errors.startsWith("error: ") && errors.contains("checksums.sha256 is missing"), errors);
     }
 
     @Test
@@ -120,7 +136,7 @@ class ScoringCommandTest {
         Path db = tmp.resolve("homecredit.duckdb");
         assertEquals(0, run("demo", "--clients", "300", "--data", tmp.resolve("d").toString(), "--db", db.toString(),
                 "--models", tmp.resolve("models").toString(), "--trials", "1", "--reports",
-                tmp.resolve("reports").toString()));
+                tmp.resolve("reports").toString(), "--no-serve"));
         String manifestJson;
         try (var c = java.sql.DriverManager.getConnection("jdbc:duckdb:" + db);
              var s = c.createStatement();

@@ -58,7 +58,8 @@ public final class ApiResources implements AutoCloseable {
      * Loads the bundle (checked), opens the database and the audit log, scores the stored clients once.
      *
      * @throws fr.pretadepenser.scoring.model.BundleIntegrityException for a missing or damaged bundle
-     * @throws IllegalStateException for a missing database, or features built by other SQL than the model's
+     * @throws IllegalStateException for a missing database, features built by other SQL than the model's, or no
+     *                               account to sign in with
      */
     public static ApiResources open(Paths paths, Progress progress) throws IOException, SQLException {
         ModelBundle bundle = ModelBundle.load(paths.bundle());
@@ -74,6 +75,11 @@ public final class ApiResources implements AutoCloseable {
         }
         HomeCreditSchema schema = HomeCreditSchema.load();
         UserStore users = UserStore.open(paths.users());
+        if (users.list().isEmpty()) {
+            // No account means no way in; and no default password is ever made outside the demo.
+            throw new IllegalStateException("no accounts in " + paths.users() + "; create one with 'scoring users add"
+                    + " NAME --role admin' (the demo creates demo accounts)");
+        }
         Connection connection = DriverManager.getConnection("jdbc:duckdb:" + paths.database().toAbsolutePath());
         OnlineFeatureBuilder features = null;
         ClientDirectory clients = null;
