@@ -62,7 +62,11 @@ public final class ConsoleProgress implements Progress {
 
     @Override
     public synchronized void end(String summary) {
-        double seconds = (System.nanoTime() - startNanos) / 1e9;
+        end(summary, (System.nanoTime() - startNanos) / 1e9);
+    }
+
+    @Override
+    public synchronized void end(String summary, double seconds) {
         out.println(String.format(Locale.ROOT, "  %-34s %s in %.1f s", stage, summary, seconds));
     }
 

@@ -42,4 +42,12 @@ public interface Progress {
 
     /** The current stage is over; {@code summary} says what it did in one line. */
     void end(String summary);
+
+    /**
+     * As {@link #end(String)}, for a stage begun only to be summed up (its work was reported under other stages):
+     * {@code seconds} is how long that work took.
+     */
+    default void end(String summary, double seconds) {
+        end(summary);
+    }
 }
