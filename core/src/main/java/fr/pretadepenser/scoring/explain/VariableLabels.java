@@ -53,6 +53,11 @@ public final class VariableLabels {
         return table + ": " + variable;
     }
 
+    /** Whether the labels file lists this variable (else its label is a fallback). */
+    boolean listed(String table, String variable) {
+        return labels.containsKey(table + "." + variable);
+    }
+
     /** How a variable's value reads (numbers for anything not listed). */
     public Unit unit(String table, String variable) {
         Label label = labels.get(table + "." + variable);
