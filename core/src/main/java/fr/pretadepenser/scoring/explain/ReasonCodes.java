@@ -15,7 +15,7 @@ import java.util.Map;
  */
 public final class ReasonCodes {
 
-    private final FeatureManifest manifest;
+    private final Map<String, Integer> position = new HashMap<>();
     private final Map<String, Percentiles> percentiles = new HashMap<>();
     private final VariableLabels labels;
 
@@ -25,7 +25,10 @@ public final class ReasonCodes {
      * @param labels     the variables' human labels
      */
     public ReasonCodes(FeatureManifest manifest, Map<String, Percentiles> references, VariableLabels labels) {
-        this.manifest = manifest;
+        List<String> names = manifest.featureNames();
+        for (int i = 0; i < names.size(); i++) {
+            position.put(names.get(i), i);
+        }
         this.percentiles.putAll(references);
         this.labels = labels;
     }
@@ -46,7 +49,7 @@ public final class ReasonCodes {
             Contribution c = e.contributions().get(i);
             if (toward ? c.value() > 0 : c.value() < 0) {
                 String driver = e.drivers().get(i);
-                double value = row[manifest.featureNames().indexOf(driver)];
+                double value = row[position.get(driver)];
                 reasons.add(new ReasonCode(c.table(), c.variable(), c.value(), sentence(c, driver, value, language)));
             }
         }

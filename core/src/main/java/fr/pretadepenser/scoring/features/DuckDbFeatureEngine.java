@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
  * Builds the feature table in a DuckDB database that holds the ingested Home Credit tables, by running the feature
  * SQL files in order: each per-table file into a temporary table {@code features_<file>} (only the join reads it),
  * then the join into {@code features}, and
- * the side features as lists into {@code feature_lookup} for the online builder.
+ * every client's features as one list into {@code feature_lookup} for the online builder.
  * The whole build is one transaction: a failure leaves the previous feature tables as they were.
  */
 public final class DuckDbFeatureEngine {
@@ -132,10 +132,10 @@ public final class DuckDbFeatureEngine {
             progress.end(features.size() + " features");
             start = System.nanoTime();
             progress.begin("features lookup", 0, "");
-            // Only the side tables' features: the online builder recomputes the application's from the edited row.
+            // Every feature, in manifest order: a stored client is scored from it as it is, and an edited
+            // application replaces the application's features with ones recomputed from the edited row.
             execute(connection, "CREATE OR REPLACE TABLE " + LOOKUP_TABLE + " AS SELECT SK_ID_CURR, ["
-                    + features.stream().filter(f -> !FeatureFiles.APPLICATION.equals(fileOf.get(f.name())))
-                    .map(f -> "CAST(" + Dialect.DUCKDB.identifier(f.name()) + " AS DOUBLE)")
+                    + features.stream().map(f -> "CAST(" + Dialect.DUCKDB.identifier(f.name()) + " AS DOUBLE)")
                     .collect(Collectors.joining(", ")) + "] AS features FROM " + FEATURE_TABLE);
             execute(connection, "CREATE INDEX " + LOOKUP_TABLE + "_client ON " + LOOKUP_TABLE + " (SK_ID_CURR)");
             seconds.put(LOOKUP_STAGE, (System.nanoTime() - start) / 1e9);

@@ -20,12 +20,13 @@ import java.util.Optional;
  *   <li><b>Edited application</b> of a stored client ({@link ClientRecords#edited}), median 2.5 ms, p99 4 ms: on a
  *       {@link DuckDBConnection#duplicate() duplicate} of the feature database's connection, one prepared query
  *       runs the application file over a one-row relation {@code application} of bound parameters, and one reads
- *       the client's stored side features from {@link DuckDbFeatureEngine#LOOKUP_TABLE} (one list per client,
- *       indexed by SK_ID_CURR). Measured alternatives: one parameter per column makes DuckDB plan the query again
- *       whenever a value is NULL (8 ms instead of 1 ms), so the values go as three typed lists; fetching one row
- *       of the wide {@code features} table costs about 20 µs per column: 10–14 ms with an index, 35–45 ms without
- *       at 356,000 rows, against 0.2 ms for the indexed list; a result of 500 columns costs 3 ms in the JDBC
- *       driver, one list column 0.1 ms.</li>
+ *       the client's stored features from {@link DuckDbFeatureEngine#LOOKUP_TABLE} (one list per client,
+ *       indexed by SK_ID_CURR), whose application features the recomputed ones replace. A stored client scored
+ *       as it is reads only that list ({@link #storedFeatures}). Measured alternatives: one parameter per column
+ *       makes DuckDB plan the query again whenever a value is NULL (8 ms instead of 1 ms), so the values go as
+ *       three typed lists; fetching one row of the wide {@code features} table costs about 20 µs per column:
+ *       10–14 ms with an index, 35–45 ms without at 356,000 rows, against 0.2 ms for the indexed list; a result
+ *       of 500 columns costs 3 ms in the JDBC driver, one list column 0.1 ms.</li>
  *   <li><b>New application</b> with its history ({@link ClientRecords#withHistory}), median 28 ms, p99 36 ms:
  *       each session is a private in-memory DuckDB database with empty tables of the Home Credit schema. The rows
  *       are appended (DuckDB's appender, kept open per table), each table file runs as its own prepared query,
@@ -118,6 +119,24 @@ public final class OnlineFeatureBuilder implements FeatureBuilder, AutoCloseable
         } catch (SQLException e) {
             throw new IllegalStateException("DuckDB failed to compute the features of client "
                     + records.application().clientId() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A stored client's features exactly as the batch build made them (one indexed read, no computation), in
+     * manifest order; empty for an unknown client.
+     *
+     * @throws IllegalStateException when this builder has no feature database
+     */
+    public Optional<double[]> storedFeatures(long clientId) {
+        if (stored == null) {
+            throw new IllegalStateException("this builder has no feature database");
+        }
+        int count = manifest.features().size();
+        try {
+            return stored.with(s -> s.stored(clientId, count));
+        } catch (SQLException e) {
+            throw new IllegalStateException("DuckDB failed to read the features of a client: " + e.getMessage(), e);
         }
     }
 

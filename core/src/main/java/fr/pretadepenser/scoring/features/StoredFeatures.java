@@ -19,9 +19,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A connection to the built feature database answering for an existing client's edited application: the
- * application file over the bound application row, and the client's stored side features read from
- * {@link DuckDbFeatureEngine#LOOKUP_TABLE}. Not thread-safe: one caller at a
+ * A connection to the built feature database answering for an existing client: its stored features read from
+ * {@link DuckDbFeatureEngine#LOOKUP_TABLE}, and for an edited application the application file run over the bound
+ * application row, whose features replace the stored application's. Not thread-safe: one caller at a
  * time (pooled).
  */
 final class StoredFeatures implements AutoCloseable {
@@ -34,7 +34,6 @@ final class StoredFeatures implements AutoCloseable {
     private final Table applicationTable;
     private final List<Column> columns;
     private final int[] applicationPositions;
-    private final int[] sidePositions;
 
     /** Prepares both queries once on its own connection to the database. */
     StoredFeatures(DuckDBConnection connection, HomeCreditSchema schema, OnlineSql sql) throws SQLException {
@@ -49,9 +48,6 @@ final class StoredFeatures implements AutoCloseable {
         this.applicationTable = schema.table(HomeCreditSchema.APPLICATION_TRAIN);
         this.columns = OnlineSql.applicationColumns(schema);
         this.applicationPositions = sql.files().get(0).positions();
-        // The lookup holds every other feature, in manifest order.
-        this.sidePositions = sql.files().stream().skip(1).flatMapToInt(f -> java.util.Arrays.stream(f.positions()))
-                .sorted().toArray();
     }
 
     /** The features of an existing client's (edited) application, in manifest order. */
@@ -69,18 +65,9 @@ final class StoredFeatures implements AutoCloseable {
             Array array = connection.createArrayOf(list.getKey().sqlType(), list.getValue().toArray());
             application.setArray(p++, array);
         }
-        double[] features = new double[featureCount];
-        lookup.setLong(1, edited.clientId());
-        try (ResultSet r = lookup.executeQuery()) {
-            if (!r.next()) {
-                throw new IllegalArgumentException("application.SK_ID_CURR: no stored features for client "
-                        + edited.clientId() + "; send its history to compute them");
-            }
-            double[] stored = doubles(r, sidePositions.length);
-            for (int i = 0; i < stored.length; i++) {
-                features[sidePositions[i]] = stored[i];
-            }
-        }
+        double[] features = stored(edited.clientId(), featureCount).orElseThrow(() -> new IllegalArgumentException(
+                "application.SK_ID_CURR: no stored features for client " + edited.clientId()
+                        + "; send its history to compute them"));
         try (ResultSet r = application.executeQuery()) {
             r.next();
             double[] recomputed = doubles(r, applicationPositions.length);
@@ -89,6 +76,14 @@ final class StoredFeatures implements AutoCloseable {
             }
         }
         return features;
+    }
+
+    /** A stored client's features as the batch build made them, in manifest order; empty for an unknown client. */
+    Optional<double[]> stored(long clientId, int featureCount) throws SQLException {
+        lookup.setLong(1, clientId);
+        try (ResultSet r = lookup.executeQuery()) {
+            return r.next() ? Optional.of(doubles(r, featureCount)) : Optional.empty();
+        }
     }
 
     /** The stored application of a client (training applications first, then test ones), TARGET left out. */

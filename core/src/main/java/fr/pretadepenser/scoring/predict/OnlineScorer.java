@@ -58,12 +58,34 @@ public final class OnlineScorer {
     public List<Score> scoreAll(List<ClientRecords> applications, Language language) {
         int rows = applications.size();
         float[] values = new float[rows * width];
+        long[] clients = new long[rows];
         for (int r = 0; r < rows; r++) {
             double[] row = features.forClient(applications.get(r));
             for (int c = 0; c < width; c++) {
                 values[r * width + c] = (float) row[c];
             }
+            clients[r] = applications.get(r).application().clientId();
         }
+        return scoreRows(clients, values, language);
+    }
+
+    /**
+     * Scores and explains a feature vector already computed (a stored client's, read with
+     * {@link fr.pretadepenser.scoring.features.OnlineFeatureBuilder#storedFeatures}), in the bundle's feature order.
+     */
+    public Score score(long clientId, double[] featureVector, Language language) {
+        if (featureVector.length != width) {
+            throw new IllegalArgumentException("expected " + width + " features, got " + featureVector.length);
+        }
+        float[] values = new float[width];
+        for (int c = 0; c < width; c++) {
+            values[c] = (float) featureVector[c];
+        }
+        return scoreRows(new long[]{clientId}, values, language).get(0);
+    }
+
+    private List<Score> scoreRows(long[] clients, float[] values, Language language) {
+        int rows = clients.length;
         List<Explanation> explanations;
         try {
             explanations = explainer.explain(values, rows);
@@ -76,7 +98,7 @@ public final class OnlineScorer {
             Explanation e = explanations.get(r);
             float[] row = java.util.Arrays.copyOfRange(values, r * width, (r + 1) * width);
             double p = e.probability();
-            scores.add(new Score(applications.get(r).application().clientId(), p, p >= threshold,
+            scores.add(new Score(clients[r], p, p >= threshold,
                     RiskBand.of(p, threshold), threshold, bundle.manifest().version(), e,
                     reasons.against(e, row, language, REASONS), reasons.inFavour(e, row, language, REASONS)));
         }

@@ -113,6 +113,14 @@ class OnlineFeatureBuilderTest {
     }
 
     @Test
+    void storedFeaturesAreTheBatchRowAndUnknownClientsHaveNone() throws SQLException {
+        for (long client : sample.subList(0, 50)) {
+            assertSameFeatures(batchRow(client), builder.storedFeatures(client).orElseThrow(), "client " + client);
+        }
+        assertTrue(builder.storedFeatures(-5).isEmpty());
+    }
+
+    @Test
     void anEditedIncomeChangesTheIncomeRatiosAndKeepsTheSideFeatures() throws SQLException {
         long id = sample.get(0);
         Application application = reader.read(id).application();

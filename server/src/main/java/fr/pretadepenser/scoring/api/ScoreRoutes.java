@@ -5,8 +5,6 @@ import fr.pretadepenser.scoring.auth.User;
 import fr.pretadepenser.scoring.data.check.FieldProblem;
 import fr.pretadepenser.scoring.data.check.InvalidApplicationException;
 import fr.pretadepenser.scoring.explain.Language;
-import fr.pretadepenser.scoring.features.Application;
-import fr.pretadepenser.scoring.features.ClientRecords;
 import fr.pretadepenser.scoring.predict.Score;
 import io.javalin.http.Context;
 import io.javalin.openapi.HttpMethod;
@@ -64,9 +62,9 @@ final class ScoreRoutes {
         long id = query.pathClientId();
         Language language = query.language();
         query.check();
-        Application application = services.features().storedApplication(id)
-                .orElseThrow(() -> ApiException.unknownClient(id));
-        Score score = services.scorer().score(ClientRecords.edited(application), language);
+        // The stored features as the batch build made them: no feature computation for a client as stored.
+        double[] features = services.features().storedFeatures(id).orElseThrow(() -> ApiException.unknownClient(id));
+        Score score = services.scorer().score(id, features, language);
         audit(ctx, List.of(score), List.of(AuditRecord.clientRef(id)));
         ctx.json(ScoreView.of(score, "stored", language, services.labels()));
     }
