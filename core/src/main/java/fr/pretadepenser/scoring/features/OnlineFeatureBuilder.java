@@ -117,8 +117,9 @@ public final class OnlineFeatureBuilder implements FeatureBuilder, AutoCloseable
             }
             return stored.with(s -> s.features(records.application(), count));
         } catch (SQLException e) {
-            throw new IllegalStateException("DuckDB failed to compute the features of client "
-                    + records.application().clientId() + ": " + e.getMessage(), e);
+            // No client id in the message: it reaches the server's error log.
+            throw new IllegalStateException("DuckDB failed to compute an application's features: "
+                    + e.getMessage(), e);
         }
     }
 

@@ -2,6 +2,7 @@ package fr.pretadepenser.scoring.data.ingest;
 
 import fr.pretadepenser.scoring.data.Column;
 import fr.pretadepenser.scoring.data.ColumnType;
+import fr.pretadepenser.scoring.data.EditDistance;
 import fr.pretadepenser.scoring.data.InvalidDataException;
 import fr.pretadepenser.scoring.data.KeyRole;
 import fr.pretadepenser.scoring.data.Table;
@@ -96,7 +97,7 @@ final class TableLoader {
         for (Column column : table.columns()) {
             if (!seen.contains(column.name())) {
                 String instead = extras.stream().filter(e -> e.equalsIgnoreCase(column.name())
-                        || Sql.editDistance(e, column.name()) <= 2).findFirst().orElse(null);
+                        || EditDistance.between(e, column.name(), 2) <= 2).findFirst().orElse(null);
                 throw InvalidDataException.atLine(source.displayName(), 1, column.name(),
                         "a column named " + column.name() + " in the header", instead);
             }
