@@ -34,9 +34,12 @@ class AuditRecordTest {
 
     @Test
     void refusesMalformedFieldsSayingWhatIsExpected() {
-        assertEquals("clientRef must be client:<SK_ID_CURR> or input:<sha256 hex>, was John Smith",
+        assertEquals("clientRef must be client:<SK_ID_CURR>, input:<sha256 hex> or both, was John Smith",
                 assertThrows(IllegalArgumentException.class, () -> withRef("John Smith", 0.5, "granted"))
                         .getMessage());
+        String edited = AuditRecord.clientRef(100002) + " " + AuditRecord.inputRef("{\"application\":{}}");
+        assertEquals(edited, withRef(edited, 0.5, "granted").clientRef(), "a stored client's edited application");
+        assertThrows(IllegalArgumentException.class, () -> withRef("input:00 client:1", 0.5, "granted"));
         assertEquals("probability must be in [0, 1], was NaN", assertThrows(IllegalArgumentException.class,
                 () -> withRef("client:1", Double.NaN, "granted")).getMessage());
         assertEquals("decision must be granted or refused, was maybe", assertThrows(IllegalArgumentException.class,
