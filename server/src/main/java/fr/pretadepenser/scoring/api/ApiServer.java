@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.javalin.Javalin;
+import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import io.javalin.openapi.plugin.OpenApiPlugin;
 import io.javalin.openapi.plugin.swagger.SwaggerPlugin;
@@ -17,7 +18,8 @@ import static io.javalin.apibuilder.ApiBuilder.post;
 
 /**
  * The scoring HTTP server: one Javalin instance serving the JSON API under {@link #BASE}, its OpenAPI document at
- * {@link #OPENAPI} and Swagger UI at {@link #SWAGGER}, and Prometheus metrics at {@link MetricsRoutes#METRICS}.
+ * {@link #OPENAPI} and Swagger UI at {@link #SWAGGER}, Prometheus metrics at {@link MetricsRoutes#METRICS}, and the
+ * relationship managers' dashboard (static files, see {@link #DASHBOARD}) at {@code /}.
  * Every route declares who may call it ({@link Access}); {@link Authentication} enforces it before the handler.
  *
  * @see <a href="https://javalin.io/documentation">Javalin documentation</a>
@@ -30,6 +32,8 @@ public final class ApiServer implements AutoCloseable {
     public static final String OPENAPI = "/openapi";
     /** Swagger UI over the OpenAPI document. */
     public static final String SWAGGER = "/swagger";
+    /** The classpath folder of the dashboard's static files, served at {@code /}. */
+    static final String DASHBOARD = "/dashboard";
 
     private final Javalin app;
 
@@ -44,7 +48,8 @@ public final class ApiServer implements AutoCloseable {
         Authentication authentication = new Authentication(services.users(), services.sessions());
         HealthRoutes health = new HealthRoutes(services);
         SessionRoutes session = new SessionRoutes(services, settings);
-        ModelRoutes model = new ModelRoutes(services);
+        ModelRoutes model = new ModelRoutes(services, settings);
+        PortfolioRoutes portfolio = new PortfolioRoutes(services);
         ClientRoutes clients = new ClientRoutes(services);
         ScoreRoutes scores = new ScoreRoutes(services, settings, metrics);
         FeatureRoutes features = new FeatureRoutes(services);
@@ -56,6 +61,13 @@ public final class ApiServer implements AutoCloseable {
             config.jsonMapper(new JavalinJackson(json(), false));
             config.requestLogger.http(accessLog::log);
             config.jetty.modifyServer(server -> server.setStopTimeout(10_000));
+            // The dashboard: public static shells whose scripts read everything through the API with the session.
+            config.staticFiles.add(files -> {
+                files.hostedPath = "/";
+                files.directory = DASHBOARD;
+                files.location = Location.CLASSPATH;
+            });
+            config.staticFiles.enableWebjars();
             config.registerPlugin(new OpenApiPlugin(openApi -> openApi
                     .withDocumentationPath(OPENAPI)
                     .withRoles(Access.ADVISOR)
@@ -80,7 +92,10 @@ public final class ApiServer implements AutoCloseable {
                 get(BASE + SessionRoutes.SESSION, session::current, Access.ADVISOR);
                 delete(BASE + SessionRoutes.SESSION, session::logout, Access.ADVISOR);
                 get(BASE + ModelRoutes.MODEL, model::model, Access.ADMIN);
+                get(BASE + ModelRoutes.SUMMARY, model::summary, Access.ADVISOR);
+                get(BASE + ModelRoutes.REPORT, model::report, Access.ADVISOR);
                 get(BASE + ModelRoutes.IMPORTANCE, model::importance, Access.ADVISOR);
+                get(BASE + PortfolioRoutes.PORTFOLIO, portfolio::portfolio, Access.ADVISOR);
                 get(BASE + ClientRoutes.CLIENTS, clients::search, Access.ADVISOR);
                 get(BASE + ClientRoutes.CLIENT, clients::client, Access.ADVISOR);
                 get(BASE + ClientRoutes.NEIGHBORS, clients::neighbors, Access.ADVISOR);
