@@ -23,7 +23,7 @@ export async function api(path, { method = 'GET', body, lang = false, cached = f
   });
   const text = await response.text();
   const data = text ? JSON.parse(text) : null;
-  if (response.status === 401 && path !== '/session') {
+  if (response.status === 401 && !(path === '/session' && method === 'POST')) {
     const next = location.hash.startsWith('#/signin') ? '' : location.hash;
     location.hash = '#/signin' + (next ? '?next=' + encodeURIComponent(next) : '');
   }

@@ -46,6 +46,8 @@ export function figure(id, caption, headers, rows, { height = 280 } = {}) {
     figure: fig,
     async draw(option) {
       const echarts = await echartsReady();
+      // Pages build their figures before putting them in the page: wait for that (a page left meanwhile never does).
+      for (let i = 0; !box.isConnected && i < 100; i++) await new Promise(r => setTimeout(r, 10));
       if (!box.isConnected) return null;
       const chart = echarts.init(box, null, { renderer: 'canvas' });
       chart.setOption({ animation: false, textStyle: { fontFamily: 'inherit' }, ...option });

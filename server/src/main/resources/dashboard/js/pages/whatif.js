@@ -57,8 +57,11 @@ export async function render(main, route) {
     const app = { ...stored };
     for (const c of NUMBERS) app[c] = value(c) === '' ? null : Number(value(c));
     for (const c of ['CNT_CHILDREN', 'CNT_FAM_MEMBERS']) app[c] = value(c) === '' ? null : Number(value(c));
+    // The years shown are rounded: the stored days are sent back unless the manager changed the years.
     const years = value('YEARS_EMPLOYED');
-    app.DAYS_EMPLOYED = years === '' ? (stored.DAYS_EMPLOYED ?? null) : -Math.round(Number(years) * DAYS_PER_YEAR);
+    if (String(years) !== String(yearsEmployed(stored.DAYS_EMPLOYED))) {
+      app.DAYS_EMPLOYED = years === '' ? (stored.DAYS_EMPLOYED ?? null) : -Math.round(Number(years) * DAYS_PER_YEAR);
+    }
     app.NAME_INCOME_TYPE = value('NAME_INCOME_TYPE');
     app.NAME_FAMILY_STATUS = value('NAME_FAMILY_STATUS');
     for (const k of Object.keys(app)) if (app[k] === null) delete app[k];

@@ -11,6 +11,8 @@ import io.javalin.openapi.plugin.swagger.SwaggerPlugin;
 import io.javalin.router.ParsedEndpoint;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import static io.javalin.apibuilder.ApiBuilder.delete;
 import static io.javalin.apibuilder.ApiBuilder.get;
@@ -62,12 +64,21 @@ public final class ApiServer implements AutoCloseable {
             config.requestLogger.http(accessLog::log);
             config.jetty.modifyServer(server -> server.setStopTimeout(10_000));
             // The dashboard: public static shells whose scripts read everything through the API with the session.
+            // Static files pass the same access check as routes, hence their explicit PUBLIC role.
             config.staticFiles.add(files -> {
                 files.hostedPath = "/";
                 files.directory = DASHBOARD;
                 files.location = Location.CLASSPATH;
+                files.roles = Set.of(Access.PUBLIC);
             });
-            config.staticFiles.enableWebjars();
+            // ECharts from its webjar, as enableWebjars() would serve it, but public too.
+            config.staticFiles.add(files -> {
+                files.hostedPath = "/webjars";
+                files.directory = "META-INF/resources/webjars";
+                files.location = Location.CLASSPATH;
+                files.headers = Map.of("Cache-Control", "max-age=31622400");
+                files.roles = Set.of(Access.PUBLIC);
+            });
             config.registerPlugin(new OpenApiPlugin(openApi -> openApi
                     .withDocumentationPath(OPENAPI)
                     .withRoles(Access.ADVISOR)
