@@ -142,10 +142,14 @@ async function compareView(id, lang) {
 export async function render(main, route) {
   const id = route.id;
   if (!/^\d{1,19}$/.test(id)) throw new ApiError(404, { message: t('common.notFound', { id }) });
-  let score, profile, neighbors;
+  // The score first (what the manager opens the file for); the rest fills in as it arrives.
+  const scoreCall = api('/clients/' + id + '/score', { lang: true });
+  const profileCall = api('/clients/' + id, { lang: true });
+  const neighborsCall = api('/clients/' + id + '/neighbors?k=10');
+  [profileCall, neighborsCall].forEach(p => p.catch(() => null));
+  let score;
   try {
-    [score, profile, neighbors] = await Promise.all([api('/clients/' + id + '/score', { lang: true }),
-      api('/clients/' + id, { lang: true }), api('/clients/' + id + '/neighbors?k=10')]);
+    score = await scoreCall;
   } catch (e) {
     if (e.status === 404) throw new ApiError(404, { message: t('common.notFound', { id }) });
     throw e;
@@ -153,17 +157,28 @@ export async function render(main, route) {
   remember(id);
   const lang = document.documentElement.lang;
   const view = scoreView(score);
-  const section = (key, title, ...content) => h('section', { 'aria-labelledby': 'h-' + key, id: 'section-' + key },
-    h('h2', { id: 'h-' + key }, title), ...content);
+  const section = (key, title) => h('section', { 'aria-labelledby': 'h-' + key, id: 'section-' + key, 'aria-busy': 'true' },
+    h('h2', { id: 'h-' + key }, title), h('p', {}, t('common.loading')));
+  const fill = (node, content) => { node.replaceChildren(node.firstChild, ...[content].flat()); node.removeAttribute('aria-busy'); };
+  const failed = e => h('p', { class: 'error', role: 'alert' }, t('common.error', { message: e.message }));
+  const summary = h('p', { id: 'client-summary' });
+  const who = section('who', t('client.who'));
+  const compare = section('compare', t('client.compare'));
+  const similar = section('neighbors', t('client.neighbors'));
   show(main,
     h('h1', {}, t('client.title', { id })),
-    h('p', {}, outcomeText(profile.summary.outcome), ' · ', profile.summary.contractType ?? ''),
+    summary,
     h('div', { class: 'actions' },
       h('a', { class: 'button', href: '#/client/' + id + '/whatif', id: 'to-whatif' }, t('client.whatif')),
       h('a', { class: 'button secondary', href: '#/client/' + id + '/copy', id: 'to-copy' }, t('client.copy'))),
-    view.element,
-    section('who', t('client.who'), profileView(profile), h('h3', {}, t('client.history')), historyView(profile.history)),
-    section('compare', t('client.compare'), await compareView(id, lang)),
-    section('neighbors', t('client.neighbors'), neighborsView(neighbors)));
-  await view.ready;
+    view.element, who, compare, similar);
+  await Promise.all([
+    view.ready,
+    profileCall.then(profile => {
+      summary.textContent = outcomeText(profile.summary.outcome) + ' · ' + (profile.summary.contractType ?? '');
+      fill(who, [profileView(profile), h('h3', {}, t('client.history')), historyView(profile.history)]);
+    }, e => fill(who, failed(e))),
+    neighborsCall.then(n => fill(similar, neighborsView(n)), e => fill(similar, failed(e))),
+    compareView(id, lang).then(c => fill(compare, c), e => fill(compare, failed(e))),
+  ]);
 }
