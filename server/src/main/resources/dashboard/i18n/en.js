@@ -81,7 +81,7 @@ export default {
   'client.threshold': 'Refusal threshold: {t}',
   'client.probability': 'Probability of default',
   'client.why': 'Why this score',
-  'client.waterfall': 'Contributions of the variables, from the base value ({base}) to the client’s score ({margin}), in log-odds. An upward bar raises the risk.',
+  'client.waterfall': 'Contributions of the variables, from the base value ({base}) to the client’s score ({margin}), in log-odds. A bar to the right (hatched orange) raises the risk; to the left (blue) lowers it.',
   'client.base': 'Base value',
   'client.final': 'Client’s score',
   'client.others': 'Other variables',

@@ -81,7 +81,7 @@ export default {
   'client.threshold': 'Seuil de refus : {t}',
   'client.probability': 'Probabilité de défaut',
   'client.why': 'Pourquoi ce score',
-  'client.waterfall': 'Contributions des variables, de la valeur de base ({base}) au score du client ({margin}), en log-odds. Une barre vers le haut augmente le risque.',
+  'client.waterfall': 'Contributions des variables, de la valeur de base ({base}) au score du client ({margin}), en log-odds. Une barre vers la droite (orange hachurée) augmente le risque, vers la gauche (bleue) le diminue.',
   'client.base': 'Valeur de base',
   'client.final': 'Score du client',
   'client.others': 'Autres variables',

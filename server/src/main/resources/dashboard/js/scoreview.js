@@ -11,11 +11,11 @@ function gaugeOption(score) {
   const th = score.threshold;
   return {
     series: [{
-      type: 'gauge', min: 0, max: 100, startAngle: 200, endAngle: -20, radius: '95%', center: ['50%', '60%'],
+      type: 'gauge', min: 0, max: 100, splitNumber: 5, startAngle: 200, endAngle: -20, radius: '95%', center: ['50%', '60%'],
       axisLine: { lineStyle: { width: 16, color: [[0.6 * th, PALETTE.blue], [th, PALETTE.orange], [1, PALETTE.vermillion]] } },
       pointer: { width: 6, itemStyle: { color: '#1a1a1a' } }, axisTick: { show: false },
       splitLine: { length: 16, lineStyle: { color: '#fff', width: 2 } },
-      axisLabel: { ...axisLabel, distance: 22, formatter: v => v + ' %' },
+      axisLabel: { ...axisLabel, distance: 24, fontSize: 12, formatter: v => v + ' %' },
       detail: { formatter: () => fmt.percent(score.probability), fontSize: 22, color: '#1a1a1a', offsetCenter: [0, '35%'] },
       title: { show: false }, data: [{ value: score.probability * 100 }],
     }, {
@@ -84,7 +84,7 @@ export function scoreView(score, { idPrefix = 'score', headingLevel = 'h2' } = {
     const gaugeCaption = t('client.gauge', { p: fmt.percent(s.probability), t: fmt.percent(s.threshold),
       decision: t('decision.' + s.decision), band: t('band.' + s.band) });
     const g = figure(idPrefix + '-gauge', gaugeCaption, [t('col.probability'), t('col.threshold'), t('col.decision')],
-      [[fmt.percent(s.probability), fmt.percent(s.threshold), t('decision.' + s.decision)]], { height: 230 });
+      [[fmt.percent(s.probability), fmt.percent(s.threshold), t('decision.' + s.decision)]], { height: 280 });
     const items = steps(s);
     const w = figure(idPrefix + '-waterfall', t('client.waterfall', { base: fmt.fixed(s.baseValue), margin: fmt.fixed(s.margin) }),
       [t('col.variable'), t('col.contribution')],
