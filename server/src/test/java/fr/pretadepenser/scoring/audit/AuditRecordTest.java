@@ -34,7 +34,7 @@ class AuditRecordTest {
 
     @Test
     void refusesMalformedFieldsSayingWhatIsExpected() {
-        assertEquals("clientRef must be client:<SK_ID_CURR> or input:<sha256 hex>, was John Smith",
+        assertEquals("clientRef must be client:<SK_ID_CURR>, input:<sha256 hex> or both, was John Smith",
                 assertThrows(IllegalArgumentException.class, () -> withRef("John Smith", 0.5, "granted"))
                         .getMessage());
         assertEquals("probability must be in [0, 1], was NaN", assertThrows(IllegalArgumentException.class,
