@@ -166,6 +166,7 @@ export default {
   'model.trainingRows': 'Training applications',
   'model.costCurve': 'Normalised cost by threshold; the chosen threshold ({t}) minimises it.',
   'model.calibration': 'Calibration: mean predicted probability and observed default rate per decile.',
+  'model.calibrationTitle': 'Calibration',
   'model.predicted': 'Predicted',
   'model.observed': 'Observed',
   'model.reports': 'Methodology note',

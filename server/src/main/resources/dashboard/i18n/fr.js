@@ -166,6 +166,7 @@ export default {
   'model.trainingRows': 'Demandes d’apprentissage',
   'model.costCurve': 'Coût normalisé selon le seuil ; le seuil retenu ({t}) minimise le coût.',
   'model.calibration': 'Calibration : probabilité prédite moyenne et taux de défaut observé par décile.',
+  'model.calibrationTitle': 'Calibration',
   'model.predicted': 'Prédit',
   'model.observed': 'Observé',
   'model.reports': 'Note méthodologique',

@@ -25,7 +25,7 @@ export async function render(main) {
       h('dl', { class: 'facts', id: 'model-facts' }, facts.map(([k, v]) => [h('dt', {}, t(k)), h('dd', {}, v)]))),
     h('div', { class: 'grid' },
       h('section', { 'aria-labelledby': 'h-cost' }, h('h2', { id: 'h-cost' }, t('col.cost')), curve.figure),
-      h('section', { 'aria-labelledby': 'h-cal' }, h('h2', { id: 'h-cal' }, t('model.observed')), calibration.figure)),
+      h('section', { 'aria-labelledby': 'h-cal' }, h('h2', { id: 'h-cal' }, t('model.calibrationTitle')), calibration.figure)),
     h('section', { 'aria-labelledby': 'h-rep' }, h('h2', { id: 'h-rep' }, t('model.reports')), reports));
   await Promise.all([
     curve.draw({
