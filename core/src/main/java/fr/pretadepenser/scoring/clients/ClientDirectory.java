@@ -43,16 +43,18 @@ public final class ClientDirectory implements AutoCloseable {
     private final NeighborIndex neighbors;
     private final Distributions distributions;
     private final ApplicationProfiles profiles;
+    private final PortfolioSummaries portfolios;
     private final HistorySummaries histories = new HistorySummaries();
     private volatile boolean closed;
 
     private ClientDirectory(DuckDBConnection database, ModelBundle bundle, ClientScores scores, ClientSearch search,
-                            NeighborIndex neighbors) {
+                            NeighborIndex neighbors, PortfolioSummaries portfolios) {
         VariableLabels labels = new VariableLabels(HomeCreditSchema.load());
         this.database = database;
         this.scores = scores;
         this.search = search;
         this.neighbors = neighbors;
+        this.portfolios = portfolios;
         this.distributions = new Distributions(bundle.features(), labels, scores);
         this.profiles = new ApplicationProfiles(labels);
     }
@@ -75,9 +77,10 @@ public final class ClientDirectory implements AutoCloseable {
         progress.begin("client directory", 0, "");
         ClientSearch search = ClientSearch.load(database, scores, bundle.manifest().threshold());
         NeighborIndex neighbors = NeighborIndex.load(database, bundle, scores);
+        PortfolioSummaries portfolios = PortfolioSummaries.load(database, scores, bundle.manifest().threshold());
         progress.end(String.format(Locale.ROOT, "%,d clients; neighbours on %s", scores.size(),
                 String.join(", ", neighbors.columns())));
-        return new ClientDirectory(duckdb, bundle, scores, search, neighbors);
+        return new ClientDirectory(duckdb, bundle, scores, search, neighbors, portfolios);
     }
 
     /** How many clients are known: the training and test applications of the feature table. */
@@ -162,6 +165,20 @@ public final class ClientDirectory implements AutoCloseable {
         } catch (SQLException e) {
             throw failure("sample " + featureX + " against " + featureY, e);
         }
+    }
+
+    /**
+     * Every client under the served model: the probabilities in {@code bins} (1..100) equal-width bins split by
+     * outcome, approval and default rates, and both by income type, education and age band.
+     *
+     * @throws IllegalArgumentException when bins is out of range
+     */
+    public Portfolio portfolio(int bins) {
+        checkOpen();
+        if (bins < 1 || bins > 100) {
+            throw new IllegalArgumentException("bins: 1 to 100 expected, got " + bins);
+        }
+        return portfolios.portfolio(bins);
     }
 
     /** A client's probability of default from the stored features (computed at opening), or empty if unknown. */

@@ -4,12 +4,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.javalin.Javalin;
+import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import io.javalin.openapi.plugin.OpenApiPlugin;
 import io.javalin.openapi.plugin.swagger.SwaggerPlugin;
 import io.javalin.router.ParsedEndpoint;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import static io.javalin.apibuilder.ApiBuilder.delete;
 import static io.javalin.apibuilder.ApiBuilder.get;
@@ -17,7 +20,8 @@ import static io.javalin.apibuilder.ApiBuilder.post;
 
 /**
  * The scoring HTTP server: one Javalin instance serving the JSON API under {@link #BASE}, its OpenAPI document at
- * {@link #OPENAPI} and Swagger UI at {@link #SWAGGER}, and Prometheus metrics at {@link MetricsRoutes#METRICS}.
+ * {@link #OPENAPI} and Swagger UI at {@link #SWAGGER}, Prometheus metrics at {@link MetricsRoutes#METRICS}, and the
+ * relationship managers' dashboard (static files, see {@link #DASHBOARD}) at {@code /}.
  * Every route declares who may call it ({@link Access}); {@link Authentication} enforces it before the handler.
  *
  * @see <a href="https://javalin.io/documentation">Javalin documentation</a>
@@ -30,6 +34,8 @@ public final class ApiServer implements AutoCloseable {
     public static final String OPENAPI = "/openapi";
     /** Swagger UI over the OpenAPI document. */
     public static final String SWAGGER = "/swagger";
+    /** The classpath folder of the dashboard's static files, served at {@code /}. */
+    static final String DASHBOARD = "/dashboard";
 
     private final Javalin app;
 
@@ -44,7 +50,8 @@ public final class ApiServer implements AutoCloseable {
         Authentication authentication = new Authentication(services.users(), services.sessions());
         HealthRoutes health = new HealthRoutes(services);
         SessionRoutes session = new SessionRoutes(services, settings);
-        ModelRoutes model = new ModelRoutes(services);
+        ModelRoutes model = new ModelRoutes(services, settings);
+        PortfolioRoutes portfolio = new PortfolioRoutes(services);
         ClientRoutes clients = new ClientRoutes(services);
         ScoreRoutes scores = new ScoreRoutes(services, settings, metrics);
         FeatureRoutes features = new FeatureRoutes(services);
@@ -56,6 +63,22 @@ public final class ApiServer implements AutoCloseable {
             config.jsonMapper(new JavalinJackson(json(), false));
             config.requestLogger.http(accessLog::log);
             config.jetty.modifyServer(server -> server.setStopTimeout(10_000));
+            // The dashboard: public static shells whose scripts read everything through the API with the session.
+            // Static files pass the same access check as routes, hence their explicit PUBLIC role.
+            config.staticFiles.add(files -> {
+                files.hostedPath = "/";
+                files.directory = DASHBOARD;
+                files.location = Location.CLASSPATH;
+                files.roles = Set.of(Access.PUBLIC);
+            });
+            // ECharts from its webjar, as enableWebjars() would serve it, but public too.
+            config.staticFiles.add(files -> {
+                files.hostedPath = "/webjars";
+                files.directory = "META-INF/resources/webjars";
+                files.location = Location.CLASSPATH;
+                files.headers = Map.of("Cache-Control", "max-age=31622400");
+                files.roles = Set.of(Access.PUBLIC);
+            });
             config.registerPlugin(new OpenApiPlugin(openApi -> openApi
                     .withDocumentationPath(OPENAPI)
                     .withRoles(Access.ADVISOR)
@@ -80,7 +103,10 @@ public final class ApiServer implements AutoCloseable {
                 get(BASE + SessionRoutes.SESSION, session::current, Access.ADVISOR);
                 delete(BASE + SessionRoutes.SESSION, session::logout, Access.ADVISOR);
                 get(BASE + ModelRoutes.MODEL, model::model, Access.ADMIN);
+                get(BASE + ModelRoutes.SUMMARY, model::summary, Access.ADVISOR);
+                get(BASE + ModelRoutes.REPORT, model::report, Access.ADVISOR);
                 get(BASE + ModelRoutes.IMPORTANCE, model::importance, Access.ADVISOR);
+                get(BASE + PortfolioRoutes.PORTFOLIO, portfolio::portfolio, Access.ADVISOR);
                 get(BASE + ClientRoutes.CLIENTS, clients::search, Access.ADVISOR);
                 get(BASE + ClientRoutes.CLIENT, clients::client, Access.ADVISOR);
                 get(BASE + ClientRoutes.NEIGHBORS, clients::neighbors, Access.ADVISOR);

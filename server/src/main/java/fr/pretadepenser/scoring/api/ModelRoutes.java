@@ -5,6 +5,9 @@ import fr.pretadepenser.scoring.explain.Language;
 import fr.pretadepenser.scoring.model.BundleManifest;
 import fr.pretadepenser.scoring.model.BusinessCost;
 import fr.pretadepenser.scoring.model.Evaluation;
+import fr.pretadepenser.scoring.model.Metrics;
+import fr.pretadepenser.scoring.model.Threshold;
+import fr.pretadepenser.scoring.report.MethodologyReport;
 import io.javalin.http.Context;
 import io.javalin.openapi.HttpMethod;
 import io.javalin.openapi.OpenApi;
@@ -13,21 +16,56 @@ import io.javalin.openapi.OpenApiParam;
 import io.javalin.openapi.OpenApiResponse;
 import io.javalin.openapi.OpenApiSecurity;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
-/** What the served model is (for admins) and which variables matter to it overall (for everybody). */
+/**
+ * What the served model is (in full for admins, a summary for managers), its methodology note, and which variables
+ * matter to it overall.
+ */
 final class ModelRoutes {
 
     static final String MODEL = "/model";
     static final String IMPORTANCE = "/model/importance";
+    static final String SUMMARY = "/model/summary";
+    static final String REPORT = "/model/report/{format}";
 
     private final ApiServices services;
+    private final Path reports;
 
-    ModelRoutes(ApiServices services) {
+    ModelRoutes(ApiServices services, ServerSettings settings) {
         this.services = services;
+        this.reports = settings.reportsDir();
+    }
+
+    /**
+     * What a relationship manager may read of the served model: enough to understand the threshold they apply and
+     * how good the model is. A separate advisor route rather than opening {@link #MODEL}: that one also tells the
+     * data fingerprint and training details, which stay with the admins (the roles of the API issue).
+     *
+     * @param version        bundle version
+     * @param createdAt      training time (UTC)
+     * @param threshold      refusal threshold
+     * @param cost           the cost weights the threshold minimises (a missed default against a refused good client)
+     * @param metrics        out-of-fold evaluation of the model
+     * @param logistic       the logistic-regression baseline on the same folds
+     * @param trainingRows   labelled applications trained on
+     * @param defaultRate    their default rate
+     * @param normalizedCost cost at the threshold relative to the best decision without a model
+     * @param costCurve      cost against threshold
+     * @param calibration    deciles of predicted probability against observed default rate
+     * @param reports        which formats of the methodology note {@link #REPORT} serves ({@code html}, {@code pdf})
+     */
+    record ModelSummary(String version, String createdAt, double threshold, BusinessCost cost, Evaluation metrics,
+                        Evaluation logistic, int trainingRows, double defaultRate, double normalizedCost,
+                        List<Threshold.Point> costCurve, List<Metrics.CalibrationBin> calibration,
+                        List<String> reports) {
     }
 
     /**
@@ -73,6 +111,55 @@ final class ModelRoutes {
         BundleManifest m = services.bundle().manifest();
         ctx.json(new ModelInfo(m.version(), m.createdAt(), m.threshold(), m.cost(), m.model(), m.logistic(),
                 m.featureCount(), m.trainingRows(), m.defaultRate(), m.dataFingerprint(), m.normalizedCost()));
+    }
+
+    @OpenApi(path = ApiServer.BASE + SUMMARY, methods = HttpMethod.GET, operationId = "modelSummary",
+            tags = "Model", summary = "The served model for managers: version, metrics, threshold, cost curve,"
+            + " calibration, and which methodology notes are served",
+            security = {@OpenApiSecurity(name = Authentication.API_KEY_SCHEME),
+                    @OpenApiSecurity(name = Authentication.SESSION_SCHEME)},
+            responses = {@OpenApiResponse(status = "200", content = @OpenApiContent(from = ModelSummary.class)),
+                    @OpenApiResponse(status = "401", content = @OpenApiContent(from = ApiError.class))})
+    void summary(Context ctx) {
+        BundleManifest m = services.bundle().manifest();
+        List<String> formats = new ArrayList<>();
+        for (String format : List.of("html", "pdf")) {
+            if (reportFile(format).isPresent()) {
+                formats.add(format);
+            }
+        }
+        ctx.json(new ModelSummary(m.version(), m.createdAt(), m.threshold(), m.cost(), m.model(), m.logistic(),
+                m.trainingRows(), m.defaultRate(), m.normalizedCost(), m.costCurve(), m.calibration(), formats));
+    }
+
+    @OpenApi(path = ApiServer.BASE + REPORT, methods = HttpMethod.GET, operationId = "methodologyReport",
+            tags = "Model", summary = "The methodology note written by 'scoring report model', as HTML or PDF",
+            security = {@OpenApiSecurity(name = Authentication.API_KEY_SCHEME),
+                    @OpenApiSecurity(name = Authentication.SESSION_SCHEME)},
+            pathParams = @OpenApiParam(name = "format", required = true, description = "html or pdf"),
+            responses = {@OpenApiResponse(status = "200", content = {@OpenApiContent(type = "text/html"),
+                    @OpenApiContent(type = "application/pdf")}),
+                    @OpenApiResponse(status = "400", content = @OpenApiContent(from = ApiError.class)),
+                    @OpenApiResponse(status = "404", content = @OpenApiContent(from = ApiError.class))})
+    void report(Context ctx) throws IOException {
+        String format = ctx.pathParam("format");
+        if (!format.equals("html") && !format.equals("pdf")) {
+            throw ApiException.badRequest(List.of(new ApiError.Detail("path.format",
+                    "expected html or pdf, got '" + (format.length() > 20 ? format.substring(0, 20) : format) + "'")));
+        }
+        // Only the two file names the report command writes are ever read: the path never comes from the request.
+        Path file = reportFile(format).orElseThrow(() -> new ApiException(404, "not_found", "the methodology note"
+                + " is not served here; write it with 'scoring report model' and start the server with its folder"));
+        ctx.contentType(format.equals("html") ? "text/html; charset=utf-8" : "application/pdf");
+        ctx.result(Files.readAllBytes(file));
+    }
+
+    private Optional<Path> reportFile(String format) {
+        if (reports == null) {
+            return Optional.empty();
+        }
+        Path file = reports.resolve(format.equals("html") ? MethodologyReport.HTML : MethodologyReport.PDF);
+        return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
     }
 
     @OpenApi(path = ApiServer.BASE + IMPORTANCE, methods = HttpMethod.GET, operationId = "importance",

@@ -1,5 +1,7 @@
 package fr.pretadepenser.scoring.api;
 
+import java.nio.file.Path;
+
 /**
  * How the server listens and what it accepts, checked at startup.
  *
@@ -8,8 +10,11 @@ package fr.pretadepenser.scoring.api;
  * @param maxBodyBytes  the largest request body accepted (413 beyond)
  * @param maxBatch      the most applications in one batch call
  * @param secureCookies whether the session cookie is marked Secure (behind HTTPS)
+ * @param reportsDir    the folder {@code scoring report model} wrote the methodology note to, served read-only to
+ *                      signed-in users; null when the server does not know it
  */
-public record ServerSettings(String host, int port, long maxBodyBytes, int maxBatch, boolean secureCookies) {
+public record ServerSettings(String host, int port, long maxBodyBytes, int maxBatch, boolean secureCookies,
+                             Path reportsDir) {
 
     /** The batch limit the API promises. */
     public static final int MAX_BATCH = 1_000;
@@ -25,6 +30,16 @@ public record ServerSettings(String host, int port, long maxBodyBytes, int maxBa
         if (maxBatch < 1 || maxBatch > MAX_BATCH) {
             throw new IllegalArgumentException("the batch limit must be 1.." + MAX_BATCH + ", was " + maxBatch);
         }
+    }
+
+    /** Settings without a reports folder. */
+    public ServerSettings(String host, int port, long maxBodyBytes, int maxBatch, boolean secureCookies) {
+        this(host, port, maxBodyBytes, maxBatch, secureCookies, null);
+    }
+
+    /** The same settings serving the methodology note from {@code folder}. */
+    public ServerSettings withReports(Path folder) {
+        return new ServerSettings(host, port, maxBodyBytes, maxBatch, secureCookies, folder);
     }
 
     /** Defaults on a port: loopback, 16 MiB bodies (a full batch with histories), 1,000 applications a batch. */

@@ -1,0 +1,38 @@
+package fr.pretadepenser.scoring.api;
+
+import fr.pretadepenser.scoring.clients.Portfolio;
+import io.javalin.http.Context;
+import io.javalin.openapi.HttpMethod;
+import io.javalin.openapi.OpenApi;
+import io.javalin.openapi.OpenApiContent;
+import io.javalin.openapi.OpenApiParam;
+import io.javalin.openapi.OpenApiResponse;
+import io.javalin.openapi.OpenApiSecurity;
+
+/** The stored clients as a whole: the dashboard's portfolio page. */
+final class PortfolioRoutes {
+
+    static final String PORTFOLIO = "/portfolio";
+
+    private final ApiServices services;
+
+    PortfolioRoutes(ApiServices services) {
+        this.services = services;
+    }
+
+    @OpenApi(path = ApiServer.BASE + PORTFOLIO, methods = HttpMethod.GET, operationId = "portfolio",
+            tags = "Clients", summary = "Score distribution of the stored clients with the threshold, approval and"
+            + " default rates, and both by income type, education and age band",
+            security = {@OpenApiSecurity(name = Authentication.API_KEY_SCHEME),
+                    @OpenApiSecurity(name = Authentication.SESSION_SCHEME)},
+            queryParams = @OpenApiParam(name = "bins", type = Integer.class, description = "1..100, default 20"),
+            responses = {@OpenApiResponse(status = "200", content = @OpenApiContent(from = Portfolio.class)),
+                    @OpenApiResponse(status = "400", content = @OpenApiContent(from = ApiError.class)),
+                    @OpenApiResponse(status = "401", content = @OpenApiContent(from = ApiError.class))})
+    void portfolio(Context ctx) {
+        QueryParameters query = new QueryParameters(ctx);
+        int bins = query.integer("bins", 20, 1, 100);
+        query.check();
+        ctx.json(services.clients().portfolio(bins));
+    }
+}

@@ -1,0 +1,56 @@
+package fr.pretadepenser.scoring.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import fr.pretadepenser.scoring.model.BundleManifest;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ModelSummaryTest {
+
+    @Test
+    void anAdvisorReadsTheSummaryWithoutTheDataFingerprint() throws Exception {
+        TestServer server = TestServer.get();
+        HttpResponse<String> response = server.get(ApiServer.BASE + "/model/summary", server.advisor());
+        assertEquals(200, response.statusCode(), response.body());
+        JsonNode summary = TestServer.json(response);
+        BundleManifest m = server.services().bundle().manifest();
+        assertEquals(m.version(), summary.get("version").asText());
+        assertEquals(m.threshold(), summary.get("threshold").asDouble(), 0);
+        assertEquals(m.costCurve().size(), summary.get("costCurve").size());
+        assertEquals(m.calibration().size(), summary.get("calibration").size());
+        assertEquals(m.model().rocAuc(), summary.get("metrics").get("rocAuc").asDouble(), 0);
+        assertFalse(summary.has("dataFingerprint"));
+        assertEquals(0, summary.get("reports").size(), "the test server knows no reports folder");
+        assertEquals(403, server.get(ApiServer.BASE + "/model", server.advisor()).statusCode(), "the full model stays admin");
+    }
+
+    @Test
+    void theMethodologyNoteIsServedFromTheReportsFolderOnly() throws Exception {
+        TestServer server = TestServer.get();
+        assertEquals(404, server.get(ApiServer.BASE + "/model/report/html", server.advisor()).statusCode());
+        assertEquals(400, server.get(ApiServer.BASE + "/model/report/..%2Fusers.json", server.advisor()).statusCode());
+
+        Path reports = Files.createTempDirectory("reports-");
+        Files.writeString(reports.resolve("methodology.html"), "<!doctype html><title>Note</title>");
+        ServerSettings settings = new ServerSettings("127.0.0.1", 0, 1L << 20, 50, false).withReports(reports);
+        try (ApiServer other = ApiServer.create(settings, server.services()).start(settings)) {
+            TestServer second = new TestServer("http://127.0.0.1:" + other.port(), server.advisor(), server.admin(),
+                    server.auditLog(), server.services(), server.withHistory());
+            HttpResponse<String> html = second.get(ApiServer.BASE + "/model/report/html", server.advisor());
+            assertEquals(200, html.statusCode(), html.body());
+            assertTrue(html.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
+            assertEquals("<!doctype html><title>Note</title>", html.body());
+            assertEquals(404, second.get(ApiServer.BASE + "/model/report/pdf", server.advisor()).statusCode());
+            JsonNode summary = TestServer.json(second.get(ApiServer.BASE + "/model/summary", server.advisor()));
+            assertEquals("html", summary.get("reports").get(0).asText());
+            assertEquals(401, second.get(ApiServer.BASE + "/model/report/html", null).statusCode());
+        }
+    }
+}

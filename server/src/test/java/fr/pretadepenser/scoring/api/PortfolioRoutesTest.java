@@ -1,0 +1,67 @@
+package fr.pretadepenser.scoring.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import fr.pretadepenser.scoring.clients.ClientQuery;
+import fr.pretadepenser.scoring.clients.ClientSummary;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpResponse;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PortfolioRoutesTest {
+
+    @Test
+    void thePortfolioAddsUpToTheStoredClients() throws Exception {
+        TestServer server = TestServer.get();
+        HttpResponse<String> response = server.get(ApiServer.BASE + "/portfolio?bins=10", server.advisor());
+        assertEquals(200, response.statusCode(), response.body());
+        JsonNode p = TestServer.json(response);
+        List<ClientSummary> all = server.services().clients().search(new ClientQuery(null, null, null, null, 100, 0))
+                .items();
+        long total = server.services().clients().size();
+        assertEquals(total, p.get("clients").asLong());
+        assertEquals(server.services().bundle().manifest().threshold(), p.get("threshold").asDouble(), 0);
+        assertEquals(10, p.get("bins").size());
+        long inBins = 0;
+        long trainInBins = 0;
+        for (JsonNode b : p.get("bins")) {
+            inBins += b.get("all").asLong();
+            trainInBins += b.get("defaulters").asLong() + b.get("nonDefaulters").asLong();
+        }
+        assertEquals(total, inBins);
+        assertEquals(p.get("trainingClients").asLong(), trainInBins);
+        assertTrue(!all.isEmpty() && p.get("approvalRate").asDouble() > 0 && p.get("approvalRate").asDouble() <= 1);
+        for (String segment : List.of("incomeType", "education", "ageBand")) {
+            long clients = 0;
+            for (JsonNode g : p.get("segments").get(segment)) {
+                clients += g.get("clients").asLong();
+            }
+            assertEquals(total, clients, segment + " groups cover every client");
+        }
+        assertEquals("<30", p.get("segments").get("ageBand").get(0).get("value").asText(), "age bands young to old");
+    }
+
+    @Test
+    void theApprovalRateIsTheShareBelowTheThreshold() throws Exception {
+        TestServer server = TestServer.get();
+        JsonNode p = TestServer.json(server.get(ApiServer.BASE + "/portfolio", server.advisor()));
+        long granted = server.services().clients().search(new ClientQuery(null, null, null,
+                fr.pretadepenser.scoring.model.RiskBand.LOW, 1, 0)).total()
+                + server.services().clients().search(new ClientQuery(null, null, null,
+                fr.pretadepenser.scoring.model.RiskBand.REVIEW, 1, 0)).total();
+        assertEquals((double) granted / server.services().clients().size(), p.get("approvalRate").asDouble(), 1e-12);
+        assertEquals(20, p.get("bins").size(), "20 bins by default");
+    }
+
+    @Test
+    void badBinsAreRefusedAndSignedOutCallersToo() throws Exception {
+        TestServer server = TestServer.get();
+        HttpResponse<String> response = server.get(ApiServer.BASE + "/portfolio?bins=0", server.advisor());
+        assertEquals(400, response.statusCode());
+        assertEquals("query.bins", TestServer.json(response).get("details").get(0).get("field").asText());
+        assertEquals(401, server.get(ApiServer.BASE + "/portfolio", null).statusCode());
+    }
+}
