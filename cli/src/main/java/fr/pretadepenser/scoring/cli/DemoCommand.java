@@ -125,7 +125,7 @@ final class DemoCommand implements Callable<Integer> {
             System.out.printf("Demo account (%s): name %s, password %s%n", account.role().id(), account.name(),
                     account.password());
         }
-        return ServeCommand.serve(ServerSettings.onPort(port), new ApiResources.Paths(
+        return ServeCommand.serve(ServerSettings.onPort(port).withReports(reports), new ApiResources.Paths(
                 models.resolve(ModelBundle.CURRENT), database, users, audit));
     }
 }

@@ -39,12 +39,18 @@ final class ServeCommand implements Callable<Integer> {
             description = "Decision audit log, appended to (default: ${DEFAULT-VALUE}).")
     Path audit;
 
+    @Option(names = "--reports", paramLabel = "DIR", defaultValue = Defaults.REPORTS,
+            description = "Where 'scoring report model' wrote the methodology note, linked from the dashboard"
+                    + " (default: ${DEFAULT-VALUE}).")
+    Path reports;
+
     @Option(names = "--secure-cookies", description = "Mark the session cookie Secure (when served over HTTPS).")
     boolean secureCookies;
 
     @Override
     public Integer call() throws Exception {
-        ServerSettings settings = new ServerSettings(host, port, 16L << 20, ServerSettings.MAX_BATCH, secureCookies);
+        ServerSettings settings = new ServerSettings(host, port, 16L << 20, ServerSettings.MAX_BATCH, secureCookies)
+                .withReports(reports);
         return serve(settings, new ApiResources.Paths(model, database, users, audit));
     }
 

@@ -5,7 +5,6 @@ import fr.pretadepenser.scoring.features.FeatureManifest;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -86,29 +85,26 @@ public final class ReasonCodes {
         boolean high = below >= 0.5;
         int others = (int) Math.round(100 * (high ? below : 1 - below));
         if (en) {
-            return String.format(Locale.ROOT, "%s is %s (%s; %d%% of clients are %s)", label, high ? "high" : "low",
-                    shown, others, high ? "lower" : "higher");
+            return label + " is " + (high ? "high" : "low") + " (" + shown + "; " + others + "% of clients are "
+                    + (high ? "lower" : "higher") + ")";
         }
-        return String.format(Locale.FRANCE, "%s : valeur %s (%s ; %d %% des clients ont une valeur plus %s)", label,
-                high ? "élevée" : "faible", shown, others, high ? "basse" : "élevée");
+        return label + " : valeur " + (high ? "élevée" : "faible") + " (" + shown + " ; " + others
+                + " % des clients ont une valeur plus " + (high ? "basse" : "élevée") + ")";
     }
 
     /** A value written with its unit: days as years, amounts with grouping, shares as percentages. */
     static String format(double value, VariableLabels.Unit unit, Language language) {
-        Locale locale = language == Language.EN ? Locale.UK : Locale.FRANCE;
         return switch (unit) {
-            case DAYS -> String.format(locale, language == Language.EN ? "%.1f years" : "%.1f ans",
-                    Math.abs(value) / 365.25);
-            case AMOUNT -> String.format(locale, "%,.0f", value);
+            case DAYS -> NumberText.format(Math.abs(value) / 365.25, "0.0", language)
+                    + (language == Language.EN ? " years" : " ans");
+            case AMOUNT -> NumberText.format(value, "#,##0", language);
             case SHARE -> percent(value, language);
-            case SCORE -> String.format(locale, "%.2f", value);
-            case COUNT -> String.format(locale, "%,.1f", value).replaceAll("[.,]0$", "");
-            default -> String.format(locale, "%.2f", value);
+            case COUNT -> NumberText.format(value, "#,##0.#", language);
+            default -> NumberText.format(value, "0.00", language);
         };
     }
 
     private static String percent(double share, Language language) {
-        return language == Language.EN ? String.format(Locale.UK, "%.1f%%", 100 * share)
-                : String.format(Locale.FRANCE, "%.1f %%", 100 * share);
+        return NumberText.format(100 * share, "0.0", language) + (language == Language.EN ? "%" : " %");
     }
 }

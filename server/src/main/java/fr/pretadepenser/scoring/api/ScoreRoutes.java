@@ -66,7 +66,7 @@ final class ScoreRoutes {
         double[] features = services.features().storedFeatures(id).orElseThrow(() -> ApiException.unknownClient(id));
         Score score = services.scorer().score(id, features, language);
         audit(ctx, List.of(score), List.of(AuditRecord.clientRef(id)));
-        ctx.json(ScoreView.of(score, "stored", language, services.labels()));
+        JsonAnswers.send(ctx, ScoreView.of(score, "stored", language, services.labels()));
     }
 
     @OpenApi(path = ApiServer.BASE + SCORE, methods = HttpMethod.POST, operationId = "scoreApplication",
@@ -92,7 +92,7 @@ final class ScoreRoutes {
         ScoreRequests.Parsed parsed = requests.parse(body, "");
         Score score = services.scorer().score(parsed.records(), language);
         audit(ctx, List.of(score), List.of(parsed.reference()));
-        ctx.json(ScoreView.of(score, parsed.history(), language, services.labels()));
+        JsonAnswers.send(ctx, ScoreView.of(score, parsed.history(), language, services.labels()));
     }
 
     @OpenApi(path = ApiServer.BASE + BATCH, methods = HttpMethod.POST, operationId = "scoreBatch",
@@ -145,7 +145,7 @@ final class ScoreRoutes {
         for (int i = 0; i < scores.size(); i++) {
             views.add(ScoreView.of(scores.get(i), parsed.get(i).history(), language, services.labels()));
         }
-        ctx.json(new BatchView(views.size(), views));
+        JsonAnswers.send(ctx, new BatchView(views.size(), views));
     }
 
     /** Writes the decisions durably, then counts them: the answer leaves only after this returns. */

@@ -21,7 +21,8 @@ import java.util.List;
  * @param language      the language of the sentences ({@code FR} or {@code EN})
  * @param baseValue     the model's average output (log-odds); base plus contributions gives the client's output
  * @param margin        the client's model output (log-odds)
- * @param contributions every original variable's contribution (log-odds, positive toward default), largest first
+ * @param contributions the contribution of every original variable the model uses (log-odds, positive toward
+ *                      default), largest first
  * @param against       the main factors toward default, as sentences
  * @param inFavour      the main factors in the client's favour, as sentences
  */
@@ -53,8 +54,9 @@ public record ScoreView(long clientId, double probability, String decision, Stri
 
     /** The view of a score. */
     static ScoreView of(Score score, String history, Language language, VariableLabels labels) {
+        // Variables no tree splits on contribute exactly 0: left out, they would only lengthen every answer.
         List<ContributionView> contributions = score.explanation().contributions().stream()
-                .map(c -> view(c, language, labels)).toList();
+                .filter(c -> c.value() != 0).map(c -> view(c, language, labels)).toList();
         return new ScoreView(score.clientId(), score.probability(), score.decision(), score.band().name(),
                 score.threshold(), score.modelVersion(), history, language.name(), score.explanation().baseValue(),
                 score.explanation().margin(), contributions, reasons(score.against()), reasons(score.inFavour()));
