@@ -1,4 +1,5 @@
 // The decision and risk band in words, icon and colour (never colour alone).
+import { api } from './api.js';
 import { h } from './dom.js';
 import { t } from './i18n.js';
 
@@ -18,13 +19,7 @@ export function outcomeText(outcome) {
   return t('outcome.' + (outcome === null || outcome === undefined ? 'null' : outcome));
 }
 
-/** The five main-field categories the Kaggle data uses, for selects (the API refuses any other with a message). */
-export const CATEGORIES = {
-  NAME_CONTRACT_TYPE: ['Cash loans', 'Revolving loans'],
-  CODE_GENDER: ['F', 'M'],
-  NAME_INCOME_TYPE: ['Working', 'Commercial associate', 'Pensioner', 'State servant', 'Unemployed', 'Student',
-    'Businessman', 'Maternity leave'],
-  NAME_FAMILY_STATUS: ['Married', 'Single / not married', 'Civil marriage', 'Separated', 'Widow'],
-  NAME_EDUCATION_TYPE: ['Secondary / secondary special', 'Higher education', 'Incomplete higher',
-    'Lower secondary', 'Academic degree'],
-};
+/** The required fields and the categories the model accepts, from the API (the one source the check reads). */
+export function applicationFields() {
+  return api('/application/fields', { cached: true });
+}

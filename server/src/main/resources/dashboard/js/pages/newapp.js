@@ -4,26 +4,29 @@ import { h, show } from '../dom.js';
 import { t } from '../i18n.js';
 import { DAYS_PER_YEAR } from '../application.js';
 import { scoreView } from '../scoreview.js';
-import { CATEGORIES } from '../verdict.js';
+import { applicationFields } from '../verdict.js';
 
 // Form field -> the API's application column; the age and years employed are sent in days as the data has them.
+// Which fields are required and the choices of text fields come from the API (GET /application/fields).
 const FIELDS = [
-  { id: 'NAME_CONTRACT_TYPE', required: true, choices: CATEGORIES.NAME_CONTRACT_TYPE },
-  { id: 'CODE_GENDER', required: true, choices: CATEGORIES.CODE_GENDER },
-  { id: 'AGE', column: 'DAYS_BIRTH', required: true, toApi: v => -Math.round(v * DAYS_PER_YEAR), value: 35 },
-  { id: 'AMT_INCOME_TOTAL', required: true, value: 150000 },
-  { id: 'AMT_CREDIT', required: true, value: 500000 },
+  { id: 'NAME_CONTRACT_TYPE', choices: true },
+  { id: 'CODE_GENDER', choices: true },
+  { id: 'AGE', column: 'DAYS_BIRTH', toApi: v => -Math.round(v * DAYS_PER_YEAR), value: 35 },
+  { id: 'AMT_INCOME_TOTAL', value: 150000 },
+  { id: 'AMT_CREDIT', value: 500000 },
   { id: 'AMT_ANNUITY', value: 25000 },
   { id: 'AMT_GOODS_PRICE', value: 450000 },
-  { id: 'NAME_INCOME_TYPE', choices: CATEGORIES.NAME_INCOME_TYPE },
-  { id: 'NAME_EDUCATION_TYPE', choices: CATEGORIES.NAME_EDUCATION_TYPE },
-  { id: 'NAME_FAMILY_STATUS', choices: CATEGORIES.NAME_FAMILY_STATUS },
+  { id: 'NAME_INCOME_TYPE', choices: true },
+  { id: 'NAME_EDUCATION_TYPE', choices: true },
+  { id: 'NAME_FAMILY_STATUS', choices: true },
   { id: 'CNT_CHILDREN', value: 0 },
   { id: 'YEARS_EMPLOYED', column: 'DAYS_EMPLOYED', toApi: v => -Math.round(v * DAYS_PER_YEAR), value: 5 },
   { id: 'EXT_SOURCE_2', value: 0.5, step: 'any' },
 ];
 
-function field(f) {
+function field(f, known) {
+  const column = f.column || f.id;
+  f = { ...f, required: known.required.includes(column), choices: f.choices ? known.categories[column] || [] : null };
   const id = 'n-' + f.id;
   const label = t('field.' + f.id) + (f.required ? ' *' : '');
   const common = { id, name: f.id, 'aria-describedby': id + '-error', required: f.required };
@@ -35,7 +38,9 @@ function field(f) {
 }
 
 export async function render(main) {
-  const form = h('form', { id: 'new-form', novalidate: true }, h('div', { class: 'form-grid' }, FIELDS.map(field)),
+  const known = await applicationFields();
+  const form = h('form', { id: 'new-form', novalidate: true },
+    h('div', { class: 'form-grid' }, FIELDS.map(f => field(f, known))),
     h('button', { type: 'submit', id: 'new-submit' }, t('new.submit')));
   const summary = h('p', { id: 'new-errors', class: 'error', role: 'alert' });
   const result = h('section', { id: 'new-result', 'aria-labelledby': 'h-result', hidden: true });

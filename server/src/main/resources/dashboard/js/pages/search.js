@@ -3,7 +3,7 @@ import { api } from '../api.js';
 import { debounce, h, show, table } from '../dom.js';
 import { fmt, t } from '../i18n.js';
 import { recentClients } from '../recent.js';
-import { bandBadge, CATEGORIES, decisionBadge } from '../verdict.js';
+import { applicationFields, bandBadge, decisionBadge } from '../verdict.js';
 
 function clientRows(items) {
   return items.map(c => [h('a', { href: '#/client/' + c.clientId }, String(c.clientId)), c.contractType ?? '',
@@ -17,6 +17,7 @@ function select(id, label, values, labelOf = v => v) {
 }
 
 export async function render(main) {
+  const { categories } = await applicationFields();
   const input = h('input', { id: 'client-id', list: 'client-suggestions', inputmode: 'numeric', autocomplete: 'off',
     'aria-describedby': 'client-id-help client-id-error' });
   const suggestions = h('datalist', { id: 'client-suggestions' });
@@ -41,8 +42,8 @@ export async function render(main) {
 
   const results = h('div', { id: 'results', 'aria-live': 'polite' });
   const filters = h('form', { id: 'search-filters', novalidate: true }, h('div', { class: 'form-grid' },
-    select('f-contract', t('search.contract'), CATEGORIES.NAME_CONTRACT_TYPE),
-    select('f-income', t('search.income'), CATEGORIES.NAME_INCOME_TYPE),
+    select('f-contract', t('search.contract'), categories.NAME_CONTRACT_TYPE || []),
+    select('f-income', t('search.income'), categories.NAME_INCOME_TYPE || []),
     select('f-band', t('search.band'), ['LOW', 'REVIEW', 'HIGH'], b => t('band.' + b))),
     h('button', { type: 'submit', class: 'secondary' }, t('search.apply')));
   filters.addEventListener('submit', async e => {

@@ -5,7 +5,7 @@ import { debounce, h, show } from '../dom.js';
 import { fmt, t } from '../i18n.js';
 import { applicationOf, DAYS_PER_YEAR, NOT_EMPLOYED } from '../application.js';
 import { scoreView } from '../scoreview.js';
-import { CATEGORIES } from '../verdict.js';
+import { applicationFields } from '../verdict.js';
 
 const NUMBERS = ['AMT_INCOME_TOTAL', 'AMT_CREDIT', 'AMT_ANNUITY', 'AMT_GOODS_PRICE'];
 
@@ -28,9 +28,10 @@ function yearsEmployed(days) {
 
 export async function render(main, route) {
   const id = route.id;
-  let profile, original;
+  let profile, original, known;
   try {
-    [profile, original] = await Promise.all([api('/clients/' + id, { lang: true }), api('/clients/' + id + '/score', { lang: true })]);
+    [profile, original, known] = await Promise.all([api('/clients/' + id, { lang: true }),
+      api('/clients/' + id + '/score', { lang: true }), applicationFields()]);
   } catch (e) {
     if (e.status === 404) throw new ApiError(404, { message: t('common.notFound', { id }) });
     throw e;
@@ -44,8 +45,8 @@ export async function render(main, route) {
       h('input', { id: 'w-term', type: 'number', min: 1, step: 1, value: term, 'aria-describedby': 'w-term-help' }),
       h('p', { class: 'help', id: 'w-term-help' }, t('whatif.termHelp'))),
     numberField('w-YEARS_EMPLOYED', t('field.YEARS_EMPLOYED'), yearsEmployed(a.DAYS_EMPLOYED), { min: 0, step: 'any' }),
-    selectField('w-NAME_INCOME_TYPE', t('field.NAME_INCOME_TYPE'), CATEGORIES.NAME_INCOME_TYPE, a.NAME_INCOME_TYPE),
-    selectField('w-NAME_FAMILY_STATUS', t('field.NAME_FAMILY_STATUS'), CATEGORIES.NAME_FAMILY_STATUS, a.NAME_FAMILY_STATUS),
+    selectField('w-NAME_INCOME_TYPE', t('field.NAME_INCOME_TYPE'), known.categories.NAME_INCOME_TYPE || [], a.NAME_INCOME_TYPE),
+    selectField('w-NAME_FAMILY_STATUS', t('field.NAME_FAMILY_STATUS'), known.categories.NAME_FAMILY_STATUS || [], a.NAME_FAMILY_STATUS),
     numberField('w-CNT_CHILDREN', t('field.CNT_CHILDREN'), a.CNT_CHILDREN, { min: 0, step: 1 }),
     numberField('w-CNT_FAM_MEMBERS', t('field.CNT_FAM_MEMBERS'), a.CNT_FAM_MEMBERS, { min: 1, step: 1 })),
   h('div', { class: 'actions' }, h('button', { type: 'reset', id: 'whatif-reset', class: 'secondary' }, t('whatif.reset')),

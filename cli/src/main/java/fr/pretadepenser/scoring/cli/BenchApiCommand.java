@@ -19,6 +19,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -118,6 +119,14 @@ final class BenchApiCommand implements Callable<Integer> {
                 row("POST /score (edited application)", n, LoadGenerator.run(edited, n, Duration.ofSeconds(warmup),
                         Duration.ofSeconds(seconds)));
             }
+            if (wrkAvailable()) {
+                // wrk costs far less CPU per request than a JVM client: the same machine leaves the server more.
+                Path script = scratch.dir.resolve("score.lua");
+                Files.writeString(script, wrkScript(ids, key));
+                for (int n : connections) {
+                    row("GET /clients/{id}/score (wrk)", n, wrk(base, script, n));
+                }
+            }
             System.out.printf(Locale.ROOT, "%nserver peak RSS: %,d MiB%n",
                     StageRun.peakKiB(Path.of("/proc", String.valueOf(server.pid()), "status")) / 1024);
         } finally {
@@ -131,6 +140,52 @@ final class BenchApiCommand implements Callable<Integer> {
     private static void row(String route, int connections, LoadGenerator.Result r) {
         System.out.printf(Locale.ROOT, "| %s | %d | %,.0f | %.2f | %.2f | %.2f | %.2f | %d |%n", route, connections,
                 r.throughput(), r.percentile(50), r.percentile(90), r.percentile(99), r.percentile(100), r.errors());
+    }
+
+    private static boolean wrkAvailable() {
+        try {
+            return new ProcessBuilder("wrk", "--version").redirectErrorStream(true).start().waitFor() >= 0;
+        } catch (IOException | InterruptedException e) {
+            return false;
+        }
+    }
+
+    /** A wrk script asking for the score of a random one of the ids, with the key. */
+    private static String wrkScript(List<Long> ids, String key) {
+        StringBuilder lua = new StringBuilder("local ids = {");
+        ids.forEach(id -> lua.append(id).append(','));
+        return lua.append("}\nrequest = function()\n  local id = ids[math.random(#ids)]\n"
+                + "  return wrk.format(\"GET\", \"/api/v1/clients/\" .. id .. \"/score\", {[\"X-API-Key\"] = \"")
+                .append(key).append("\"})\nend\n").toString();
+    }
+
+    /** Runs wrk (2 threads) for a warm-up then the measured window, and reads its latency distribution. */
+    private LoadGenerator.Result wrk(String base, Path script, int n) throws IOException, InterruptedException {
+        run("wrk", "-t2", "-c" + n, "-d" + warmup + "s", "-s", script.toString(), base);
+        String out = run("wrk", "-t2", "-c" + n, "-d" + seconds + "s", "--latency", "-s", script.toString(), base);
+        double rps = Double.parseDouble(out.replaceAll("(?s).*Requests/sec:\\s+([0-9.]+).*", "$1"));
+        long errors = out.contains("Non-2xx") ? Long.parseLong(out.replaceAll(
+                "(?s).*Non-2xx or 3xx responses:\\s+([0-9]+).*", "$1")) : 0;
+        double[] percentiles = new double[101];
+        for (int p : new int[]{50, 90, 99}) {
+            percentiles[p] = millis(out.replaceAll("(?s).*\\s" + p + "%\\s+([0-9.]+[a-z]+).*", "$1"));
+        }
+        // "Latency  avg  stdev  max  +/-stdev": the third value is the largest latency.
+        percentiles[100] = millis(out.replaceAll(
+                "(?s).*Latency\\s+[0-9.]+[a-z]+\\s+[0-9.]+[a-z]+\\s+([0-9.]+[a-z]+).*", "$1"));
+        return LoadGenerator.Result.summary((long) (rps * seconds), errors, seconds, percentiles);
+    }
+
+    private static double millis(String value) {
+        double number = Double.parseDouble(value.replaceAll("[a-z]+$", ""));
+        return value.endsWith("us") ? number / 1000 : value.endsWith("ms") ? number : number * 1000;
+    }
+
+    private static String run(String... command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        process.waitFor();
+        return out;
     }
 
     /** 500 training clients' ids and their applications as POST /score bodies, with one value edited. */

@@ -23,15 +23,28 @@ final class LoadGenerator {
      * @param requests   answered requests in the measured window
      * @param errors     answers that were not 2xx, and failed exchanges
      * @param seconds    the measured window
-     * @param latencies  every latency in milliseconds, sorted
+     * @param latencies  every latency in milliseconds, sorted (or, when {@code byPercentile}, latency by percentile)
+     * @param byPercentile whether {@code latencies} is indexed by percentile
      */
-    record Result(long requests, long errors, double seconds, double[] latencies) {
+    record Result(long requests, long errors, double seconds, double[] latencies, boolean byPercentile) {
+
+        Result(long requests, long errors, double seconds, double[] latencies) {
+            this(requests, errors, seconds, latencies, false);
+        }
 
         double throughput() {
             return requests / seconds;
         }
 
+        /** A result known only by its percentiles (from another tool): {@code percentiles[p]} in ms, p = 0..100. */
+        static Result summary(long requests, long errors, double seconds, double[] percentiles) {
+            return new Result(requests, errors, seconds, percentiles, true);
+        }
+
         double percentile(double p) {
+            if (byPercentile) {
+                return latencies[(int) Math.round(p)];
+            }
             if (latencies.length == 0) {
                 return Double.NaN;
             }

@@ -57,6 +57,7 @@ public final class ApiServer implements AutoCloseable {
         ScoreRoutes scores = new ScoreRoutes(services, settings, metrics);
         FeatureRoutes features = new FeatureRoutes(services);
         UserRoutes users = new UserRoutes(services);
+        ApplicationFieldRoutes applicationFields = new ApplicationFieldRoutes(services);
         MetricsRoutes metricsRoutes = new MetricsRoutes(metrics);
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
@@ -114,6 +115,7 @@ public final class ApiServer implements AutoCloseable {
                 get(BASE + ScoreRoutes.CLIENT_SCORE, scores::clientScore, Access.ADVISOR);
                 post(BASE + ScoreRoutes.SCORE, scores::score, Access.ADVISOR);
                 post(BASE + ScoreRoutes.BATCH, scores::batch, Access.ADVISOR);
+                get(BASE + ApplicationFieldRoutes.FIELDS, applicationFields::fields, Access.ADVISOR);
                 get(BASE + FeatureRoutes.FEATURES, features::list, Access.ADVISOR);
                 get(BASE + FeatureRoutes.DISTRIBUTION, features::distribution, Access.ADVISOR);
                 get(BASE + FeatureRoutes.SCATTER, features::scatter, Access.ADVISOR);

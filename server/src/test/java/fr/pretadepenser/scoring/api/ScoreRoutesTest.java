@@ -87,6 +87,20 @@ class ScoreRoutesTest {
     }
 
     @Test
+    void formsLearnTheRequiredFieldsAndCategoriesTheCheckAccepts() throws Exception {
+        TestServer server = TestServer.get();
+        JsonNode fields = TestServer.json(server.get(ApiServer.BASE + ApplicationFieldRoutes.FIELDS,
+                server.advisor()));
+        List<String> required = new java.util.ArrayList<>();
+        fields.get("required").forEach(r -> required.add(r.asText()));
+        assertEquals(fr.pretadepenser.scoring.data.check.ApplicationCheck.REQUIRED, required);
+        List<String> incomes = new java.util.ArrayList<>();
+        fields.get("categories").get("NAME_INCOME_TYPE").forEach(v -> incomes.add(v.asText()));
+        assertEquals(server.services().bundle().features().vocabularies().of("application", "NAME_INCOME_TYPE"),
+                incomes);
+    }
+
+    @Test
     void unknownAndMalformedClientIds() throws Exception {
         TestServer server = TestServer.get();
         HttpResponse<String> unknown = server.get(ApiServer.BASE + "/clients/999999999/score", server.advisor());
