@@ -19,7 +19,7 @@ export async function render(main) {
     m.calibration.map(c => [fmt.percent(c.meanPredicted), fmt.percent(c.observedRate), fmt.number(c.count)]), { height: 300 });
   const reports = m.reports.length === 0 ? h('p', { id: 'no-report' }, t('model.noReport'))
     : h('ul', { id: 'reports' }, m.reports.map(f => h('li', {}, h('a', { href: '/api/v1/model/report/' + f, target: '_blank', rel: 'noopener' },
-      t(f === 'html' ? 'model.reportHtml' : 'model.reportPdf')))));
+      t(f === 'html' ? 'model.reportHtml' : f === 'pdf' ? 'model.reportPdf' : 'model.reportExploration')))));
   show(main, h('h1', {}, t('model.title')),
     h('section', { 'aria-labelledby': 'h-facts' }, h('h2', { id: 'h-facts' }, t('model.version')),
       h('dl', { class: 'facts', id: 'model-facts' }, facts.map(([k, v]) => [h('dt', {}, t(k)), h('dd', {}, v)]))),

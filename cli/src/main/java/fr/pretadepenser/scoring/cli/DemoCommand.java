@@ -17,6 +17,7 @@ import fr.pretadepenser.scoring.model.ModelTraining;
 import fr.pretadepenser.scoring.model.TrainedModel;
 import fr.pretadepenser.scoring.model.TrainingSettings;
 import fr.pretadepenser.scoring.progress.ConsoleProgress;
+import fr.pretadepenser.scoring.report.ExplorationReport;
 import fr.pretadepenser.scoring.report.MethodologyReport;
 import fr.pretadepenser.scoring.progress.Progress;
 import picocli.CommandLine.Command;
@@ -31,7 +32,8 @@ import java.util.concurrent.Callable;
 /**
  * {@code scoring demo}: takes a fresh machine to a working product on synthetic data: it generates a demo data
  * set, ingests it, builds the feature table, trains a model (with a short search, so that the demo takes minutes),
- * writes its methodology note, creates the demo accounts (printing their new passwords) and serves the API.
+ * writes the exploration report and the methodology note, creates the demo accounts (printing their new
+ * passwords) and serves the API.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Run it all on synthetic data: data, features, model, report, server.")
@@ -81,23 +83,26 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Progress progress = new ConsoleProgress(System.err);
-        System.err.printf("[1/6] generate: %,d synthetic clients (seed %d) into %s%n", clients, seed, data);
+        System.err.printf("[1/7] generate: %,d synthetic clients (seed %d) into %s%n", clients, seed, data);
         GeneratorSettings settings = new GeneratorSettings(clients, seed);
         long start = System.nanoTime();
         GenerationSummary generated = new SyntheticDataGenerator(settings).generate(data, progress);
         GenerateCommand.print(generated, data, (System.nanoTime() - start) / 1e9);
 
-        System.err.printf("[2/6] ingest: %s into %s%n", data, database);
+        System.err.printf("[2/7] ingest: %s into %s%n", data, database);
         IngestSummary ingested = new Ingester(HomeCreditSchema.load()).ingest(data, database, progress);
         IngestCommand.print(ingested);
 
-        System.err.printf("[3/6] features: %s%n", database);
+        System.err.printf("[3/7] features: %s%n", database);
         DuckDbFeatureEngine engine = new DuckDbFeatureEngine(HomeCreditSchema.load());
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + database.toAbsolutePath())) {
             FeaturesCommand.print(engine.build(connection, engine.learnVocabularies(connection), progress));
         }
 
-        System.err.printf("[4/6] train: %d search trial(s), 5-fold cross-validation%n", trials);
+        System.err.printf("[4/7] explore: exploration report of %s%n", database);
+        Path exploration = new ExplorationReport(HomeCreditSchema.load(), database).write(reports, progress);
+
+        System.err.printf("[5/7] train: %d search trial(s), 5-fold cross-validation%n", trials);
         TrainingSettings training = new TrainingSettings(5, trials, 600, BusinessCost.DEFAULT, seed, 2000, 50,
                 Math.max(1, Runtime.getRuntime().availableProcessors()), false);
         TrainedModel model;
@@ -107,18 +112,19 @@ final class DemoCommand implements Callable<Integer> {
         Path bundle = ModelBundle.write(model, models);
         TrainCommand.print(model.manifest(), bundle);
 
-        System.err.printf("[5/6] report: methodology note of %s%n", bundle);
+        System.err.printf("[6/7] report: methodology note of %s%n", bundle);
         MethodologyReport.Output note = new MethodologyReport(ModelBundle.load(bundle), HomeCreditSchema.load(),
                 database).write(reports);
 
         System.out.println();
         System.out.println("Demo data ready: " + database.toAbsolutePath());
         System.out.println("Model bundle ready: " + models.resolve(ModelBundle.CURRENT).toAbsolutePath());
+        System.out.println("Exploration report: " + exploration.toAbsolutePath());
         System.out.println("Methodology note: " + note.html().toAbsolutePath() + " and " + note.pdf().toAbsolutePath());
         if (noServe) {
             return 0;
         }
-        System.err.printf("[6/6] serve: demo accounts in %s%n", users);
+        System.err.printf("[7/7] serve: demo accounts in %s%n", users);
         List<DemoAccounts.Credentials> accounts = DemoAccounts.create(UserStore.open(users));
         for (DemoAccounts.Credentials account : accounts) {
             // The demo's only secret output: new random passwords, for this machine's demo accounts.

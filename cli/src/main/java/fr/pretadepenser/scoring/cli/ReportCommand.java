@@ -3,6 +3,8 @@ package fr.pretadepenser.scoring.cli;
 import fr.pretadepenser.scoring.data.HomeCreditSchema;
 import fr.pretadepenser.scoring.model.BundleIntegrityException;
 import fr.pretadepenser.scoring.model.ModelBundle;
+import fr.pretadepenser.scoring.progress.ConsoleProgress;
+import fr.pretadepenser.scoring.report.ExplorationReport;
 import fr.pretadepenser.scoring.report.MethodologyReport;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -12,10 +14,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-/** {@code scoring report}: documents for the risk committee; {@code report model} is the methodology note. */
+/**
+ * {@code scoring report}: documents for the risk committee; {@code report model} is the methodology note,
+ * {@code report explore} the exploration report of the ingested data.
+ */
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = "Write reports for the risk committee.",
-        subcommands = {ReportCommand.Model.class})
+        subcommands = {ReportCommand.Model.class, ReportCommand.Explore.class})
 final class ReportCommand implements Runnable {
 
     @CommandLine.Spec
@@ -62,6 +67,37 @@ final class ReportCommand implements Runnable {
             MethodologyReport.Output written = new MethodologyReport(bundle, HomeCreditSchema.load(), database)
                     .write(out);
             System.out.println("wrote " + written.html() + " and " + written.pdf());
+            return 0;
+        }
+    }
+
+    /** {@code scoring report explore}: the exploration report of the ingested data, as one HTML page. */
+    @Command(name = "explore", mixinStandardHelpOptions = true,
+            description = "Exploration report of the ingested data: exploration.html (tables, default, anomalies).")
+    static final class Explore implements Callable<Integer> {
+
+        @CommandLine.Spec
+        private CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--db", paramLabel = "FILE", defaultValue = Defaults.DATABASE,
+                description = "The database written by 'scoring ingest' (default: ${DEFAULT-VALUE}).")
+        Path database;
+
+        @Option(names = "--out", paramLabel = "DIR", defaultValue = Defaults.REPORTS,
+                description = "Where the report goes (default: ${DEFAULT-VALUE}).")
+        Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            if (!Files.isRegularFile(database)) {
+                spec.commandLine().getErr().println("error: " + database + " does not exist; run 'scoring ingest'"
+                        + " first or name the database with --db");
+                return ScoringCommand.EXIT_BAD_INPUT;
+            }
+            long start = System.nanoTime();
+            Path written = new ExplorationReport(HomeCreditSchema.load(), database)
+                    .write(out, new ConsoleProgress(System.err));
+            System.out.printf("wrote %s in %.1f s%n", written, (System.nanoTime() - start) / 1e9);
             return 0;
         }
     }

@@ -108,7 +108,7 @@ public final class MethodologyReport {
     }
 
     // Black text on white, dark accents: contrast well above 4.5:1. The flag says REVIEW in words as well as red.
-    private static final String STYLE = """
+    static final String STYLE = """
             @page { size: A4; margin: 14mm; }
             body { font-family: Helvetica, Arial, sans-serif; color: #000000; background: #ffffff; font-size: 10.5pt;
                    line-height: 1.35; }

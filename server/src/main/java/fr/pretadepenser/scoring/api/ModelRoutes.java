@@ -7,6 +7,7 @@ import fr.pretadepenser.scoring.model.BusinessCost;
 import fr.pretadepenser.scoring.model.Evaluation;
 import fr.pretadepenser.scoring.model.Metrics;
 import fr.pretadepenser.scoring.model.Threshold;
+import fr.pretadepenser.scoring.report.ExplorationReport;
 import fr.pretadepenser.scoring.report.MethodologyReport;
 import io.javalin.http.Context;
 import io.javalin.openapi.HttpMethod;
@@ -26,15 +27,19 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What the served model is (in full for admins, a summary for managers), its methodology note, and which variables
- * matter to it overall.
+ * What the served model is (in full for admins, a summary for managers), its methodology note and the exploration
+ * report of the data, and which variables matter to it overall.
  */
 final class ModelRoutes {
 
     static final String MODEL = "/model";
     static final String IMPORTANCE = "/model/importance";
     static final String SUMMARY = "/model/summary";
-    static final String REPORT = "/model/report/{format}";
+    static final String REPORT = "/model/report/{name}";
+
+    /** The reports {@link #REPORT} serves, by name: only these file names are ever read. */
+    private static final Map<String, String> REPORT_FILES = Map.of("html", MethodologyReport.HTML,
+            "pdf", MethodologyReport.PDF, "exploration", ExplorationReport.HTML);
 
     private final ApiServices services;
     private final Path reports;
@@ -60,7 +65,8 @@ final class ModelRoutes {
      * @param normalizedCost cost at the threshold relative to the best decision without a model
      * @param costCurve      cost against threshold
      * @param calibration    deciles of predicted probability against observed default rate
-     * @param reports        which formats of the methodology note {@link #REPORT} serves ({@code html}, {@code pdf})
+     * @param reports        which reports {@link #REPORT} serves: {@code html} and {@code pdf} (the methodology
+     *                       note), {@code exploration} (the exploration report of the data)
      */
     record ModelSummary(String version, String createdAt, double threshold, BusinessCost cost, Evaluation metrics,
                         Evaluation logistic, int trainingRows, double defaultRate, double normalizedCost,
@@ -115,7 +121,7 @@ final class ModelRoutes {
 
     @OpenApi(path = ApiServer.BASE + SUMMARY, methods = HttpMethod.GET, operationId = "modelSummary",
             tags = "Model", summary = "The served model for managers: version, metrics, threshold, cost curve,"
-            + " calibration, and which methodology notes are served",
+            + " calibration, and which reports are served",
             security = {@OpenApiSecurity(name = Authentication.API_KEY_SCHEME),
                     @OpenApiSecurity(name = Authentication.SESSION_SCHEME)},
             responses = {@OpenApiResponse(status = "200", content = @OpenApiContent(from = ModelSummary.class)),
@@ -123,7 +129,7 @@ final class ModelRoutes {
     void summary(Context ctx) {
         BundleManifest m = services.bundle().manifest();
         List<String> formats = new ArrayList<>();
-        for (String format : List.of("html", "pdf")) {
+        for (String format : List.of("html", "pdf", "exploration")) {
             if (reportFile(format).isPresent()) {
                 formats.add(format);
             }
@@ -133,32 +139,36 @@ final class ModelRoutes {
     }
 
     @OpenApi(path = ApiServer.BASE + REPORT, methods = HttpMethod.GET, operationId = "methodologyReport",
-            tags = "Model", summary = "The methodology note written by 'scoring report model', as HTML or PDF",
+            tags = "Model", summary = "The methodology note written by 'scoring report model' (html or pdf), or the exploration report"
+            + " written by 'scoring report explore' (exploration)",
             security = {@OpenApiSecurity(name = Authentication.API_KEY_SCHEME),
                     @OpenApiSecurity(name = Authentication.SESSION_SCHEME)},
-            pathParams = @OpenApiParam(name = "format", required = true, description = "html or pdf"),
+            pathParams = @OpenApiParam(name = "name", required = true, description = "html, pdf or exploration"),
             responses = {@OpenApiResponse(status = "200", content = {@OpenApiContent(type = "text/html"),
                     @OpenApiContent(type = "application/pdf")}),
                     @OpenApiResponse(status = "400", content = @OpenApiContent(from = ApiError.class)),
                     @OpenApiResponse(status = "404", content = @OpenApiContent(from = ApiError.class))})
     void report(Context ctx) throws IOException {
-        String format = ctx.pathParam("format");
-        if (!format.equals("html") && !format.equals("pdf")) {
-            throw ApiException.badRequest(List.of(new ApiError.Detail("path.format",
-                    "expected html or pdf, got '" + (format.length() > 20 ? format.substring(0, 20) : format) + "'")));
+        String name = ctx.pathParam("name");
+        if (!REPORT_FILES.containsKey(name)) {
+            throw ApiException.badRequest(List.of(new ApiError.Detail("path.name", "expected html, pdf or"
+                    + " exploration, got '" + (name.length() > 20 ? name.substring(0, 20) : name) + "'")));
         }
-        // Only the two file names the report command writes are ever read: the path never comes from the request.
-        Path file = reportFile(format).orElseThrow(() -> new ApiException(404, "not_found", "the methodology note"
-                + " is not served here; write it with 'scoring report model' and start the server with its folder"));
-        ctx.contentType(format.equals("html") ? "text/html; charset=utf-8" : "application/pdf");
+        // Only the file names the report commands write are ever read: the path never comes from the request.
+        Path file = reportFile(name).orElseThrow(() -> new ApiException(404, "not_found", name.equals("exploration")
+                ? "the exploration report is not served here; write it with 'scoring report explore' and start the"
+                + " server with its folder"
+                : "the methodology note is not served here; write it with 'scoring report model' and start the server"
+                + " with its folder"));
+        ctx.contentType(name.equals("pdf") ? "application/pdf" : "text/html; charset=utf-8");
         ctx.result(Files.readAllBytes(file));
     }
 
-    private Optional<Path> reportFile(String format) {
-        if (reports == null) {
+    private Optional<Path> reportFile(String name) {
+        if (reports == null || !REPORT_FILES.containsKey(name)) {
             return Optional.empty();
         }
-        Path file = reports.resolve(format.equals("html") ? MethodologyReport.HTML : MethodologyReport.PDF);
+        Path file = reports.resolve(REPORT_FILES.get(name));
         return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
     }
 

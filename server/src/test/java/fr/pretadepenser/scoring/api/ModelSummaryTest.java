@@ -53,4 +53,27 @@ class ModelSummaryTest {
             assertEquals(401, second.get(ApiServer.BASE + "/model/report/html", null).statusCode());
         }
     }
+
+    @Test
+    void theExplorationReportIsServedByNameWhenWritten() throws Exception {
+        TestServer server = TestServer.get();
+        assertEquals(404, server.get(ApiServer.BASE + "/model/report/exploration", server.advisor()).statusCode());
+        assertEquals(400, server.get(ApiServer.BASE + "/model/report/exploration.html", server.advisor()).statusCode());
+
+        Path reports = Files.createTempDirectory("reports-");
+        Files.writeString(reports.resolve("exploration.html"), "<!doctype html><title>Exploration</title>");
+        ServerSettings settings = new ServerSettings("127.0.0.1", 0, 1L << 20, 50, false).withReports(reports);
+        try (ApiServer other = ApiServer.create(settings, server.services()).start(settings)) {
+            TestServer second = new TestServer("http://127.0.0.1:" + other.port(), server.advisor(), server.admin(),
+                    server.auditLog(), server.services(), server.withHistory());
+            HttpResponse<String> page = second.get(ApiServer.BASE + "/model/report/exploration", server.advisor());
+            assertEquals(200, page.statusCode(), page.body());
+            assertTrue(page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
+            assertEquals("<!doctype html><title>Exploration</title>", page.body());
+            assertEquals(404, second.get(ApiServer.BASE + "/model/report/html", server.advisor()).statusCode());
+            JsonNode summary = TestServer.json(second.get(ApiServer.BASE + "/model/summary", server.advisor()));
+            assertEquals(1, summary.get("reports").size());
+            assertEquals("exploration", summary.get("reports").get(0).asText());
+        }
+    }
 }
