@@ -1,7 +1,7 @@
 // A score shown three ways: a gauge with the threshold, the verdict in words, and its explanation (waterfall of
 // contributions and reason sentences). Shared by the client file, the what-if and the new application.
 import { figure, PALETTE, axisLabel } from './charts.js';
-import { h } from './dom.js';
+import { h, table } from './dom.js';
 import { fmt, t } from './i18n.js';
 import { bandBadge, decisionBadge } from './verdict.js';
 
@@ -73,6 +73,19 @@ function reasonList(id, title, reasons) {
     h('ul', { class: 'reasons', id, 'aria-labelledby': id + '-h' }, reasons.map(r => h('li', {}, r.sentence))));
 }
 
+/**
+ * The scorecard challenger's points per variable, beside the reasons: a regulator-style second opinion.
+ * More points mean less risk; the total is the sum of the lines. Absent when the model has no scorecard.
+ */
+function scorecardTable(id, card) {
+  if (!card) return null;
+  const rows = card.variables.map(v => [v.label, v.bin, fmt.number(v.points)]);
+  rows.push([h('strong', {}, t('client.scorecardTotal')), fmt.percent(card.probability), h('strong', {}, fmt.number(card.total))]);
+  return h('div', { class: 'scorecard', id },
+    table(t('client.scorecard'), [t('col.variable'), t('client.scorecardBin'), t('client.scorecardPoints')], rows),
+    h('p', { class: 'help' }, t('client.scorecardNote')));
+}
+
 /** The score block; {@code update(score)} redraws it in place (the what-if). */
 export function scoreView(score, { idPrefix = 'score', headingLevel = 'h2' } = {}) {
   const root = h('div', { class: 'score-view', id: idPrefix });
@@ -101,7 +114,8 @@ export function scoreView(score, { idPrefix = 'score', headingLevel = 'h2' } = {
         h('section', { 'aria-labelledby': idPrefix + '-h-why' },
           h(headingLevel, { id: idPrefix + '-h-why' }, t('client.why')),
           reasonList(idPrefix + '-against', t('client.against'), s.against),
-          reasonList(idPrefix + '-favour', t('client.inFavour'), s.inFavour))),
+          reasonList(idPrefix + '-favour', t('client.inFavour'), s.inFavour),
+          scorecardTable(idPrefix + '-scorecard', s.scorecard))),
       w.figure);
     [gauge, waterfall] = await Promise.all([g.draw(gaugeOption(s)), w.draw(waterfallOption(s))]);
   }

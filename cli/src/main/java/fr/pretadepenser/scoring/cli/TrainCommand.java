@@ -59,6 +59,10 @@ final class TrainCommand implements Callable<Integer> {
             description = "Use only the application table's features (to measure what the side tables add).")
     boolean applicationOnly;
 
+    @Option(names = "--scorecard",
+            description = "Also fit the scorecard challenger (logistic regression on WoE bins, points per bin).")
+    boolean scorecard;
+
     @Override
     public Integer call() throws Exception {
         if (!Files.isRegularFile(database)) {
@@ -67,7 +71,7 @@ final class TrainCommand implements Callable<Integer> {
             return ScoringCommand.EXIT_BAD_INPUT;
         }
         TrainingSettings settings = new TrainingSettings(folds, trials, budget, new BusinessCost(costFn, costFp), seed,
-                maxRounds, 50, Math.max(1, Runtime.getRuntime().availableProcessors()), applicationOnly);
+                maxRounds, 50, Math.max(1, Runtime.getRuntime().availableProcessors()), applicationOnly, scorecard);
         TrainedModel model;
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + database.toAbsolutePath())) {
             model = ModelTraining.train(connection, settings, new ConsoleProgress(System.err));
@@ -84,6 +88,9 @@ final class TrainCommand implements Callable<Integer> {
                 "Brier");
         row("XGBoost", m.model());
         row("logistic regression", m.logistic());
+        if (m.scorecard() != null) {
+            row("scorecard (" + m.scorecard().variables().size() + " var.)", m.scorecard().evaluation());
+        }
         row("prior (constant)", m.prior());
         System.out.printf(Locale.ROOT, "threshold %.4f (cost fn %.0f, fp %.0f): normalised cost %.3f, approval %.1f%%,"
                         + " recall %.1f%%, precision %.1f%%%n", m.threshold(), m.cost().falseNegative(),

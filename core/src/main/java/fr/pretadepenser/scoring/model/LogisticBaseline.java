@@ -81,8 +81,15 @@ public final class LogisticBaseline {
         return x;
     }
 
-    /** Adam on the mean log-loss plus the L2 penalty; the last weight is the intercept. */
-    private double[] fit(float[] x, int[] outcomes, boolean[] train, int p) {
+    /**
+     * Adam on the mean log-loss plus the L2 penalty; the last weight is the intercept. Package-private so that the
+     * scorecard fits its WoE columns with the same optimiser (they need no standardising: WoE is already a log-odds
+     * scale).
+     *
+     * @param x     row-major values, {@code p} per row
+     * @param train which rows to fit on
+     */
+    double[] fit(float[] x, int[] outcomes, boolean[] train, int p) {
         double[] weights = new double[p + 1];
         double[] m = new double[p + 1];
         double[] v = new double[p + 1];

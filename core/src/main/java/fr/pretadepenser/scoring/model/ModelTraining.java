@@ -28,7 +28,8 @@ import java.util.TreeMap;
 /**
  * The whole training run: read the labelled feature rows, search parameters by cross-validated AUC, compare
  * class weighting by business cost, choose the threshold on out-of-fold predictions, evaluate against the
- * baselines on the same folds, check fairness, train the final model and describe it for its bundle.
+ * baselines on the same folds, check fairness, fit the scorecard challenger when asked, train the final model and
+ * describe it for its bundle.
  */
 public final class ModelTraining {
 
@@ -84,6 +85,14 @@ public final class ModelTraining {
         fairness.put("CODE_GENDER", Fairness.byGroup(groups[0], y, oof, threshold.value()));
         fairness.put("age band", Fairness.byGroup(groups[1], y, oof, threshold.value()));
 
+        Scorecard scorecard = null;
+        if (settings.scorecard()) {
+            progress.begin("scorecard", 0, "");
+            scorecard = new ScorecardTraining(PointsScale.DEFAULT, 1e-3).train(data, features, folds, settings.cost());
+            progress.end(scorecard.variables().size() + " variables, out-of-fold AUC "
+                    + String.format(java.util.Locale.ROOT, "%.4f", scorecard.evaluation().rocAuc()));
+        }
+
         progress.begin("final model", chosen.finalRounds(), "rounds");
         Booster booster = trainer.trainFinal(data, chosen.parameters(), chosen.finalRounds());
         progress.end(chosen.finalRounds() + " rounds on " + data.rows() + " applications");
@@ -103,7 +112,7 @@ public final class ModelTraining {
                 Metrics.calibration(y, oof, 10), Metrics.rocCurve(y, oof, CURVE_POINTS),
                 Metrics.precisionRecallCurve(y, oof, CURVE_POINTS), fairness, shapImportance(booster, features, data),
                 gainImportance(booster, features), references(data), FeatureReference.of("probability", oof),
-                libraries());
+                libraries(), scorecard);
         return new TrainedModel(booster, features, manifest, data.clients(), y, oof);
     }
 

@@ -13,9 +13,16 @@ package fr.pretadepenser.scoring.model;
  * @param threads       XGBoost threads
  * @param applicationOnly whether to use only the application table's features (to measure what the side
  *                        tables add)
+ * @param scorecard       whether to fit the scorecard challenger too (absent from older bundles: false)
  */
 public record TrainingSettings(int folds, int trials, double budgetSeconds, BusinessCost cost, long seed,
-                               int maxRounds, int patience, int threads, boolean applicationOnly) {
+                               int maxRounds, int patience, int threads, boolean applicationOnly, boolean scorecard) {
+
+    /** Settings without the scorecard challenger, as before it existed. */
+    public TrainingSettings(int folds, int trials, double budgetSeconds, BusinessCost cost, long seed, int maxRounds,
+                            int patience, int threads, boolean applicationOnly) {
+        this(folds, trials, budgetSeconds, cost, seed, maxRounds, patience, threads, applicationOnly, false);
+    }
 
     /** Checks ranges, so that a bad command line fails before any work. */
     public TrainingSettings {

@@ -11,6 +11,8 @@ import fr.pretadepenser.scoring.features.FeatureBuilder;
 import fr.pretadepenser.scoring.model.FeatureReference;
 import fr.pretadepenser.scoring.model.ModelBundle;
 import fr.pretadepenser.scoring.model.RiskBand;
+import fr.pretadepenser.scoring.model.Scorecard;
+import fr.pretadepenser.scoring.model.ScorecardPoints;
 import ml.dmlc.xgboost4j.java.XGBoostError;
 
 import java.util.ArrayList;
@@ -33,6 +35,8 @@ public final class OnlineScorer {
     private final ShapExplainer explainer;
     private final ReasonCodes reasons;
     private final int width;
+    private final Scorecard scorecard;
+    private final Map<String, Integer> columns;
 
     /** A scorer with that bundle, computing features with {@code features} (in the bundle's feature order). */
     public OnlineScorer(ModelBundle bundle, FeatureBuilder features, VariableLabels labels) {
@@ -43,6 +47,12 @@ public final class OnlineScorer {
                 .collect(Collectors.toMap(FeatureReference::name, FeatureReference::percentiles, (a, b) -> a));
         this.reasons = new ReasonCodes(bundle.features(), references, labels);
         this.width = bundle.features().features().size();
+        this.scorecard = bundle.manifest().scorecard();
+        this.columns = new java.util.HashMap<>();
+        List<String> names = bundle.features().featureNames();
+        for (int c = 0; c < names.size(); c++) {
+            columns.put(names.get(c), c);
+        }
     }
 
     /** Scores and explains one application. */
@@ -84,6 +94,17 @@ public final class OnlineScorer {
         return scoreRows(new long[]{clientId}, values, language).get(0);
     }
 
+    /** The scorecard's points from the same feature row the model read (as floats, as in training). */
+    private ScorecardPoints scorecardPoints(float[] row) {
+        if (scorecard == null) {
+            return null;
+        }
+        return scorecard.points(name -> {
+            Integer c = columns.get(name);
+            return c == null ? Double.NaN : row[c];
+        });
+    }
+
     private List<Score> scoreRows(long[] clients, float[] values, Language language) {
         int rows = clients.length;
         List<Explanation> explanations;
@@ -100,7 +121,8 @@ public final class OnlineScorer {
             double p = e.probability();
             scores.add(new Score(clients[r], p, p >= threshold,
                     RiskBand.of(p, threshold), threshold, bundle.manifest().version(), e,
-                    reasons.against(e, row, language, REASONS), reasons.inFavour(e, row, language, REASONS)));
+                    reasons.against(e, row, language, REASONS), reasons.inFavour(e, row, language, REASONS),
+                    scorecardPoints(row)));
         }
         return scores;
     }

@@ -3,6 +3,7 @@ package fr.pretadepenser.scoring.predict;
 import fr.pretadepenser.scoring.explain.Explanation;
 import fr.pretadepenser.scoring.explain.ReasonCode;
 import fr.pretadepenser.scoring.model.RiskBand;
+import fr.pretadepenser.scoring.model.ScorecardPoints;
 
 import java.util.List;
 
@@ -18,10 +19,11 @@ import java.util.List;
  * @param explanation  base value and contributions per original variable (log-odds)
  * @param against      the top factors toward default, as sentences
  * @param inFavour     the top factors in the client's favour, as sentences
+ * @param scorecard    the scorecard challenger's points per variable, or null when the bundle has no scorecard
  */
 public record Score(long clientId, double probability, boolean refused, RiskBand band, double threshold,
                     String modelVersion, Explanation explanation, List<ReasonCode> against,
-                    List<ReasonCode> inFavour) {
+                    List<ReasonCode> inFavour, ScorecardPoints scorecard) {
 
     /** Copies the reasons so that a score cannot change. */
     public Score {

@@ -73,6 +73,7 @@ public final class MethodologyReport {
         model.data(page);
         model.validation(page);
         model.models(page);
+        new ScorecardSection(m).write(page);
         model.cost(page);
         model.curves(page);
         ExplanationSections explanations = new ExplanationSections(m, schema);

@@ -18,7 +18,7 @@ import java.sql.DriverManager;
 
 /**
  * A small trained model bundle for the tests of later stages (reports, batch scoring): 2,000 synthetic clients,
- * 3 folds, one search trial, at most 80 trees, written with its data folder and feature database.
+ * 3 folds, one search trial, at most 80 trees, with a scorecard, written with its data folder and feature database.
  *
  * @param data     the synthetic Kaggle files (application_train.csv, application_test.csv, history files)
  * @param database the DuckDB file with the feature table the model was trained on
@@ -26,8 +26,9 @@ import java.sql.DriverManager;
  */
 public record TinyBundle(Path data, Path database, Path bundle) {
 
+    // With the scorecard challenger (a second or so): reports and server tests see it.
     private static final TrainingSettings SETTINGS = new TrainingSettings(3, 1, 3600, BusinessCost.DEFAULT, 7, 80,
-            10, 1, false);
+            10, 1, false, true);
 
     // Training takes several seconds: the test classes of one run share one bundle, made on first use.
     private static TinyBundle shared;

@@ -1,9 +1,11 @@
 package fr.pretadepenser.scoring.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import fr.pretadepenser.scoring.explain.Contribution;
 import fr.pretadepenser.scoring.explain.Language;
 import fr.pretadepenser.scoring.explain.ReasonCode;
 import fr.pretadepenser.scoring.explain.VariableLabels;
+import fr.pretadepenser.scoring.model.ScorecardPoints;
 import fr.pretadepenser.scoring.predict.Score;
 
 import java.util.List;
@@ -25,10 +27,12 @@ import java.util.List;
  *                      default), largest first
  * @param against       the main factors toward default, as sentences
  * @param inFavour      the main factors in the client's favour, as sentences
+ * @param scorecard     the scorecard challenger's points, only when the bundle has a scorecard (else absent)
  */
 public record ScoreView(long clientId, double probability, String decision, String band, double threshold,
                         String modelVersion, String history, String language, double baseValue, double margin,
-                        List<ContributionView> contributions, List<ReasonView> against, List<ReasonView> inFavour) {
+                        List<ContributionView> contributions, List<ReasonView> against, List<ReasonView> inFavour,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) ScorecardView scorecard) {
 
     /**
      * One variable's contribution.
@@ -52,6 +56,28 @@ public record ScoreView(long clientId, double probability, String decision, Stri
     public record ReasonView(String table, String variable, double contribution, String sentence) {
     }
 
+    /**
+     * The scorecard challenger's points for the client, beside the model's explanation.
+     *
+     * @param total       the sum of the variables' points (more points = less risk)
+     * @param probability the scorecard's probability of default at that total
+     * @param variables   points per variable, in scorecard order
+     */
+    public record ScorecardView(double total, double probability, List<PointsView> variables) {
+    }
+
+    /**
+     * One variable's points.
+     *
+     * @param table    its source table
+     * @param variable the original variable
+     * @param label    its label in the answer's language
+     * @param bin      the client's bin, e.g. {@code (0.35, 0.52]} or {@code missing}
+     * @param points   the bin's points
+     */
+    public record PointsView(String table, String variable, String label, String bin, double points) {
+    }
+
     /** The view of a score. */
     static ScoreView of(Score score, String history, Language language, VariableLabels labels) {
         // Variables no tree splits on contribute exactly 0: left out, they would only lengthen every answer.
@@ -59,7 +85,17 @@ public record ScoreView(long clientId, double probability, String decision, Stri
                 .filter(c -> c.value() != 0).map(c -> view(c, language, labels)).toList();
         return new ScoreView(score.clientId(), score.probability(), score.decision(), score.band().name(),
                 score.threshold(), score.modelVersion(), history, language.name(), score.explanation().baseValue(),
-                score.explanation().margin(), contributions, reasons(score.against()), reasons(score.inFavour()));
+                score.explanation().margin(), contributions, reasons(score.against()), reasons(score.inFavour()),
+                scorecard(score.scorecard(), language, labels));
+    }
+
+    private static ScorecardView scorecard(ScorecardPoints points, Language language, VariableLabels labels) {
+        if (points == null) {
+            return null;
+        }
+        return new ScorecardView(points.total(), points.probability(), points.variables().stream()
+                .map(v -> new PointsView(v.table(), v.variable(), labels.label(v.table(), v.variable(), language),
+                        v.bin(), v.points())).toList());
     }
 
     private static ContributionView view(Contribution c, Language language, VariableLabels labels) {

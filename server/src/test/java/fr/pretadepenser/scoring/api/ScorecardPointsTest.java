@@ -1,0 +1,37 @@
+package fr.pretadepenser.scoring.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import fr.pretadepenser.scoring.clients.ClientQuery;
+import fr.pretadepenser.scoring.model.Scorecard;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpResponse;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ScorecardPointsTest {
+
+    @Test
+    void theScoreAnswerCarriesScorecardPointsThatSumToTheTotal() throws Exception {
+        TestServer server = TestServer.get();
+        long id = server.services().clients().search(new ClientQuery(null, null, null, null, 1, 7)).items().get(0)
+                .clientId();
+        HttpResponse<String> response = server.get(ApiServer.BASE + "/clients/" + id + "/score?lang=en",
+                server.advisor());
+        assertEquals(200, response.statusCode(), response.body());
+        JsonNode card = TestServer.json(response).get("scorecard");
+        Scorecard scorecard = server.services().bundle().manifest().scorecard();
+        assertEquals(scorecard.variables().size(), card.get("variables").size());
+        double sum = 0;
+        for (JsonNode v : card.get("variables")) {
+            sum += v.get("points").asDouble();
+            assertFalse(v.get("bin").asText().isEmpty());
+            assertFalse(v.get("label").asText().isEmpty());
+        }
+        assertEquals(card.get("total").asDouble(), sum, 0);
+        assertEquals(scorecard.scale().probabilityAt(sum), card.get("probability").asDouble(), 1e-9);
+        assertTrue(card.get("probability").asDouble() > 0 && card.get("probability").asDouble() < 1);
+    }
+}
