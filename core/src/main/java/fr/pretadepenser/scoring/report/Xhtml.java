@@ -48,6 +48,7 @@ public final class Xhtml {
         return String.format(Locale.ROOT, "%,d", value);
     }
 
+    /** A heading of that level (1 to 6) with an id for links. */
     public Xhtml heading(int level, String id, String text) {
         out.append("<h").append(level).append(" id=\"").append(escape(id)).append("\">").append(escape(text))
                 .append("</h").append(level).append(">\n");
