@@ -1,7 +1,7 @@
 // The model: version, metrics, threshold, the cost-versus-threshold curve, calibration, and the methodology note.
 import { api } from '../api.js';
 import { figure, PALETTE, axisLabel } from '../charts.js';
-import { h, show } from '../dom.js';
+import { h, show, table } from '../dom.js';
 import { fmt, t } from '../i18n.js';
 
 export async function render(main) {
@@ -20,14 +20,17 @@ export async function render(main) {
   const reports = m.reports.length === 0 ? h('p', { id: 'no-report' }, t('model.noReport'))
     : h('ul', { id: 'reports' }, m.reports.map(f => h('li', {}, h('a', { href: '/api/v1/model/report/' + f, target: '_blank', rel: 'noopener' },
       t(f === 'html' ? 'model.reportHtml' : f === 'pdf' ? 'model.reportPdf' : 'model.reportExploration')))));
+  const drift = await driftSection();
   show(main, h('h1', {}, t('model.title')),
     h('section', { 'aria-labelledby': 'h-facts' }, h('h2', { id: 'h-facts' }, t('model.version')),
       h('dl', { class: 'facts', id: 'model-facts' }, facts.map(([k, v]) => [h('dt', {}, t(k)), h('dd', {}, v)]))),
     h('div', { class: 'grid' },
       h('section', { 'aria-labelledby': 'h-cost' }, h('h2', { id: 'h-cost' }, t('col.cost')), curve.figure),
       h('section', { 'aria-labelledby': 'h-cal' }, h('h2', { id: 'h-cal' }, t('model.calibrationTitle')), calibration.figure)),
-    h('section', { 'aria-labelledby': 'h-rep' }, h('h2', { id: 'h-rep' }, t('model.reports')), reports));
+    h('section', { 'aria-labelledby': 'h-rep' }, h('h2', { id: 'h-rep' }, t('model.reports')), reports),
+    h('section', { 'aria-labelledby': 'h-drift' }, h('h2', { id: 'h-drift' }, t('drift.title')), drift.nodes));
   await Promise.all([
+    drift.draw(),
     curve.draw({
       grid: { left: 8, right: 24, top: 16, bottom: 24, containLabel: true }, tooltip: { trigger: 'axis' },
       xAxis: { type: 'value', min: 0, max: 1, axisLabel: { ...axisLabel, formatter: v => fmt.percent(v, 0) } },
@@ -49,4 +52,51 @@ export async function render(main) {
       ],
     }),
   ]);
+}
+
+const DRIFT_TOP = 10;
+
+/**
+ * The latest data drift report ('scoring drift'): score PSI, status, and the most drifted variables weighted by
+ * importance as a table and a bar chart; a sentence when the server has none.
+ */
+async function driftSection() {
+  let d;
+  try {
+    d = await api('/drift');
+  } catch (e) {
+    if (e.status !== 404) throw e;
+    return { nodes: [h('p', { id: 'no-drift' }, t('drift.none'))], draw: async () => null };
+  }
+  const status = s => t('drift.status.' + s.toLowerCase());
+  const top = d.variables.slice(0, DRIFT_TOP);
+  const facts = [
+    ['drift.status', status(d.status)], ['drift.scorePsi', fmt.fixed(d.scorePsi, 3) + ' (' + status(d.scoreStatus) + ')'],
+    ['drift.rows', fmt.number(d.rows)], ['drift.current', d.current], ['drift.created', d.createdAt],
+    ['model.version', d.modelVersion],
+  ];
+  const rows = top.map(v => [v.table + '.' + v.variable, fmt.fixed(v.psi, 3), status(v.status),
+    fmt.percent(v.importance), (v.test === 'ks' ? 'KS' : 'χ²') + ' p = ' + (v.pValue < 1e-4 ? '< 0.0001' : fmt.fixed(v.pValue, 4))]);
+  const headers = [t('col.variable'), 'PSI', t('drift.status'), t('drift.importance'), t('drift.test')];
+  const chart = figure('drift-chart', t('drift.chart', { n: top.length }), [t('col.variable'), 'PSI'],
+    top.map(v => [v.variable, fmt.fixed(v.psi, 3)]), { height: 40 + 26 * Math.max(1, top.length) });
+  return {
+    nodes: [
+      h('dl', { class: 'facts', id: 'drift-facts' }, facts.map(([k, v]) => [h('dt', {}, t(k)), h('dd', {}, v)])),
+      h('p', {}, t('drift.legend')),
+      table(t('drift.table', { n: top.length }), headers, rows, { id: 'drift-table' }),
+      chart.figure,
+    ],
+    draw: () => chart.draw({
+      grid: { left: 8, right: 48, top: 8, bottom: 24, containLabel: true }, tooltip: { trigger: 'axis' },
+      xAxis: { type: 'value', min: 0, axisLabel },
+      yAxis: { type: 'category', inverse: true, data: top.map(v => v.variable), axisLabel },
+      series: [{ type: 'bar', data: top.map(v => ({ value: v.psi,
+        itemStyle: { color: v.status === 'DRIFTED' ? PALETTE.vermillion : v.status === 'INVESTIGATE' ? PALETTE.orange : PALETTE.blue,
+          decal: v.status === 'DRIFTED' ? { symbol: 'rect', dashArrayX: [1, 0], dashArrayY: [4, 3], rotation: -0.8 } : undefined } })),
+        label: { show: true, position: 'right', color: '#000', formatter: p => fmt.fixed(p.value, 3) },
+        markLine: { symbol: 'none', silent: true, lineStyle: { color: '#000', type: 'dashed' },
+          label: { formatter: '0.25', color: '#000' }, data: [{ xAxis: 0.25 }] } }],
+    }),
+  };
 }

@@ -13,8 +13,8 @@ import picocli.CommandLine.Command;
         version = "scoring 0.1.0",
         description = "Prêt à dépenser credit scoring: data, features, model, API and dashboard.",
         subcommands = {GenerateCommand.class, IngestCommand.class, FeaturesCommand.class, TrainCommand.class,
-                PredictCommand.class, ReportCommand.class, ServeCommand.class, UsersCommand.class, AuditCommand.class,
-                DemoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+                PredictCommand.class, DriftCommand.class, ReportCommand.class, ServeCommand.class, UsersCommand.class,
+                AuditCommand.class, DemoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class ScoringCommand implements Runnable {
 
     /** Exit code for input the user must fix (bad file or value, damaged model bundle, bad account or password). */

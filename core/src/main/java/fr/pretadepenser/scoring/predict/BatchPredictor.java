@@ -84,6 +84,82 @@ public final class BatchPredictor {
      */
     public List<Prediction> predict(Path applications, Path history, Progress progress)
             throws IOException, SQLException, XGBoostError {
+        return withFeatures(applications, history, progress, this::score);
+    }
+
+    /**
+     * The feature rows of a file of applications, in file order, with their probabilities of default: what drift
+     * measurement compares with the bundle's training references.
+     *
+     * @param names         the feature names, in the bundle's order
+     * @param clients       SK_ID_CURR of each row
+     * @param values        row-major feature values, {@code clients.length x names.size()}, NaN for missing
+     * @param probabilities the probability of default of each row
+     */
+    public record FeatureBatch(List<String> names, long[] clients, float[] values, double[] probabilities) {
+
+        /** Copies the names so that a batch's columns cannot change. */
+        public FeatureBatch {
+            names = List.copyOf(names);
+        }
+
+        /** The number of applications. */
+        public int rows() {
+            return clients.length;
+        }
+
+        /** One feature's values as doubles (NaN for missing). */
+        public double[] column(int feature) {
+            double[] column = new double[clients.length];
+            for (int i = 0; i < clients.length; i++) {
+                column[i] = values[i * names.size() + feature];
+            }
+            return column;
+        }
+    }
+
+    /**
+     * Builds the features of every application of {@code applications} like {@link #predict} does, and predicts
+     * them, without explaining them.
+     *
+     * @param history a folder holding the side tables' files, or null for none
+     * @throws fr.pretadepenser.scoring.data.InvalidDataException when a file does not match the schema
+     */
+    public FeatureBatch features(Path applications, Path history, Progress progress)
+            throws IOException, SQLException, XGBoostError {
+        return withFeatures(applications, history, progress, connection -> {
+            List<String> names = bundle.features().featureNames();
+            List<Long> clients = new ArrayList<>();
+            float[] values = new float[0];
+            int width = names.size();
+            try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery(featureQuery())) {
+                while (r.next()) {
+                    int row = clients.size();
+                    clients.add(r.getLong(1));
+                    if ((row + 1) * width > values.length) {
+                        values = java.util.Arrays.copyOf(values, Math.max(width, 2 * values.length));
+                    }
+                    for (int c = 0; c < width; c++) {
+                        double v = r.getDouble(c + 2);
+                        values[row * width + c] = r.wasNull() ? Float.NaN : (float) v;
+                    }
+                }
+            }
+            float[] matrix = java.util.Arrays.copyOf(values, clients.size() * width);
+            double[] probabilities = clients.isEmpty() ? new double[0] : bundle.predict(matrix, clients.size());
+            return new FeatureBatch(names, clients.stream().mapToLong(Long::longValue).toArray(), matrix,
+                    probabilities);
+        });
+    }
+
+    /** What is done with the scoring database once the features are built. */
+    @FunctionalInterface
+    private interface FeatureWork<T> {
+        T apply(Connection connection) throws SQLException, XGBoostError;
+    }
+
+    private <T> T withFeatures(Path applications, Path history, Progress progress, FeatureWork<T> work)
+            throws IOException, SQLException, XGBoostError {
         bundle.features().checkSqlUnchanged();
         Path staging = Files.createTempDirectory("scoring-predict-");
         try {
@@ -113,7 +189,7 @@ public final class BatchPredictor {
                             + ") differ from the model's (" + bundle.features().featureNames().size() + "); the"
                             + " bundle was trained with other feature SQL: train again");
                 }
-                return score(connection);
+                return work.apply(connection);
             }
         } finally {
             try (Stream<Path> paths = Files.walk(staging)) {
@@ -122,6 +198,14 @@ public final class BatchPredictor {
                 }
             }
         }
+    }
+
+    /** The feature columns in the bundle's order, one row per application in file order. */
+    private String featureQuery() {
+        String columns = bundle.features().featureNames().stream().map(n -> "f." + Dialect.DUCKDB.identifier(n))
+                .collect(Collectors.joining(", "));
+        return "SELECT f.SK_ID_CURR, " + columns + " FROM " + DuckDbFeatureEngine.FEATURE_TABLE + " f JOIN "
+                + HomeCreditSchema.APPLICATION_TEST + " a ON a.SK_ID_CURR = f.SK_ID_CURR ORDER BY a.rowid";
     }
 
     /** Writes predictions as CSV ({@link #HEADER}) through a temporary file renamed at the end. */
@@ -148,15 +232,12 @@ public final class BatchPredictor {
 
     private List<Prediction> score(Connection connection) throws SQLException, XGBoostError {
         List<String> names = bundle.features().featureNames();
-        String columns = names.stream().map(n -> "f." + Dialect.DUCKDB.identifier(n)).collect(Collectors.joining(", "));
         ShapExplainer explainer = new ShapExplainer(bundle.booster(), bundle.features());
         double threshold = bundle.manifest().threshold();
         List<Prediction> predictions = new ArrayList<>();
         int width = names.size();
         try (Statement s = connection.createStatement();
-             ResultSet r = s.executeQuery("SELECT f.SK_ID_CURR, " + columns + " FROM "
-                     + DuckDbFeatureEngine.FEATURE_TABLE + " f JOIN " + HomeCreditSchema.APPLICATION_TEST
-                     + " a ON a.SK_ID_CURR = f.SK_ID_CURR ORDER BY a.rowid")) {
+             ResultSet r = s.executeQuery(featureQuery())) {
             List<Long> clients = new ArrayList<>();
             float[] values = new float[CHUNK * width];
             while (r.next()) {

@@ -6,15 +6,16 @@ import java.util.Locale;
 /**
  * Plain SVG charts built as strings: a line chart, a horizontal bar chart and a waterfall. Each chart carries a
  * {@code <title>} and {@code <desc>} for screen readers, explicit width and height for the PDF renderer, and text
- * escaped like the rest of the page. Colours are dark enough to read on white (contrast above 4.5:1).
+ * escaped like the rest of the page. Colours are dark enough to read on white (contrast above 4.5:1). Public so that
+ * other reports (the drift report) draw the same charts.
  */
-final class SvgChart {
+public final class SvgChart {
 
-    static final String BLUE = "#1f4e79";
-    static final String ORANGE = "#a64200";
-    static final String GREY = "#595959";
-    static final String RED = "#b00020";
-    static final String GREEN = "#1b5e20";
+    public static final String BLUE = "#1f4e79";
+    public static final String ORANGE = "#a64200";
+    public static final String GREY = "#595959";
+    public static final String RED = "#b00020";
+    public static final String GREEN = "#1b5e20";
 
     private static final int WIDTH = 640;
     private static final int LEFT = 64;
@@ -27,7 +28,7 @@ final class SvgChart {
     }
 
     /** One bar: its label, value and colour. */
-    record Bar(String label, double value, String colour) {
+    public record Bar(String label, double value, String colour) {
     }
 
     private SvgChart() {
@@ -84,12 +85,12 @@ final class SvgChart {
     }
 
     /** Horizontal bars from zero, one per row, with the value printed after each bar. */
-    static String bars(String title, String description, List<Bar> bars, int decimals) {
+    public static String bars(String title, String description, List<Bar> bars, int decimals) {
         return bars(title, description, bars, decimals, 260);
     }
 
     /** The same with room for {@code labelWidth} pixels of label (about six pixels a character). */
-    static String bars(String title, String description, List<Bar> bars, int decimals, int labelWidth) {
+    public static String bars(String title, String description, List<Bar> bars, int decimals, int labelWidth) {
         int row = 22;
         int height = TOP + row * bars.size() + 8;
         double max = bars.stream().mapToDouble(b -> Math.abs(b.value())).max().orElse(1);

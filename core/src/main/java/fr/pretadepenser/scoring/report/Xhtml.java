@@ -5,14 +5,15 @@ import java.util.Locale;
 
 /**
  * Builds well-formed XHTML by appending: every text goes through {@link #escape}, every element is closed, so that
- * the page parses as XML (the PDF renderer requires it) and displays the same in a browser.
+ * the page parses as XML (the PDF renderer requires it) and displays the same in a browser. Public so that other
+ * reports (the drift report) build their pages the same way.
  */
-final class Xhtml {
+public final class Xhtml {
 
     private final StringBuilder out = new StringBuilder();
 
     /** Escapes text for an element body or a double-quoted attribute. */
-    static String escape(String text) {
+    public static String escape(String text) {
         StringBuilder s = new StringBuilder(text.length());
         for (char c : text.toCharArray()) {
             switch (c) {
@@ -33,34 +34,35 @@ final class Xhtml {
     }
 
     /** A number with a fixed count of decimals, the same in every locale. */
-    static String number(double value, int decimals) {
+    public static String number(double value, int decimals) {
         return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, "%." + decimals + "f", value);
     }
 
     /** A share as a percentage with one decimal. */
-    static String percent(double share) {
+    public static String percent(double share) {
         return Double.isNaN(share) ? "n/a" : String.format(Locale.ROOT, "%.1f%%", 100 * share);
     }
 
     /** A count with thousands separators. */
-    static String count(long value) {
+    public static String count(long value) {
         return String.format(Locale.ROOT, "%,d", value);
     }
 
-    Xhtml heading(int level, String id, String text) {
+    /** A heading of that level (1 to 6) with an id for links. */
+    public Xhtml heading(int level, String id, String text) {
         out.append("<h").append(level).append(" id=\"").append(escape(id)).append("\">").append(escape(text))
                 .append("</h").append(level).append(">\n");
         return this;
     }
 
     /** A paragraph of plain text. */
-    Xhtml paragraph(String text) {
+    public Xhtml paragraph(String text) {
         out.append("<p>").append(escape(text)).append("</p>\n");
         return this;
     }
 
     /** A bulleted list of plain texts. */
-    Xhtml list(List<String> items) {
+    public Xhtml list(List<String> items) {
         out.append("<ul>\n");
         for (String item : items) {
             out.append("<li>").append(escape(item)).append("</li>\n");
@@ -70,13 +72,13 @@ final class Xhtml {
     }
 
     /** Markup that is already well formed (an SVG chart, a table). */
-    Xhtml raw(String markup) {
+    public Xhtml raw(String markup) {
         out.append(markup).append('\n');
         return this;
     }
 
     /** A figure holding a chart, with its caption. */
-    Xhtml figure(String svg, String caption) {
+    public Xhtml figure(String svg, String caption) {
         out.append("<figure>\n").append(svg).append("\n<figcaption>").append(escape(caption))
                 .append("</figcaption>\n</figure>\n");
         return this;
@@ -86,12 +88,12 @@ final class Xhtml {
      * A table with a caption, column headers and, when {@code rowHeaders}, the first cell of each row as its header.
      * Cells are plain text; a cell starting with {@link #FLAG} is shown as a warning (word and colour).
      */
-    Xhtml table(String caption, List<String> headers, List<List<String>> rows, boolean rowHeaders) {
+    public Xhtml table(String caption, List<String> headers, List<List<String>> rows, boolean rowHeaders) {
         return table(caption, headers, rows, rowHeaders, new int[0]);
     }
 
     /** The same with fixed column widths in percent of the page (one per column), for tables of long texts. */
-    Xhtml table(String caption, List<String> headers, List<List<String>> rows, boolean rowHeaders, int... widths) {
+    public Xhtml table(String caption, List<String> headers, List<List<String>> rows, boolean rowHeaders, int... widths) {
         out.append(widths.length == 0 ? "<table>" : "<table class=\"fixed\">").append("\n<caption>")
                 .append(escape(caption)).append("</caption>\n");
         if (widths.length > 0) {
@@ -125,7 +127,7 @@ final class Xhtml {
     }
 
     /** Prefix of a table cell to show as a warning: the cell must also say it in words. */
-    static final String FLAG = "\u0000flag:";
+    public static final String FLAG = "\u0000flag:";
 
     @Override
     public String toString() {

@@ -52,6 +52,7 @@ public final class ApiServer implements AutoCloseable {
         HealthRoutes health = new HealthRoutes(services);
         SessionRoutes session = new SessionRoutes(services, settings);
         ModelRoutes model = new ModelRoutes(services, settings);
+        DriftRoutes drift = new DriftRoutes(settings);
         PortfolioRoutes portfolio = new PortfolioRoutes(services);
         ClientRoutes clients = new ClientRoutes(services);
         ScoreRoutes scores = new ScoreRoutes(services, settings, metrics);
@@ -108,6 +109,7 @@ public final class ApiServer implements AutoCloseable {
                 get(BASE + ModelRoutes.SUMMARY, model::summary, Access.ADVISOR);
                 get(BASE + ModelRoutes.REPORT, model::report, Access.ADVISOR);
                 get(BASE + ModelRoutes.IMPORTANCE, model::importance, Access.ADVISOR);
+                get(BASE + DriftRoutes.DRIFT, drift::drift, Access.ADVISOR);
                 get(BASE + PortfolioRoutes.PORTFOLIO, portfolio::portfolio, Access.ADVISOR);
                 get(BASE + ClientRoutes.CLIENTS, clients::search, Access.ADVISOR);
                 get(BASE + ClientRoutes.CLIENT, clients::client, Access.ADVISOR);
