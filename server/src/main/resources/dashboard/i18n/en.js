@@ -178,6 +178,7 @@ export default {
   'model.reportHtml': 'Methodology note (HTML)',
   'model.reportPdf': 'Methodology note (PDF)',
   'model.reportExploration': 'Data exploration report (HTML)',
+  'model.reportDrift': 'Latest data drift report (HTML)',
   'model.noReport': 'This server does not serve the note: “scoring report model” writes it to the reports/ folder.',
   'drift.title': 'Data drift',
   'drift.none': 'No drift report here: “scoring drift --current FILE_OR_DIR” writes one to the reports/ folder the server reads.',

@@ -178,6 +178,7 @@ export default {
   'model.reportHtml': 'Note méthodologique (HTML)',
   'model.reportPdf': 'Note méthodologique (PDF)',
   'model.reportExploration': 'Rapport d’exploration des données (HTML)',
+  'model.reportDrift': 'Dernier rapport de dérive des données (HTML)',
   'model.noReport': 'La note n’est pas servie par ce serveur : elle est écrite par « scoring report model » dans le dossier reports/.',
   'drift.title': 'Dérive des données',
   'drift.none': 'Aucun rapport de dérive ici : « scoring drift --current FICHIER_OU_DOSSIER » en écrit un dans le dossier reports/ lu par le serveur.',

@@ -19,7 +19,8 @@ export async function render(main) {
     m.calibration.map(c => [fmt.percent(c.meanPredicted), fmt.percent(c.observedRate), fmt.number(c.count)]), { height: 300 });
   const reports = m.reports.length === 0 ? h('p', { id: 'no-report' }, t('model.noReport'))
     : h('ul', { id: 'reports' }, m.reports.map(f => h('li', {}, h('a', { href: '/api/v1/model/report/' + f, target: '_blank', rel: 'noopener' },
-      t(f === 'html' ? 'model.reportHtml' : f === 'pdf' ? 'model.reportPdf' : 'model.reportExploration')))));
+      t({ html: 'model.reportHtml', pdf: 'model.reportPdf', exploration: 'model.reportExploration',
+        drift: 'model.reportDrift' }[f])))));
   const drift = await driftSection();
   show(main, h('h1', {}, t('model.title')),
     h('section', { 'aria-labelledby': 'h-facts' }, h('h2', { id: 'h-facts' }, t('model.version')),

@@ -5,6 +5,8 @@ import fr.pretadepenser.scoring.api.ServerSettings;
 import fr.pretadepenser.scoring.auth.DemoAccounts;
 import fr.pretadepenser.scoring.auth.UserStore;
 import fr.pretadepenser.scoring.data.HomeCreditSchema;
+import fr.pretadepenser.scoring.drift.DriftAnalysis;
+import fr.pretadepenser.scoring.drift.DriftReport;
 import fr.pretadepenser.scoring.data.ingest.IngestSummary;
 import fr.pretadepenser.scoring.data.ingest.Ingester;
 import fr.pretadepenser.scoring.data.synthetic.GenerationSummary;
@@ -27,13 +29,14 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /**
  * {@code scoring demo}: takes a fresh machine to a working product on synthetic data: it generates a demo data
  * set, ingests it, builds the feature table, trains a model (with a short search, so that the demo takes minutes),
- * writes the exploration report and the methodology note, creates the demo accounts (printing their new
- * passwords) and serves the API.
+ * writes the exploration report, the methodology note and a drift report of the demo's new applications,
+ * creates the demo accounts (printing their new passwords) and serves the API and dashboard.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Run it all on synthetic data: data, features, model, report, server.")
@@ -83,26 +86,26 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Progress progress = new ConsoleProgress(System.err);
-        System.err.printf("[1/7] generate: %,d synthetic clients (seed %d) into %s%n", clients, seed, data);
+        System.err.printf("[1/8] generate: %,d synthetic clients (seed %d) into %s%n", clients, seed, data);
         GeneratorSettings settings = new GeneratorSettings(clients, seed);
         long start = System.nanoTime();
         GenerationSummary generated = new SyntheticDataGenerator(settings).generate(data, progress);
         GenerateCommand.print(generated, data, (System.nanoTime() - start) / 1e9);
 
-        System.err.printf("[2/7] ingest: %s into %s%n", data, database);
+        System.err.printf("[2/8] ingest: %s into %s%n", data, database);
         IngestSummary ingested = new Ingester(HomeCreditSchema.load()).ingest(data, database, progress);
         IngestCommand.print(ingested);
 
-        System.err.printf("[3/7] features: %s%n", database);
+        System.err.printf("[3/8] features: %s%n", database);
         DuckDbFeatureEngine engine = new DuckDbFeatureEngine(HomeCreditSchema.load());
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + database.toAbsolutePath())) {
             FeaturesCommand.print(engine.build(connection, engine.learnVocabularies(connection), progress));
         }
 
-        System.err.printf("[4/7] explore: exploration report of %s%n", database);
+        System.err.printf("[4/8] explore: exploration report of %s%n", database);
         Path exploration = new ExplorationReport(HomeCreditSchema.load(), database).write(reports, progress);
 
-        System.err.printf("[5/7] train: %d search trial(s), 5-fold cross-validation%n", trials);
+        System.err.printf("[5/8] train: %d search trial(s), 5-fold cross-validation%n", trials);
         TrainingSettings training = new TrainingSettings(5, trials, 600, BusinessCost.DEFAULT, seed, 2000, 50,
                 Math.max(1, Runtime.getRuntime().availableProcessors()), false, true);
         TrainedModel model;
@@ -112,19 +115,29 @@ final class DemoCommand implements Callable<Integer> {
         Path bundle = ModelBundle.write(model, models);
         TrainCommand.print(model.manifest(), bundle);
 
-        System.err.printf("[6/7] report: methodology note of %s%n", bundle);
+        System.err.printf("[6/8] report: methodology note of %s%n", bundle);
         MethodologyReport.Output note = new MethodologyReport(ModelBundle.load(bundle), HomeCreditSchema.load(),
                 database).write(reports);
+
+        // The demo's application_test plays the new month's applications: same generator, so it should be stable.
+        System.err.printf("[7/8] drift: the demo's new applications against the training data%n");
+        HomeCreditSchema schema = HomeCreditSchema.load();
+        DriftReport drift = new DriftAnalysis(ModelBundle.load(bundle), schema).analyse(
+                data.resolve(schema.table(HomeCreditSchema.APPLICATION_TEST).file()), data, progress);
+        Path driftJson = DriftAnalysis.write(drift, reports);
 
         System.out.println();
         System.out.println("Demo data ready: " + database.toAbsolutePath());
         System.out.println("Model bundle ready: " + models.resolve(ModelBundle.CURRENT).toAbsolutePath());
         System.out.println("Exploration report: " + exploration.toAbsolutePath());
         System.out.println("Methodology note: " + note.html().toAbsolutePath() + " and " + note.pdf().toAbsolutePath());
+        System.out.printf(Locale.ROOT, "Drift report (%s, score PSI %.3f): %s%n", drift.status().name()
+                .toLowerCase(Locale.ROOT), drift.scorePsi(), driftJson.resolveSibling(DriftAnalysis.HTML)
+                .toAbsolutePath());
         if (noServe) {
             return 0;
         }
-        System.err.printf("[7/7] serve: demo accounts in %s%n", users);
+        System.err.printf("[8/8] serve: demo accounts in %s%n", users);
         List<DemoAccounts.Credentials> accounts = DemoAccounts.create(UserStore.open(users));
         for (DemoAccounts.Credentials account : accounts) {
             // The demo's only secret output: new random passwords, for this machine's demo accounts.

@@ -83,6 +83,9 @@ class ScoringCommandTest {
         assertTrue(Files.isRegularFile(tmp.resolve("models/current/model.ubj")));
         assertTrue(Files.readString(tmp.resolve("reports/methodology.html")).contains("<svg"));
         assertTrue(Files.size(tmp.resolve("reports/methodology.pdf")) > 0);
+        assertTrue(Files.readString(tmp.resolve("reports/exploration.html")).contains("<svg"));
+        assertTrue(Files.readString(tmp.resolve("reports/drift.json")).contains("\"scorePsi\""));
+        assertTrue(Files.isRegularFile(tmp.resolve("reports/drift.html")));
         assertTrue(Files.size(db) > 0);
         for (String file : new String[]{"application_train.csv", "bureau_balance.csv", "credit_card_balance.csv"}) {
             assertTrue(Files.exists(tmp.resolve("demo-data").resolve(file)), file);

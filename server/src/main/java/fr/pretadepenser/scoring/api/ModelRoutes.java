@@ -1,5 +1,6 @@
 package fr.pretadepenser.scoring.api;
 
+import fr.pretadepenser.scoring.drift.DriftAnalysis;
 import fr.pretadepenser.scoring.explain.Contribution;
 import fr.pretadepenser.scoring.explain.Language;
 import fr.pretadepenser.scoring.model.BundleManifest;
@@ -39,7 +40,9 @@ final class ModelRoutes {
 
     /** The reports {@link #REPORT} serves, by name: only these file names are ever read. */
     private static final Map<String, String> REPORT_FILES = Map.of("html", MethodologyReport.HTML,
-            "pdf", MethodologyReport.PDF, "exploration", ExplorationReport.HTML);
+            "pdf", MethodologyReport.PDF, "exploration", ExplorationReport.HTML, "drift", DriftAnalysis.HTML);
+    private static final Map<String, String> REPORT_COMMANDS = Map.of("html", "scoring report model",
+            "pdf", "scoring report model", "exploration", "scoring report explore", "drift", "scoring drift");
 
     private final ApiServices services;
     private final Path reports;
@@ -66,7 +69,8 @@ final class ModelRoutes {
      * @param costCurve      cost against threshold
      * @param calibration    deciles of predicted probability against observed default rate
      * @param reports        which reports {@link #REPORT} serves: {@code html} and {@code pdf} (the methodology
-     *                       note), {@code exploration} (the exploration report of the data)
+     *                       note), {@code exploration} (the exploration report of the data), {@code drift} (the
+     *                       latest drift report)
      */
     record ModelSummary(String version, String createdAt, double threshold, BusinessCost cost, Evaluation metrics,
                         Evaluation logistic, int trainingRows, double defaultRate, double normalizedCost,
@@ -129,7 +133,7 @@ final class ModelRoutes {
     void summary(Context ctx) {
         BundleManifest m = services.bundle().manifest();
         List<String> formats = new ArrayList<>();
-        for (String format : List.of("html", "pdf", "exploration")) {
+        for (String format : List.of("html", "pdf", "exploration", "drift")) {
             if (reportFile(format).isPresent()) {
                 formats.add(format);
             }
@@ -139,11 +143,12 @@ final class ModelRoutes {
     }
 
     @OpenApi(path = ApiServer.BASE + REPORT, methods = HttpMethod.GET, operationId = "methodologyReport",
-            tags = "Model", summary = "The methodology note written by 'scoring report model' (html or pdf), or the exploration report"
-            + " written by 'scoring report explore' (exploration)",
+            tags = "Model", summary = "The methodology note written by 'scoring report model' (html or pdf), the"
+            + " exploration report written by 'scoring report explore' (exploration), or the latest drift report"
+            + " written by 'scoring drift' (drift)",
             security = {@OpenApiSecurity(name = Authentication.API_KEY_SCHEME),
                     @OpenApiSecurity(name = Authentication.SESSION_SCHEME)},
-            pathParams = @OpenApiParam(name = "name", required = true, description = "html, pdf or exploration"),
+            pathParams = @OpenApiParam(name = "name", required = true, description = "html, pdf, exploration or drift"),
             responses = {@OpenApiResponse(status = "200", content = {@OpenApiContent(type = "text/html"),
                     @OpenApiContent(type = "application/pdf")}),
                     @OpenApiResponse(status = "400", content = @OpenApiContent(from = ApiError.class)),
@@ -151,15 +156,13 @@ final class ModelRoutes {
     void report(Context ctx) throws IOException {
         String name = ctx.pathParam("name");
         if (!REPORT_FILES.containsKey(name)) {
-            throw ApiException.badRequest(List.of(new ApiError.Detail("path.name", "expected html, pdf or"
-                    + " exploration, got '" + (name.length() > 20 ? name.substring(0, 20) : name) + "'")));
+            throw ApiException.badRequest(List.of(new ApiError.Detail("path.name", "expected html, pdf,"
+                    + " exploration or drift, got '" + (name.length() > 20 ? name.substring(0, 20) : name) + "'")));
         }
         // Only the file names the report commands write are ever read: the path never comes from the request.
-        Path file = reportFile(name).orElseThrow(() -> new ApiException(404, "not_found", name.equals("exploration")
-                ? "the exploration report is not served here; write it with 'scoring report explore' and start the"
-                + " server with its folder"
-                : "the methodology note is not served here; write it with 'scoring report model' and start the server"
-                + " with its folder"));
+        Path file = reportFile(name).orElseThrow(() -> new ApiException(404, "not_found", "this report is not"
+                + " served here; write it with '" + REPORT_COMMANDS.get(name) + "' and start the server with its"
+                + " folder (--reports)"));
         ctx.contentType(name.equals("pdf") ? "application/pdf" : "text/html; charset=utf-8");
         ctx.result(Files.readAllBytes(file));
     }
