@@ -54,24 +54,6 @@ public record BundleManifest(String version, String createdAt, TrainingSettings 
                              FeatureReference scoreReference, Map<String, String> libraries,
                              Scorecard scorecard) {
 
-    /** A manifest without a scorecard, as before the challenger existed. */
-    public BundleManifest(String version, String createdAt, TrainingSettings settings, String dataFingerprint,
-                          Map<String, String> sourceFiles, int trainingRows, double defaultRate, int featureCount,
-                          BoostingParameters parameters, int rounds, double threshold, BusinessCost cost,
-                          Evaluation model, Evaluation prior, Evaluation logistic,
-                          List<ClassWeighting> classWeighting, List<SearchTrial> search,
-                          Confusion atThreshold, Confusion atHalf, double normalizedCost,
-                          List<Threshold.Point> costCurve, List<Metrics.CalibrationBin> calibration,
-                          List<Metrics.CurvePoint> roc, List<Metrics.CurvePoint> precisionRecall,
-                          Map<String, List<Fairness.Group>> fairness, List<Contribution> shapImportance,
-                          List<Contribution> gainImportance, List<FeatureReference> featureReference,
-                          FeatureReference scoreReference, Map<String, String> libraries) {
-        this(version, createdAt, settings, dataFingerprint, sourceFiles, trainingRows, defaultRate, featureCount,
-                parameters, rounds, threshold, cost, model, prior, logistic, classWeighting, search, atThreshold,
-                atHalf, normalizedCost, costCurve, calibration, roc, precisionRecall, fairness, shapImportance,
-                gainImportance, featureReference, scoreReference, libraries, null);
-    }
-
     /**
      * One class-weighting option compared by business cost.
      *
