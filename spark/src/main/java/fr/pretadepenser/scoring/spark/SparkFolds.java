@@ -94,8 +94,15 @@ final class SparkFolds {
     }
 
     /** Trains the final model on every row of {@code data} for a fixed number of rounds. */
-    Booster trainFinal(Dataset<Row> data, BoostingParameters parameters, int rounds) {
-        return classifier(parameters, rounds).fit(data).nativeBooster().booster();
+    Booster trainFinal(Dataset<Row> data, BoostingParameters parameters, int rounds) throws XGBoostError {
+        // A copy: the Spark model's native booster can be released with the model (it was, in tests, before
+        // SHAP importance ran), while the returned booster must live as long as the bundle.
+        byte[] bytes = classifier(parameters, rounds).fit(data).nativeBooster().booster().toByteArray("ubj");
+        try {
+            return ml.dmlc.xgboost4j.java.XGBoost.loadModel(bytes);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot copy the final booster", e);
+        }
     }
 
     private XGBoostClassifier classifier(BoostingParameters p, int rounds) {
