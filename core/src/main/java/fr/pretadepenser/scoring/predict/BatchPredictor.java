@@ -267,12 +267,21 @@ public final class BatchPredictor {
         List<Explanation> explanations = explainer.explain(values, rows);
         List<Prediction> result = new ArrayList<>(rows);
         for (int i = 0; i < rows; i++) {
-            List<String> reasons = explanations.get(i).contributions().stream().filter(c -> c.value() > 0)
-                    .sorted(Comparator.comparingDouble((Contribution c) -> -c.value())).limit(3)
-                    .map(BatchPredictor::reason).toList();
-            result.add(new Prediction(clients.get(i), probabilities[i], probabilities[i] >= threshold, reasons));
+            result.add(new Prediction(clients.get(i), probabilities[i], probabilities[i] >= threshold,
+                    reasons(explanations.get(i))));
         }
         return result;
+    }
+
+    /**
+     * The reasons of a scores file for one explained application: up to three original variables that pushed the
+     * score most toward default, strongest first, as {@code VARIABLE} for the application and {@code table.VARIABLE}
+     * for the history. Public so that other batch scorers (Spark) write the same reasons.
+     */
+    public static List<String> reasons(Explanation explanation) {
+        return explanation.contributions().stream().filter(c -> c.value() > 0)
+                .sorted(Comparator.comparingDouble((Contribution c) -> -c.value())).limit(3)
+                .map(BatchPredictor::reason).toList();
     }
 
     private static String reason(Contribution c) {

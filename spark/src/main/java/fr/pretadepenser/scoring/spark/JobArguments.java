@@ -1,0 +1,40 @@
+package fr.pretadepenser.scoring.spark;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** The {@code --name value} options of a spark-submit job, checked against the names the job knows. */
+final class JobArguments {
+
+    private final Map<String, String> values = new HashMap<>();
+    private final String usage;
+
+    JobArguments(String[] args, Set<String> known, String usage) {
+        this.usage = usage;
+        for (int i = 0; i < args.length; i += 2) {
+            String name = args[i];
+            if (!name.startsWith("--") || !known.contains(name.substring(2)) || i + 1 >= args.length) {
+                throw new IllegalArgumentException("unexpected argument '" + name + "'; usage: " + usage);
+            }
+            values.put(name.substring(2), args[i + 1]);
+        }
+    }
+
+    String required(String name) {
+        String value = values.get(name);
+        if (value == null) {
+            throw new IllegalArgumentException("--" + name + " is required; usage: " + usage);
+        }
+        return value;
+    }
+
+    int integer(String name, int fallback) {
+        String value = values.get(name);
+        try {
+            return value == null ? fallback : Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + name + " must be a whole number, was '" + value + "'");
+        }
+    }
+}
