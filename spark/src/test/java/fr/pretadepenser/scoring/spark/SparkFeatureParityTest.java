@@ -33,6 +33,7 @@ class SparkFeatureParityTest {
     /** Clients of application_train (the generator adds application_test's); small enough for 2 cores. */
     private static final int CLIENTS = 5_000;
     private static final double TOLERANCE = 1e-9;
+    private static final String ODD_CATEGORY = "Child's \\ friend";
 
     private SparkSession spark;
     private BuiltFeatures duckdb;
@@ -43,6 +44,13 @@ class SparkFeatureParityTest {
     void buildBoth(@TempDir Path work) throws Exception {
         Path data = work.resolve("data");
         new SyntheticDataGenerator(new GeneratorSettings(CLIENTS, 42)).generate(data, Progress.SILENT);
+        // The generated categories hold no quote or backslash; the real ones could: give one category both, so
+        // that the literal escaping of each dialect is checked on data.
+        for (String table : List.of(HomeCreditSchema.APPLICATION_TRAIN, HomeCreditSchema.APPLICATION_TEST,
+                HomeCreditSchema.PREVIOUS_APPLICATION)) {
+            Path file = data.resolve(table + ".csv");
+            Files.writeString(file, Files.readString(file).replace(",Unaccompanied,", "," + ODD_CATEGORY + ","));
+        }
         Path duck = Files.createDirectories(work.resolve("duckdb"));
         duckdb = BuiltFeatures.of(data, duck);
         spark = LocalSpark.session("feature parity", 4);
@@ -62,6 +70,12 @@ class SparkFeatureParityTest {
     @Test
     void makesTheSameManifest() {
         assertEquals(duckdb.manifest(), sparkFeatures.manifest());
+    }
+
+    @Test
+    void keepsACategoryWithAQuoteAndABackslash() {
+        assertTrue(sparkFeatures.manifest().featureNames().contains("NAME_TYPE_SUITE_" + ODD_CATEGORY),
+                () -> "no one-hot column for " + ODD_CATEGORY);
     }
 
     @Test
