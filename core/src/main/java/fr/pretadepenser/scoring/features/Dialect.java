@@ -2,7 +2,10 @@ package fr.pretadepenser.scoring.features;
 
 import java.util.regex.Pattern;
 
-/** The one thing the feature SQL cannot write portably: how to quote a name with spaces or punctuation. */
+/**
+ * What the feature SQL cannot write portably, so the macros write it: how to quote a name with spaces or
+ * punctuation, and how to escape a quote inside a category literal.
+ */
 public enum Dialect {
     /** DuckDB (and standard SQL): double quotes. */
     DUCKDB('"'),
@@ -26,8 +29,15 @@ public enum Dialect {
         return q + name.replace(q, q + q) + q;
     }
 
-    /** A string literal (single quotes, the same in both dialects). */
+    /**
+     * A string literal in single quotes. DuckDB doubles a quote inside it, as standard SQL does; Spark SQL reads
+     * {@code 'a''b'} as two adjacent literals ({@code "ab"}, silently wrong), and treats a backslash as an escape,
+     * so there both are escaped with a backslash.
+     */
     public String literal(String text) {
+        if (this == SPARK) {
+            return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'";
+        }
         return "'" + text.replace("'", "''") + "'";
     }
 }

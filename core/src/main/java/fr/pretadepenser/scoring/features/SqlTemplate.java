@@ -36,8 +36,12 @@ import java.util.regex.Pattern;
  *       columns an aggregate or an earlier file produced, qualified by ALIAS; {@code features} casts them to
  *       DOUBLE for the final table.</li>
  * </ul>
+ *
+ * <p>Public so that another engine (the Spark module) runs the very same files: it expands each file of
+ * {@link FeatureFiles} in order with one template, puts each result's column names into {@code groups} under the
+ * file's name, and asks {@link #origin} where each column comes from to build the same manifest.
  */
-final class SqlTemplate {
+public final class SqlTemplate {
 
     private static final Pattern MACRO = Pattern.compile("\\{\\{(.*?)}}", Pattern.DOTALL);
     private static final Pattern SPEC = Pattern.compile(
@@ -53,17 +57,23 @@ final class SqlTemplate {
     private String defaultTable;
 
     /**
+     * A template for one build; keep it for all the files of the build, as {@link #origin} reads what the last
+     * expansion recorded.
+     *
      * @param groups column lists of earlier files by file name, and where aggregates of this file are added
      */
-    SqlTemplate(HomeCreditSchema schema, Vocabularies vocabularies, Dialect dialect, Map<String, List<String>> groups) {
+    public SqlTemplate(HomeCreditSchema schema, Vocabularies vocabularies, Dialect dialect, Map<String, List<String>> groups) {
         this.schema = schema;
         this.vocabularies = vocabularies;
         this.dialect = dialect;
         this.groups = groups;
     }
 
-    /** Expands a file; {@code table} is the relation its plain columns come from (e.g. {@code bureau}). */
-    String expand(String template, String table) {
+    /**
+     * Expands a file; {@code table} is the relation its plain columns come from (e.g. {@code bureau}), null for the
+     * join. Throws {@link IllegalArgumentException} for a bad macro.
+     */
+    public String expand(String template, String table) {
         this.defaultTable = table;
         // Names are only meaningful within one file: AMT_ANNUITY is an application column in one file and a
         // previous application's in another.
@@ -79,7 +89,7 @@ final class SqlTemplate {
     }
 
     /** Where a column made by a macro comes from, or where a plain column of the file's table comes from. */
-    Feature origin(String column) {
+    public Feature origin(String column) {
         Feature known = origins.get(column);
         return known != null ? new Feature(column, known.table(), known.variable())
                 : new Feature(column, defaultTable, column);

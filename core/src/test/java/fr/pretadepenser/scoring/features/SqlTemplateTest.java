@@ -96,6 +96,14 @@ class SqlTemplateTest {
         }
 
         @Test
+        void escapesAQuoteInACategoryWithABackslashForSpark() {
+            // Spark SQL would read 'Child''s' as the two literals 'Child' and 's', that is "Childs".
+            assertEquals("CASE WHEN STATUS = 'Child\\'s' THEN 1 ELSE 0 END AS `STATUS_Child's`",
+                    template(Dialect.SPARK).expand("{{onehot bureau_balance.STATUS}}", "bureau").split(",\n    ")[0]);
+            assertEquals("'a\\\\b'", Dialect.SPARK.literal("a\\b"));
+        }
+
+        @Test
         void codesABinaryColumnByItsIndexInTheSortedVocabulary() {
             assertEquals("CASE WHEN CODE_GENDER = 'Child''s' THEN 0 WHEN CODE_GENDER = 'Plain' THEN 1"
                     + " WHEN CODE_GENDER = 'With space' THEN 2 END AS CODE_GENDER",
@@ -125,7 +133,7 @@ class SqlTemplateTest {
             }
             expanded.add(withGroups.expand(FeatureFiles.JOIN.text(), null));
             assertAll(expanded.stream().map(sql -> () -> {
-                String code = sql.replaceAll("--[^\n]*", "").replaceAll("'[^']*+'", "''");
+                String code = sql.replaceAll("--[^\n]*", "").replaceAll("'(?:[^'\\\\]|\\\\.)*+'", "''");
                 assertFalse(code.contains("\""), () -> "double quote in\n" + sql);
                 assertFalse(DUCKDB_ONLY.matcher(code).find(), () -> "DuckDB-only syntax in\n" + sql);
             }));
