@@ -186,7 +186,7 @@ public final class SparkTraining {
                     Metrics.calibration(y, oof, 10), Metrics.rocCurve(y, oof, CURVE_POINTS),
                     Metrics.precisionRecallCurve(y, oof, CURVE_POINTS), fairness,
                     shapImportance(booster, manifest, sample), Descriptions.gainImportance(booster, manifest),
-                    references(sample), FeatureReference.of("probability", oof), libraries);
+                    references(sample), FeatureReference.of("probability", oof), libraries, null);
             return new TrainedModel(booster, manifest, bundle, labels.clients(), y, oof);
         } finally {
             data.unpersist();
