@@ -1,9 +1,6 @@
 package fr.pretadepenser.scoring.model;
 
-import fr.pretadepenser.scoring.explain.Contribution;
-import fr.pretadepenser.scoring.explain.ShapExplainer;
 import fr.pretadepenser.scoring.features.DuckDbFeatureEngine;
-import fr.pretadepenser.scoring.features.Feature;
 import fr.pretadepenser.scoring.features.FeatureFiles;
 import fr.pretadepenser.scoring.features.FeatureManifest;
 import fr.pretadepenser.scoring.progress.Progress;
@@ -19,7 +16,6 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +30,6 @@ import java.util.TreeMap;
 public final class ModelTraining {
 
     private static final int CURVE_POINTS = 101;
-    private static final int SHAP_SAMPLE = 5000;
 
     private ModelTraining() {
     }
@@ -110,8 +105,8 @@ public final class ModelTraining {
                 Evaluation.of(y, logistic, 0), weighting, searchLog(trials), threshold.confusion(),
                 Confusion.at(0.5, y, oof), threshold.normalizedCost(), threshold.curve(),
                 Metrics.calibration(y, oof, 10), Metrics.rocCurve(y, oof, CURVE_POINTS),
-                Metrics.precisionRecallCurve(y, oof, CURVE_POINTS), fairness, shapImportance(booster, features, data),
-                gainImportance(booster, features), references(data), FeatureReference.of("probability", oof),
+                Metrics.precisionRecallCurve(y, oof, CURVE_POINTS), fairness, ModelDescription.shapImportance(booster, features, data),
+                ModelDescription.gainImportance(booster, features), ModelDescription.references(data), FeatureReference.of("probability", oof),
                 libraries(), scorecard);
         return new TrainedModel(booster, features, manifest, data.clients(), y, oof);
     }
@@ -142,46 +137,6 @@ public final class ModelTraining {
             groups[1][i] = g[1];
         }
         return groups;
-    }
-
-    private static List<Contribution> shapImportance(Booster booster, FeatureManifest features, TrainingSet data)
-            throws XGBoostError {
-        int rows = Math.min(SHAP_SAMPLE, data.rows());
-        // Evenly spaced rows rather than random ones: deterministic, and the rows are in client order.
-        float[] sample = new float[rows * data.columns()];
-        for (int i = 0; i < rows; i++) {
-            int row = (int) ((long) i * data.rows() / rows);
-            System.arraycopy(data.values(), row * data.columns(), sample, i * data.columns(), data.columns());
-        }
-        return new ShapExplainer(booster, features).meanAbsolute(sample, rows);
-    }
-
-    private static List<Contribution> gainImportance(Booster booster, FeatureManifest features) throws XGBoostError {
-        String[] names = features.featureNames().toArray(String[]::new);
-        Map<String, Double> gain = booster.getScore(names, "total_gain");
-        Map<String, double[]> byVariable = new TreeMap<>();
-        Map<String, String[]> keys = new LinkedHashMap<>();
-        for (Feature f : features.features()) {
-            String key = f.table() + "." + f.variable();
-            keys.putIfAbsent(key, new String[]{f.table(), f.variable()});
-            byVariable.computeIfAbsent(key, k -> new double[1])[0] += gain.getOrDefault(f.name(), 0.0);
-        }
-        List<Contribution> result = new ArrayList<>();
-        byVariable.forEach((k, v) -> result.add(new Contribution(keys.get(k)[0], keys.get(k)[1], v[0])));
-        result.sort(Comparator.comparingDouble((Contribution c) -> -c.value()));
-        return result;
-    }
-
-    private static List<FeatureReference> references(TrainingSet data) {
-        List<FeatureReference> references = new ArrayList<>(data.columns());
-        double[] column = new double[data.rows()];
-        for (int c = 0; c < data.columns(); c++) {
-            for (int i = 0; i < data.rows(); i++) {
-                column[i] = data.value(i, c);
-            }
-            references.add(FeatureReference.of(data.featureNames().get(c), column));
-        }
-        return references;
     }
 
     private static Map<String, String> sourceFiles(Connection connection) throws SQLException {

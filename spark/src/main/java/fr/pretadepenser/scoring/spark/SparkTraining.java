@@ -1,6 +1,5 @@
 package fr.pretadepenser.scoring.spark;
 
-import fr.pretadepenser.scoring.explain.ShapExplainer;
 import fr.pretadepenser.scoring.features.FeatureFiles;
 import fr.pretadepenser.scoring.features.FeatureManifest;
 import fr.pretadepenser.scoring.model.BoostingParameters;
@@ -12,6 +11,7 @@ import fr.pretadepenser.scoring.model.Fairness;
 import fr.pretadepenser.scoring.model.FeatureReference;
 import fr.pretadepenser.scoring.model.LogisticBaseline;
 import fr.pretadepenser.scoring.model.Metrics;
+import fr.pretadepenser.scoring.model.ModelDescription;
 import fr.pretadepenser.scoring.model.StratifiedFolds;
 import fr.pretadepenser.scoring.model.Threshold;
 import fr.pretadepenser.scoring.model.ThresholdSearch;
@@ -61,7 +61,6 @@ public final class SparkTraining {
     public static final long DEFAULT_DRIVER_CELLS = 100_000_000L;
 
     private static final int CURVE_POINTS = 101;
-    private static final int SHAP_SAMPLE = 5000;
 
     private final TrainingSettings settings;
     private final BoostingParameters parameters;
@@ -185,35 +184,13 @@ public final class SparkTraining {
                     Confusion.at(0.5, y, oof), threshold.normalizedCost(), threshold.curve(),
                     Metrics.calibration(y, oof, 10), Metrics.rocCurve(y, oof, CURVE_POINTS),
                     Metrics.precisionRecallCurve(y, oof, CURVE_POINTS), fairness,
-                    shapImportance(booster, manifest, sample), Descriptions.gainImportance(booster, manifest),
-                    references(sample), FeatureReference.of("probability", oof), libraries, null);
+                    ModelDescription.shapImportance(booster, manifest, sample),
+                    ModelDescription.gainImportance(booster, manifest),
+                    ModelDescription.references(sample), FeatureReference.of("probability", oof), libraries, null);
             return new TrainedModel(booster, manifest, bundle, labels.clients(), y, oof);
         } finally {
             data.unpersist();
         }
     }
 
-    private static List<fr.pretadepenser.scoring.explain.Contribution> shapImportance(Booster booster,
-            FeatureManifest features, TrainingSet data) throws XGBoostError {
-        int rows = Math.min(SHAP_SAMPLE, data.rows());
-        // Evenly spaced rows in client order, as core chooses them.
-        float[] sample = new float[rows * data.columns()];
-        for (int i = 0; i < rows; i++) {
-            int row = (int) ((long) i * data.rows() / rows);
-            System.arraycopy(data.values(), row * data.columns(), sample, i * data.columns(), data.columns());
-        }
-        return new ShapExplainer(booster, features).meanAbsolute(sample, rows);
-    }
-
-    private static List<FeatureReference> references(TrainingSet data) {
-        List<FeatureReference> references = new ArrayList<>(data.columns());
-        double[] column = new double[data.rows()];
-        for (int c = 0; c < data.columns(); c++) {
-            for (int i = 0; i < data.rows(); i++) {
-                column[i] = data.value(i, c);
-            }
-            references.add(FeatureReference.of(data.featureNames().get(c), column));
-        }
-        return references;
-    }
 }

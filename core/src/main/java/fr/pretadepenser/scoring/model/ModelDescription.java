@@ -1,0 +1,71 @@
+package fr.pretadepenser.scoring.model;
+
+import fr.pretadepenser.scoring.explain.Contribution;
+import fr.pretadepenser.scoring.explain.ShapExplainer;
+import fr.pretadepenser.scoring.features.Feature;
+import fr.pretadepenser.scoring.features.FeatureManifest;
+import ml.dmlc.xgboost4j.java.Booster;
+import ml.dmlc.xgboost4j.java.XGBoostError;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What a bundle says about its trained model besides the metrics: global importance and the features' reference
+ * distributions. One place for both trainers, the single-machine one and the Spark one, so that their bundles agree.
+ */
+public final class ModelDescription {
+
+    /** Rows explained for the global SHAP importance. */
+    public static final int SHAP_SAMPLE = 5000;
+
+    private ModelDescription() {
+    }
+
+    /** Mean |SHAP| per original variable over up to {@value #SHAP_SAMPLE} evenly spaced training rows. */
+    public static List<Contribution> shapImportance(Booster booster, FeatureManifest features, TrainingSet data)
+            throws XGBoostError {
+        int rows = Math.min(SHAP_SAMPLE, data.rows());
+        // Evenly spaced rows rather than random ones: deterministic, and the rows are in client order.
+        float[] sample = new float[rows * data.columns()];
+        for (int i = 0; i < rows; i++) {
+            int row = (int) ((long) i * data.rows() / rows);
+            System.arraycopy(data.values(), row * data.columns(), sample, i * data.columns(), data.columns());
+        }
+        return new ShapExplainer(booster, features).meanAbsolute(sample, rows);
+    }
+
+    /** Total gain per original variable, largest first. */
+    public static List<Contribution> gainImportance(Booster booster, FeatureManifest features) throws XGBoostError {
+        String[] names = features.featureNames().toArray(String[]::new);
+        Map<String, Double> gain = booster.getScore(names, "total_gain");
+        Map<String, double[]> byVariable = new TreeMap<>();
+        Map<String, String[]> keys = new LinkedHashMap<>();
+        for (Feature f : features.features()) {
+            String key = f.table() + "." + f.variable();
+            keys.putIfAbsent(key, new String[]{f.table(), f.variable()});
+            byVariable.computeIfAbsent(key, k -> new double[1])[0] += gain.getOrDefault(f.name(), 0.0);
+        }
+        List<Contribution> result = new ArrayList<>();
+        byVariable.forEach((k, v) -> result.add(new Contribution(keys.get(k)[0], keys.get(k)[1], v[0])));
+        result.sort(Comparator.comparingDouble((Contribution c) -> -c.value()));
+        return result;
+    }
+
+    /** Each feature's training distribution on decile bins: the drift reference kept in the bundle. */
+    public static List<FeatureReference> references(TrainingSet data) {
+        List<FeatureReference> references = new ArrayList<>(data.columns());
+        double[] column = new double[data.rows()];
+        for (int c = 0; c < data.columns(); c++) {
+            for (int i = 0; i < data.rows(); i++) {
+                column[i] = data.value(i, c);
+            }
+            references.add(FeatureReference.of(data.featureNames().get(c), column));
+        }
+        return references;
+    }
+}
