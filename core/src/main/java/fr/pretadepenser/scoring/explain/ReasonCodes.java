@@ -1,6 +1,7 @@
 package fr.pretadepenser.scoring.explain;
 
 import fr.pretadepenser.scoring.features.FeatureManifest;
+import fr.pretadepenser.scoring.features.Vocabularies;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,6 +16,7 @@ import java.util.Map;
 public final class ReasonCodes {
 
     private final Map<String, Integer> position = new HashMap<>();
+    private final Vocabularies vocabularies;
     private final Map<String, Percentiles> percentiles = new HashMap<>();
     private final VariableLabels labels;
 
@@ -24,6 +26,7 @@ public final class ReasonCodes {
      * @param labels     the variables' human labels
      */
     public ReasonCodes(FeatureManifest manifest, Map<String, Percentiles> references, VariableLabels labels) {
+        this.vocabularies = manifest.vocabularies();
         List<String> names = manifest.featureNames();
         for (int i = 0; i < names.size(); i++) {
             position.put(names.get(i), i);
@@ -58,17 +61,19 @@ public final class ReasonCodes {
     private String sentence(Contribution c, String driver, double value, Language language) {
         String label = labels.label(c.table(), c.variable(), language);
         boolean en = language == Language.EN;
-        if (!driver.equals(c.variable()) && driver.startsWith(c.variable() + "_")
-                && labels.unit(c.table(), c.variable()) == VariableLabels.Unit.CATEGORY && !Double.isNaN(value)) {
+        String category = category(c, driver);
+        if (category != null && !Double.isNaN(value)) {
             // A one-hot column: the sentence names the category rather than a 0/1 value.
-            String category = driver.substring(c.variable().length() + 1);
             boolean is = value >= 0.5;
             if (c.table().equals("application")) {
                 return en ? label + (is ? " is " : " is not ") + category
                         : label + (is ? " : " : " : autre que ") + category;
             }
-            return en ? label + ": share of " + category + " " + percent(value, language)
-                    : label + " : part « " + category + " » " + percent(value, language);
+            if (driver.endsWith("_MEAN")) {
+                // The mean of a one-hot column over the client's rows: the share of that category.
+                return en ? label + ": share of " + category + " " + percent(value, language)
+                        : label + " : part « " + category + " » " + percent(value, language);
+            }
         }
         if (Double.isNaN(value)) {
             return en ? label + " is not known" : label + " : non renseigné";
@@ -90,6 +95,27 @@ public final class ReasonCodes {
         }
         return label + " : valeur " + (high ? "élevée" : "faible") + " (" + shown + " ; " + others
                 + " % des clients ont une valeur plus " + (high ? "basse" : "élevée") + ")";
+    }
+
+    /**
+     * The category a one-hot driver stands for, or null: the application's columns are named
+     * {@code VARIABLE_category}, the side tables' aggregates {@code PREFIX_VARIABLE_category_AGGREGATE}; the longest
+     * matching category wins ("Cash" must not take "Cash X-Sell").
+     */
+    private String category(Contribution c, String driver) {
+        List<String> categories = vocabularies.byColumn().get(c.table() + "." + c.variable());
+        if (categories == null) {
+            return null;
+        }
+        String best = null;
+        for (String category : categories) {
+            String tag = c.variable() + "_" + category;
+            if ((driver.endsWith(tag) || driver.contains(tag + "_")) && (best == null
+                    || category.length() > best.length())) {
+                best = category;
+            }
+        }
+        return best;
     }
 
     /** A value written with its unit: days as years, amounts with grouping, shares as percentages. */

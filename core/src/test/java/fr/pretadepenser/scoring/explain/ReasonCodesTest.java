@@ -10,14 +10,22 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ReasonCodesTest {
 
-    private static final FeatureManifest MANIFEST = new FeatureManifest("test", new Vocabularies(Map.of()), List.of(
+    private static final Vocabularies VOCABULARIES = new Vocabularies(Map.of(
+            "application.NAME_INCOME_TYPE", List.of("Pensioner", "Working"),
+            "previous_application.PRODUCT_COMBINATION", List.of("Cash", "Cash X-Sell: low")));
+
+    private static final FeatureManifest MANIFEST = new FeatureManifest("test", VOCABULARIES, List.of(
             new Feature("EXT_SOURCE_3", "application", "EXT_SOURCE_3"),
             new Feature("NAME_INCOME_TYPE_Working", "application", "NAME_INCOME_TYPE"),
             new Feature("BURO_DAYS_CREDIT_MEAN", "bureau", "DAYS_CREDIT"),
-            new Feature("AMT_INCOME_TOTAL", "application", "AMT_INCOME_TOTAL")));
+            new Feature("AMT_INCOME_TOTAL", "application", "AMT_INCOME_TOTAL"),
+            new Feature("PREV_PRODUCT_COMBINATION_Cash_MEAN", "previous_application", "PRODUCT_COMBINATION"),
+            new Feature("PREV_PRODUCT_COMBINATION_Cash X-Sell: low_MEAN", "previous_application",
+                    "PRODUCT_COMBINATION")));
 
     // EXT_SOURCE_3 = 0.21 lies in the bin (0.2, 0.4] holding 20%, above the 10% of (.., 0.2]: 10% + 20% / 2 = 20%
     // of clients lower, 80% higher. BURO_DAYS_CREDIT_MEAN = -900 lies in (-1000, -800]: 20% + 30% / 2 = 35% of
@@ -34,7 +42,7 @@ class ReasonCodesTest {
             new Contribution("application", "AMT_INCOME_TOTAL", 0.2)),
             List.of("EXT_SOURCE_3", "BURO_DAYS_CREDIT_MEAN", "NAME_INCOME_TYPE_Working", "AMT_INCOME_TOTAL"));
 
-    private final float[] row = {0.21f, 1f, -900f, Float.NaN};
+    private final float[] row = {0.21f, 1f, -900f, Float.NaN, 0.25f, 0.5f};
 
     @Test
     void explainsTheFactorsAgainstInEnglish() {
@@ -62,6 +70,17 @@ class ReasonCodesTest {
         assertEquals(-0.4, favour.get(0).contribution());
         assertEquals("Ancienneté des crédits auprès d'autres prêteurs : valeur élevée (2,5 ans ; 65 % des clients ont"
                 + " une valeur plus basse)", codes.inFavour(explanation, row, Language.FR, 1).get(0).sentence());
+    }
+
+    @Test
+    void aSideTableCategoryReadsAsTheShareOfTheClientsRowsNamedByTheLongestMatch() {
+        Explanation history = new Explanation(-2.4, -2.0, 1 / (1 + Math.exp(2.0)), List.of(
+                new Contribution("previous_application", "PRODUCT_COMBINATION", 0.4)),
+                List.of("PREV_PRODUCT_COMBINATION_Cash X-Sell: low_MEAN"));
+        ReasonCode reason = codes.against(history, row, Language.EN, 1).get(0);
+        assertTrue(reason.sentence().endsWith(": share of Cash X-Sell: low 50.0%"), reason.sentence());
+        assertTrue(codes.against(history, row, Language.FR, 1).get(0).sentence()
+                .endsWith(" : part « Cash X-Sell: low » 50,0 %"));
     }
 
     @Test
