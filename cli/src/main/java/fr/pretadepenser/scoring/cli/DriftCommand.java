@@ -5,7 +5,6 @@ import fr.pretadepenser.scoring.data.Table;
 import fr.pretadepenser.scoring.drift.DriftAnalysis;
 import fr.pretadepenser.scoring.drift.DriftReport;
 import fr.pretadepenser.scoring.drift.DriftStatus;
-import fr.pretadepenser.scoring.model.BundleIntegrityException;
 import fr.pretadepenser.scoring.model.ModelBundle;
 import fr.pretadepenser.scoring.progress.ConsoleProgress;
 import picocli.CommandLine;
@@ -65,13 +64,8 @@ final class DriftCommand implements Callable<Integer> {
                     + " application file in the application_test.csv layout or a folder holding one");
             return ScoringCommand.EXIT_BAD_INPUT;
         }
-        ModelBundle bundle;
-        try {
-            bundle = ModelBundle.load(model);
-        } catch (BundleIntegrityException e) {
-            spec.commandLine().getErr().println("error: " + e.getMessage());
-            return ScoringCommand.EXIT_BAD_INPUT;
-        }
+        // A missing or damaged bundle ends with exit 2 in ScoringCommand's handler, as in every command.
+        ModelBundle bundle = ModelBundle.load(model);
         Path folder = applications.toAbsolutePath().getParent();
         Path history = hasHistory(schema, folder) ? folder : null;
         if (history == null) {

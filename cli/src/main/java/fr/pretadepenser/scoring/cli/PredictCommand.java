@@ -1,7 +1,6 @@
 package fr.pretadepenser.scoring.cli;
 
 import fr.pretadepenser.scoring.data.HomeCreditSchema;
-import fr.pretadepenser.scoring.model.BundleIntegrityException;
 import fr.pretadepenser.scoring.model.ModelBundle;
 import fr.pretadepenser.scoring.predict.BatchPredictor;
 import fr.pretadepenser.scoring.progress.ConsoleProgress;
@@ -50,13 +49,8 @@ final class PredictCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("error: the history folder " + history + " does not exist");
             return ScoringCommand.EXIT_BAD_INPUT;
         }
-        ModelBundle bundle;
-        try {
-            bundle = ModelBundle.load(model);
-        } catch (BundleIntegrityException e) {
-            spec.commandLine().getErr().println("error: " + e.getMessage());
-            return ScoringCommand.EXIT_BAD_INPUT;
-        }
+        // A missing or damaged bundle ends with exit 2 in ScoringCommand's handler, as in every command.
+        ModelBundle bundle = ModelBundle.load(model);
         if (history == null) {
             // The history features then are all missing, which the model reads as "no recorded history", not as
             // "unknown": the scores can differ a lot from those made with the history.

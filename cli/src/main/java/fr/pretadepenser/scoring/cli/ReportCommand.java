@@ -1,7 +1,6 @@
 package fr.pretadepenser.scoring.cli;
 
 import fr.pretadepenser.scoring.data.HomeCreditSchema;
-import fr.pretadepenser.scoring.model.BundleIntegrityException;
 import fr.pretadepenser.scoring.model.ModelBundle;
 import fr.pretadepenser.scoring.progress.ConsoleProgress;
 import fr.pretadepenser.scoring.report.ExplorationReport;
@@ -53,13 +52,8 @@ final class ReportCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            ModelBundle bundle;
-            try {
-                bundle = ModelBundle.load(model);
-            } catch (BundleIntegrityException e) {
-                spec.commandLine().getErr().println("error: " + e.getMessage());
-                return ScoringCommand.EXIT_BAD_INPUT;
-            }
+            // A missing or damaged bundle ends with exit 2 in ScoringCommand's handler, as in every command.
+            ModelBundle bundle = ModelBundle.load(model);
             if (!Files.isRegularFile(database)) {
                 spec.commandLine().getErr().println("note: " + database + " does not exist; the note will have no"
                         + " worked client");
