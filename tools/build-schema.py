@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
-"""Builds core/src/main/resources/fr/pretadepenser/scoring/data/homecredit-schema.json.
+"""Builds base/src/main/resources/fr/pretadepenser/scoring/schema/homecredit-schema.json.
 
 Run by hand when the shared reference material changes:
-    python3 tools/build-schema.py ../shared/data > core/src/main/resources/fr/pretadepenser/scoring/data/homecredit-schema.json
+    python3 tools/build-schema.py ../shared/data > base/src/main/resources/fr/pretadepenser/scoring/schema/homecredit-schema.json
 
 Reads the exact Kaggle headers (column order), Kaggle's column descriptions, and the genuine sample rows,
 only to decide each column's type the way the Kaggle files store it: a column written with a decimal point

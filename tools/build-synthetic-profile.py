@@ -1,9 +1,9 @@
 #!/usr/bin/python3
-"""Builds core/src/main/resources/fr/pretadepenser/scoring/data/synthetic/marginal-profile.tsv.
+"""Builds synthetic/src/main/resources/fr/pretadepenser/scoring/synthetic/marginal-profile.tsv.
 
 Run by hand when the shared reference material changes (needs pandas):
     /usr/bin/python3 tools/build-synthetic-profile.py /work/shared/data/real-sample \
-        > core/src/main/resources/fr/pretadepenser/scoring/data/synthetic/marginal-profile.tsv
+        > synthetic/src/main/resources/fr/pretadepenser/scoring/synthetic/marginal-profile.tsv
 
 Only rounded marginals leave the sample, never a row: per column its missing share, and either the shares of its
 values (text columns by falling share, and numeric columns with few distinct values in increasing order, written

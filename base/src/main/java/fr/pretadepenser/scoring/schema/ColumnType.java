@@ -1,4 +1,4 @@
-package fr.pretadepenser.scoring.data;
+package fr.pretadepenser.scoring.schema;
 
 /** How a Home Credit column is stored: the Kaggle files hold only integers, decimals and text. */
 public enum ColumnType {

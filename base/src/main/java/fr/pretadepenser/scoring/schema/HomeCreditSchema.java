@@ -1,4 +1,4 @@
-package fr.pretadepenser.scoring.data;
+package fr.pretadepenser.scoring.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package fr.pretadepenser.scoring.data;
+package fr.pretadepenser.scoring.schema;
 
 /** The part a column plays in linking the Home Credit tables. */
 public enum KeyRole {

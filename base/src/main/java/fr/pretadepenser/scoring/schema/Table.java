@@ -1,4 +1,4 @@
-package fr.pretadepenser.scoring.data;
+package fr.pretadepenser.scoring.schema;
 
 import java.util.List;
 import java.util.NoSuchElementException;

@@ -1,4 +1,4 @@
-package fr.pretadepenser.scoring.data;
+package fr.pretadepenser.scoring.schema;
 
 import org.junit.jupiter.api.Test;
 

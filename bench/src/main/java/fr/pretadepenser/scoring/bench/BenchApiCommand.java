@@ -1,12 +1,12 @@
-package fr.pretadepenser.scoring.cli;
+package fr.pretadepenser.scoring.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.pretadepenser.scoring.auth.Role;
 import fr.pretadepenser.scoring.auth.UserStore;
-import fr.pretadepenser.scoring.data.HomeCreditSchema;
+import fr.pretadepenser.scoring.schema.HomeCreditSchema;
 import fr.pretadepenser.scoring.data.ingest.Ingester;
-import fr.pretadepenser.scoring.data.synthetic.GeneratorSettings;
-import fr.pretadepenser.scoring.data.synthetic.SyntheticDataGenerator;
+import fr.pretadepenser.scoring.synthetic.GeneratorSettings;
+import fr.pretadepenser.scoring.synthetic.SyntheticDataGenerator;
 import fr.pretadepenser.scoring.features.DuckDbFeatureEngine;
 import fr.pretadepenser.scoring.progress.Progress;
 import picocli.CommandLine.Command;
@@ -90,7 +90,7 @@ final class BenchApiCommand implements Callable<Integer> {
             port = socket.getLocalPort();
         }
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-cp", System.getProperty("java.class.path"), ScoringCommand.class.getName(), "serve",
+                "-cp", System.getProperty("java.class.path"), BenchCommand.SCORING_MAIN, "serve",
                 "--port", String.valueOf(port), "--db", database.toString(), "--model",
                 models.resolve("current").toString(), "--users", users.toString(), "--audit",
                 scratch.dir.resolve("audit.jsonl").toString()));

@@ -1,4 +1,4 @@
-package fr.pretadepenser.scoring.cli;
+package fr.pretadepenser.scoring.bench;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -7,7 +7,13 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure speed and memory: bench data, bench features, bench model.",
         subcommands = {BenchDataCommand.class, BenchFeaturesCommand.class, BenchModelCommand.class, BenchApiCommand.class})
-final class BenchCommand implements Runnable {
+public final class BenchCommand implements Runnable {
+
+    /**
+     * The {@code scoring} command's main class, which the benchmarks start in child JVMs, by name: the runnable jar
+     * (module cli) carries the benchmarks, so this module cannot refer to the class. A cli test checks the name.
+     */
+    public static final String SCORING_MAIN = "fr.pretadepenser.scoring.cli.ScoringCommand";
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

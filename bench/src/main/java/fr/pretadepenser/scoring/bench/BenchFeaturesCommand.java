@@ -1,4 +1,4 @@
-package fr.pretadepenser.scoring.cli;
+package fr.pretadepenser.scoring.bench;
 
 import fr.pretadepenser.scoring.features.Application;
 import fr.pretadepenser.scoring.features.ClientRecords;

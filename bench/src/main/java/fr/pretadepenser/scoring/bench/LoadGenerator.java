@@ -1,4 +1,4 @@
-package fr.pretadepenser.scoring.cli;
+package fr.pretadepenser.scoring.bench;
 
 import java.io.IOException;
 import java.net.http.HttpClient;

@@ -1,4 +1,4 @@
-package fr.pretadepenser.scoring.cli;
+package fr.pretadepenser.scoring.bench;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,7 +30,7 @@ record StageRun(String name, int exitCode, double seconds, long peakRssMiB) {
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
-        command.add(ScoringCommand.class.getName());
+        command.add(BenchCommand.SCORING_MAIN);
         command.addAll(List.of(args));
         long start = System.nanoTime();
         ProcessBuilder builder = new ProcessBuilder(command).inheritIO();

@@ -1,7 +1,7 @@
 package fr.pretadepenser.scoring.cli;
 
-import fr.pretadepenser.scoring.data.HomeCreditSchema;
-import fr.pretadepenser.scoring.data.Table;
+import fr.pretadepenser.scoring.schema.HomeCreditSchema;
+import fr.pretadepenser.scoring.schema.Table;
 import fr.pretadepenser.scoring.drift.DriftAnalysis;
 import fr.pretadepenser.scoring.drift.DriftReport;
 import fr.pretadepenser.scoring.drift.DriftStatus;

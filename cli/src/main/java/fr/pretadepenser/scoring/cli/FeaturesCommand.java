@@ -1,6 +1,6 @@
 package fr.pretadepenser.scoring.cli;
 
-import fr.pretadepenser.scoring.data.HomeCreditSchema;
+import fr.pretadepenser.scoring.schema.HomeCreditSchema;
 import fr.pretadepenser.scoring.features.DuckDbFeatureEngine;
 import fr.pretadepenser.scoring.features.FeatureBuild;
 import fr.pretadepenser.scoring.features.FeatureManifest;

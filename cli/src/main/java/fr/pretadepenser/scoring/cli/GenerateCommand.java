@@ -1,9 +1,9 @@
 package fr.pretadepenser.scoring.cli;
 
-import fr.pretadepenser.scoring.data.HomeCreditSchema;
-import fr.pretadepenser.scoring.data.synthetic.GenerationSummary;
-import fr.pretadepenser.scoring.data.synthetic.GeneratorSettings;
-import fr.pretadepenser.scoring.data.synthetic.SyntheticDataGenerator;
+import fr.pretadepenser.scoring.schema.HomeCreditSchema;
+import fr.pretadepenser.scoring.synthetic.GenerationSummary;
+import fr.pretadepenser.scoring.synthetic.GeneratorSettings;
+import fr.pretadepenser.scoring.synthetic.SyntheticDataGenerator;
 import fr.pretadepenser.scoring.progress.ConsoleProgress;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -1,6 +1,6 @@
 package fr.pretadepenser.scoring.cli;
 
-import fr.pretadepenser.scoring.data.HomeCreditSchema;
+import fr.pretadepenser.scoring.schema.HomeCreditSchema;
 import fr.pretadepenser.scoring.model.ModelBundle;
 import fr.pretadepenser.scoring.predict.BatchPredictor;
 import fr.pretadepenser.scoring.progress.ConsoleProgress;

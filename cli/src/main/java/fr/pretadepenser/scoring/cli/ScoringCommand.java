@@ -1,6 +1,7 @@
 package fr.pretadepenser.scoring.cli;
 
 import fr.pretadepenser.scoring.auth.AccountException;
+import fr.pretadepenser.scoring.bench.BenchCommand;
 import fr.pretadepenser.scoring.auth.UsersFileException;
 import fr.pretadepenser.scoring.data.InvalidDataException;
 import fr.pretadepenser.scoring.model.BundleIntegrityException;

@@ -115,6 +115,11 @@ class ScoringCommandTest {
     }
 
     @Test
+    void theBenchmarksStartThisCommandInTheirChildProcesses() {
+        assertEquals(ScoringCommand.class.getName(), fr.pretadepenser.scoring.bench.BenchCommand.SCORING_MAIN);
+    }
+
+    @Test
     void benchDataMeasuresBothStagesInChildProcessesAndCleansUp() {
         Path dir = tmp.resolve("bench");
         String report = stdoutOf(() ->
@@ -159,7 +164,7 @@ class ScoringCommandTest {
         java.util.List<String> expectedHeader = new java.util.ArrayList<>(java.util.List.of("SK_ID_CURR", "TARGET"));
         expectedHeader.addAll(names.stream().map(n -> n.contains(",") ? '"' + n + '"' : n).toList());
         assertEquals(String.join(",", expectedHeader), lines.get(0));
-        assertEquals(300 + new fr.pretadepenser.scoring.data.synthetic.GeneratorSettings(300, 42).testClients(),
+        assertEquals(300 + new fr.pretadepenser.scoring.synthetic.GeneratorSettings(300, 42).testClients(),
                 lines.size() - 1);
         assertTrue(lines.stream().skip(1).anyMatch(l -> l.contains(",,")), "missing values are empty fields");
         assertFalse(Files.exists(tmp.resolve("out/features.csv.partial")));

@@ -1,6 +1,6 @@
 package fr.pretadepenser.scoring.clients;
 
-import fr.pretadepenser.scoring.data.HomeCreditSchema;
+import fr.pretadepenser.scoring.schema.HomeCreditSchema;
 import fr.pretadepenser.scoring.explain.Language;
 import fr.pretadepenser.scoring.explain.VariableLabels;
 

@@ -1,5 +1,5 @@
 /**
- * The Home Credit data: the one description of the eight Kaggle files ({@link fr.pretadepenser.scoring.data.HomeCreditSchema}),
- * which ingestion, the synthetic generator, the feature SQL and the dashboard labels all read.
+ * The raw rows of the Home Credit files as the product receives them (an application and its history), and the
+ * error that names the file, line, column and value a user must fix.
  */
 package fr.pretadepenser.scoring.data;

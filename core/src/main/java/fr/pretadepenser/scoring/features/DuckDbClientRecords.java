@@ -1,6 +1,6 @@
 package fr.pretadepenser.scoring.features;
 
-import fr.pretadepenser.scoring.data.HomeCreditSchema;
+import fr.pretadepenser.scoring.schema.HomeCreditSchema;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

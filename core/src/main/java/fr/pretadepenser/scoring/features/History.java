@@ -36,7 +36,7 @@ public record History(List<Map<String, Object>> bureau, List<Map<String, Object>
         creditCardBalance = RawValues.copyAll(creditCardBalance, "credit_card_balance");
     }
 
-    /** The rows by source table name, in {@link fr.pretadepenser.scoring.data.HomeCreditSchema} naming. */
+    /** The rows by source table name, in {@link fr.pretadepenser.scoring.schema.HomeCreditSchema} naming. */
     Map<String, List<Map<String, Object>>> byTable() {
         return Map.of("bureau", bureau, "bureau_balance", bureauBalance,
                 "previous_application", previousApplications, "POS_CASH_balance", posCashBalance,

@@ -1,6 +1,6 @@
 package fr.pretadepenser.scoring.features;
 
-import fr.pretadepenser.scoring.data.Column;
+import fr.pretadepenser.scoring.schema.Column;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -1,8 +1,8 @@
 package fr.pretadepenser.scoring.features;
 
-import fr.pretadepenser.scoring.data.Column;
-import fr.pretadepenser.scoring.data.HomeCreditSchema;
-import fr.pretadepenser.scoring.data.Table;
+import fr.pretadepenser.scoring.schema.Column;
+import fr.pretadepenser.scoring.schema.HomeCreditSchema;
+import fr.pretadepenser.scoring.schema.Table;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 

@@ -1,7 +1,7 @@
 package fr.pretadepenser.scoring.predict;
 
-import fr.pretadepenser.scoring.data.HomeCreditSchema;
-import fr.pretadepenser.scoring.data.Table;
+import fr.pretadepenser.scoring.schema.HomeCreditSchema;
+import fr.pretadepenser.scoring.schema.Table;
 import fr.pretadepenser.scoring.data.ingest.Ingester;
 import fr.pretadepenser.scoring.explain.Contribution;
 import fr.pretadepenser.scoring.explain.Explanation;

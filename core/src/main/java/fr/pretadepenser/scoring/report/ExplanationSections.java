@@ -1,7 +1,7 @@
 package fr.pretadepenser.scoring.report;
 
-import fr.pretadepenser.scoring.data.Column;
-import fr.pretadepenser.scoring.data.HomeCreditSchema;
+import fr.pretadepenser.scoring.schema.Column;
+import fr.pretadepenser.scoring.schema.HomeCreditSchema;
 import fr.pretadepenser.scoring.explain.Contribution;
 import fr.pretadepenser.scoring.explain.Explanation;
 import fr.pretadepenser.scoring.features.FeatureFiles;

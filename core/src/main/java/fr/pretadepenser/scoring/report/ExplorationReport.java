@@ -1,10 +1,10 @@
 package fr.pretadepenser.scoring.report;
 
-import fr.pretadepenser.scoring.data.Column;
-import fr.pretadepenser.scoring.data.ColumnType;
-import fr.pretadepenser.scoring.data.HomeCreditSchema;
-import fr.pretadepenser.scoring.data.KeyRole;
-import fr.pretadepenser.scoring.data.Table;
+import fr.pretadepenser.scoring.schema.Column;
+import fr.pretadepenser.scoring.schema.ColumnType;
+import fr.pretadepenser.scoring.schema.HomeCreditSchema;
+import fr.pretadepenser.scoring.schema.KeyRole;
+import fr.pretadepenser.scoring.schema.Table;
 import fr.pretadepenser.scoring.progress.Progress;
 
 import java.io.IOException;

@@ -1,9 +1,9 @@
 package fr.pretadepenser.scoring.drift;
 
 import fr.pretadepenser.scoring.data.CsvFields;
-import fr.pretadepenser.scoring.data.HomeCreditSchema;
-import fr.pretadepenser.scoring.data.synthetic.GeneratorSettings;
-import fr.pretadepenser.scoring.data.synthetic.SyntheticDataGenerator;
+import fr.pretadepenser.scoring.schema.HomeCreditSchema;
+import fr.pretadepenser.scoring.synthetic.GeneratorSettings;
+import fr.pretadepenser.scoring.synthetic.SyntheticDataGenerator;
 import fr.pretadepenser.scoring.model.ModelBundle;
 import fr.pretadepenser.scoring.progress.Progress;
 import fr.pretadepenser.scoring.testing.TinyBundle;

@@ -1,6 +1,6 @@
 package fr.pretadepenser.scoring.explain;
 
-import fr.pretadepenser.scoring.data.HomeCreditSchema;
+import fr.pretadepenser.scoring.schema.HomeCreditSchema;
 import fr.pretadepenser.scoring.features.Feature;
 import fr.pretadepenser.scoring.features.FeatureManifest;
 import fr.pretadepenser.scoring.testing.BuiltFeatures;
@@ -15,13 +15,13 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import static fr.pretadepenser.scoring.data.HomeCreditSchema.APPLICATION_TRAIN;
-import static fr.pretadepenser.scoring.data.HomeCreditSchema.BUREAU;
-import static fr.pretadepenser.scoring.data.HomeCreditSchema.BUREAU_BALANCE;
-import static fr.pretadepenser.scoring.data.HomeCreditSchema.CREDIT_CARD_BALANCE;
-import static fr.pretadepenser.scoring.data.HomeCreditSchema.INSTALLMENTS_PAYMENTS;
-import static fr.pretadepenser.scoring.data.HomeCreditSchema.POS_CASH_BALANCE;
-import static fr.pretadepenser.scoring.data.HomeCreditSchema.PREVIOUS_APPLICATION;
+import static fr.pretadepenser.scoring.schema.HomeCreditSchema.APPLICATION_TRAIN;
+import static fr.pretadepenser.scoring.schema.HomeCreditSchema.BUREAU;
+import static fr.pretadepenser.scoring.schema.HomeCreditSchema.BUREAU_BALANCE;
+import static fr.pretadepenser.scoring.schema.HomeCreditSchema.CREDIT_CARD_BALANCE;
+import static fr.pretadepenser.scoring.schema.HomeCreditSchema.INSTALLMENTS_PAYMENTS;
+import static fr.pretadepenser.scoring.schema.HomeCreditSchema.POS_CASH_BALANCE;
+import static fr.pretadepenser.scoring.schema.HomeCreditSchema.PREVIOUS_APPLICATION;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.util.List;
 
-import static fr.pretadepenser.scoring.data.HomeCreditSchema.APPLICATION_TEST;
-import static fr.pretadepenser.scoring.data.HomeCreditSchema.APPLICATION_TRAIN;
+import static fr.pretadepenser.scoring.schema.HomeCreditSchema.APPLICATION_TEST;
+import static fr.pretadepenser.scoring.schema.HomeCreditSchema.APPLICATION_TRAIN;
 import static fr.pretadepenser.scoring.testing.FeatureAssertions.assertFeature;
 import static fr.pretadepenser.scoring.testing.FeatureAssertions.assertMissing;
 import static org.junit.jupiter.api.Assertions.assertAll;

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.util.List;
 
-import static fr.pretadepenser.scoring.data.HomeCreditSchema.BUREAU;
-import static fr.pretadepenser.scoring.data.HomeCreditSchema.BUREAU_BALANCE;
+import static fr.pretadepenser.scoring.schema.HomeCreditSchema.BUREAU;
+import static fr.pretadepenser.scoring.schema.HomeCreditSchema.BUREAU_BALANCE;
 import static fr.pretadepenser.scoring.testing.BuiltFeatures.applications;
 import static fr.pretadepenser.scoring.testing.FeatureAssertions.assertFeature;
 import static fr.pretadepenser.scoring.testing.FeatureAssertions.assertMissing;

@@ -1,7 +1,7 @@
 package fr.pretadepenser.scoring.features;
 
-import fr.pretadepenser.scoring.data.Column;
-import fr.pretadepenser.scoring.data.HomeCreditSchema;
+import fr.pretadepenser.scoring.schema.Column;
+import fr.pretadepenser.scoring.schema.HomeCreditSchema;
 import fr.pretadepenser.scoring.testing.BuiltFeatures;
 import fr.pretadepenser.scoring.testing.TableFile;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,13 +16,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import static fr.pretadepenser.scoring.data.HomeCreditSchema.APPLICATION_TRAIN;
-import static fr.pretadepenser.scoring.data.HomeCreditSchema.BUREAU;
-import static fr.pretadepenser.scoring.data.HomeCreditSchema.BUREAU_BALANCE;
-import static fr.pretadepenser.scoring.data.HomeCreditSchema.CREDIT_CARD_BALANCE;
-import static fr.pretadepenser.scoring.data.HomeCreditSchema.INSTALLMENTS_PAYMENTS;
-import static fr.pretadepenser.scoring.data.HomeCreditSchema.POS_CASH_BALANCE;
-import static fr.pretadepenser.scoring.data.HomeCreditSchema.PREVIOUS_APPLICATION;
+import static fr.pretadepenser.scoring.schema.HomeCreditSchema.APPLICATION_TRAIN;
+import static fr.pretadepenser.scoring.schema.HomeCreditSchema.BUREAU;
+import static fr.pretadepenser.scoring.schema.HomeCreditSchema.BUREAU_BALANCE;
+import static fr.pretadepenser.scoring.schema.HomeCreditSchema.CREDIT_CARD_BALANCE;
+import static fr.pretadepenser.scoring.schema.HomeCreditSchema.INSTALLMENTS_PAYMENTS;
+import static fr.pretadepenser.scoring.schema.HomeCreditSchema.POS_CASH_BALANCE;
+import static fr.pretadepenser.scoring.schema.HomeCreditSchema.PREVIOUS_APPLICATION;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.util.List;
 
-import static fr.pretadepenser.scoring.data.HomeCreditSchema.INSTALLMENTS_PAYMENTS;
+import static fr.pretadepenser.scoring.schema.HomeCreditSchema.INSTALLMENTS_PAYMENTS;
 import static fr.pretadepenser.scoring.testing.BuiltFeatures.applications;
 import static fr.pretadepenser.scoring.testing.FeatureAssertions.assertFeature;
 import static fr.pretadepenser.scoring.testing.FeatureAssertions.assertMissing;

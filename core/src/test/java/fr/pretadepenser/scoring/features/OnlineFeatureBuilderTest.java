@@ -1,9 +1,9 @@
 package fr.pretadepenser.scoring.features;
 
-import fr.pretadepenser.scoring.data.HomeCreditSchema;
+import fr.pretadepenser.scoring.schema.HomeCreditSchema;
 import fr.pretadepenser.scoring.data.ingest.Ingester;
-import fr.pretadepenser.scoring.data.synthetic.GeneratorSettings;
-import fr.pretadepenser.scoring.data.synthetic.SyntheticDataGenerator;
+import fr.pretadepenser.scoring.synthetic.GeneratorSettings;
+import fr.pretadepenser.scoring.synthetic.SyntheticDataGenerator;
 import fr.pretadepenser.scoring.progress.Progress;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.util.List;
 
-import static fr.pretadepenser.scoring.data.HomeCreditSchema.POS_CASH_BALANCE;
+import static fr.pretadepenser.scoring.schema.HomeCreditSchema.POS_CASH_BALANCE;
 import static fr.pretadepenser.scoring.testing.BuiltFeatures.applications;
 import static fr.pretadepenser.scoring.testing.FeatureAssertions.assertFeature;
 import static fr.pretadepenser.scoring.testing.FeatureAssertions.assertMissing;

@@ -1,6 +1,6 @@
 package fr.pretadepenser.scoring.predict;
 
-import fr.pretadepenser.scoring.data.HomeCreditSchema;
+import fr.pretadepenser.scoring.schema.HomeCreditSchema;
 import fr.pretadepenser.scoring.data.InvalidDataException;
 import fr.pretadepenser.scoring.features.Dialect;
 import fr.pretadepenser.scoring.features.DuckDbFeatureEngine;

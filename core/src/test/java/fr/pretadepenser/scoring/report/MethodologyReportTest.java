@@ -1,6 +1,6 @@
 package fr.pretadepenser.scoring.report;
 
-import fr.pretadepenser.scoring.data.HomeCreditSchema;
+import fr.pretadepenser.scoring.schema.HomeCreditSchema;
 import fr.pretadepenser.scoring.model.BundleManifest;
 import fr.pretadepenser.scoring.model.Fairness;
 import fr.pretadepenser.scoring.model.ModelBundle;

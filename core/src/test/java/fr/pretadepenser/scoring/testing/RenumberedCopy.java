@@ -1,7 +1,7 @@
 package fr.pretadepenser.scoring.testing;
 
-import fr.pretadepenser.scoring.data.HomeCreditSchema;
-import fr.pretadepenser.scoring.data.Table;
+import fr.pretadepenser.scoring.schema.HomeCreditSchema;
+import fr.pretadepenser.scoring.schema.Table;
 
 import java.io.IOException;
 import java.nio.file.Files;

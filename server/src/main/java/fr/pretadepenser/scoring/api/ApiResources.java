@@ -5,7 +5,7 @@ import fr.pretadepenser.scoring.auth.LoginThrottle;
 import fr.pretadepenser.scoring.auth.Sessions;
 import fr.pretadepenser.scoring.auth.UserStore;
 import fr.pretadepenser.scoring.clients.ClientDirectory;
-import fr.pretadepenser.scoring.data.HomeCreditSchema;
+import fr.pretadepenser.scoring.schema.HomeCreditSchema;
 import fr.pretadepenser.scoring.data.check.ApplicationCheck;
 import fr.pretadepenser.scoring.explain.VariableLabels;
 import fr.pretadepenser.scoring.features.OnlineFeatureBuilder;

@@ -1,9 +1,9 @@
 package fr.pretadepenser.scoring.spark;
 
-import fr.pretadepenser.scoring.data.Column;
-import fr.pretadepenser.scoring.data.ColumnType;
-import fr.pretadepenser.scoring.data.HomeCreditSchema;
-import fr.pretadepenser.scoring.data.Table;
+import fr.pretadepenser.scoring.schema.Column;
+import fr.pretadepenser.scoring.schema.ColumnType;
+import fr.pretadepenser.scoring.schema.HomeCreditSchema;
+import fr.pretadepenser.scoring.schema.Table;
 import fr.pretadepenser.scoring.features.Dialect;
 import fr.pretadepenser.scoring.features.Feature;
 import fr.pretadepenser.scoring.features.FeatureFiles;

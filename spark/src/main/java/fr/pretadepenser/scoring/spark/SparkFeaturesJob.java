@@ -1,6 +1,6 @@
 package fr.pretadepenser.scoring.spark;
 
-import fr.pretadepenser.scoring.data.HomeCreditSchema;
+import fr.pretadepenser.scoring.schema.HomeCreditSchema;
 import fr.pretadepenser.scoring.features.FeatureManifest;
 import fr.pretadepenser.scoring.features.Vocabularies;
 import org.apache.spark.SparkConf;

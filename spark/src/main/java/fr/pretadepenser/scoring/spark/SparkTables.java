@@ -1,8 +1,8 @@
 package fr.pretadepenser.scoring.spark;
 
-import fr.pretadepenser.scoring.data.Column;
-import fr.pretadepenser.scoring.data.HomeCreditSchema;
-import fr.pretadepenser.scoring.data.Table;
+import fr.pretadepenser.scoring.schema.Column;
+import fr.pretadepenser.scoring.schema.HomeCreditSchema;
+import fr.pretadepenser.scoring.schema.Table;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;

@@ -1,8 +1,8 @@
 package fr.pretadepenser.scoring.spark;
 
-import fr.pretadepenser.scoring.data.HomeCreditSchema;
-import fr.pretadepenser.scoring.data.synthetic.GeneratorSettings;
-import fr.pretadepenser.scoring.data.synthetic.SyntheticDataGenerator;
+import fr.pretadepenser.scoring.schema.HomeCreditSchema;
+import fr.pretadepenser.scoring.synthetic.GeneratorSettings;
+import fr.pretadepenser.scoring.synthetic.SyntheticDataGenerator;
 import fr.pretadepenser.scoring.progress.Progress;
 import fr.pretadepenser.scoring.testing.BuiltFeatures;
 import org.apache.spark.sql.Row;

@@ -1,4 +1,4 @@
-package fr.pretadepenser.scoring.data.synthetic;
+package fr.pretadepenser.scoring.synthetic;
 
 /**
  * The application fields that enter {@link HiddenRiskModel}, as they were written to the application row.

@@ -1,9 +1,9 @@
-package fr.pretadepenser.scoring.data.synthetic;
+package fr.pretadepenser.scoring.synthetic;
 
 import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
 
-import fr.pretadepenser.scoring.data.Table;
+import fr.pretadepenser.scoring.schema.Table;
 
 /**
  * Writes a client's Credit Bureau credits (bureau) and their monthly statuses (bureau_balance).

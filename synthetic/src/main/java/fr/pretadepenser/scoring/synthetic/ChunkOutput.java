@@ -1,4 +1,4 @@
-package fr.pretadepenser.scoring.data.synthetic;
+package fr.pretadepenser.scoring.synthetic;
 
 /**
  * The rows of every table for one chunk of consecutive clients, held in memory until the writer thread appends

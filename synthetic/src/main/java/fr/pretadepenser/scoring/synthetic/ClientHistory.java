@@ -1,4 +1,4 @@
-package fr.pretadepenser.scoring.data.synthetic;
+package fr.pretadepenser.scoring.synthetic;
 
 /**
  * What the side tables written for one client show, counted as they are written: the observable quantities

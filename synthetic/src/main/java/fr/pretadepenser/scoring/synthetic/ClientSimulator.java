@@ -1,6 +1,6 @@
-package fr.pretadepenser.scoring.data.synthetic;
+package fr.pretadepenser.scoring.synthetic;
 
-import fr.pretadepenser.scoring.data.HomeCreditSchema;
+import fr.pretadepenser.scoring.schema.HomeCreditSchema;
 
 import java.util.SplittableRandom;
 

@@ -1,4 +1,4 @@
-package fr.pretadepenser.scoring.data.synthetic;
+package fr.pretadepenser.scoring.synthetic;
 
 /**
  * What to generate: how many labelled clients, and the seed that makes the output reproducible byte for byte.

@@ -1,4 +1,4 @@
-package fr.pretadepenser.scoring.data.synthetic;
+package fr.pretadepenser.scoring.synthetic;
 
 import java.io.BufferedReader;
 import java.io.IOException;

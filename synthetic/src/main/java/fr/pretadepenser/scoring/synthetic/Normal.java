@@ -1,4 +1,4 @@
-package fr.pretadepenser.scoring.data.synthetic;
+package fr.pretadepenser.scoring.synthetic;
 
 /**
  * The standard normal distribution, for the Gaussian copulas that correlate columns while each keeps its real

@@ -1,6 +1,6 @@
-package fr.pretadepenser.scoring.data.synthetic;
+package fr.pretadepenser.scoring.synthetic;
 
-import fr.pretadepenser.scoring.data.Table;
+import fr.pretadepenser.scoring.schema.Table;
 
 import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;

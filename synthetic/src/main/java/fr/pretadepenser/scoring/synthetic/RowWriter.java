@@ -1,8 +1,8 @@
-package fr.pretadepenser.scoring.data.synthetic;
+package fr.pretadepenser.scoring.synthetic;
 
-import fr.pretadepenser.scoring.data.Column;
-import fr.pretadepenser.scoring.data.ColumnType;
-import fr.pretadepenser.scoring.data.Table;
+import fr.pretadepenser.scoring.schema.Column;
+import fr.pretadepenser.scoring.schema.ColumnType;
+import fr.pretadepenser.scoring.schema.Table;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

@@ -1,9 +1,11 @@
-package fr.pretadepenser.scoring.data.synthetic;
+package fr.pretadepenser.scoring.synthetic;
 
-import fr.pretadepenser.scoring.data.CsvFields;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 
-import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,8 +21,9 @@ final class CsvRows {
 
     /** The header names of a file. */
     static List<String> header(Path file) {
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return split(reader.readLine());
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+             CSVParser csv = CSVParser.parse(reader, CSVFormat.RFC4180)) {
+            return csv.iterator().next().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -28,17 +31,17 @@ final class CsvRows {
 
     /** Calls {@code action} with the fields of every data row. */
     static void forEach(Path file, Consumer<List<String>> action) {
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            reader.readLine();
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                action.accept(split(line));
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+             CSVParser csv = CSVParser.parse(reader, CSVFormat.RFC4180)) {
+            boolean header = true;
+            for (CSVRecord record : csv) {
+                if (!header) {
+                    action.accept(record.toList());
+                }
+                header = false;
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    static List<String> split(String line) {
-        return CsvFields.split(line);
     }
 }

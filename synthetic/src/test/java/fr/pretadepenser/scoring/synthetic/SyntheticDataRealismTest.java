@@ -1,6 +1,6 @@
-package fr.pretadepenser.scoring.data.synthetic;
+package fr.pretadepenser.scoring.synthetic;
 
-import fr.pretadepenser.scoring.data.HomeCreditSchema;
+import fr.pretadepenser.scoring.schema.HomeCreditSchema;
 import fr.pretadepenser.scoring.progress.Progress;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,8 @@
 package fr.pretadepenser.scoring.data.check;
 
-import fr.pretadepenser.scoring.data.ColumnType;
-import fr.pretadepenser.scoring.data.HomeCreditSchema;
-import fr.pretadepenser.scoring.data.Table;
+import fr.pretadepenser.scoring.schema.ColumnType;
+import fr.pretadepenser.scoring.schema.HomeCreditSchema;
+import fr.pretadepenser.scoring.schema.Table;
 import fr.pretadepenser.scoring.features.Application;
 import fr.pretadepenser.scoring.features.ClientRecords;
 import fr.pretadepenser.scoring.features.FeatureFiles;

@@ -1,8 +1,8 @@
 package fr.pretadepenser.scoring.data.check;
 
-import fr.pretadepenser.scoring.data.Column;
-import fr.pretadepenser.scoring.data.ColumnType;
-import fr.pretadepenser.scoring.data.Table;
+import fr.pretadepenser.scoring.schema.Column;
+import fr.pretadepenser.scoring.schema.ColumnType;
+import fr.pretadepenser.scoring.schema.Table;
 import fr.pretadepenser.scoring.features.Vocabularies;
 
 import java.util.HashSet;

@@ -1,6 +1,6 @@
 package fr.pretadepenser.scoring.data.check;
 
-import fr.pretadepenser.scoring.data.ColumnType;
+import fr.pretadepenser.scoring.schema.ColumnType;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;

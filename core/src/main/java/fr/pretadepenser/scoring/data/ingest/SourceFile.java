@@ -1,6 +1,6 @@
 package fr.pretadepenser.scoring.data.ingest;
 
-import fr.pretadepenser.scoring.data.Table;
+import fr.pretadepenser.scoring.schema.Table;
 
 import java.nio.file.Path;
 

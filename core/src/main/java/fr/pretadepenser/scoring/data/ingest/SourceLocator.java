@@ -1,7 +1,7 @@
 package fr.pretadepenser.scoring.data.ingest;
 
 import fr.pretadepenser.scoring.data.InvalidDataException;
-import fr.pretadepenser.scoring.data.Table;
+import fr.pretadepenser.scoring.schema.Table;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,11 +1,11 @@
 package fr.pretadepenser.scoring.data.ingest;
 
-import fr.pretadepenser.scoring.data.Column;
-import fr.pretadepenser.scoring.data.ColumnType;
+import fr.pretadepenser.scoring.schema.Column;
+import fr.pretadepenser.scoring.schema.ColumnType;
 import fr.pretadepenser.scoring.data.EditDistance;
 import fr.pretadepenser.scoring.data.InvalidDataException;
-import fr.pretadepenser.scoring.data.KeyRole;
-import fr.pretadepenser.scoring.data.Table;
+import fr.pretadepenser.scoring.schema.KeyRole;
+import fr.pretadepenser.scoring.schema.Table;
 import fr.pretadepenser.scoring.progress.Progress;
 
 import java.io.IOException;

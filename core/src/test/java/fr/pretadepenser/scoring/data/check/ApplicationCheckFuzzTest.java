@@ -1,7 +1,7 @@
 package fr.pretadepenser.scoring.data.check;
 
-import fr.pretadepenser.scoring.data.Column;
-import fr.pretadepenser.scoring.data.HomeCreditSchema;
+import fr.pretadepenser.scoring.schema.Column;
+import fr.pretadepenser.scoring.schema.HomeCreditSchema;
 import fr.pretadepenser.scoring.features.ClientRecords;
 import org.junit.jupiter.api.Test;
 

@@ -1,9 +1,9 @@
 package fr.pretadepenser.scoring.data.check;
 
-import fr.pretadepenser.scoring.data.Column;
-import fr.pretadepenser.scoring.data.ColumnType;
-import fr.pretadepenser.scoring.data.HomeCreditSchema;
-import fr.pretadepenser.scoring.data.Table;
+import fr.pretadepenser.scoring.schema.Column;
+import fr.pretadepenser.scoring.schema.ColumnType;
+import fr.pretadepenser.scoring.schema.HomeCreditSchema;
+import fr.pretadepenser.scoring.schema.Table;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

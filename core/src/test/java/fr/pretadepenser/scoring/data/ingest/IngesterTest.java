@@ -1,6 +1,6 @@
 package fr.pretadepenser.scoring.data.ingest;
 
-import fr.pretadepenser.scoring.data.HomeCreditSchema;
+import fr.pretadepenser.scoring.schema.HomeCreditSchema;
 import fr.pretadepenser.scoring.data.InvalidDataException;
 import fr.pretadepenser.scoring.progress.Progress;
 import fr.pretadepenser.scoring.testing.TableFile;
@@ -24,10 +24,10 @@ import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
-import static fr.pretadepenser.scoring.data.HomeCreditSchema.APPLICATION_TEST;
-import static fr.pretadepenser.scoring.data.HomeCreditSchema.APPLICATION_TRAIN;
-import static fr.pretadepenser.scoring.data.HomeCreditSchema.BUREAU;
-import static fr.pretadepenser.scoring.data.HomeCreditSchema.BUREAU_BALANCE;
+import static fr.pretadepenser.scoring.schema.HomeCreditSchema.APPLICATION_TEST;
+import static fr.pretadepenser.scoring.schema.HomeCreditSchema.APPLICATION_TRAIN;
+import static fr.pretadepenser.scoring.schema.HomeCreditSchema.BUREAU;
+import static fr.pretadepenser.scoring.schema.HomeCreditSchema.BUREAU_BALANCE;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
