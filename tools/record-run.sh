@@ -4,12 +4,16 @@
 # and the jar built after, then diff the two folders (tools/compare-runs.sh).
 #
 # Usage: tools/record-run.sh JAR OUT_DIR [CLIENTS (default 30000, the demo's)] [TRIALS (default 2, the demo's)]
-# The run is the demo's: seed 42, 5 folds, the scorecard challenger.
+#                            [FROM_WORK (an earlier record's OUT_DIR/work: its files and feature table are reused)]
+# The run is the demo's: seed 42, 5 folds, the scorecard challenger. DuckDB's parallel sums of decimals are not
+# bit-for-bit repeatable (their order varies with thread scheduling: about 1e-15 relative), so comparing two builds'
+# models and scores is done on the same feature table (FROM_WORK), and their feature tables are compared apart.
 set -euo pipefail
 jar="$(realpath "$1")"
 out="$(realpath -m "$2")"
 clients="${3:-30000}"
 trials="${4:-2}"
+from="${5:-}"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 work="$out/work"
 rm -rf "$out"
@@ -17,9 +21,14 @@ mkdir -p "$work" "$out/api"
 export OMP_WAIT_POLICY=passive
 scoring() { java -jar "$jar" "$@"; }
 
-scoring generate --out "$work/data" --clients "$clients" --seed 42 2>"$out/generate.log"
-scoring ingest --data "$work/data" --db "$work/homecredit.duckdb" 2>"$out/ingest.log"
-scoring features --db "$work/homecredit.duckdb" 2>"$out/features.log"
+if [ -n "$from" ]; then
+  ln -s "$(realpath "$from")/data" "$work/data"
+  cp "$from/homecredit.duckdb" "$work/homecredit.duckdb"
+else
+  scoring generate --out "$work/data" --clients "$clients" --seed 42 2>"$out/generate.log"
+  scoring ingest --data "$work/data" --db "$work/homecredit.duckdb" 2>"$out/ingest.log"
+  scoring features --db "$work/homecredit.duckdb" 2>"$out/features.log"
+fi
 java -cp "$jar" "$here/RunDigest.java" features "$work/homecredit.duckdb" "$out"
 
 scoring train --db "$work/homecredit.duckdb" --models "$work/models" --trials "$trials" --seed 42 --scorecard \

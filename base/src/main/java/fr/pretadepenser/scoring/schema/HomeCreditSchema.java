@@ -22,6 +22,12 @@ import java.util.Optional;
  */
 public record HomeCreditSchema(List<Table> tables) {
 
+    /**
+     * The relation of all applications, application_train and application_test together, as the feature SQL, the
+     * request checks and the model's vocabularies name the application's columns ({@code application.COLUMN}).
+     */
+    public static final String APPLICATION = "application";
+
     /** Names of the tables, as constants so that code that joins them reads plainly. */
     public static final String APPLICATION_TRAIN = "application_train";
     public static final String APPLICATION_TEST = "application_test";

@@ -1,9 +1,8 @@
 package fr.pretadepenser.scoring.bench;
 
-import fr.pretadepenser.scoring.features.Application;
-import fr.pretadepenser.scoring.features.ClientRecords;
+import fr.pretadepenser.scoring.data.Application;
+import fr.pretadepenser.scoring.data.ClientRecords;
 import fr.pretadepenser.scoring.features.DuckDbClientRecords;
-import fr.pretadepenser.scoring.features.History;
 import fr.pretadepenser.scoring.features.OnlineFeatureBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

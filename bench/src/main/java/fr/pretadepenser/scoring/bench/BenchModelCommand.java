@@ -1,15 +1,17 @@
 package fr.pretadepenser.scoring.bench;
 
+import fr.pretadepenser.scoring.explain.Language;
+import fr.pretadepenser.scoring.explain.VariableLabels;
+import fr.pretadepenser.scoring.features.FeatureRows;
+import fr.pretadepenser.scoring.score.Scorer;
 import fr.pretadepenser.scoring.schema.HomeCreditSchema;
 import fr.pretadepenser.scoring.data.ingest.Ingester;
 import fr.pretadepenser.scoring.synthetic.GeneratorSettings;
 import fr.pretadepenser.scoring.synthetic.SyntheticDataGenerator;
-import fr.pretadepenser.scoring.explain.ShapExplainer;
 import fr.pretadepenser.scoring.features.DuckDbFeatureEngine;
-import fr.pretadepenser.scoring.model.BundleManifest;
-import fr.pretadepenser.scoring.model.ModelBundle;
-import fr.pretadepenser.scoring.model.TrainingSet;
-import fr.pretadepenser.scoring.model.TrainingSetReader;
+import fr.pretadepenser.scoring.model.bundle.BundleManifest;
+import fr.pretadepenser.scoring.model.bundle.ModelBundle;
+import fr.pretadepenser.scoring.model.training.TrainingSet;
 import fr.pretadepenser.scoring.progress.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -101,13 +103,13 @@ final class BenchModelCommand implements Callable<Integer> {
                 m.model().rocAuc(), m.model().aucSpread(), foldSeconds, run.seconds(), run.peakRssMiB());
     }
 
-    /** Median and p99 milliseconds of scoring plus explaining one training application at a time. */
+    /** Median and p99 milliseconds of scoring one training application at a time, explanation and reasons. */
     private double[] latency(Path database, ModelBundle bundle) throws Exception {
         TrainingSet rows;
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + database.toAbsolutePath())) {
-            rows = TrainingSetReader.read(c, bundle.features());
+            rows = TrainingSet.read(c, bundle.features());
         }
-        ShapExplainer explainer = new ShapExplainer(bundle.booster(), bundle.features());
+        Scorer scorer = new Scorer(bundle, new VariableLabels(HomeCreditSchema.load()));
         int width = rows.columns();
         float[] one = new float[width];
         int warmUp = Math.min(200, calls);
@@ -115,8 +117,7 @@ final class BenchModelCommand implements Callable<Integer> {
         for (int i = 0; i < warmUp + calls; i++) {
             System.arraycopy(rows.values(), (i % rows.rows()) * width, one, 0, width);
             long start = System.nanoTime();
-            bundle.predict(one, 1);
-            explainer.explain(one, 1);
+            scorer.score(FeatureRows.unlabelled(new long[1], one, width), Language.EN);
             if (i >= warmUp) {
                 millis[i - warmUp] = (System.nanoTime() - start) / 1e6;
             }

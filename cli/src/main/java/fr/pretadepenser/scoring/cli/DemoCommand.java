@@ -1,5 +1,6 @@
 package fr.pretadepenser.scoring.cli;
 
+import fr.pretadepenser.scoring.score.Scorer;
 import fr.pretadepenser.scoring.api.ApiResources;
 import fr.pretadepenser.scoring.api.ServerSettings;
 import fr.pretadepenser.scoring.auth.DemoAccounts;
@@ -13,11 +14,11 @@ import fr.pretadepenser.scoring.synthetic.GenerationSummary;
 import fr.pretadepenser.scoring.synthetic.GeneratorSettings;
 import fr.pretadepenser.scoring.synthetic.SyntheticDataGenerator;
 import fr.pretadepenser.scoring.features.DuckDbFeatureEngine;
-import fr.pretadepenser.scoring.model.BusinessCost;
-import fr.pretadepenser.scoring.model.ModelBundle;
+import fr.pretadepenser.scoring.model.evaluation.BusinessCost;
+import fr.pretadepenser.scoring.model.bundle.ModelBundle;
 import fr.pretadepenser.scoring.model.ModelTraining;
-import fr.pretadepenser.scoring.model.TrainedModel;
-import fr.pretadepenser.scoring.model.TrainingSettings;
+import fr.pretadepenser.scoring.model.bundle.TrainedModel;
+import fr.pretadepenser.scoring.model.training.TrainingSettings;
 import fr.pretadepenser.scoring.progress.ConsoleProgress;
 import fr.pretadepenser.scoring.report.ExplorationReport;
 import fr.pretadepenser.scoring.report.MethodologyReport;
@@ -116,13 +117,14 @@ final class DemoCommand implements Callable<Integer> {
         TrainCommand.print(model.manifest(), bundle);
 
         System.err.printf("[6/8] report: methodology note of %s%n", bundle);
-        MethodologyReport.Output note = new MethodologyReport(ModelBundle.load(bundle), HomeCreditSchema.load(),
-                database).write(reports);
+        Scorer scorer = Scorer.load(bundle);
+        MethodologyReport.Output note = new MethodologyReport(scorer, HomeCreditSchema.load(), database)
+                .write(reports);
 
         // The demo's application_test plays the new month's applications: same generator, so it should be stable.
         System.err.printf("[7/8] drift: the demo's new applications against the training data%n");
         HomeCreditSchema schema = HomeCreditSchema.load();
-        DriftReport drift = new DriftAnalysis(ModelBundle.load(bundle), schema).analyse(
+        DriftReport drift = new DriftAnalysis(scorer, schema).analyse(
                 data.resolve(schema.table(HomeCreditSchema.APPLICATION_TEST).file()), data, progress);
         Path driftJson = DriftAnalysis.write(drift, reports);
 

@@ -1,11 +1,12 @@
 package fr.pretadepenser.scoring.cli;
 
+import fr.pretadepenser.scoring.score.Scorer;
 import fr.pretadepenser.scoring.schema.HomeCreditSchema;
 import fr.pretadepenser.scoring.schema.Table;
 import fr.pretadepenser.scoring.drift.DriftAnalysis;
 import fr.pretadepenser.scoring.drift.DriftReport;
 import fr.pretadepenser.scoring.drift.DriftStatus;
-import fr.pretadepenser.scoring.model.ModelBundle;
+import fr.pretadepenser.scoring.model.bundle.ModelBundle;
 import fr.pretadepenser.scoring.progress.ConsoleProgress;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -65,14 +66,14 @@ final class DriftCommand implements Callable<Integer> {
             return ScoringCommand.EXIT_BAD_INPUT;
         }
         // A missing or damaged bundle ends with exit 2 in ScoringCommand's handler, as in every command.
-        ModelBundle bundle = ModelBundle.load(model);
+        Scorer scorer = Scorer.load(model);
         Path folder = applications.toAbsolutePath().getParent();
         Path history = hasHistory(schema, folder) ? folder : null;
         if (history == null) {
             spec.commandLine().getErr().println("note: no history files beside " + applications + ": every credit"
                     + " history feature is missing, which shows up as drift of the history variables");
         }
-        DriftReport report = new DriftAnalysis(bundle, schema).analyse(applications, history,
+        DriftReport report = new DriftAnalysis(scorer, schema).analyse(applications, history,
                 new ConsoleProgress(System.err));
         Path json = DriftAnalysis.write(report, out);
         long drifted = report.variables().stream().filter(v -> v.status() == DriftStatus.DRIFTED).count();

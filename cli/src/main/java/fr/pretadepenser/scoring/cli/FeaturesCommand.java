@@ -4,7 +4,7 @@ import fr.pretadepenser.scoring.schema.HomeCreditSchema;
 import fr.pretadepenser.scoring.features.DuckDbFeatureEngine;
 import fr.pretadepenser.scoring.features.FeatureBuild;
 import fr.pretadepenser.scoring.features.FeatureManifest;
-import fr.pretadepenser.scoring.features.Vocabularies;
+import fr.pretadepenser.scoring.data.Vocabularies;
 import fr.pretadepenser.scoring.progress.ConsoleProgress;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -1,8 +1,11 @@
 package fr.pretadepenser.scoring.cli;
 
+import fr.pretadepenser.scoring.model.evaluation.Decision;
+import fr.pretadepenser.scoring.score.BatchScoring;
+import fr.pretadepenser.scoring.score.Scorer;
+import fr.pretadepenser.scoring.score.Prediction;
 import fr.pretadepenser.scoring.schema.HomeCreditSchema;
-import fr.pretadepenser.scoring.model.ModelBundle;
-import fr.pretadepenser.scoring.predict.BatchPredictor;
+import fr.pretadepenser.scoring.model.bundle.ModelBundle;
 import fr.pretadepenser.scoring.progress.ConsoleProgress;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -50,17 +53,18 @@ final class PredictCommand implements Callable<Integer> {
             return ScoringCommand.EXIT_BAD_INPUT;
         }
         // A missing or damaged bundle ends with exit 2 in ScoringCommand's handler, as in every command.
-        ModelBundle bundle = ModelBundle.load(model);
+        Scorer scorer = Scorer.load(model);
+        ModelBundle bundle = scorer.bundle();
         if (history == null) {
             // The history features then are all missing, which the model reads as "no recorded history", not as
             // "unknown": the scores can differ a lot from those made with the history.
             spec.commandLine().getErr().println("note: no --history given: the applicants are scored as having no"
                     + " credit history (bureau, previous applications, payments)");
         }
-        List<BatchPredictor.Prediction> predictions = new BatchPredictor(bundle, HomeCreditSchema.load())
+        List<Prediction> predictions = new BatchScoring(scorer, HomeCreditSchema.load())
                 .predict(input, history, new ConsoleProgress(System.err));
-        BatchPredictor.write(predictions, out);
-        long refused = predictions.stream().filter(BatchPredictor.Prediction::refused).count();
+        BatchScoring.write(predictions, out);
+        long refused = predictions.stream().filter(p -> p.decision() == Decision.REFUSED).count();
         System.out.printf(Locale.ROOT, "scored %,d applications with model %s (threshold %.4f): %,d granted,"
                         + " %,d refused; wrote %s%n", predictions.size(), bundle.manifest().version(),
                 bundle.manifest().threshold(), predictions.size() - refused, refused, out);

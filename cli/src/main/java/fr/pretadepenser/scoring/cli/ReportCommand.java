@@ -1,7 +1,8 @@
 package fr.pretadepenser.scoring.cli;
 
+import fr.pretadepenser.scoring.score.Scorer;
 import fr.pretadepenser.scoring.schema.HomeCreditSchema;
-import fr.pretadepenser.scoring.model.ModelBundle;
+import fr.pretadepenser.scoring.model.bundle.ModelBundle;
 import fr.pretadepenser.scoring.progress.ConsoleProgress;
 import fr.pretadepenser.scoring.report.ExplorationReport;
 import fr.pretadepenser.scoring.report.MethodologyReport;
@@ -53,12 +54,12 @@ final class ReportCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             // A missing or damaged bundle ends with exit 2 in ScoringCommand's handler, as in every command.
-            ModelBundle bundle = ModelBundle.load(model);
+            Scorer scorer = Scorer.load(model);
             if (!Files.isRegularFile(database)) {
                 spec.commandLine().getErr().println("note: " + database + " does not exist; the note will have no"
                         + " worked client");
             }
-            MethodologyReport.Output written = new MethodologyReport(bundle, HomeCreditSchema.load(), database)
+            MethodologyReport.Output written = new MethodologyReport(scorer, HomeCreditSchema.load(), database)
                     .write(out);
             System.out.println("wrote " + written.html() + " and " + written.pdf());
             return 0;

@@ -4,7 +4,7 @@ import fr.pretadepenser.scoring.auth.AccountException;
 import fr.pretadepenser.scoring.bench.BenchCommand;
 import fr.pretadepenser.scoring.auth.UsersFileException;
 import fr.pretadepenser.scoring.data.InvalidDataException;
-import fr.pretadepenser.scoring.model.BundleIntegrityException;
+import fr.pretadepenser.scoring.model.bundle.BundleIntegrityException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

@@ -66,7 +66,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         ApiServer server;
         try {
-            server = ApiServer.create(settings, resources.services()).start(settings);
+            server = ApiServer.create(settings, resources).start(settings);
         } catch (RuntimeException e) {
             resources.close();
             throw e;
@@ -80,7 +80,7 @@ final class ServeCommand implements Callable<Integer> {
         }));
         String base = "http://" + (settings.host().equals("0.0.0.0") ? "localhost" : settings.host()) + ":"
                 + server.port();
-        System.out.println("serving model " + resources.services().bundle().manifest().version() + " at " + base);
+        System.out.println("serving model " + resources.bundle().manifest().version() + " at " + base);
         System.out.println("  API:        " + base + ApiServer.BASE + " (OpenAPI " + base + ApiServer.OPENAPI + ")");
         System.out.println("  Swagger UI: " + base + ApiServer.SWAGGER);
         System.out.println("  Ctrl-C stops the server.");

@@ -1,5 +1,8 @@
 package fr.pretadepenser.scoring.cli;
 
+import fr.pretadepenser.scoring.bench.BenchCommand;
+import fr.pretadepenser.scoring.features.FeatureManifest;
+import fr.pretadepenser.scoring.synthetic.GeneratorSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;

@@ -1,6 +1,6 @@
 package fr.pretadepenser.scoring.drift;
 
-import fr.pretadepenser.scoring.model.FeatureReference;
+import fr.pretadepenser.scoring.model.bundle.FeatureReference;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,19 +1,19 @@
 package fr.pretadepenser.scoring.drift;
 
+import fr.pretadepenser.scoring.model.bundle.VariableImportance;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import fr.pretadepenser.scoring.schema.ColumnType;
 import fr.pretadepenser.scoring.schema.HomeCreditSchema;
-import fr.pretadepenser.scoring.explain.Contribution;
 import fr.pretadepenser.scoring.features.Feature;
 import fr.pretadepenser.scoring.features.FeatureFiles;
-import fr.pretadepenser.scoring.model.BundleManifest;
-import fr.pretadepenser.scoring.model.FeatureReference;
-import fr.pretadepenser.scoring.model.ModelBundle;
-import fr.pretadepenser.scoring.predict.BatchPredictor;
+import fr.pretadepenser.scoring.model.bundle.BundleManifest;
+import fr.pretadepenser.scoring.model.bundle.FeatureReference;
+import fr.pretadepenser.scoring.model.bundle.ModelBundle;
+import fr.pretadepenser.scoring.score.BatchScoring;
+import fr.pretadepenser.scoring.score.Scorer;
 import fr.pretadepenser.scoring.progress.Progress;
-import ml.dmlc.xgboost4j.java.XGBoostError;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -56,12 +56,14 @@ public final class DriftAnalysis {
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
+    private final Scorer scorer;
     private final ModelBundle bundle;
     private final HomeCreditSchema schema;
 
-    /** An analysis against that bundle; the schema says which variables are categorical. */
-    public DriftAnalysis(ModelBundle bundle, HomeCreditSchema schema) {
-        this.bundle = bundle;
+    /** An analysis against the scorer's bundle; the schema says which variables are categorical. */
+    public DriftAnalysis(Scorer scorer, HomeCreditSchema schema) {
+        this.scorer = scorer;
+        this.bundle = scorer.bundle();
         this.schema = schema;
     }
 
@@ -73,20 +75,19 @@ public final class DriftAnalysis {
      * @throws fr.pretadepenser.scoring.data.InvalidDataException when a file does not match the schema
      */
     public DriftReport analyse(Path applications, Path history, Progress progress)
-            throws IOException, SQLException, XGBoostError {
-        BatchPredictor.FeatureBatch batch = new BatchPredictor(bundle, schema).features(applications, history,
-                progress);
+            throws IOException, SQLException {
+        BatchScoring.FeatureBatch batch = new BatchScoring(scorer, schema).features(applications, history, progress);
         return compare(batch, applications.getFileName().toString(), history != null);
     }
 
     /** Compares built features with the bundle's references. */
-    public DriftReport compare(BatchPredictor.FeatureBatch batch, String current, boolean withHistory) {
+    public DriftReport compare(BatchScoring.FeatureBatch batch, String current, boolean withHistory) {
         BundleManifest m = bundle.manifest();
         Map<String, FeatureReference> references = new HashMap<>();
         m.featureReference().forEach(r -> references.put(r.name(), r));
         Map<String, Double> importance = importanceShares(m.shapImportance());
         List<String> top = m.shapImportance().stream()
-                .sorted(Comparator.comparingDouble((Contribution c) -> -c.value())).limit(IMPORTANT_TOP)
+                .sorted(Comparator.comparingDouble((VariableImportance c) -> -c.value())).limit(IMPORTANT_TOP)
                 .map(c -> key(c.table(), c.variable())).toList();
 
         Map<String, List<Integer>> byVariable = new LinkedHashMap<>();
@@ -121,7 +122,7 @@ public final class DriftAnalysis {
             double statistic;
             double pValue;
             if (categorical) {
-                ChiSquare.Result chi = ChiSquare.test(worst.reference(), worst.current(), batch.rows());
+                ChiSquare.Result chi = ChiSquare.test(worst.reference(), worst.current(), batch.size());
                 statistic = chi.statistic();
                 pValue = chi.pValue();
             } else {
@@ -146,7 +147,7 @@ public final class DriftAnalysis {
         double scorePsi = score.psi();
         DriftStatus scoreStatus = Psi.status(scorePsi);
         String created = ZonedDateTime.now(ZoneOffset.UTC).withNano(0).format(DateTimeFormatter.ISO_INSTANT);
-        return new DriftReport(m.version(), created, current, batch.rows(), withHistory, scorePsi, scoreStatus,
+        return new DriftReport(m.version(), created, current, batch.size(), withHistory, scorePsi, scoreStatus,
                 score.toBins(), status.worst(scoreStatus), IMPORTANT_TOP, Psi.EPSILON, variables);
     }
 
@@ -187,10 +188,10 @@ public final class DriftAnalysis {
                 .map(c -> c.type() == ColumnType.TEXT).orElse(false);
     }
 
-    private static Map<String, Double> importanceShares(List<Contribution> importance) {
+    private static Map<String, Double> importanceShares(List<VariableImportance> importance) {
         double total = importance.stream().mapToDouble(c -> Math.abs(c.value())).sum();
         Map<String, Double> shares = new HashMap<>();
-        for (Contribution c : importance) {
+        for (VariableImportance c : importance) {
             shares.merge(key(c.table(), c.variable()), total == 0 ? 0 : Math.abs(c.value()) / total, Double::sum);
         }
         return shares;

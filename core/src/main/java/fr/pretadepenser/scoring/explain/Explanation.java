@@ -1,5 +1,6 @@
 package fr.pretadepenser.scoring.explain;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -23,5 +24,27 @@ public record Explanation(double baseValue, double margin, double probability, L
         if (drivers.size() != contributions.size()) {
             throw new IllegalArgumentException("one driver per contribution expected");
         }
+    }
+
+    /** The positions in {@link #contributions} of at most {@code count} factors toward default, strongest first. */
+    public List<Integer> against(int count) {
+        return positions(count, true);
+    }
+
+    /** The positions in {@link #contributions} of at most {@code count} factors in the client's favour. */
+    public List<Integer> inFavour(int count) {
+        return positions(count, false);
+    }
+
+    private List<Integer> positions(int count, boolean towardDefault) {
+        // The contributions are sorted by absolute value: the first of a sign are the strongest of that sign.
+        List<Integer> positions = new ArrayList<>(count);
+        for (int i = 0; i < contributions.size() && positions.size() < count; i++) {
+            double value = contributions.get(i).value();
+            if (towardDefault ? value > 0 : value < 0) {
+                positions.add(i);
+            }
+        }
+        return positions;
     }
 }

@@ -1,7 +1,8 @@
 package fr.pretadepenser.scoring.explain;
 
 import fr.pretadepenser.scoring.features.FeatureManifest;
-import fr.pretadepenser.scoring.features.Vocabularies;
+import fr.pretadepenser.scoring.data.Vocabularies;
+import fr.pretadepenser.scoring.model.bundle.FeatureReference;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,15 +18,15 @@ public final class ReasonCodes {
 
     private final Map<String, Integer> position = new HashMap<>();
     private final Vocabularies vocabularies;
-    private final Map<String, Percentiles> percentiles = new HashMap<>();
+    private final Map<String, FeatureReference> percentiles = new HashMap<>();
     private final VariableLabels labels;
 
     /**
      * @param manifest   the model's features
-     * @param references per feature name, the training distribution (bin edges and shares of each bin)
+     * @param references per feature name, its training distribution (from the bundle)
      * @param labels     the variables' human labels
      */
-    public ReasonCodes(FeatureManifest manifest, Map<String, Percentiles> references, VariableLabels labels) {
+    public ReasonCodes(FeatureManifest manifest, Map<String, FeatureReference> references, VariableLabels labels) {
         this.vocabularies = manifest.vocabularies();
         List<String> names = manifest.featureNames();
         for (int i = 0; i < names.size(); i++) {
@@ -47,13 +48,11 @@ public final class ReasonCodes {
 
     private List<ReasonCode> reasons(Explanation e, float[] row, Language language, int count, boolean toward) {
         List<ReasonCode> reasons = new ArrayList<>();
-        for (int i = 0; i < e.contributions().size() && reasons.size() < count; i++) {
+        for (int i : toward ? e.against(count) : e.inFavour(count)) {
             Contribution c = e.contributions().get(i);
-            if (toward ? c.value() > 0 : c.value() < 0) {
-                String driver = e.drivers().get(i);
-                double value = row[position.get(driver)];
-                reasons.add(new ReasonCode(c.table(), c.variable(), c.value(), sentence(c, driver, value, language)));
-            }
+            String driver = e.drivers().get(i);
+            double value = row[position.get(driver)];
+            reasons.add(new ReasonCode(c.table(), c.variable(), c.value(), sentence(c, driver, value, language)));
         }
         return reasons;
     }
@@ -80,7 +79,7 @@ public final class ReasonCodes {
         }
         VariableLabels.Unit unit = labels.unit(c.table(), c.variable());
         String shown = format(value, unit, language);
-        Percentiles p = percentiles.get(driver);
+        FeatureReference p = percentiles.get(driver);
         if (p == null) {
             return label + (en ? ": " : " : ") + shown;
         }

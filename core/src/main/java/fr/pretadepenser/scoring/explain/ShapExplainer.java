@@ -2,15 +2,14 @@ package fr.pretadepenser.scoring.explain;
 
 import fr.pretadepenser.scoring.features.Feature;
 import fr.pretadepenser.scoring.features.FeatureManifest;
+import fr.pretadepenser.scoring.features.VariableGroups;
 import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.DMatrix;
 import ml.dmlc.xgboost4j.java.XGBoostError;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Exact TreeSHAP from XGBoost's own contributions ({@code predictContrib}), grouped per original variable by the
@@ -20,26 +19,13 @@ public final class ShapExplainer {
 
     private final Booster booster;
     private final List<Feature> features;
-    private final int[] groupOf;
-    private final List<String[]> groups = new ArrayList<>();
+    private final VariableGroups groups;
 
     /** An explainer of that model, whose features are those of the manifest, in its order. */
     public ShapExplainer(Booster booster, FeatureManifest manifest) {
         this.booster = booster;
         this.features = manifest.features();
-        this.groupOf = new int[features.size()];
-        Map<String, Integer> index = new LinkedHashMap<>();
-        for (int f = 0; f < features.size(); f++) {
-            Feature feature = features.get(f);
-            String key = feature.table() + "\u0000" + feature.variable();
-            Integer g = index.get(key);
-            if (g == null) {
-                g = groups.size();
-                index.put(key, g);
-                groups.add(new String[]{feature.table(), feature.variable()});
-            }
-            groupOf[f] = g;
-        }
+        this.groups = new VariableGroups(manifest);
     }
 
     /** Explains each row of a row-major matrix ({@code rows * features} values, NaN for missing). */
@@ -58,42 +44,12 @@ public final class ShapExplainer {
         }
     }
 
-    /** Mean absolute contribution per original variable over the rows, largest first (global importance). */
-    public List<Contribution> meanAbsolute(float[] values, int rows) throws XGBoostError {
-        DMatrix matrix = new DMatrix(values, rows, features.size(), Float.NaN);
-        double[] sums = new double[groups.size()];
-        try {
-            for (float[] shap : booster.predictContrib(matrix, 0)) {
-                double[] grouped = grouped(shap);
-                for (int g = 0; g < grouped.length; g++) {
-                    sums[g] += Math.abs(grouped[g]);
-                }
-            }
-        } finally {
-            matrix.dispose();
-        }
-        List<Contribution> result = new ArrayList<>();
-        for (int g = 0; g < groups.size(); g++) {
-            result.add(new Contribution(groups.get(g)[0], groups.get(g)[1], sums[g] / rows));
-        }
-        result.sort(Comparator.comparingDouble((Contribution c) -> -c.value()));
-        return result;
-    }
-
-    private double[] grouped(float[] shap) {
-        double[] summed = new double[groups.size()];
-        for (int f = 0; f < features.size(); f++) {
-            summed[groupOf[f]] += shap[f];
-        }
-        return summed;
-    }
-
     private Explanation explanation(float[] shap, float margin) {
-        double[] summed = grouped(shap);
+        double[] summed = groups.sum(shap);
         int[] driver = new int[groups.size()];
         java.util.Arrays.fill(driver, -1);
         for (int f = 0; f < features.size(); f++) {
-            int g = groupOf[f];
+            int g = groups.groupOf(f);
             if (driver[g] < 0 || Math.abs(shap[f]) > Math.abs(shap[driver[g]])) {
                 driver[g] = f;
             }
@@ -108,7 +64,7 @@ public final class ShapExplainer {
         List<Contribution> contributions = new ArrayList<>(groups.size());
         List<String> drivers = new ArrayList<>(groups.size());
         for (int g : order) {
-            contributions.add(new Contribution(groups.get(g)[0], groups.get(g)[1], summed[g]));
+            contributions.add(new Contribution(groups.table(g), groups.variable(g), summed[g]));
             drivers.add(features.get(driver[g]).name());
         }
         return new Explanation(base, margin, 1 / (1 + Math.exp(-margin)), contributions, drivers);

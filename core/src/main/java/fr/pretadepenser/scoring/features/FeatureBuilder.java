@@ -1,5 +1,7 @@
 package fr.pretadepenser.scoring.features;
 
+import fr.pretadepenser.scoring.data.ClientRecords;
+
 /** Computes the feature vector of one application, in the order of the feature manifest. */
 @FunctionalInterface
 public interface FeatureBuilder {

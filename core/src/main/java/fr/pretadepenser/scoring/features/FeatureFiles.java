@@ -1,5 +1,7 @@
 package fr.pretadepenser.scoring.features;
 
+import fr.pretadepenser.scoring.schema.HomeCreditSchema;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -16,7 +18,7 @@ import java.util.List;
 public final class FeatureFiles {
 
     /** The relation the application file reads: application_train and application_test together. */
-    public static final String APPLICATION = "application";
+    public static final String APPLICATION = HomeCreditSchema.APPLICATION;
 
     /** The final join, which reads the per-table results. */
     public static final FeatureFile JOIN = new FeatureFile("join", null);

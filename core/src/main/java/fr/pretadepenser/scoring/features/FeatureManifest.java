@@ -1,5 +1,6 @@
 package fr.pretadepenser.scoring.features;
 
+import fr.pretadepenser.scoring.data.Vocabularies;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

@@ -1,5 +1,7 @@
 package fr.pretadepenser.scoring.features;
 
+import fr.pretadepenser.scoring.data.Application;
+import fr.pretadepenser.scoring.data.ClientRecords;
 import fr.pretadepenser.scoring.schema.HomeCreditSchema;
 import org.duckdb.DuckDBConnection;
 

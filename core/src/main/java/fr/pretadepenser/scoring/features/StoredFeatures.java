@@ -1,5 +1,7 @@
 package fr.pretadepenser.scoring.features;
 
+import fr.pretadepenser.scoring.data.RawValues;
+import fr.pretadepenser.scoring.data.Application;
 import fr.pretadepenser.scoring.schema.Column;
 import fr.pretadepenser.scoring.schema.ColumnType;
 import fr.pretadepenser.scoring.schema.HomeCreditSchema;

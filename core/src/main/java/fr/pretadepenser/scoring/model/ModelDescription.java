@@ -1,10 +1,13 @@
 package fr.pretadepenser.scoring.model;
 
-import fr.pretadepenser.scoring.explain.Contribution;
-import fr.pretadepenser.scoring.explain.ShapExplainer;
 import fr.pretadepenser.scoring.features.Feature;
 import fr.pretadepenser.scoring.features.FeatureManifest;
+import fr.pretadepenser.scoring.features.VariableGroups;
+import fr.pretadepenser.scoring.model.bundle.FeatureReference;
+import fr.pretadepenser.scoring.model.bundle.VariableImportance;
+import fr.pretadepenser.scoring.model.training.TrainingSet;
 import ml.dmlc.xgboost4j.java.Booster;
+import ml.dmlc.xgboost4j.java.DMatrix;
 import ml.dmlc.xgboost4j.java.XGBoostError;
 
 import java.util.ArrayList;
@@ -16,7 +19,7 @@ import java.util.TreeMap;
 
 /**
  * What a bundle says about its trained model besides the metrics: global importance and the features' reference
- * distributions. One place for both trainers, the single-machine one and the Spark one, so that their bundles agree.
+ * distributions. One place for every trainer (one machine or Spark), so that their bundles agree.
  */
 public final class ModelDescription {
 
@@ -26,9 +29,12 @@ public final class ModelDescription {
     private ModelDescription() {
     }
 
-    /** Mean |SHAP| per original variable over up to {@value #SHAP_SAMPLE} evenly spaced training rows. */
-    public static List<Contribution> shapImportance(Booster booster, FeatureManifest features, TrainingSet data)
-            throws XGBoostError {
+    /**
+     * Mean |SHAP| per original variable over up to {@value #SHAP_SAMPLE} evenly spaced training rows, largest first
+     * (variables in manifest order on a tie). Exact TreeSHAP from XGBoost ({@code predictContrib}).
+     */
+    public static List<VariableImportance> shapImportance(Booster booster, FeatureManifest features,
+                                                          TrainingSet data) throws XGBoostError {
         int rows = Math.min(SHAP_SAMPLE, data.rows());
         // Evenly spaced rows rather than random ones: deterministic, and the rows are in client order.
         float[] sample = new float[rows * data.columns()];
@@ -36,11 +42,30 @@ public final class ModelDescription {
             int row = (int) ((long) i * data.rows() / rows);
             System.arraycopy(data.values(), row * data.columns(), sample, i * data.columns(), data.columns());
         }
-        return new ShapExplainer(booster, features).meanAbsolute(sample, rows);
+        VariableGroups groups = new VariableGroups(features);
+        double[] sums = new double[groups.size()];
+        DMatrix matrix = new DMatrix(sample, rows, data.columns(), Float.NaN);
+        try {
+            for (float[] shap : booster.predictContrib(matrix, 0)) {
+                double[] grouped = groups.sum(shap);
+                for (int g = 0; g < grouped.length; g++) {
+                    sums[g] += Math.abs(grouped[g]);
+                }
+            }
+        } finally {
+            matrix.dispose();
+        }
+        List<VariableImportance> result = new ArrayList<>(groups.size());
+        for (int g = 0; g < groups.size(); g++) {
+            result.add(new VariableImportance(groups.table(g), groups.variable(g), sums[g] / rows));
+        }
+        result.sort(Comparator.comparingDouble((VariableImportance v) -> -v.value()));
+        return result;
     }
 
-    /** Total gain per original variable, largest first. */
-    public static List<Contribution> gainImportance(Booster booster, FeatureManifest features) throws XGBoostError {
+    /** Total gain per original variable, largest first (by table.variable name on a tie). */
+    public static List<VariableImportance> gainImportance(Booster booster, FeatureManifest features)
+            throws XGBoostError {
         String[] names = features.featureNames().toArray(String[]::new);
         Map<String, Double> gain = booster.getScore(names, "total_gain");
         Map<String, double[]> byVariable = new TreeMap<>();
@@ -50,9 +75,9 @@ public final class ModelDescription {
             keys.putIfAbsent(key, new String[]{f.table(), f.variable()});
             byVariable.computeIfAbsent(key, k -> new double[1])[0] += gain.getOrDefault(f.name(), 0.0);
         }
-        List<Contribution> result = new ArrayList<>();
-        byVariable.forEach((k, v) -> result.add(new Contribution(keys.get(k)[0], keys.get(k)[1], v[0])));
-        result.sort(Comparator.comparingDouble((Contribution c) -> -c.value()));
+        List<VariableImportance> result = new ArrayList<>();
+        byVariable.forEach((k, v) -> result.add(new VariableImportance(keys.get(k)[0], keys.get(k)[1], v[0])));
+        result.sort(Comparator.comparingDouble((VariableImportance v) -> -v.value()));
         return result;
     }
 

@@ -3,9 +3,31 @@ package fr.pretadepenser.scoring.model;
 import fr.pretadepenser.scoring.features.DuckDbFeatureEngine;
 import fr.pretadepenser.scoring.features.FeatureFiles;
 import fr.pretadepenser.scoring.features.FeatureManifest;
+import fr.pretadepenser.scoring.model.bundle.BundleManifest;
+import fr.pretadepenser.scoring.model.bundle.FeatureReference;
+import fr.pretadepenser.scoring.model.bundle.TrainedModel;
+import fr.pretadepenser.scoring.model.evaluation.Confusion;
+import fr.pretadepenser.scoring.model.evaluation.Evaluation;
+import fr.pretadepenser.scoring.model.evaluation.Fairness;
+import fr.pretadepenser.scoring.model.evaluation.Metrics;
+import fr.pretadepenser.scoring.model.evaluation.Threshold;
+import fr.pretadepenser.scoring.model.evaluation.ThresholdSearch;
+import fr.pretadepenser.scoring.model.scorecard.PointsScale;
+import fr.pretadepenser.scoring.model.scorecard.Scorecard;
+import fr.pretadepenser.scoring.model.scorecard.ScorecardTraining;
+import fr.pretadepenser.scoring.model.training.BoostingParameters;
+import fr.pretadepenser.scoring.model.training.CrossValidation;
+import fr.pretadepenser.scoring.model.training.FoldTrainer;
+import fr.pretadepenser.scoring.model.training.LogisticBaseline;
+import fr.pretadepenser.scoring.model.training.RandomSearch;
+import fr.pretadepenser.scoring.model.training.StratifiedFolds;
+import fr.pretadepenser.scoring.model.training.TrainingSet;
+import fr.pretadepenser.scoring.model.training.TrainingSettings;
+import fr.pretadepenser.scoring.model.training.XgboostFoldTrainer;
 import fr.pretadepenser.scoring.progress.Progress;
 import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.XGBoostError;
+import org.apache.commons.codec.digest.DigestUtils;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -16,49 +38,69 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The whole training run: read the labelled feature rows, search parameters by cross-validated AUC, compare
- * class weighting by business cost, choose the threshold on out-of-fold predictions, evaluate against the
- * baselines on the same folds, check fairness, fit the scorecard challenger when asked, train the final model and
- * describe it for its bundle.
+ * The training recipe, written once for every engine: search parameters by cross-validated AUC, compare class
+ * weighting by business cost, choose the threshold on out-of-fold predictions, evaluate against the baselines on
+ * the same folds, check fairness, fit the scorecard challenger when asked, train the final model and describe it
+ * for its bundle. Only the fitting of trees differs between engines ({@link FoldTrainer}: XGBoost4J here, the Spark
+ * module's XGBoost4J-Spark on a cluster).
  */
 public final class ModelTraining {
 
     private static final int CURVE_POINTS = 101;
 
-    private ModelTraining() {
+    private final TrainingSettings settings;
+
+    /** A recipe with these settings (folds, search, cost, seed, rounds). */
+    public ModelTraining(TrainingSettings settings) {
+        this.settings = settings;
     }
 
-    /** Trains on the feature table of an ingested database. */
+    /** Trains on the feature table of an ingested database, on this machine (XGBoost4J). */
     public static TrainedModel train(Connection connection, TrainingSettings settings, Progress progress)
             throws SQLException, XGBoostError {
         FeatureManifest stored = DuckDbFeatureEngine.storedManifest(connection).orElseThrow(
                 () -> new IllegalStateException("no feature table in the database; run 'scoring features' first"));
         stored.checkSqlUnchanged();
         FeatureManifest features = settings.applicationOnly() ? stored.onlyTable(FeatureFiles.APPLICATION) : stored;
-        TrainingSet data = TrainingSetReader.read(connection, features);
-        String[][] groups = applicantGroups(connection, data);
+        TrainingSet data = TrainingSet.read(connection, features);
         int[] folds = StratifiedFolds.assign(data.outcomes(), settings.folds(), settings.seed());
-        XgboostTrainer trainer = new XgboostTrainer(settings.maxRounds(), settings.patience(), settings.seed(),
-                settings.threads());
+        Map<String, String> libraries = LibraryVersions.common();
+        libraries.put("duckdb", LibraryVersions.of(org.duckdb.DuckDBDriver.class, "org.duckdb/duckdb_jdbc"));
+        TrainingInput input = new TrainingInput(features, data.clients(), data.outcomes(), folds,
+                applicantGroups(connection, data), data, folds, sourceFiles(connection), libraries);
+        try (XgboostFoldTrainer trainer = new XgboostFoldTrainer(data, folds, settings)) {
+            return new ModelTraining(settings).train(input, trainer, BoostingParameters.DEFAULT, progress);
+        }
+    }
 
-        List<RandomSearch.Trial> trials = RandomSearch.run(trainer, data, folds, settings.trials(),
-                settings.budgetSeconds(), settings.seed(), progress);
+    /**
+     * Trains with {@code trainer}, which fits trees on the rows of {@code input} dealt into {@code input.folds()}.
+     *
+     * @param first the parameters of the first search trial
+     */
+    public TrainedModel train(TrainingInput input, FoldTrainer trainer, BoostingParameters first, Progress progress)
+            throws XGBoostError {
+        int[] y = input.outcomes();
+        List<RandomSearch.Trial> trials = RandomSearch.run(trainer, input.folds(), settings, first, progress);
         CrossValidation unweighted = RandomSearch.best(trials).validation();
 
         // Class imbalance: the same parameters with defaults weighted by the class ratio; keep the cheaper.
-        double ratio = (1 - data.defaultRate()) / data.defaultRate();
+        double ratio = (1 - input.defaultRate()) / input.defaultRate();
         progress.begin("class weighting", 0, "");
-        progress.end(String.format(java.util.Locale.ROOT, "trying scale_pos_weight = %.2f", ratio));
-        CrossValidation weighted = trainer.crossValidate(data, folds,
+        progress.end(String.format(Locale.ROOT, "trying scale_pos_weight = %.2f", ratio));
+        CrossValidation weighted = CrossValidation.run(trainer, input.folds(), settings.maxRounds(),
                 unweighted.parameters().withScalePosWeight(ratio), progress);
-        Threshold unweightedThreshold = ThresholdSearch.search(data.outcomes(), unweighted.outOfFold(), settings.cost());
-        Threshold weightedThreshold = ThresholdSearch.search(data.outcomes(), weighted.outOfFold(), settings.cost());
+        Threshold unweightedThreshold = ThresholdSearch.search(y, unweighted.outOfFold(), settings.cost());
+        Threshold weightedThreshold = ThresholdSearch.search(y, weighted.outOfFold(), settings.cost());
         boolean useWeights = weightedThreshold.normalizedCost() < unweightedThreshold.normalizedCost();
         CrossValidation chosen = useWeights ? weighted : unweighted;
         Threshold threshold = useWeights ? weightedThreshold : unweightedThreshold;
@@ -69,46 +111,48 @@ public final class ModelTraining {
                         weightedThreshold.normalizedCost(), useWeights));
 
         progress.begin("baselines", 0, "");
-        double[] prior = new double[data.rows()];
-        java.util.Arrays.fill(prior, data.defaultRate());
-        double[] logistic = new LogisticBaseline(1e-3).crossValidate(data, folds);
+        double[] prior = new double[y.length];
+        Arrays.fill(prior, input.defaultRate());
+        TrainingSet sample = input.sample();
+        double[] logistic = new LogisticBaseline(1e-3).crossValidate(sample, input.sampleFolds());
         progress.end("prior and logistic regression on the same folds");
 
         double[] oof = chosen.outOfFold();
-        int[] y = data.outcomes();
         Map<String, List<Fairness.Group>> fairness = new LinkedHashMap<>();
-        fairness.put("CODE_GENDER", Fairness.byGroup(groups[0], y, oof, threshold.value()));
-        fairness.put("age band", Fairness.byGroup(groups[1], y, oof, threshold.value()));
+        input.groups().forEach((name, groups) -> fairness.put(name, Fairness.byGroup(groups, y, oof,
+                threshold.value())));
 
         Scorecard scorecard = null;
         if (settings.scorecard()) {
             progress.begin("scorecard", 0, "");
-            scorecard = new ScorecardTraining(PointsScale.DEFAULT, 1e-3).train(data, features, folds, settings.cost());
+            scorecard = new ScorecardTraining(PointsScale.DEFAULT, 1e-3).train(sample, input.features(),
+                    input.sampleFolds(), settings.cost());
             progress.end(scorecard.variables().size() + " variables, out-of-fold AUC "
-                    + String.format(java.util.Locale.ROOT, "%.4f", scorecard.evaluation().rocAuc()));
+                    + String.format(Locale.ROOT, "%.4f", scorecard.evaluation().rocAuc()));
         }
 
         progress.begin("final model", chosen.finalRounds(), "rounds");
-        Booster booster = trainer.trainFinal(data, chosen.parameters(), chosen.finalRounds());
-        progress.end(chosen.finalRounds() + " rounds on " + data.rows() + " applications");
+        Booster booster = trainer.fitAll(chosen.parameters(), chosen.finalRounds());
+        progress.end(chosen.finalRounds() + " rounds on " + y.length + " applications");
 
         String created = ZonedDateTime.now(ZoneOffset.UTC).withNano(0).format(DateTimeFormatter.ISO_INSTANT);
-        Map<String, String> sources = sourceFiles(connection);
-        String fingerprint = ModelBundle.sha256((sources + "|" + FeatureFiles.sha256() + "|" + settings + "|"
-                + chosen.parameters()).getBytes(StandardCharsets.UTF_8));
+        String fingerprint = DigestUtils.sha256Hex((input.sourceFiles() + "|" + FeatureFiles.sha256() + "|"
+                + settings + "|" + chosen.parameters()).getBytes(StandardCharsets.UTF_8));
         String version = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
                 + "-" + fingerprint.substring(0, 8);
 
-        BundleManifest manifest = new BundleManifest(version, created, settings, fingerprint, sources, data.rows(),
-                data.defaultRate(), data.columns(), chosen.parameters(), chosen.finalRounds(), threshold.value(),
-                settings.cost(), Evaluation.of(y, oof, chosen.aucSpread()), Evaluation.of(y, prior, 0),
-                Evaluation.of(y, logistic, 0), weighting, searchLog(trials), threshold.confusion(),
-                Confusion.at(0.5, y, oof), threshold.normalizedCost(), threshold.curve(),
-                Metrics.calibration(y, oof, 10), Metrics.rocCurve(y, oof, CURVE_POINTS),
-                Metrics.precisionRecallCurve(y, oof, CURVE_POINTS), fairness, ModelDescription.shapImportance(booster, features, data),
-                ModelDescription.gainImportance(booster, features), ModelDescription.references(data), FeatureReference.of("probability", oof),
-                libraries(), scorecard);
-        return new TrainedModel(booster, features, manifest, data.clients(), y, oof);
+        FeatureManifest features = input.features();
+        BundleManifest manifest = new BundleManifest(version, created, settings, fingerprint, input.sourceFiles(),
+                y.length, input.defaultRate(), features.features().size(), chosen.parameters(),
+                chosen.finalRounds(), threshold.value(), settings.cost(), Evaluation.of(y, oof, chosen.aucSpread()),
+                Evaluation.of(y, prior, 0), Evaluation.of(sample.outcomes(), logistic, 0), weighting,
+                searchLog(trials), threshold.confusion(), Confusion.at(0.5, y, oof), threshold.normalizedCost(),
+                threshold.curve(), Metrics.calibration(y, oof, 10), Metrics.rocCurve(y, oof, CURVE_POINTS),
+                Metrics.precisionRecallCurve(y, oof, CURVE_POINTS), fairness,
+                ModelDescription.shapImportance(booster, features, sample),
+                ModelDescription.gainImportance(booster, features), ModelDescription.references(sample),
+                FeatureReference.of("probability", oof), input.libraries(), scorecard);
+        return new TrainedModel(booster, features, manifest, input.clients(), y, oof);
     }
 
     private static List<BundleManifest.SearchTrial> searchLog(List<RandomSearch.Trial> trials) {
@@ -116,26 +160,31 @@ public final class ModelTraining {
         for (RandomSearch.Trial t : trials) {
             CrossValidation cv = t.validation();
             log.add(new BundleManifest.SearchTrial(t.index(), cv.parameters(), cv.meanAuc(), cv.aucSpread(),
-                    cv.finalRounds(), java.util.Arrays.stream(cv.foldSeconds()).sum()));
+                    cv.finalRounds(), Arrays.stream(cv.foldSeconds()).sum()));
         }
         return log;
     }
 
     /** CODE_GENDER and age band of each training row, in the training set's client order. */
-    private static String[][] applicantGroups(Connection connection, TrainingSet data) throws SQLException {
-        Map<Long, String[]> byClient = new java.util.HashMap<>();
+    private static Map<String, String[]> applicantGroups(Connection connection, TrainingSet data)
+            throws SQLException {
+        Map<Long, String[]> byClient = new HashMap<>();
         try (Statement s = connection.createStatement();
              ResultSet r = s.executeQuery("SELECT SK_ID_CURR, CODE_GENDER, DAYS_BIRTH FROM application_train")) {
             while (r.next()) {
                 byClient.put(r.getLong(1), new String[]{r.getString(2), Fairness.ageBand(r.getLong(3))});
             }
         }
-        String[][] groups = new String[2][data.rows()];
+        String[] genders = new String[data.rows()];
+        String[] ageBands = new String[data.rows()];
         for (int i = 0; i < data.rows(); i++) {
             String[] g = byClient.get(data.clients()[i]);
-            groups[0][i] = g[0];
-            groups[1][i] = g[1];
+            genders[i] = g[0];
+            ageBands[i] = g[1];
         }
+        Map<String, String[]> groups = new LinkedHashMap<>();
+        groups.put("CODE_GENDER", genders);
+        groups.put("age band", ageBands);
         return groups;
     }
 
@@ -148,27 +197,5 @@ public final class ModelTraining {
             }
         }
         return files;
-    }
-
-    private static Map<String, String> libraries() {
-        Map<String, String> versions = new LinkedHashMap<>();
-        versions.put("java", System.getProperty("java.version"));
-        versions.put("xgboost4j", mavenVersion(Booster.class, "ml.dmlc/xgboost4j_2.12"));
-        versions.put("duckdb", mavenVersion(org.duckdb.DuckDBDriver.class, "org.duckdb/duckdb_jdbc"));
-        return versions;
-    }
-
-    /** The version Maven recorded in a library's jar, or "unknown" when the jar does not say. */
-    private static String mavenVersion(Class<?> type, String artifact) {
-        try (var in = type.getResourceAsStream("/META-INF/maven/" + artifact + "/pom.properties")) {
-            if (in == null) {
-                return "unknown";
-            }
-            java.util.Properties properties = new java.util.Properties();
-            properties.load(in);
-            return properties.getProperty("version", "unknown");
-        } catch (java.io.IOException e) {
-            return "unknown";
-        }
     }
 }

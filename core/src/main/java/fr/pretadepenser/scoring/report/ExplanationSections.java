@@ -1,12 +1,13 @@
 package fr.pretadepenser.scoring.report;
 
+import fr.pretadepenser.scoring.model.bundle.VariableImportance;
 import fr.pretadepenser.scoring.schema.Column;
 import fr.pretadepenser.scoring.schema.HomeCreditSchema;
 import fr.pretadepenser.scoring.explain.Contribution;
 import fr.pretadepenser.scoring.explain.Explanation;
 import fr.pretadepenser.scoring.features.FeatureFiles;
-import fr.pretadepenser.scoring.model.BundleManifest;
-import fr.pretadepenser.scoring.model.Fairness;
+import fr.pretadepenser.scoring.model.bundle.BundleManifest;
+import fr.pretadepenser.scoring.model.evaluation.Fairness;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -34,15 +35,15 @@ final class ExplanationSections {
 
     void importance(Xhtml page) {
         page.heading(2, "importance", "6. Global importance");
-        List<Contribution> top = m.shapImportance().stream().limit(TOP).toList();
+        List<VariableImportance> top = m.shapImportance().stream().limit(TOP).toList();
         page.paragraph("Mean absolute SHAP contribution (log-odds) per original variable: the contributions of all"
                 + " the features made from one variable (aggregates, one-hot columns) are added up first. The "
                 + top.size() + " most important of " + m.shapImportance().size() + " variables are shown.");
         List<SvgChart.Bar> bars = new ArrayList<>();
         List<List<String>> rows = new ArrayList<>();
         int rank = 1;
-        for (Contribution c : top) {
-            String description = description(c);
+        for (VariableImportance c : top) {
+            String description = description(c.table(), c.variable());
             bars.add(new SvgChart.Bar(c.variable() + (description.isEmpty() ? " (" + c.table() + ")"
                     : ": " + description), c.value(), SvgChart.BLUE));
             rows.add(List.of(String.valueOf(rank++), c.variable(), c.table(),
@@ -82,7 +83,7 @@ final class ExplanationSections {
             if (i < STEPS) {
                 steps.add(new SvgChart.Bar(c.variable() + " (" + c.table() + ")", c.value(),
                         c.value() > 0 ? SvgChart.RED : SvgChart.GREEN));
-                String description = description(c);
+                String description = description(c.table(), c.variable());
                 rows.add(List.of(c.variable(), c.table(), description.isEmpty() ? "-" : description,
                         (c.value() > 0 ? "+" : "") + number(c.value(), 4),
                         c.value() > 0 ? "toward default" : "away from default"));
@@ -143,9 +144,8 @@ final class ExplanationSections {
     }
 
     /** Kaggle's description of an original variable, or empty when it is derived or unknown. */
-    private String description(Contribution c) {
-        String table = c.table().equals(FeatureFiles.APPLICATION) ? HomeCreditSchema.APPLICATION_TRAIN : c.table();
-        return schema.findTable(table).flatMap(t -> t.findColumn(c.variable())).map(Column::description)
-                .orElse("");
+    private String description(String table, String variable) {
+        String file = table.equals(FeatureFiles.APPLICATION) ? HomeCreditSchema.APPLICATION_TRAIN : table;
+        return schema.findTable(file).flatMap(t -> t.findColumn(variable)).map(Column::description).orElse("");
     }
 }

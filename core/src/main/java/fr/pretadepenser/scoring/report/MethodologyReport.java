@@ -1,8 +1,9 @@
 package fr.pretadepenser.scoring.report;
 
+import fr.pretadepenser.scoring.score.Scorer;
 import fr.pretadepenser.scoring.schema.HomeCreditSchema;
-import fr.pretadepenser.scoring.model.BundleManifest;
-import fr.pretadepenser.scoring.model.ModelBundle;
+import fr.pretadepenser.scoring.model.bundle.BundleManifest;
+import fr.pretadepenser.scoring.model.bundle.ModelBundle;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +27,7 @@ public final class MethodologyReport {
     /** The file name of the PDF note. */
     public static final String PDF = "methodology.pdf";
 
+    private final Scorer scorer;
     private final ModelBundle bundle;
     private final HomeCreditSchema schema;
     private final Path database;
@@ -33,12 +35,13 @@ public final class MethodologyReport {
     /**
      * A note of that bundle.
      *
-     * @param bundle   the model bundle
+     * @param scorer   scores with the model bundle
      * @param schema   the Home Credit schema, for the variables' descriptions
      * @param database the DuckDB file holding the feature table, or null; used only for the worked client
      */
-    public MethodologyReport(ModelBundle bundle, HomeCreditSchema schema, Path database) {
-        this.bundle = bundle;
+    public MethodologyReport(Scorer scorer, HomeCreditSchema schema, Path database) {
+        this.scorer = scorer;
+        this.bundle = scorer.bundle();
         this.schema = schema;
         this.database = database;
     }
@@ -78,7 +81,7 @@ public final class MethodologyReport {
         model.curves(page);
         ExplanationSections explanations = new ExplanationSections(m, schema);
         explanations.importance(page);
-        explanations.workedExample(page, WorkedExample.of(bundle, database));
+        explanations.workedExample(page, WorkedExample.of(scorer, database));
         explanations.fairness(page);
         explanations.limits(page);
         page.raw("</main>\n</body>\n</html>");

@@ -1,11 +1,11 @@
 package fr.pretadepenser.scoring.report;
 
-import fr.pretadepenser.scoring.model.BundleManifest;
-import fr.pretadepenser.scoring.model.Evaluation;
-import fr.pretadepenser.scoring.model.PointsScale;
-import fr.pretadepenser.scoring.model.Scorecard;
-import fr.pretadepenser.scoring.model.ScorecardBin;
-import fr.pretadepenser.scoring.model.ScorecardVariable;
+import fr.pretadepenser.scoring.model.bundle.BundleManifest;
+import fr.pretadepenser.scoring.model.evaluation.Evaluation;
+import fr.pretadepenser.scoring.model.scorecard.PointsScale;
+import fr.pretadepenser.scoring.model.scorecard.Scorecard;
+import fr.pretadepenser.scoring.model.scorecard.ScorecardBin;
+import fr.pretadepenser.scoring.model.scorecard.ScorecardVariable;
 
 import java.util.ArrayList;
 import java.util.List;

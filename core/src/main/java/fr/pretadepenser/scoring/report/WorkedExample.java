@@ -1,12 +1,13 @@
 package fr.pretadepenser.scoring.report;
 
+import fr.pretadepenser.scoring.explain.Language;
+import fr.pretadepenser.scoring.features.FeatureMatrixReader;
+import fr.pretadepenser.scoring.features.FeatureRows;
+import fr.pretadepenser.scoring.score.Scorer;
 import fr.pretadepenser.scoring.explain.Explanation;
-import fr.pretadepenser.scoring.explain.ShapExplainer;
-import fr.pretadepenser.scoring.features.Dialect;
 import fr.pretadepenser.scoring.features.DuckDbFeatureEngine;
 import fr.pretadepenser.scoring.features.FeatureManifest;
-import fr.pretadepenser.scoring.model.ModelBundle;
-import ml.dmlc.xgboost4j.java.XGBoostError;
+import fr.pretadepenser.scoring.model.bundle.ModelBundle;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,13 +15,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.stream.Collectors;
 
 /**
  * The client whose local explanation the note shows: the out-of-fold client whose probability is nearest the
@@ -38,7 +36,8 @@ record WorkedExample(long client, int outcome, double outOfFold, Optional<Explan
                      String unavailable) {
 
     /** Picks the borderline client of the bundle and explains it from {@code database} when possible. */
-    static WorkedExample of(ModelBundle bundle, Path database) {
+    static WorkedExample of(Scorer scorer, Path database) {
+        ModelBundle bundle = scorer.bundle();
         long client = -1;
         int outcome = 0;
         double probability = Double.NaN;
@@ -63,22 +62,22 @@ record WorkedExample(long client, int outcome, double outOfFold, Optional<Explan
                     + " cannot be read; run the report with --db pointing at the database the model was trained on");
         }
         try {
-            Optional<float[]> row = row(database, bundle.features(), client);
+            Optional<FeatureRows> row = row(database, bundle.features(), client);
             if (row.isEmpty()) {
                 return new WorkedExample(client, outcome, probability, Optional.empty(), "client " + client
                         + " is not in the feature table of " + database + " or that table was built with other"
                         + " features than the bundle's");
             }
-            Explanation explanation = new ShapExplainer(bundle.booster(), bundle.features())
-                    .explain(row.get(), 1).get(0);
+            Explanation explanation = scorer.score(row.get(), Language.EN).get(0).explanation();
             return new WorkedExample(client, outcome, probability, Optional.of(explanation), "");
-        } catch (SQLException | XGBoostError e) {
+        } catch (SQLException e) {
             return new WorkedExample(client, outcome, probability, Optional.empty(), "the feature row of client "
                     + client + " could not be read from " + database + ": " + e.getMessage());
         }
     }
 
-    private static Optional<float[]> row(Path database, FeatureManifest manifest, long client) throws SQLException {
+    private static Optional<FeatureRows> row(Path database, FeatureManifest manifest, long client)
+            throws SQLException {
         Properties readOnly = new Properties();
         readOnly.setProperty("duckdb.read_only", "true");
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + database.toAbsolutePath(), readOnly)) {
@@ -86,23 +85,9 @@ record WorkedExample(long client, int outcome, double outOfFold, Optional<Explan
             if (stored.isEmpty() || !stored.get().featureNames().equals(manifest.featureNames())) {
                 return Optional.empty();
             }
-            String columns = manifest.featureNames().stream().map(Dialect.DUCKDB::identifier)
-                    .collect(Collectors.joining(", "));
-            try (PreparedStatement s = c.prepareStatement("SELECT " + columns + " FROM "
-                    + DuckDbFeatureEngine.FEATURE_TABLE + " WHERE SK_ID_CURR = ?")) {
-                s.setLong(1, client);
-                try (ResultSet r = s.executeQuery()) {
-                    if (!r.next()) {
-                        return Optional.empty();
-                    }
-                    float[] values = new float[manifest.features().size()];
-                    for (int i = 0; i < values.length; i++) {
-                        double v = r.getDouble(i + 1);
-                        values[i] = r.wasNull() ? Float.NaN : (float) v;
-                    }
-                    return Optional.of(values);
-                }
-            }
+            FeatureRows rows = FeatureMatrixReader.readAll(c, manifest.featureNames(), "WHERE f.SK_ID_CURR = ?", "",
+                    client);
+            return rows.rows() == 0 ? Optional.empty() : Optional.of(rows);
         }
     }
 }

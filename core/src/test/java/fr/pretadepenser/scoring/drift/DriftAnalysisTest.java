@@ -4,7 +4,6 @@ import fr.pretadepenser.scoring.data.CsvFields;
 import fr.pretadepenser.scoring.schema.HomeCreditSchema;
 import fr.pretadepenser.scoring.synthetic.GeneratorSettings;
 import fr.pretadepenser.scoring.synthetic.SyntheticDataGenerator;
-import fr.pretadepenser.scoring.model.ModelBundle;
 import fr.pretadepenser.scoring.progress.Progress;
 import fr.pretadepenser.scoring.testing.TinyBundle;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,7 +50,7 @@ class DriftAnalysisTest {
         // the thresholds (the expected PSI of two samples from one distribution is about bins / rows).
         new SyntheticDataGenerator(new GeneratorSettings(6000, 23)).generate(batch, Progress.SILENT);
         shiftedFile = shift(batch.resolve("application_test.csv"), root.resolve("shifted.csv"));
-        DriftAnalysis analysis = new DriftAnalysis(ModelBundle.load(tiny.bundle()), HomeCreditSchema.load());
+        DriftAnalysis analysis = new DriftAnalysis(tiny.scorer(), HomeCreditSchema.load());
         stable = analysis.analyse(batch.resolve("application_test.csv"), batch, Progress.SILENT);
         shifted = analysis.analyse(shiftedFile, batch, Progress.SILENT);
     }

@@ -1,9 +1,10 @@
 package fr.pretadepenser.scoring.explain;
 
+import fr.pretadepenser.scoring.model.bundle.FeatureReference;
 import fr.pretadepenser.scoring.schema.HomeCreditSchema;
 import fr.pretadepenser.scoring.features.Feature;
 import fr.pretadepenser.scoring.features.FeatureManifest;
-import fr.pretadepenser.scoring.features.Vocabularies;
+import fr.pretadepenser.scoring.data.Vocabularies;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -31,8 +32,10 @@ class ReasonCodesTest {
     // of clients lower, 80% higher. BURO_DAYS_CREDIT_MEAN = -900 lies in (-1000, -800]: 20% + 30% / 2 = 35% of
     // values lower, so as a duration (2.5 years) 65% of clients have a shorter one.
     private final ReasonCodes codes = new ReasonCodes(MANIFEST, Map.of(
-            "EXT_SOURCE_3", new Percentiles(List.of(0.2, 0.4, 0.6, 0.8), List.of(0.1, 0.2, 0.3, 0.2, 0.2)),
-            "BURO_DAYS_CREDIT_MEAN", new Percentiles(List.of(-1000.0, -800.0, -500.0), List.of(0.2, 0.3, 0.3, 0.2))),
+            "EXT_SOURCE_3", new FeatureReference("EXT_SOURCE_3", 0, List.of(0.2, 0.4, 0.6, 0.8),
+                    List.of(0.1, 0.2, 0.3, 0.2, 0.2)),
+            "BURO_DAYS_CREDIT_MEAN", new FeatureReference("BURO_DAYS_CREDIT_MEAN", 0, List.of(-1000.0, -800.0, -500.0),
+                    List.of(0.2, 0.3, 0.3, 0.2))),
             new VariableLabels(HomeCreditSchema.load()));
 
     private final Explanation explanation = new Explanation(-2.4, -1.5, 1 / (1 + Math.exp(1.5)), List.of(

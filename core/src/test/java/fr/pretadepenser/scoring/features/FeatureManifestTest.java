@@ -1,5 +1,6 @@
 package fr.pretadepenser.scoring.features;
 
+import fr.pretadepenser.scoring.data.Vocabularies;
 import fr.pretadepenser.scoring.schema.Column;
 import fr.pretadepenser.scoring.schema.HomeCreditSchema;
 import fr.pretadepenser.scoring.testing.BuiltFeatures;

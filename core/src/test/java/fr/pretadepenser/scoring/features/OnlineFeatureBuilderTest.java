@@ -1,5 +1,8 @@
 package fr.pretadepenser.scoring.features;
 
+import fr.pretadepenser.scoring.data.Application;
+import fr.pretadepenser.scoring.data.ClientRecords;
+import fr.pretadepenser.scoring.data.History;
 import fr.pretadepenser.scoring.schema.HomeCreditSchema;
 import fr.pretadepenser.scoring.data.ingest.Ingester;
 import fr.pretadepenser.scoring.synthetic.GeneratorSettings;

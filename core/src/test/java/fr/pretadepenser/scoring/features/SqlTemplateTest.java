@@ -1,5 +1,6 @@
 package fr.pretadepenser.scoring.features;
 
+import fr.pretadepenser.scoring.data.Vocabularies;
 import fr.pretadepenser.scoring.schema.HomeCreditSchema;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;

@@ -1,5 +1,16 @@
 package fr.pretadepenser.scoring.model;
 
+import fr.pretadepenser.scoring.explain.VariableLabels;
+import fr.pretadepenser.scoring.features.FeatureRows;
+import fr.pretadepenser.scoring.score.Scorer;
+import fr.pretadepenser.scoring.model.bundle.TrainedModel;
+import fr.pretadepenser.scoring.model.bundle.BundleIntegrityException;
+import fr.pretadepenser.scoring.model.bundle.BundleManifest;
+import fr.pretadepenser.scoring.model.bundle.ModelBundle;
+import fr.pretadepenser.scoring.model.evaluation.BusinessCost;
+import fr.pretadepenser.scoring.model.evaluation.Confusion;
+import fr.pretadepenser.scoring.model.training.BoostingParameters;
+import fr.pretadepenser.scoring.model.training.TrainingSettings;
 import fr.pretadepenser.scoring.schema.HomeCreditSchema;
 import fr.pretadepenser.scoring.data.ingest.Ingester;
 import fr.pretadepenser.scoring.synthetic.GeneratorSettings;
@@ -99,7 +110,8 @@ class ModelTrainingTest {
                     5 * model.manifest().featureCount());
             float[][] direct = model.booster().predict(new ml.dmlc.xgboost4j.java.DMatrix(rows, 5,
                     model.manifest().featureCount(), Float.NaN));
-            double[] viaBundle = loaded.predict(rows, 5);
+            double[] viaBundle = new Scorer(loaded, new VariableLabels(HomeCreditSchema.load()))
+                    .probabilities(FeatureRows.unlabelled(new long[5], rows, model.manifest().featureCount()));
             for (int i = 0; i < 5; i++) {
                 assertEquals(direct[i][0], viaBundle[i], 1e-7);
             }

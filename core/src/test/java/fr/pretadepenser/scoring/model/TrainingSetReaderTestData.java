@@ -1,5 +1,7 @@
 package fr.pretadepenser.scoring.model;
 
+import fr.pretadepenser.scoring.model.bundle.TrainedModel;
+import fr.pretadepenser.scoring.model.training.TrainingSet;
 import fr.pretadepenser.scoring.features.FeatureManifest;
 
 import java.nio.file.Path;
@@ -15,7 +17,7 @@ final class TrainingSetReaderTestData {
     static float[] firstRows(Path database, TrainedModel model, int rows) throws Exception {
         FeatureManifest manifest = model.features();
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + database)) {
-            TrainingSet data = TrainingSetReader.read(c, manifest);
+            TrainingSet data = TrainingSet.read(c, manifest);
             return java.util.Arrays.copyOf(data.values(), rows * data.columns());
         }
     }

@@ -1,9 +1,10 @@
 package fr.pretadepenser.scoring.report;
 
 import fr.pretadepenser.scoring.schema.HomeCreditSchema;
-import fr.pretadepenser.scoring.model.BundleManifest;
-import fr.pretadepenser.scoring.model.Fairness;
-import fr.pretadepenser.scoring.model.ModelBundle;
+import fr.pretadepenser.scoring.model.bundle.BundleManifest;
+import fr.pretadepenser.scoring.model.evaluation.Fairness;
+import fr.pretadepenser.scoring.model.bundle.ModelBundle;
+import fr.pretadepenser.scoring.score.Scorer;
 import fr.pretadepenser.scoring.testing.TinyBundle;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -33,6 +34,7 @@ class MethodologyReportTest {
     private static final String SVG = "http://www.w3.org/2000/svg";
 
     static TinyBundle tiny;
+    static Scorer scorer;
     static ModelBundle bundle;
     static String xhtml;
     static Document page;
@@ -40,8 +42,9 @@ class MethodologyReportTest {
     @BeforeAll
     static void renderTheNoteOfATinyBundle() throws Exception {
         tiny = TinyBundle.get();
-        bundle = ModelBundle.load(tiny.bundle());
-        xhtml = new MethodologyReport(bundle, HomeCreditSchema.load(), tiny.database()).xhtml();
+        scorer = tiny.scorer();
+        bundle = scorer.bundle();
+        xhtml = new MethodologyReport(scorer, HomeCreditSchema.load(), tiny.database()).xhtml();
         page = parse(xhtml);
     }
 
@@ -122,7 +125,7 @@ class MethodologyReportTest {
 
     @Test
     void saysSoWhenTheFeatureDatabaseIsMissing(@TempDir Path tmp) {
-        String without = new MethodologyReport(bundle, HomeCreditSchema.load(), tmp.resolve("none.duckdb")).xhtml();
+        String without = new MethodologyReport(scorer, HomeCreditSchema.load(), tmp.resolve("none.duckdb")).xhtml();
         assertTrue(without.contains("No local explanation in this note: the feature database "
                 + tmp.resolve("none.duckdb") + " is not available"), "no notice");
         assertFalse(without.contains("Waterfall of client"));
@@ -130,7 +133,7 @@ class MethodologyReportTest {
 
     @Test
     void writesTheHtmlAndAPdfWithPagesAndNoTemporaryFile(@TempDir Path tmp) throws Exception {
-        MethodologyReport.Output written = new MethodologyReport(bundle, HomeCreditSchema.load(), tiny.database())
+        MethodologyReport.Output written = new MethodologyReport(scorer, HomeCreditSchema.load(), tiny.database())
                 .write(tmp.resolve("reports"));
         assertEquals(xhtml, Files.readString(written.html()));
         byte[] pdf = Files.readAllBytes(written.pdf());

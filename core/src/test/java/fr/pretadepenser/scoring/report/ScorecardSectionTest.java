@@ -1,10 +1,11 @@
 package fr.pretadepenser.scoring.report;
 
+import fr.pretadepenser.scoring.score.Scorer;
 import fr.pretadepenser.scoring.schema.HomeCreditSchema;
-import fr.pretadepenser.scoring.model.BundleManifest;
-import fr.pretadepenser.scoring.model.ModelBundle;
-import fr.pretadepenser.scoring.model.Scorecard;
-import fr.pretadepenser.scoring.model.ScorecardVariable;
+import fr.pretadepenser.scoring.model.bundle.BundleManifest;
+import fr.pretadepenser.scoring.model.bundle.ModelBundle;
+import fr.pretadepenser.scoring.model.scorecard.Scorecard;
+import fr.pretadepenser.scoring.model.scorecard.ScorecardVariable;
 import fr.pretadepenser.scoring.testing.TinyBundle;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,14 +18,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ScorecardSectionTest {
 
+    static Scorer scorer;
     static ModelBundle bundle;
     static String xhtml;
 
     @BeforeAll
     static void renderTheNoteOfATinyBundle() throws Exception {
         TinyBundle tiny = TinyBundle.get();
-        bundle = ModelBundle.load(tiny.bundle());
-        xhtml = new MethodologyReport(bundle, HomeCreditSchema.load(), tiny.database()).xhtml();
+        scorer = tiny.scorer();
+        bundle = scorer.bundle();
+        xhtml = new MethodologyReport(scorer, HomeCreditSchema.load(), tiny.database()).xhtml();
     }
 
     @Test

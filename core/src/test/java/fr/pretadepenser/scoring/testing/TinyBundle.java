@@ -1,14 +1,15 @@
 package fr.pretadepenser.scoring.testing;
 
+import fr.pretadepenser.scoring.score.Scorer;
 import fr.pretadepenser.scoring.schema.HomeCreditSchema;
 import fr.pretadepenser.scoring.data.ingest.Ingester;
 import fr.pretadepenser.scoring.synthetic.GeneratorSettings;
 import fr.pretadepenser.scoring.synthetic.SyntheticDataGenerator;
 import fr.pretadepenser.scoring.features.DuckDbFeatureEngine;
-import fr.pretadepenser.scoring.model.BusinessCost;
-import fr.pretadepenser.scoring.model.ModelBundle;
+import fr.pretadepenser.scoring.model.evaluation.BusinessCost;
+import fr.pretadepenser.scoring.model.bundle.ModelBundle;
 import fr.pretadepenser.scoring.model.ModelTraining;
-import fr.pretadepenser.scoring.model.TrainingSettings;
+import fr.pretadepenser.scoring.model.training.TrainingSettings;
 import fr.pretadepenser.scoring.progress.Progress;
 
 import java.nio.file.Files;
@@ -41,6 +42,11 @@ public record TinyBundle(Path data, Path database, Path bundle) {
             shared = train(root);
         }
         return shared;
+    }
+
+    /** A scorer of the bundle (loaded and checked afresh), with the product's variable labels. */
+    public Scorer scorer() {
+        return Scorer.load(bundle);
     }
 
     private static void delete(Path root) {

@@ -27,11 +27,6 @@ public final class ApiException extends RuntimeException {
         return new ApiException(400, "invalid_request", message, details);
     }
 
-    /** 404 for an unknown client. */
-    public static ApiException unknownClient(long clientId) {
-        return new ApiException(404, "not_found", "no client with SK_ID_CURR " + clientId);
-    }
-
     /** The HTTP status. */
     public int status() {
         return status;

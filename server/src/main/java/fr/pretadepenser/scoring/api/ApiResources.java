@@ -4,13 +4,14 @@ import fr.pretadepenser.scoring.audit.AuditLog;
 import fr.pretadepenser.scoring.auth.LoginThrottle;
 import fr.pretadepenser.scoring.auth.Sessions;
 import fr.pretadepenser.scoring.auth.UserStore;
-import fr.pretadepenser.scoring.clients.ClientDirectory;
+import fr.pretadepenser.scoring.portfolio.ClientDirectory;
 import fr.pretadepenser.scoring.schema.HomeCreditSchema;
 import fr.pretadepenser.scoring.data.check.ApplicationCheck;
 import fr.pretadepenser.scoring.explain.VariableLabels;
 import fr.pretadepenser.scoring.features.OnlineFeatureBuilder;
-import fr.pretadepenser.scoring.model.ModelBundle;
-import fr.pretadepenser.scoring.predict.OnlineScorer;
+import fr.pretadepenser.scoring.model.bundle.ModelBundle;
+import fr.pretadepenser.scoring.score.ApplicationScoring;
+import fr.pretadepenser.scoring.score.Scorer;
 import fr.pretadepenser.scoring.progress.Progress;
 import ml.dmlc.xgboost4j.java.XGBoostError;
 
@@ -24,7 +25,8 @@ import java.util.Optional;
 
 /**
  * What a running server holds open (the database connection, the feature sessions, the audit log) and the
- * services built on them: loaded once, closed once, in the right order.
+ * services built on them: loaded once, closed once, in the right order. Only the server's wiring
+ * ({@link ApiServer#create}) reads it; each route receives the few services it uses.
  */
 public final class ApiResources implements AutoCloseable {
 
@@ -43,21 +45,30 @@ public final class ApiResources implements AutoCloseable {
     private final OnlineFeatureBuilder features;
     private final ClientDirectory clients;
     private final AuditLog audit;
-    private final ApiServices services;
+    private final Scorer scorer;
+    private final ApplicationScoring scoring;
+    private final VariableLabels labels;
+    private final UserStore users;
+    private final Sessions sessions = new Sessions();
+    private final LoginThrottle throttle = new LoginThrottle();
 
     private ApiResources(Connection connection, OnlineFeatureBuilder features, ClientDirectory clients,
-                         AuditLog audit, ApiServices services) {
+                         AuditLog audit, Scorer scorer, ApplicationScoring scoring, VariableLabels labels,
+                         UserStore users) {
         this.connection = connection;
         this.features = features;
         this.clients = clients;
         this.audit = audit;
-        this.services = services;
+        this.scorer = scorer;
+        this.scoring = scoring;
+        this.labels = labels;
+        this.users = users;
     }
 
     /**
      * Loads the bundle (checked), opens the database and the audit log, scores the stored clients once.
      *
-     * @throws fr.pretadepenser.scoring.model.BundleIntegrityException for a missing or damaged bundle
+     * @throws fr.pretadepenser.scoring.model.bundle.BundleIntegrityException for a missing or damaged bundle
      * @throws IllegalStateException for a missing database, features built by other SQL than the model's, or no
      *                               account to sign in with
      */
@@ -85,23 +96,68 @@ public final class ApiResources implements AutoCloseable {
         ClientDirectory clients = null;
         AuditLog audit = null;
         try {
-            features = new OnlineFeatureBuilder(schema, bundle.features(), Optional.of(connection));
-            clients = ClientDirectory.open(connection, bundle, progress);
-            audit = AuditLog.open(paths.auditLog());
             VariableLabels labels = new VariableLabels(schema);
-            ApiServices services = new ApiServices(bundle, features, new OnlineScorer(bundle, features, labels),
-                    clients, new ApplicationCheck(schema, bundle.features().vocabularies()), labels, users,
-                    new Sessions(), new LoginThrottle(), audit);
-            return new ApiResources(connection, features, clients, audit, services);
+            Scorer scorer = new Scorer(bundle, labels);
+            features = new OnlineFeatureBuilder(schema, bundle.features(), Optional.of(connection));
+            clients = ClientDirectory.open(connection, scorer, progress);
+            audit = AuditLog.open(paths.auditLog());
+            ApplicationScoring scoring = new ApplicationScoring(new ApplicationCheck(schema,
+                    bundle.features().vocabularies()), features, scorer);
+            return new ApiResources(connection, features, clients, audit, scorer, scoring, labels, users);
         } catch (IOException | SQLException | RuntimeException e) {
             closeAll(audit, clients, features, connection);
             throw e;
         }
     }
 
-    /** The services for {@link ApiServer#create}. */
-    public ApiServices services() {
-        return services;
+    /** The model bundle served. */
+    public ModelBundle bundle() {
+        return scorer.bundle();
+    }
+
+    /** Scores feature rows with the bundle. */
+    public Scorer scorer() {
+        return scorer;
+    }
+
+    /** Checks and scores applications as requests send them, and stored clients. */
+    public ApplicationScoring scoring() {
+        return scoring;
+    }
+
+    /** Computes one application's features and reads stored clients' (the database's feature sessions). */
+    public OnlineFeatureBuilder features() {
+        return features;
+    }
+
+    /** The stored clients: search, profiles, neighbours, distributions, portfolio. */
+    public ClientDirectory clients() {
+        return clients;
+    }
+
+    /** Human labels of the variables. */
+    public VariableLabels labels() {
+        return labels;
+    }
+
+    /** Accounts and API keys. */
+    public UserStore users() {
+        return users;
+    }
+
+    /** Dashboard login sessions. */
+    public Sessions sessions() {
+        return sessions;
+    }
+
+    /** Slows down password guessing. */
+    public LoginThrottle throttle() {
+        return throttle;
+    }
+
+    /** The durable log of every decision served. */
+    public AuditLog audit() {
+        return audit;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package fr.pretadepenser.scoring.api;
 
+import fr.pretadepenser.scoring.model.bundle.ModelBundle;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -45,20 +46,25 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /** A configured server, not started. */
-    public static ApiServer create(ServerSettings settings, ApiServices services) {
-        ApiMetrics metrics = new ApiMetrics(services.bundle().manifest().version());
+    public static ApiServer create(ServerSettings settings, ApiResources resources) {
+        ModelBundle bundle = resources.bundle();
+        ApiMetrics metrics = new ApiMetrics(bundle.manifest().version());
         AccessLog accessLog = new AccessLog(metrics);
-        Authentication authentication = new Authentication(services.users(), services.sessions());
-        HealthRoutes health = new HealthRoutes(services);
-        SessionRoutes session = new SessionRoutes(services, settings);
-        ModelRoutes model = new ModelRoutes(services, settings);
-        DriftRoutes drift = new DriftRoutes(settings);
-        PortfolioRoutes portfolio = new PortfolioRoutes(services);
-        ClientRoutes clients = new ClientRoutes(services);
-        ScoreRoutes scores = new ScoreRoutes(services, settings, metrics);
-        FeatureRoutes features = new FeatureRoutes(services);
-        UserRoutes users = new UserRoutes(services);
-        ApplicationFieldRoutes applicationFields = new ApplicationFieldRoutes(services);
+        // The one place where routes get their services: each receives only what it uses.
+        Authentication authentication = new Authentication(resources.users(), resources.sessions());
+        HealthRoutes health = new HealthRoutes(resources.clients(), resources.features(),
+                bundle.manifest().version());
+        SessionRoutes session = new SessionRoutes(resources.users(), resources.sessions(), resources.throttle(),
+                settings);
+        ModelRoutes model = new ModelRoutes(bundle, resources.labels(), settings.reportsDir());
+        DriftRoutes drift = new DriftRoutes(settings.reportsDir());
+        PortfolioRoutes portfolio = new PortfolioRoutes(resources.clients());
+        ClientRoutes clients = new ClientRoutes(resources.clients());
+        ScoreRoutes scores = new ScoreRoutes(resources.scoring(), resources.audit(), resources.labels(), settings,
+                metrics);
+        FeatureRoutes features = new FeatureRoutes(bundle.features(), resources.labels(), resources.clients());
+        UserRoutes users = new UserRoutes(resources.users(), resources.sessions());
+        ApplicationFieldRoutes applicationFields = new ApplicationFieldRoutes(bundle.features().vocabularies());
         MetricsRoutes metricsRoutes = new MetricsRoutes(metrics);
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;

@@ -1,5 +1,6 @@
 package fr.pretadepenser.scoring.api;
 
+import fr.pretadepenser.scoring.data.Vocabularies;
 import fr.pretadepenser.scoring.data.check.ApplicationCheck;
 import fr.pretadepenser.scoring.features.FeatureFiles;
 import io.javalin.http.Context;
@@ -23,10 +24,10 @@ final class ApplicationFieldRoutes {
 
     private static final String PREFIX = FeatureFiles.APPLICATION + ".";
 
-    private final ApiServices services;
+    private final Vocabularies vocabularies;
 
-    ApplicationFieldRoutes(ApiServices services) {
-        this.services = services;
+    ApplicationFieldRoutes(Vocabularies vocabularies) {
+        this.vocabularies = vocabularies;
     }
 
     /**
@@ -46,7 +47,7 @@ final class ApplicationFieldRoutes {
                     @OpenApiResponse(status = "401", content = @OpenApiContent(from = ApiError.class))})
     void fields(Context ctx) {
         Map<String, List<String>> categories = new LinkedHashMap<>();
-        services.bundle().features().vocabularies().byColumn().forEach((column, values) -> {
+        vocabularies.byColumn().forEach((column, values) -> {
             if (column.startsWith(PREFIX)) {
                 categories.put(column.substring(PREFIX.length()), values);
             }

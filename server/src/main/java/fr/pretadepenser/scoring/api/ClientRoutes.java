@@ -1,11 +1,13 @@
 package fr.pretadepenser.scoring.api;
 
-import fr.pretadepenser.scoring.clients.ClientPage;
-import fr.pretadepenser.scoring.clients.ClientProfile;
-import fr.pretadepenser.scoring.clients.ClientQuery;
-import fr.pretadepenser.scoring.clients.Neighbors;
+import fr.pretadepenser.scoring.data.UnknownClientException;
+import fr.pretadepenser.scoring.portfolio.ClientDirectory;
+import fr.pretadepenser.scoring.portfolio.ClientPage;
+import fr.pretadepenser.scoring.portfolio.ClientProfile;
+import fr.pretadepenser.scoring.portfolio.ClientQuery;
+import fr.pretadepenser.scoring.portfolio.Neighbors;
 import fr.pretadepenser.scoring.explain.Language;
-import fr.pretadepenser.scoring.model.RiskBand;
+import fr.pretadepenser.scoring.score.RiskBand;
 import io.javalin.http.Context;
 import io.javalin.openapi.HttpMethod;
 import io.javalin.openapi.OpenApi;
@@ -24,10 +26,10 @@ final class ClientRoutes {
     static final String CLIENT = "/clients/{id}";
     static final String NEIGHBORS = "/clients/{id}/neighbors";
 
-    private final ApiServices services;
+    private final ClientDirectory clients;
 
-    ClientRoutes(ApiServices services) {
-        this.services = services;
+    ClientRoutes(ClientDirectory clients) {
+        this.clients = clients;
     }
 
     @OpenApi(path = ApiServer.BASE + CLIENTS, methods = HttpMethod.GET, operationId = "searchClients",
@@ -64,7 +66,7 @@ final class ClientRoutes {
         int limit = query.integer("limit", 20, 1, 100);
         int offset = query.integer("offset", 0, 0, 1_000_000);
         query.check();
-        ctx.json(services.clients().search(new ClientQuery(prefix, contract, income, band, limit, offset)));
+        ctx.json(clients.search(new ClientQuery(prefix, contract, income, band, limit, offset)));
     }
 
     @OpenApi(path = ApiServer.BASE + CLIENT, methods = HttpMethod.GET, operationId = "client", tags = "Clients",
@@ -81,7 +83,7 @@ final class ClientRoutes {
         long id = query.pathClientId();
         Language language = query.language();
         query.check();
-        ctx.json(services.clients().profile(id, language).orElseThrow(() -> ApiException.unknownClient(id)));
+        ctx.json(clients.profile(id, language).orElseThrow(() -> new UnknownClientException(id)));
     }
 
     @OpenApi(path = ApiServer.BASE + NEIGHBORS, methods = HttpMethod.GET, operationId = "neighbors",
@@ -98,6 +100,6 @@ final class ClientRoutes {
         long id = query.pathClientId();
         int k = query.integer("k", 10, 1, 100);
         query.check();
-        ctx.json(services.clients().neighbors(id, k).orElseThrow(() -> ApiException.unknownClient(id)));
+        ctx.json(clients.neighbors(id, k).orElseThrow(() -> new UnknownClientException(id)));
     }
 }

@@ -20,8 +20,8 @@ final class DriftRoutes {
 
     private final Path reports;
 
-    DriftRoutes(ServerSettings settings) {
-        this.reports = settings.reportsDir();
+    DriftRoutes(Path reports) {
+        this.reports = reports;
     }
 
     @OpenApi(path = ApiServer.BASE + DRIFT, methods = HttpMethod.GET, operationId = "drift", tags = "Model",

@@ -1,5 +1,6 @@
 package fr.pretadepenser.scoring.api;
 
+import fr.pretadepenser.scoring.data.UnknownClientException;
 import fr.pretadepenser.scoring.auth.AccountException;
 import fr.pretadepenser.scoring.data.check.FieldProblem;
 import fr.pretadepenser.scoring.data.check.InvalidApplicationException;
@@ -25,6 +26,8 @@ final class Errors {
     static void register(Javalin app) {
         app.exception(ApiException.class, (e, ctx) -> answer(ctx, e.status(), e.body()));
         app.exception(InvalidApplicationException.class, (e, ctx) -> answer(ctx, 400, invalid(e.problems())));
+        app.exception(UnknownClientException.class, (e, ctx) -> answer(ctx, 404,
+                new ApiError("not_found", e.getMessage(), List.of())));
         app.exception(AccountException.class, (e, ctx) -> answer(ctx, switch (e.kind()) {
             case INVALID -> 400;
             case DUPLICATE -> 409;

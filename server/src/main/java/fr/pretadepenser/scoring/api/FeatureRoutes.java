@@ -1,7 +1,11 @@
 package fr.pretadepenser.scoring.api;
 
-import fr.pretadepenser.scoring.clients.Distribution;
-import fr.pretadepenser.scoring.clients.Scatter;
+import fr.pretadepenser.scoring.data.UnknownClientException;
+import fr.pretadepenser.scoring.explain.VariableLabels;
+import fr.pretadepenser.scoring.features.FeatureManifest;
+import fr.pretadepenser.scoring.portfolio.ClientDirectory;
+import fr.pretadepenser.scoring.portfolio.Distribution;
+import fr.pretadepenser.scoring.portfolio.Scatter;
 import fr.pretadepenser.scoring.explain.Language;
 import fr.pretadepenser.scoring.features.Feature;
 import io.javalin.http.Context;
@@ -21,10 +25,14 @@ final class FeatureRoutes {
     static final String DISTRIBUTION = "/features/{name}/distribution";
     static final String SCATTER = "/features/{name}/scatter/{other}";
 
-    private final ApiServices services;
+    private final FeatureManifest features;
+    private final VariableLabels labels;
+    private final ClientDirectory clients;
 
-    FeatureRoutes(ApiServices services) {
-        this.services = services;
+    FeatureRoutes(FeatureManifest features, VariableLabels labels, ClientDirectory clients) {
+        this.features = features;
+        this.labels = labels;
+        this.clients = clients;
     }
 
     /**
@@ -48,8 +56,8 @@ final class FeatureRoutes {
         QueryParameters query = new QueryParameters(ctx);
         Language language = query.language();
         query.check();
-        ctx.json(services.bundle().features().features().stream().map((Feature f) -> new FeatureView(f.name(),
-                f.table(), f.variable(), services.labels().label(f.table(), f.variable(), language))).toList());
+        ctx.json(features.features().stream().map((Feature f) -> new FeatureView(f.name(),
+                f.table(), f.variable(), labels.label(f.table(), f.variable(), language))).toList());
     }
 
     @OpenApi(path = ApiServer.BASE + DISTRIBUTION, methods = HttpMethod.GET, operationId = "distribution",
@@ -70,7 +78,7 @@ final class FeatureRoutes {
         int bins = query.integer("bins", 30, 1, 100);
         query.check();
         known(client);
-        ctx.json(services.clients().distribution(name, client, bins));
+        ctx.json(clients.distribution(name, client, bins));
     }
 
     @OpenApi(path = ApiServer.BASE + SCATTER, methods = HttpMethod.GET, operationId = "scatter",
@@ -92,11 +100,11 @@ final class FeatureRoutes {
         int sample = query.integer("sample", 1000, 1, 5000);
         query.check();
         known(client);
-        ctx.json(services.clients().scatter(x, y, client, sample));
+        ctx.json(clients.scatter(x, y, client, sample));
     }
 
     private String feature(QueryParameters query, String name, String field) {
-        if (!services.bundle().features().featureNames().contains(name)) {
+        if (!features.featureNames().contains(name)) {
             query.problem(field, "unknown feature '" + (name.length() > 60 ? name.substring(0, 60) + "…" : name)
                     + "'; the model's features are listed at " + ApiServer.BASE + FEATURES);
         }
@@ -104,8 +112,8 @@ final class FeatureRoutes {
     }
 
     private void known(OptionalLong client) {
-        if (client.isPresent() && services.clients().probability(client.getAsLong()).isEmpty()) {
-            throw ApiException.unknownClient(client.getAsLong());
+        if (client.isPresent() && clients.probability(client.getAsLong()).isEmpty()) {
+            throw new UnknownClientException(client.getAsLong());
         }
     }
 }

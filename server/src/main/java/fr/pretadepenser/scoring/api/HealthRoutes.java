@@ -1,5 +1,7 @@
 package fr.pretadepenser.scoring.api;
 
+import fr.pretadepenser.scoring.features.OnlineFeatureBuilder;
+import fr.pretadepenser.scoring.portfolio.ClientDirectory;
 import io.javalin.http.Context;
 import io.javalin.openapi.HttpMethod;
 import io.javalin.openapi.OpenApi;
@@ -12,10 +14,14 @@ final class HealthRoutes {
     static final String HEALTH = "/health";
     static final String READY = "/ready";
 
-    private final ApiServices services;
+    private final ClientDirectory clients;
+    private final OnlineFeatureBuilder features;
+    private final String modelVersion;
 
-    HealthRoutes(ApiServices services) {
-        this.services = services;
+    HealthRoutes(ClientDirectory clients, OnlineFeatureBuilder features, String modelVersion) {
+        this.clients = clients;
+        this.features = features;
+        this.modelVersion = modelVersion;
     }
 
     /**
@@ -51,11 +57,10 @@ final class HealthRoutes {
         boolean ready;
         try {
             // A real read of the database, not a flag: a lost connection makes the server unready.
-            ready = services.clients().size() > 0 && services.features().storedApplication(-1).isEmpty();
+            ready = clients.size() > 0 && features.storedApplication(-1).isEmpty();
         } catch (RuntimeException e) {
             ready = false;
         }
-        ctx.status(ready ? 200 : 503).json(new Readiness(ready, services.bundle().manifest().version(),
-                services.clients().size()));
+        ctx.status(ready ? 200 : 503).json(new Readiness(ready, modelVersion, clients.size()));
     }
 }

@@ -1,13 +1,15 @@
 package fr.pretadepenser.scoring.api;
 
+import fr.pretadepenser.scoring.explain.VariableLabels;
+import fr.pretadepenser.scoring.model.bundle.ModelBundle;
+import fr.pretadepenser.scoring.model.bundle.VariableImportance;
 import fr.pretadepenser.scoring.drift.DriftAnalysis;
-import fr.pretadepenser.scoring.explain.Contribution;
 import fr.pretadepenser.scoring.explain.Language;
-import fr.pretadepenser.scoring.model.BundleManifest;
-import fr.pretadepenser.scoring.model.BusinessCost;
-import fr.pretadepenser.scoring.model.Evaluation;
-import fr.pretadepenser.scoring.model.Metrics;
-import fr.pretadepenser.scoring.model.Threshold;
+import fr.pretadepenser.scoring.model.bundle.BundleManifest;
+import fr.pretadepenser.scoring.model.evaluation.BusinessCost;
+import fr.pretadepenser.scoring.model.evaluation.Evaluation;
+import fr.pretadepenser.scoring.model.evaluation.Metrics;
+import fr.pretadepenser.scoring.model.evaluation.Threshold;
 import fr.pretadepenser.scoring.report.ExplorationReport;
 import fr.pretadepenser.scoring.report.MethodologyReport;
 import io.javalin.http.Context;
@@ -44,12 +46,14 @@ final class ModelRoutes {
     private static final Map<String, String> REPORT_COMMANDS = Map.of("html", "scoring report model",
             "pdf", "scoring report model", "exploration", "scoring report explore", "drift", "scoring drift");
 
-    private final ApiServices services;
+    private final ModelBundle bundle;
+    private final VariableLabels labels;
     private final Path reports;
 
-    ModelRoutes(ApiServices services, ServerSettings settings) {
-        this.services = services;
-        this.reports = settings.reportsDir();
+    ModelRoutes(ModelBundle bundle, VariableLabels labels, Path reports) {
+        this.bundle = bundle;
+        this.labels = labels;
+        this.reports = reports;
     }
 
     /**
@@ -118,7 +122,7 @@ final class ModelRoutes {
                     @OpenApiResponse(status = "401", content = @OpenApiContent(from = ApiError.class)),
                     @OpenApiResponse(status = "403", content = @OpenApiContent(from = ApiError.class))})
     void model(Context ctx) {
-        BundleManifest m = services.bundle().manifest();
+        BundleManifest m = bundle.manifest();
         ctx.json(new ModelInfo(m.version(), m.createdAt(), m.threshold(), m.cost(), m.model(), m.logistic(),
                 m.featureCount(), m.trainingRows(), m.defaultRate(), m.dataFingerprint(), m.normalizedCost()));
     }
@@ -131,7 +135,7 @@ final class ModelRoutes {
             responses = {@OpenApiResponse(status = "200", content = @OpenApiContent(from = ModelSummary.class)),
                     @OpenApiResponse(status = "401", content = @OpenApiContent(from = ApiError.class))})
     void summary(Context ctx) {
-        BundleManifest m = services.bundle().manifest();
+        BundleManifest m = bundle.manifest();
         List<String> formats = new ArrayList<>();
         for (String format : List.of("html", "pdf", "exploration", "drift")) {
             if (reportFile(format).isPresent()) {
@@ -188,18 +192,18 @@ final class ModelRoutes {
         int top = query.integer("top", 20, 1, 500);
         Language language = query.language();
         query.check();
-        BundleManifest m = services.bundle().manifest();
+        BundleManifest m = bundle.manifest();
         Map<String, Double> gain = new HashMap<>();
-        double totalGain = m.gainImportance().stream().mapToDouble(Contribution::value).sum();
-        for (Contribution c : m.gainImportance()) {
+        double totalGain = m.gainImportance().stream().mapToDouble(VariableImportance::value).sum();
+        for (VariableImportance c : m.gainImportance()) {
             gain.put(c.table() + "." + c.variable(), totalGain == 0 ? 0 : c.value() / totalGain);
         }
         List<Importance> result = new ArrayList<>();
-        for (Contribution c : m.shapImportance()) {
+        for (VariableImportance c : m.shapImportance()) {
             if (result.size() == top) {
                 break;
             }
-            result.add(new Importance(c.table(), c.variable(), services.labels().label(c.table(), c.variable(),
+            result.add(new Importance(c.table(), c.variable(), labels.label(c.table(), c.variable(),
                     language), c.value(), gain.getOrDefault(c.table() + "." + c.variable(), 0.0)));
         }
         ctx.json(result);

@@ -1,6 +1,7 @@
 package fr.pretadepenser.scoring.api;
 
-import fr.pretadepenser.scoring.clients.Portfolio;
+import fr.pretadepenser.scoring.portfolio.ClientDirectory;
+import fr.pretadepenser.scoring.portfolio.Portfolio;
 import io.javalin.http.Context;
 import io.javalin.openapi.HttpMethod;
 import io.javalin.openapi.OpenApi;
@@ -14,10 +15,10 @@ final class PortfolioRoutes {
 
     static final String PORTFOLIO = "/portfolio";
 
-    private final ApiServices services;
+    private final ClientDirectory clients;
 
-    PortfolioRoutes(ApiServices services) {
-        this.services = services;
+    PortfolioRoutes(ClientDirectory clients) {
+        this.clients = clients;
     }
 
     @OpenApi(path = ApiServer.BASE + PORTFOLIO, methods = HttpMethod.GET, operationId = "portfolio",
@@ -33,6 +34,6 @@ final class PortfolioRoutes {
         QueryParameters query = new QueryParameters(ctx);
         int bins = query.integer("bins", 20, 1, 100);
         query.check();
-        ctx.json(services.clients().portfolio(bins));
+        ctx.json(clients.portfolio(bins));
     }
 }

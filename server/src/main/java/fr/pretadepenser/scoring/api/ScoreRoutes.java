@@ -1,11 +1,16 @@
 package fr.pretadepenser.scoring.api;
 
+import fr.pretadepenser.scoring.audit.AuditLog;
+import fr.pretadepenser.scoring.explain.VariableLabels;
+import fr.pretadepenser.scoring.score.ApplicationScoring;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.pretadepenser.scoring.audit.AuditRecord;
 import fr.pretadepenser.scoring.auth.User;
 import fr.pretadepenser.scoring.data.check.FieldProblem;
 import fr.pretadepenser.scoring.data.check.InvalidApplicationException;
 import fr.pretadepenser.scoring.explain.Language;
-import fr.pretadepenser.scoring.predict.Score;
+import fr.pretadepenser.scoring.score.Score;
 import io.javalin.http.Context;
 import io.javalin.openapi.HttpMethod;
 import io.javalin.openapi.OpenApi;
@@ -32,16 +37,21 @@ final class ScoreRoutes {
     static final String SCORE = "/score";
     static final String BATCH = "/score/batch";
 
-    private final ApiServices services;
+    private static final ObjectMapper TREES = new ObjectMapper();
+
+    private final ApplicationScoring scoring;
+    private final AuditLog audit;
+    private final VariableLabels labels;
     private final ServerSettings settings;
     private final ApiMetrics metrics;
-    private final ScoreRequests requests;
 
-    ScoreRoutes(ApiServices services, ServerSettings settings, ApiMetrics metrics) {
-        this.services = services;
+    ScoreRoutes(ApplicationScoring scoring, AuditLog audit, VariableLabels labels, ServerSettings settings,
+                ApiMetrics metrics) {
+        this.scoring = scoring;
+        this.audit = audit;
+        this.labels = labels;
         this.settings = settings;
         this.metrics = metrics;
-        this.requests = new ScoreRequests(services);
     }
 
     @OpenApi(path = ApiServer.BASE + CLIENT_SCORE, methods = HttpMethod.GET, operationId = "scoreClient",
@@ -62,11 +72,9 @@ final class ScoreRoutes {
         long id = query.pathClientId();
         Language language = query.language();
         query.check();
-        // The stored features as the batch build made them: no feature computation for a client as stored.
-        double[] features = services.features().storedFeatures(id).orElseThrow(() -> ApiException.unknownClient(id));
-        Score score = services.scorer().score(id, features, language);
+        Score score = scoring.storedClient(id, language);
         audit(ctx, List.of(score), List.of(AuditRecord.clientRef(id)));
-        JsonAnswers.send(ctx, ScoreView.of(score, "stored", language, services.labels()));
+        JsonAnswers.send(ctx, ScoreView.of(score, ApplicationScoring.HistorySource.STORED, language, labels));
     }
 
     @OpenApi(path = ApiServer.BASE + SCORE, methods = HttpMethod.POST, operationId = "scoreApplication",
@@ -89,10 +97,9 @@ final class ScoreRoutes {
         Language language = query.language();
         query.check();
         Object body = RequestBody.json(ctx, settings.maxBodyBytes());
-        ScoreRequests.Parsed parsed = requests.parse(body, "");
-        Score score = services.scorer().score(parsed.records(), language);
-        audit(ctx, List.of(score), List.of(parsed.reference()));
-        JsonAnswers.send(ctx, ScoreView.of(score, parsed.history(), language, services.labels()));
+        ApplicationScoring.Scored scored = scoring.score(body, language);
+        audit(ctx, List.of(scored.score()), List.of(reference(body, scored)));
+        JsonAnswers.send(ctx, ScoreView.of(scored.score(), scored.history(), language, labels));
     }
 
     @OpenApi(path = ApiServer.BASE + BATCH, methods = HttpMethod.POST, operationId = "scoreBatch",
@@ -126,25 +133,14 @@ final class ScoreRoutes {
             throw new InvalidApplicationException(List.of(new FieldProblem("applications", "expected 1 to "
                     + settings.maxBatch() + " applications, got " + items.size())));
         }
-        List<ScoreRequests.Parsed> parsed = new ArrayList<>(items.size());
-        List<FieldProblem> problems = new ArrayList<>();
-        for (int i = 0; i < items.size(); i++) {
-            try {
-                parsed.add(requests.parse(items.get(i), "applications[" + i + "]."));
-            } catch (InvalidApplicationException e) {
-                problems.addAll(e.problems());
-            }
+        List<ApplicationScoring.Scored> scored = scoring.scoreBatch(items, language);
+        List<String> references = new ArrayList<>(scored.size());
+        List<ScoreView> views = new ArrayList<>(scored.size());
+        for (int i = 0; i < scored.size(); i++) {
+            references.add(reference(items.get(i), scored.get(i)));
+            views.add(ScoreView.of(scored.get(i).score(), scored.get(i).history(), language, labels));
         }
-        if (!problems.isEmpty()) {
-            throw new InvalidApplicationException(problems);
-        }
-        List<Score> scores = services.scorer().scoreAll(parsed.stream().map(ScoreRequests.Parsed::records).toList(),
-                language);
-        audit(ctx, scores, parsed.stream().map(ScoreRequests.Parsed::reference).toList());
-        List<ScoreView> views = new ArrayList<>(scores.size());
-        for (int i = 0; i < scores.size(); i++) {
-            views.add(ScoreView.of(scores.get(i), parsed.get(i).history(), language, services.labels()));
-        }
+        audit(ctx, scored.stream().map(ApplicationScoring.Scored::score).toList(), references);
         JsonAnswers.send(ctx, new BatchView(views.size(), views));
     }
 
@@ -156,16 +152,26 @@ final class ScoreRoutes {
         for (int i = 0; i < scores.size(); i++) {
             Score s = scores.get(i);
             records.add(new AuditRecord(now, user.name(), s.modelVersion(), references.get(i), s.probability(),
-                    s.decision(), s.against().stream().map(r -> r.variable()).toList(), ctx.endpointHandlerPath(),
+                    s.decision().label(), s.against().stream().map(r -> r.variable()).toList(), ctx.endpointHandlerPath(),
                     SecurityHeaders.requestIdOf(ctx)));
         }
         try {
-            services.audit().appendAll(records);
+            audit.appendAll(records);
         } catch (IOException e) {
             // No answer without its audit record: the caller sees a server error and may retry.
             throw new UncheckedIOException("the audit log refused the decisions", e);
         }
-        scores.forEach(s -> metrics.score(s.decision()));
+        scores.forEach(s -> metrics.score(s.decision().label()));
+    }
+
+    /**
+     * The audit log's reference of a request: {@code input:<SHA-256 of the request>}, preceded by
+     * {@code client:<id>} when a stored client's application was edited.
+     */
+    private static String reference(Object request, ApplicationScoring.Scored scored) {
+        String input = AuditRecord.inputRef(TREES.<JsonNode>valueToTree(request));
+        return scored.history() == ApplicationScoring.HistorySource.STORED
+                ? AuditRecord.clientRef(scored.score().clientId()) + " " + input : input;
     }
 
     /**

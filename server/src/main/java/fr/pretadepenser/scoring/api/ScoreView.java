@@ -1,12 +1,13 @@
 package fr.pretadepenser.scoring.api;
 
+import fr.pretadepenser.scoring.score.ApplicationScoring;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import fr.pretadepenser.scoring.explain.Contribution;
 import fr.pretadepenser.scoring.explain.Language;
 import fr.pretadepenser.scoring.explain.ReasonCode;
 import fr.pretadepenser.scoring.explain.VariableLabels;
-import fr.pretadepenser.scoring.model.ScorecardPoints;
-import fr.pretadepenser.scoring.predict.Score;
+import fr.pretadepenser.scoring.model.scorecard.ScorecardPoints;
+import fr.pretadepenser.scoring.score.Score;
 
 import java.util.List;
 
@@ -79,12 +80,13 @@ public record ScoreView(long clientId, double probability, String decision, Stri
     }
 
     /** The view of a score. */
-    static ScoreView of(Score score, String history, Language language, VariableLabels labels) {
+    static ScoreView of(Score score, ApplicationScoring.HistorySource history, Language language,
+                        VariableLabels labels) {
         // Variables no tree splits on contribute exactly 0: left out, they would only lengthen every answer.
         List<ContributionView> contributions = score.explanation().contributions().stream()
                 .filter(c -> c.value() != 0).map(c -> view(c, language, labels)).toList();
-        return new ScoreView(score.clientId(), score.probability(), score.decision(), score.band().name(),
-                score.threshold(), score.modelVersion(), history, language.name(), score.explanation().baseValue(),
+        return new ScoreView(score.clientId(), score.probability(), score.decision().label(), score.band().name(),
+                score.threshold(), score.modelVersion(), history.label(), language.name(), score.explanation().baseValue(),
                 score.explanation().margin(), contributions, reasons(score.against()), reasons(score.inFavour()),
                 scorecard(score.scorecard(), language, labels));
     }

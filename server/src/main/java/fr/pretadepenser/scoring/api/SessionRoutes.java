@@ -1,5 +1,8 @@
 package fr.pretadepenser.scoring.api;
 
+import fr.pretadepenser.scoring.auth.LoginThrottle;
+import fr.pretadepenser.scoring.auth.Sessions;
+import fr.pretadepenser.scoring.auth.UserStore;
 import fr.pretadepenser.scoring.auth.User;
 import io.javalin.http.Context;
 import io.javalin.openapi.HttpMethod;
@@ -22,11 +25,15 @@ final class SessionRoutes {
 
     static final String SESSION = "/session";
 
-    private final ApiServices services;
+    private final UserStore users;
+    private final Sessions sessions;
+    private final LoginThrottle throttle;
     private final ServerSettings settings;
 
-    SessionRoutes(ApiServices services, ServerSettings settings) {
-        this.services = services;
+    SessionRoutes(UserStore users, Sessions sessions, LoginThrottle throttle, ServerSettings settings) {
+        this.users = users;
+        this.sessions = sessions;
+        this.throttle = throttle;
         this.settings = settings;
     }
 
@@ -62,19 +69,19 @@ final class SessionRoutes {
             throw ApiException.badRequest(List.of(new ApiError.Detail("body",
                     "expected {\"name\": \"...\", \"password\": \"...\"}")));
         }
-        Optional<java.time.Duration> locked = services.throttle().lockedFor(name);
+        Optional<java.time.Duration> locked = throttle.lockedFor(name);
         if (locked.isPresent()) {
             ctx.header("Retry-After", Long.toString(Math.max(1, locked.get().toSeconds())));
             throw new ApiException(429, "too_many_attempts", "too many failed sign-ins for this name; try again in "
                     + Math.max(1, locked.get().toSeconds()) + " s");
         }
-        Optional<User> user = services.users().authenticatePassword(name, password.toCharArray());
+        Optional<User> user = users.authenticatePassword(name, password.toCharArray());
         if (user.isEmpty()) {
-            services.throttle().recordFailure(name);
+            throttle.recordFailure(name);
             throw new ApiException(401, "unauthenticated", "wrong name or password");
         }
-        services.throttle().recordSuccess(name);
-        String token = services.sessions().create(user.get());
+        throttle.recordSuccess(name);
+        String token = sessions.create(user.get());
         ctx.header("Set-Cookie", Authentication.SESSION_COOKIE + "=" + token + "; Path=/; HttpOnly; SameSite=Strict"
                 + (settings.secureCookies() ? "; Secure" : ""));
         ctx.json(view(user.get()));
@@ -98,7 +105,7 @@ final class SessionRoutes {
     void logout(Context ctx) {
         String token = ctx.cookie(Authentication.SESSION_COOKIE);
         if (token != null) {
-            services.sessions().invalidate(token);
+            sessions.invalidate(token);
         }
         ctx.header("Set-Cookie", Authentication.SESSION_COOKIE + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict");
         ctx.status(204);

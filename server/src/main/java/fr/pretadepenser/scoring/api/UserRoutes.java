@@ -1,5 +1,8 @@
 package fr.pretadepenser.scoring.api;
 
+import fr.pretadepenser.scoring.auth.Sessions;
+import fr.pretadepenser.scoring.auth.UserStore;
+import fr.pretadepenser.scoring.auth.Account;
 import fr.pretadepenser.scoring.auth.IssuedKey;
 import fr.pretadepenser.scoring.auth.Role;
 import fr.pretadepenser.scoring.auth.User;
@@ -23,10 +26,12 @@ final class UserRoutes {
     static final String USER = "/users/{name}";
     static final String KEYS = "/users/{name}/keys";
 
-    private final ApiServices services;
+    private final UserStore users;
+    private final Sessions sessions;
 
-    UserRoutes(ApiServices services) {
-        this.services = services;
+    UserRoutes(UserStore users, Sessions sessions) {
+        this.users = users;
+        this.sessions = sessions;
     }
 
     /**
@@ -65,7 +70,7 @@ final class UserRoutes {
             responses = {@OpenApiResponse(status = "200", content = @OpenApiContent(from = Account[].class)),
                     @OpenApiResponse(status = "403", content = @OpenApiContent(from = ApiError.class))})
     void list(Context ctx) {
-        ctx.json(services.users().list().stream().map(a -> account(a.user())).toList());
+        ctx.json(users.list().stream().map(a -> account(a.user())).toList());
     }
 
     @OpenApi(path = ApiServer.BASE + USERS, methods = HttpMethod.POST, operationId = "addUser", tags = "Users",
@@ -84,7 +89,7 @@ final class UserRoutes {
                     "expected {\"name\": \"...\", \"role\": \"advisor|admin\", \"password\": \"...\"}")));
         }
         Role parsed = Role.parse(role);
-        User user = services.users().addUser(name, parsed, password.toCharArray());
+        User user = users.addUser(name, parsed, password.toCharArray());
         ctx.status(201).json(account(user));
     }
 
@@ -97,8 +102,8 @@ final class UserRoutes {
                     @OpenApiResponse(status = "404", content = @OpenApiContent(from = ApiError.class))})
     void remove(Context ctx) throws IOException {
         String name = ctx.pathParam("name");
-        services.users().removeUser(name);
-        services.sessions().invalidateUser(name);
+        users.removeUser(name);
+        sessions.invalidateUser(name);
         ctx.status(204);
     }
 
@@ -110,7 +115,7 @@ final class UserRoutes {
             responses = {@OpenApiResponse(status = "201", content = @OpenApiContent(from = NewKey.class)),
                     @OpenApiResponse(status = "404", content = @OpenApiContent(from = ApiError.class))})
     void newKey(Context ctx) throws IOException {
-        IssuedKey issued = services.users().newApiKey(ctx.pathParam("name"));
+        IssuedKey issued = users.newApiKey(ctx.pathParam("name"));
         ctx.status(201).json(new NewKey(issued.user(), issued.id(), issued.key()));
     }
 

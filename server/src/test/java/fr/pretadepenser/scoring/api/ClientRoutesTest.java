@@ -16,7 +16,7 @@ class ClientRoutesTest {
     void searchIsPaginatedAndFiltered() throws Exception {
         TestServer server = TestServer.get();
         JsonNode first = TestServer.json(server.get(ApiServer.BASE + "/clients?limit=5", server.advisor()));
-        assertEquals(server.services().clients().size(), first.get("total").asLong());
+        assertEquals(server.resources().clients().size(), first.get("total").asLong());
         assertEquals(5, first.get("items").size());
         JsonNode second = TestServer.json(server.get(ApiServer.BASE + "/clients?limit=5&offset=5",
                 server.advisor()));

@@ -1,5 +1,6 @@
 package fr.pretadepenser.scoring.api;
 
+import fr.pretadepenser.scoring.portfolio.ClientQuery;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -89,8 +90,8 @@ class DashboardAuditTest {
         long firstPage = (System.nanoTime() - start) / 1_000_000;
         System.out.println("measured (not asserted): the search page was usable after " + firstPage + " ms");
 
-        var ids = browser.server.services().clients().search(
-                fr.pretadepenser.scoring.clients.ClientQuery.all(3)).items();
+        var ids = browser.server.resources().clients().search(
+                fr.pretadepenser.scoring.portfolio.ClientQuery.all(3)).items();
         browser.open("#/client/" + ids.get(0).clientId());
         browser.waitFor("#score-probability");
         // Measured in the page: from the hash change to the new client's score on screen.

@@ -1,7 +1,7 @@
 package fr.pretadepenser.scoring.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import fr.pretadepenser.scoring.clients.ClientQuery;
+import fr.pretadepenser.scoring.portfolio.ClientQuery;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -35,9 +35,9 @@ class DashboardBrowserTest {
 
     /** A stored client and a larger credit amount that changes their score (the tiny model reads few variables). */
     private static Object[] clientWhoseScoreMovesWithTheCredit() throws Exception {
-        for (var summary : server.services().clients().search(ClientQuery.all(60)).items()) {
+        for (var summary : server.resources().clients().search(ClientQuery.all(60)).items()) {
             long id = summary.clientId();
-            Map<String, Object> application = new LinkedHashMap<>(server.services().features().storedApplication(id)
+            Map<String, Object> application = new LinkedHashMap<>(server.resources().features().storedApplication(id)
                     .orElseThrow().values());
             application.remove("TARGET");
             if (!(application.get("AMT_CREDIT") instanceof Number credit)) {

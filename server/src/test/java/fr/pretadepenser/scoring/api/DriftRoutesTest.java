@@ -36,9 +36,9 @@ class DriftRoutesTest {
                 DriftStatus.DRIFTED, bins)));
         DriftAnalysis.write(report, reports);
         ServerSettings settings = new ServerSettings("127.0.0.1", 0, 1L << 20, 50, false).withReports(reports);
-        try (ApiServer other = ApiServer.create(settings, server.services()).start(settings)) {
+        try (ApiServer other = ApiServer.create(settings, server.resources()).start(settings)) {
             TestServer second = new TestServer("http://127.0.0.1:" + other.port(), server.advisor(), server.admin(),
-                    server.auditLog(), server.services(), server.withHistory());
+                    server.auditLog(), server.resources(), server.withHistory());
             HttpResponse<String> response = second.get(ApiServer.BASE + "/drift", server.advisor());
             assertEquals(200, response.statusCode(), response.body());
             assertEquals("application/json", response.headers().firstValue("Content-Type").orElse(""));

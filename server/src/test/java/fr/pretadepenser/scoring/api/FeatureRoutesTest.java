@@ -14,8 +14,8 @@ class FeatureRoutesTest {
     void featuresAreListedInTheModelsOrder() throws Exception {
         TestServer server = TestServer.get();
         JsonNode features = TestServer.json(server.get(ApiServer.BASE + FeatureRoutes.FEATURES, server.advisor()));
-        assertEquals(server.services().bundle().features().featureNames().size(), features.size());
-        assertEquals(server.services().bundle().features().featureNames().get(0), features.get(0).get("name")
+        assertEquals(server.resources().bundle().features().featureNames().size(), features.size());
+        assertEquals(server.resources().bundle().features().featureNames().get(0), features.get(0).get("name")
                 .asText());
     }
 

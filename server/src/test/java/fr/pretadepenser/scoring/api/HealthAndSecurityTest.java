@@ -24,8 +24,8 @@ class HealthAndSecurityTest {
         assertEquals(200, ready.statusCode(), ready.body());
         JsonNode body = TestServer.json(ready);
         assertTrue(body.get("ready").asBoolean());
-        assertEquals(server.services().bundle().manifest().version(), body.get("modelVersion").asText());
-        assertEquals(server.services().clients().size(), body.get("clients").asInt());
+        assertEquals(server.resources().bundle().manifest().version(), body.get("modelVersion").asText());
+        assertEquals(server.resources().clients().size(), body.get("clients").asInt());
     }
 
     @Test
@@ -61,7 +61,7 @@ class HealthAndSecurityTest {
                 .header("Authorization", "Bearer " + server.admin()).GET().build();
         HttpResponse<String> metrics = server.send(request);
         assertEquals(200, metrics.statusCode());
-        assertTrue(metrics.body().contains("scoring_model_version{version=\"" + server.services().bundle().manifest()
+        assertTrue(metrics.body().contains("scoring_model_version{version=\"" + server.resources().bundle().manifest()
                 .version() + "\"} 1"), "no model version gauge");
         assertTrue(metrics.body().contains("http_server_requests"), "no request metrics");
     }

@@ -1,7 +1,7 @@
 package fr.pretadepenser.scoring.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import fr.pretadepenser.scoring.model.BundleManifest;
+import fr.pretadepenser.scoring.model.bundle.BundleManifest;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
@@ -20,7 +20,7 @@ class ModelSummaryTest {
         HttpResponse<String> response = server.get(ApiServer.BASE + "/model/summary", server.advisor());
         assertEquals(200, response.statusCode(), response.body());
         JsonNode summary = TestServer.json(response);
-        BundleManifest m = server.services().bundle().manifest();
+        BundleManifest m = server.resources().bundle().manifest();
         assertEquals(m.version(), summary.get("version").asText());
         assertEquals(m.threshold(), summary.get("threshold").asDouble(), 0);
         assertEquals(m.costCurve().size(), summary.get("costCurve").size());
@@ -40,9 +40,9 @@ class ModelSummaryTest {
         Path reports = Files.createTempDirectory("reports-");
         Files.writeString(reports.resolve("methodology.html"), "<!doctype html><title>Note</title>");
         ServerSettings settings = new ServerSettings("127.0.0.1", 0, 1L << 20, 50, false).withReports(reports);
-        try (ApiServer other = ApiServer.create(settings, server.services()).start(settings)) {
+        try (ApiServer other = ApiServer.create(settings, server.resources()).start(settings)) {
             TestServer second = new TestServer("http://127.0.0.1:" + other.port(), server.advisor(), server.admin(),
-                    server.auditLog(), server.services(), server.withHistory());
+                    server.auditLog(), server.resources(), server.withHistory());
             HttpResponse<String> html = second.get(ApiServer.BASE + "/model/report/html", server.advisor());
             assertEquals(200, html.statusCode(), html.body());
             assertTrue(html.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
@@ -63,9 +63,9 @@ class ModelSummaryTest {
         Path reports = Files.createTempDirectory("reports-");
         Files.writeString(reports.resolve("exploration.html"), "<!doctype html><title>Exploration</title>");
         ServerSettings settings = new ServerSettings("127.0.0.1", 0, 1L << 20, 50, false).withReports(reports);
-        try (ApiServer other = ApiServer.create(settings, server.services()).start(settings)) {
+        try (ApiServer other = ApiServer.create(settings, server.resources()).start(settings)) {
             TestServer second = new TestServer("http://127.0.0.1:" + other.port(), server.advisor(), server.admin(),
-                    server.auditLog(), server.services(), server.withHistory());
+                    server.auditLog(), server.resources(), server.withHistory());
             HttpResponse<String> page = second.get(ApiServer.BASE + "/model/report/exploration", server.advisor());
             assertEquals(200, page.statusCode(), page.body());
             assertTrue(page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));

@@ -1,8 +1,9 @@
 package fr.pretadepenser.scoring.api;
 
+import fr.pretadepenser.scoring.score.RiskBand;
 import com.fasterxml.jackson.databind.JsonNode;
-import fr.pretadepenser.scoring.clients.ClientQuery;
-import fr.pretadepenser.scoring.clients.ClientSummary;
+import fr.pretadepenser.scoring.portfolio.ClientQuery;
+import fr.pretadepenser.scoring.portfolio.ClientSummary;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
@@ -19,11 +20,11 @@ class PortfolioRoutesTest {
         HttpResponse<String> response = server.get(ApiServer.BASE + "/portfolio?bins=10", server.advisor());
         assertEquals(200, response.statusCode(), response.body());
         JsonNode p = TestServer.json(response);
-        List<ClientSummary> all = server.services().clients().search(new ClientQuery(null, null, null, null, 100, 0))
+        List<ClientSummary> all = server.resources().clients().search(new ClientQuery(null, null, null, null, 100, 0))
                 .items();
-        long total = server.services().clients().size();
+        long total = server.resources().clients().size();
         assertEquals(total, p.get("clients").asLong());
-        assertEquals(server.services().bundle().manifest().threshold(), p.get("threshold").asDouble(), 0);
+        assertEquals(server.resources().bundle().manifest().threshold(), p.get("threshold").asDouble(), 0);
         assertEquals(10, p.get("bins").size());
         long inBins = 0;
         long trainInBins = 0;
@@ -48,11 +49,11 @@ class PortfolioRoutesTest {
     void theApprovalRateIsTheShareBelowTheThreshold() throws Exception {
         TestServer server = TestServer.get();
         JsonNode p = TestServer.json(server.get(ApiServer.BASE + "/portfolio", server.advisor()));
-        long granted = server.services().clients().search(new ClientQuery(null, null, null,
-                fr.pretadepenser.scoring.model.RiskBand.LOW, 1, 0)).total()
-                + server.services().clients().search(new ClientQuery(null, null, null,
-                fr.pretadepenser.scoring.model.RiskBand.REVIEW, 1, 0)).total();
-        assertEquals((double) granted / server.services().clients().size(), p.get("approvalRate").asDouble(), 1e-12);
+        long granted = server.resources().clients().search(new ClientQuery(null, null, null,
+                fr.pretadepenser.scoring.score.RiskBand.LOW, 1, 0)).total()
+                + server.resources().clients().search(new ClientQuery(null, null, null,
+                fr.pretadepenser.scoring.score.RiskBand.REVIEW, 1, 0)).total();
+        assertEquals((double) granted / server.resources().clients().size(), p.get("approvalRate").asDouble(), 1e-12);
         assertEquals(20, p.get("bins").size(), "20 bins by default");
     }
 

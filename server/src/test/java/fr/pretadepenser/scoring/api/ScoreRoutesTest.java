@@ -1,9 +1,10 @@
 package fr.pretadepenser.scoring.api;
 
+import fr.pretadepenser.scoring.data.check.ApplicationCheck;
 import com.fasterxml.jackson.databind.JsonNode;
-import fr.pretadepenser.scoring.clients.ClientQuery;
-import fr.pretadepenser.scoring.features.Application;
-import fr.pretadepenser.scoring.features.ClientRecords;
+import fr.pretadepenser.scoring.portfolio.ClientQuery;
+import fr.pretadepenser.scoring.data.Application;
+import fr.pretadepenser.scoring.data.ClientRecords;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -20,12 +21,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ScoreRoutesTest {
 
     private static long someClient(TestServer server) {
-        return server.services().clients().search(new ClientQuery(null, null, null, null, 1, 7)).items().get(0)
+        return server.resources().clients().search(new ClientQuery(null, null, null, null, 1, 7)).items().get(0)
                 .clientId();
     }
 
     private static Map<String, Object> application(TestServer server, long id) {
-        Application stored = server.services().features().storedApplication(id).orElseThrow();
+        Application stored = server.resources().features().storedApplication(id).orElseThrow();
         return new LinkedHashMap<>(stored.values());
     }
 
@@ -48,7 +49,7 @@ class ScoreRoutesTest {
         assertEquals(score.get("margin").asDouble(), sum, 1e-3, "base value + contributions = model output");
         double p = score.get("probability").asDouble();
         assertEquals(1 / (1 + Math.exp(-score.get("margin").asDouble())), p, 1e-6);
-        double threshold = server.services().bundle().manifest().threshold();
+        double threshold = server.resources().bundle().manifest().threshold();
         assertEquals(threshold, score.get("threshold").asDouble());
         assertEquals(p >= threshold ? "refused" : "granted", score.get("decision").asText());
         assertEquals(p >= threshold ? "HIGH" : p >= 0.6 * threshold ? "REVIEW" : "LOW", score.get("band").asText());
@@ -96,7 +97,7 @@ class ScoreRoutesTest {
         assertEquals(fr.pretadepenser.scoring.data.check.ApplicationCheck.REQUIRED, required);
         List<String> incomes = new java.util.ArrayList<>();
         fields.get("categories").get("NAME_INCOME_TYPE").forEach(v -> incomes.add(v.asText()));
-        assertEquals(server.services().bundle().features().vocabularies().of("application", "NAME_INCOME_TYPE"),
+        assertEquals(server.resources().bundle().features().vocabularies().of("application", "NAME_INCOME_TYPE"),
                 incomes);
     }
 
@@ -195,7 +196,7 @@ class ScoreRoutesTest {
     @Test
     void aBatchIsScoredInOrderOrRefusedWhole() throws Exception {
         TestServer server = TestServer.get();
-        List<Long> ids = server.services().clients().search(new ClientQuery(null, null, null, null, 3, 0)).items()
+        List<Long> ids = server.resources().clients().search(new ClientQuery(null, null, null, null, 3, 0)).items()
                 .stream().map(s -> s.clientId()).toList();
         List<Object> applications = new java.util.ArrayList<>();
         for (long id : ids) {

@@ -1,8 +1,8 @@
 package fr.pretadepenser.scoring.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import fr.pretadepenser.scoring.clients.ClientQuery;
-import fr.pretadepenser.scoring.model.Scorecard;
+import fr.pretadepenser.scoring.portfolio.ClientQuery;
+import fr.pretadepenser.scoring.model.scorecard.Scorecard;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
@@ -16,13 +16,13 @@ class ScorecardPointsTest {
     @Test
     void theScoreAnswerCarriesScorecardPointsThatSumToTheTotal() throws Exception {
         TestServer server = TestServer.get();
-        long id = server.services().clients().search(new ClientQuery(null, null, null, null, 1, 7)).items().get(0)
+        long id = server.resources().clients().search(new ClientQuery(null, null, null, null, 1, 7)).items().get(0)
                 .clientId();
         HttpResponse<String> response = server.get(ApiServer.BASE + "/clients/" + id + "/score?lang=en",
                 server.advisor());
         assertEquals(200, response.statusCode(), response.body());
         JsonNode card = TestServer.json(response).get("scorecard");
-        Scorecard scorecard = server.services().bundle().manifest().scorecard();
+        Scorecard scorecard = server.resources().bundle().manifest().scorecard();
         assertEquals(scorecard.variables().size(), card.get("variables").size());
         double sum = 0;
         for (JsonNode v : card.get("variables")) {

@@ -47,7 +47,7 @@ class SessionRoutesTest {
     @Test
     void wrongPasswordsAreRefusedThenThrottled() throws Exception {
         TestServer server = TestServer.get();
-        server.services().users().addUser("victim", Role.ADVISOR, TestServer.PASSWORD.toCharArray());
+        server.resources().users().addUser("victim", Role.ADVISOR, TestServer.PASSWORD.toCharArray());
         int refused = 0;
         int throttled = 0;
         for (int i = 0; i < 8; i++) {

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.pretadepenser.scoring.auth.Role;
 import fr.pretadepenser.scoring.auth.UserStore;
-import fr.pretadepenser.scoring.features.ClientRecords;
+import fr.pretadepenser.scoring.data.ClientRecords;
 import fr.pretadepenser.scoring.features.DuckDbClientRecords;
 import fr.pretadepenser.scoring.progress.Progress;
 import fr.pretadepenser.scoring.testing.TinyBundle;
@@ -31,11 +31,11 @@ import java.util.List;
  * @param advisor  an advisor's API key
  * @param admin    an admin's API key
  * @param auditLog the server's audit log
- * @param services what the server reads
+ * @param resources what the server reads
  * @param withHistory a training client with bureau credits and previous applications, read before the server
  *                    opened the database (the server then holds it)
  */
-record TestServer(String base, String advisor, String admin, Path auditLog, ApiServices services,
+record TestServer(String base, String advisor, String admin, Path auditLog, ApiResources resources,
                   ClientRecords withHistory) {
 
     static final String PASSWORD = "correct horse battery";
@@ -68,13 +68,13 @@ record TestServer(String base, String advisor, String admin, Path auditLog, ApiS
             ApiResources resources = ApiResources.open(new ApiResources.Paths(tiny.bundle(), tiny.database(), users,
                     audit), Progress.SILENT);
             ServerSettings settings = new ServerSettings("127.0.0.1", 0, 1L << 20, 50, false);
-            ApiServer server = ApiServer.create(settings, resources.services()).start(settings);
+            ApiServer server = ApiServer.create(settings, resources).start(settings);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 server.close();
                 resources.close();
             }));
             shared = new TestServer("http://127.0.0.1:" + server.port(), advisorKey, adminKey, audit,
-                    resources.services(), withHistory);
+                    resources, withHistory);
             routes = server.routes();
         }
         return shared;

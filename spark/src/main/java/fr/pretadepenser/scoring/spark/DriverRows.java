@@ -1,6 +1,6 @@
 package fr.pretadepenser.scoring.spark;
 
-import fr.pretadepenser.scoring.model.TrainingSet;
+import fr.pretadepenser.scoring.model.training.TrainingSet;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;

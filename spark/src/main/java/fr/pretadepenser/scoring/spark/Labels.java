@@ -2,7 +2,7 @@ package fr.pretadepenser.scoring.spark;
 
 import fr.pretadepenser.scoring.features.FeatureFiles;
 import fr.pretadepenser.scoring.features.FeatureManifest;
-import fr.pretadepenser.scoring.model.Fairness;
+import fr.pretadepenser.scoring.model.evaluation.Fairness;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 

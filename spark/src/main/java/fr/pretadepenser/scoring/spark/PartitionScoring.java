@@ -1,82 +1,71 @@
 package fr.pretadepenser.scoring.spark;
 
-import fr.pretadepenser.scoring.explain.Explanation;
-import fr.pretadepenser.scoring.explain.ShapExplainer;
-import fr.pretadepenser.scoring.features.FeatureManifest;
-import fr.pretadepenser.scoring.model.ModelBundle;
-import fr.pretadepenser.scoring.predict.BatchPredictor;
-import ml.dmlc.xgboost4j.java.Booster;
-import ml.dmlc.xgboost4j.java.XGBoost;
+import fr.pretadepenser.scoring.explain.VariableLabels;
+import fr.pretadepenser.scoring.features.FeatureRows;
+import fr.pretadepenser.scoring.features.FeatureMatrixReader;
+import fr.pretadepenser.scoring.model.bundle.ModelBundle;
+import fr.pretadepenser.scoring.schema.HomeCreditSchema;
+import fr.pretadepenser.scoring.score.Prediction;
+import fr.pretadepenser.scoring.score.Scorer;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 
 /**
- * Scores one partition of (SK_ID_CURR, feature array) rows with core's code: the bundle's booster rebuilt from its
- * broadcast bytes, {@link ModelBundle#predict}, {@link ShapExplainer} and {@link BatchPredictor#reasons}, in chunks
- * as BatchPredictor does.
+ * Scores one partition of (SK_ID_CURR, feature array) rows with core's {@link Scorer}, the bundle rebuilt from its
+ * broadcast files, a chunk of rows at a time as core's batch scoring reads them.
  */
 final class PartitionScoring implements MapPartitionsFunction<Row, Row> {
 
     private static final long serialVersionUID = 1L;
-    private static final int CHUNK = 5_000;
 
-    private final Broadcast<byte[]> model;
-    private final String featuresJson;
-    private final double threshold;
+    private final Broadcast<byte[][]> bundle;
 
-    PartitionScoring(Broadcast<byte[]> model, String featuresJson, double threshold) {
-        this.model = model;
-        this.featuresJson = featuresJson;
-        this.threshold = threshold;
+    /** @param bundle the bundle's files, as {@link ModelBundle#files()} gives them */
+    PartitionScoring(Broadcast<byte[][]> bundle) {
+        this.bundle = bundle;
     }
 
     @Override
     public Iterator<Row> call(Iterator<Row> rows) throws Exception {
-        FeatureManifest features = FeatureManifest.fromJson(featuresJson);
-        int width = features.features().size();
-        Booster booster = XGBoost.loadModel(model.value());
-        // Only predict() is used: it reads the booster and the feature count, not the folder or the manifest.
-        ModelBundle bundle = new ModelBundle(null, booster, features, null);
-        ShapExplainer explainer = new ShapExplainer(booster, features);
+        byte[][] files = bundle.value();
+        ModelBundle model = ModelBundle.of(null, files[0], files[1], files[2]);
+        Scorer scorer = new Scorer(model, new VariableLabels(HomeCreditSchema.load()));
+        int width = model.features().features().size();
+        int chunk = FeatureMatrixReader.CHUNK;
         List<Row> result = new ArrayList<>();
         try {
-            List<Long> clients = new ArrayList<>(CHUNK);
-            float[] values = new float[CHUNK * width];
+            long[] clients = new long[chunk];
+            float[] values = new float[chunk * width];
+            int n = 0;
             while (rows.hasNext()) {
                 Row row = rows.next();
-                FeatureVectors.copy(row, 1, values, clients.size() * width, width);
-                clients.add(row.getLong(0));
-                if (clients.size() == CHUNK) {
-                    score(bundle, explainer, clients, values, result);
-                    clients.clear();
+                FeatureVectors.copy(row, 1, values, n * width, width);
+                clients[n++] = row.getLong(0);
+                if (n == chunk || !rows.hasNext()) {
+                    FeatureRows features = FeatureRows.unlabelled(Arrays.copyOf(clients, n),
+                            n == chunk ? values : Arrays.copyOf(values, n * width), width);
+                    for (Prediction p : scorer.predict(features)) {
+                        result.add(RowFactory.create(p.client(), p.probability(), p.decision().label(),
+                                reason(p, 0), reason(p, 1), reason(p, 2)));
+                    }
+                    n = 0;
+                    values = new float[chunk * width];
                 }
             }
-            if (!clients.isEmpty()) {
-                score(bundle, explainer, clients, java.util.Arrays.copyOf(values, clients.size() * width), result);
-            }
         } finally {
-            booster.dispose();
+            model.booster().dispose();
         }
         return result.iterator();
     }
 
-    private void score(ModelBundle bundle, ShapExplainer explainer, List<Long> clients, float[] values,
-                       List<Row> into) throws Exception {
-        int rows = clients.size();
-        double[] probabilities = bundle.predict(values, rows);
-        List<Explanation> explanations = explainer.explain(values, rows);
-        for (int i = 0; i < rows; i++) {
-            List<String> reasons = BatchPredictor.reasons(explanations.get(i));
-            into.add(RowFactory.create(clients.get(i), probabilities[i],
-                    probabilities[i] >= threshold ? "refused" : "granted",
-                    reasons.size() > 0 ? reasons.get(0) : null, reasons.size() > 1 ? reasons.get(1) : null,
-                    reasons.size() > 2 ? reasons.get(2) : null));
-        }
+    private static String reason(Prediction p, int i) {
+        return i < p.reasons().size() ? p.reasons().get(i) : null;
     }
 }

@@ -1,7 +1,6 @@
 package fr.pretadepenser.scoring.spark;
 
-import fr.pretadepenser.scoring.model.ModelBundle;
-import ml.dmlc.xgboost4j.java.XGBoostError;
+import fr.pretadepenser.scoring.model.bundle.ModelBundle;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
@@ -15,9 +14,8 @@ import static org.apache.spark.sql.functions.col;
 
 /**
  * Batch scoring of a feature DataFrame on Spark with a model bundle: the probability of default, the decision at
- * the bundle's threshold and the top three reasons toward default, computed per partition by core's
- * {@link ModelBundle#predict}, ShapExplainer and BatchPredictor's reason format, so that the rows equal core's
- * BatchPredictor for the same features.
+ * the bundle's threshold and the top three reasons toward default, computed per partition by core's Scorer, so
+ * that the rows equal {@code scoring predict}'s for the same features.
  *
  * <p>Output columns: SK_ID_CURR (long), probability (double), decision ("refused" or "granted"), reason_1 to
  * reason_3 (string, null when fewer variables pushed toward default). Rows are sorted by SK_ID_CURR, so the output
@@ -45,20 +43,18 @@ public final class SparkBatchScoring {
      * The scores of every row of {@code features} (SK_ID_CURR and at least the bundle's feature columns; TARGET
      * and other columns are ignored), sorted by SK_ID_CURR.
      *
-     * @throws XGBoostError when the booster cannot be serialised for the executors
      */
-    public Dataset<Row> score(Dataset<Row> features) throws XGBoostError {
-        Broadcast<byte[]> model = JavaSparkContext.fromSparkContext(features.sparkSession().sparkContext())
-                .broadcast(bundle.booster().toByteArray("ubj"));
+    public Dataset<Row> score(Dataset<Row> features) {
+        Broadcast<byte[][]> files = JavaSparkContext.fromSparkContext(features.sparkSession().sparkContext())
+                .broadcast(bundle.files());
         return features.select(col(FeatureVectors.CLIENT).cast("long").as(FeatureVectors.CLIENT),
                         FeatureVectors.vector(bundle.features()))
-                .mapPartitions(new PartitionScoring(model, bundle.features().toJson(), bundle.manifest().threshold()),
-                        Encoders.row(SCHEMA))
+                .mapPartitions(new PartitionScoring(files), Encoders.row(SCHEMA))
                 .orderBy(FeatureVectors.CLIENT);
     }
 
     /** Scores {@code features} and writes the scores as Parquet at {@code out} (replaced if present). */
-    public void write(Dataset<Row> features, String out) throws XGBoostError {
+    public void write(Dataset<Row> features, String out) {
         score(features).write().mode(SaveMode.Overwrite).parquet(out);
     }
 }

@@ -9,7 +9,7 @@ import fr.pretadepenser.scoring.features.Feature;
 import fr.pretadepenser.scoring.features.FeatureFiles;
 import fr.pretadepenser.scoring.features.FeatureManifest;
 import fr.pretadepenser.scoring.features.SqlTemplate;
-import fr.pretadepenser.scoring.features.Vocabularies;
+import fr.pretadepenser.scoring.data.Vocabularies;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;

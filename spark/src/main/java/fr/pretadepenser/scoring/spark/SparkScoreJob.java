@@ -1,6 +1,6 @@
 package fr.pretadepenser.scoring.spark;
 
-import fr.pretadepenser.scoring.model.ModelBundle;
+import fr.pretadepenser.scoring.model.bundle.ModelBundle;
 import org.apache.spark.sql.SparkSession;
 
 import java.nio.file.Path;

@@ -1,12 +1,13 @@
 package fr.pretadepenser.scoring.spark;
 
 import fr.pretadepenser.scoring.features.FeatureManifest;
-import fr.pretadepenser.scoring.model.BoostingParameters;
-import fr.pretadepenser.scoring.model.BusinessCost;
-import fr.pretadepenser.scoring.model.ModelBundle;
-import fr.pretadepenser.scoring.model.TrainedModel;
-import fr.pretadepenser.scoring.model.TrainingSettings;
+import fr.pretadepenser.scoring.model.training.BoostingParameters;
+import fr.pretadepenser.scoring.model.evaluation.BusinessCost;
+import fr.pretadepenser.scoring.model.bundle.ModelBundle;
+import fr.pretadepenser.scoring.model.bundle.TrainedModel;
+import fr.pretadepenser.scoring.model.training.TrainingSettings;
 import fr.pretadepenser.scoring.progress.Progress;
+import org.apache.commons.codec.digest.DigestUtils;
 import org.apache.spark.sql.SparkSession;
 
 import java.io.IOException;
@@ -67,7 +68,7 @@ public final class SparkTrainJob {
             for (Path f : files.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().startsWith("."))
                     .toList()) {
                 sums.put(features.relativize(f).toString().isEmpty() ? f.getFileName().toString()
-                        : features.relativize(f).toString(), Descriptions.sha256(Files.readAllBytes(f)));
+                        : features.relativize(f).toString(), DigestUtils.sha256Hex(Files.readAllBytes(f)));
             }
         }
         return sums;

@@ -1,27 +1,14 @@
 package fr.pretadepenser.scoring.spark;
 
-import fr.pretadepenser.scoring.features.FeatureFiles;
+import fr.pretadepenser.scoring.model.ModelTraining;
+import fr.pretadepenser.scoring.model.TrainingInput;
 import fr.pretadepenser.scoring.features.FeatureManifest;
-import fr.pretadepenser.scoring.model.BoostingParameters;
-import fr.pretadepenser.scoring.model.BundleManifest;
-import fr.pretadepenser.scoring.model.Confusion;
-import fr.pretadepenser.scoring.model.CrossValidation;
-import fr.pretadepenser.scoring.model.Evaluation;
-import fr.pretadepenser.scoring.model.Fairness;
-import fr.pretadepenser.scoring.model.FeatureReference;
-import fr.pretadepenser.scoring.model.LogisticBaseline;
-import fr.pretadepenser.scoring.model.Metrics;
-import fr.pretadepenser.scoring.model.ModelDescription;
-import fr.pretadepenser.scoring.model.StratifiedFolds;
-import fr.pretadepenser.scoring.model.Threshold;
-import fr.pretadepenser.scoring.model.ThresholdSearch;
-import fr.pretadepenser.scoring.model.TrainedModel;
-import fr.pretadepenser.scoring.model.TrainingSet;
-import fr.pretadepenser.scoring.model.TrainingSettings;
+import fr.pretadepenser.scoring.model.training.BoostingParameters;
+import fr.pretadepenser.scoring.model.training.StratifiedFolds;
+import fr.pretadepenser.scoring.model.bundle.TrainedModel;
+import fr.pretadepenser.scoring.model.training.TrainingSettings;
 import fr.pretadepenser.scoring.progress.Progress;
-import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.XGBoostError;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -30,12 +17,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 
-import java.nio.charset.StandardCharsets;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -44,11 +26,11 @@ import java.util.Map;
 import static org.apache.spark.sql.functions.col;
 
 /**
- * Distributed training with XGBoost4J-Spark on a feature DataFrame (SK_ID_CURR, TARGET, features in manifest order),
- * producing the same {@link TrainedModel} as core's {@code ModelTraining} so that {@code ModelBundle.write} writes a
- * normal bundle. Same rows (labelled, CODE_GENDER = XNA left out), same stratified folds by client, same boosting
- * parameters, early stopping, class-weighting comparison, threshold search, evaluation and fairness (core's code on
- * the out-of-fold probabilities collected to the driver, one double per client).
+ * Distributed training on a feature DataFrame (SK_ID_CURR, TARGET, features in manifest order): core's training
+ * recipe ({@link ModelTraining}) with the trees fitted by XGBoost4J-Spark ({@link SparkFoldTrainer}), so that
+ * {@code ModelBundle.write} writes a normal bundle. What is Spark's here: the labels and fairness groups collected
+ * to the driver (a few values per client), the folds joined to the rows, and the sample of feature rows brought to
+ * the driver.
  *
  * <p>Not done on Spark: the random search (the given parameters are the only trial, and the manifest's search log
  * says so) and the scorecard challenger (refused). The logistic baseline, the feature reference distributions and
@@ -59,8 +41,6 @@ public final class SparkTraining {
 
     /** Feature cells collected to the driver at most for the baseline and references (400 MB of floats). */
     public static final long DEFAULT_DRIVER_CELLS = 100_000_000L;
-
-    private static final int CURVE_POINTS = 101;
 
     private final TrainingSettings settings;
     private final BoostingParameters parameters;
@@ -92,7 +72,8 @@ public final class SparkTraining {
     }
 
     /**
-     * Trains on the labelled rows of {@code features}.
+     * Trains on the labelled rows of {@code features} with core's recipe ({@link ModelTraining}), the trees fitted
+     * by XGBoost4J-Spark.
      *
      * @param features    SK_ID_CURR, TARGET and at least the manifest's feature columns
      * @param manifest    the feature manifest (its order is the model's column order)
@@ -128,69 +109,23 @@ public final class SparkTraining {
                 .repartition(workers, col(FeatureVectors.CLIENT)).sortWithinPartitions(FeatureVectors.CLIENT)
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
-            SparkFolds trainer = new SparkFolds(settings, workers, width,
-                    JavaSparkContext.fromSparkContext(spark.sparkContext()));
-            CrossValidation unweighted = trainer.crossValidate(data, labels.clients(), parameters, progress);
-            double ratio = (1 - labels.defaultRate()) / labels.defaultRate();
-            CrossValidation weighted = trainer.crossValidate(data, labels.clients(),
-                    parameters.withScalePosWeight(ratio), progress);
-            int[] y = labels.outcomes();
-            Threshold unweightedThreshold = ThresholdSearch.search(y, unweighted.outOfFold(), settings.cost());
-            Threshold weightedThreshold = ThresholdSearch.search(y, weighted.outOfFold(), settings.cost());
-            boolean useWeights = weightedThreshold.normalizedCost() < unweightedThreshold.normalizedCost();
-            CrossValidation chosen = useWeights ? weighted : unweighted;
-            Threshold threshold = useWeights ? weightedThreshold : unweightedThreshold;
-            List<BundleManifest.ClassWeighting> weighting = List.of(
-                    new BundleManifest.ClassWeighting(1, unweighted.meanAuc(), unweightedThreshold.value(),
-                            unweightedThreshold.normalizedCost(), !useWeights),
-                    new BundleManifest.ClassWeighting(ratio, weighted.meanAuc(), weightedThreshold.value(),
-                            weightedThreshold.normalizedCost(), useWeights));
-
-            progress.begin("final model", chosen.finalRounds(), "rounds");
-            Booster booster = trainer.trainFinal(data, chosen.parameters(), chosen.finalRounds());
-            progress.end(chosen.finalRounds() + " rounds on " + y.length + " applications");
-
             progress.begin("driver rows", 0, "");
             DriverRows rows = DriverRows.collect(labelled, labels, folds, manifest.featureNames(), driverCells);
-            progress.end(rows.data().rows() + " of " + y.length + " rows on the driver");
-            TrainingSet sample = rows.data();
-
-            double[] oof = chosen.outOfFold();
-            double[] prior = new double[y.length];
-            Arrays.fill(prior, labels.defaultRate());
-            double[] logistic = new LogisticBaseline(1e-3).crossValidate(sample, rows.folds());
-            Map<String, List<Fairness.Group>> fairness = new LinkedHashMap<>();
-            fairness.put("CODE_GENDER", Fairness.byGroup(labels.genders(), y, oof, threshold.value()));
-            fairness.put("age band", Fairness.byGroup(labels.ageBands(), y, oof, threshold.value()));
-
-            String created = ZonedDateTime.now(ZoneOffset.UTC).withNano(0).format(DateTimeFormatter.ISO_INSTANT);
-            String fingerprint = Descriptions.sha256((sourceFiles + "|" + FeatureFiles.sha256() + "|" + settings
-                    + "|" + chosen.parameters()).getBytes(StandardCharsets.UTF_8));
-            String version = ZonedDateTime.now(ZoneOffset.UTC)
-                    .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-" + fingerprint.substring(0, 8);
+            progress.end(rows.data().rows() + " of " + folds.length + " rows on the driver");
             Map<String, String> libraries = Descriptions.libraries(spark, workers);
-            if (sample.rows() < y.length) {
+            if (rows.data().rows() < folds.length) {
                 libraries.put("driver-rows", String.format(Locale.ROOT, "logistic baseline, feature references and"
-                        + " SHAP importance from %d evenly spaced of %d rows", sample.rows(), y.length));
+                        + " SHAP importance from %d evenly spaced of %d rows", rows.data().rows(), folds.length));
             }
-            BundleManifest.SearchTrial only = new BundleManifest.SearchTrial(0, unweighted.parameters(),
-                    unweighted.meanAuc(), unweighted.aucSpread(), unweighted.finalRounds(),
-                    Arrays.stream(unweighted.foldSeconds()).sum());
-
-            BundleManifest bundle = new BundleManifest(version, created, settings, fingerprint, sourceFiles, y.length,
-                    labels.defaultRate(), width, chosen.parameters(), chosen.finalRounds(), threshold.value(),
-                    settings.cost(), Evaluation.of(y, oof, chosen.aucSpread()), Evaluation.of(y, prior, 0),
-                    Evaluation.of(sample.outcomes(), logistic, 0), weighting, List.of(only), threshold.confusion(),
-                    Confusion.at(0.5, y, oof), threshold.normalizedCost(), threshold.curve(),
-                    Metrics.calibration(y, oof, 10), Metrics.rocCurve(y, oof, CURVE_POINTS),
-                    Metrics.precisionRecallCurve(y, oof, CURVE_POINTS), fairness,
-                    ModelDescription.shapImportance(booster, manifest, sample),
-                    ModelDescription.gainImportance(booster, manifest),
-                    ModelDescription.references(sample), FeatureReference.of("probability", oof), libraries, null);
-            return new TrainedModel(booster, manifest, bundle, labels.clients(), y, oof);
+            Map<String, String[]> groups = new LinkedHashMap<>();
+            groups.put("CODE_GENDER", labels.genders());
+            groups.put("age band", labels.ageBands());
+            TrainingInput input = new TrainingInput(manifest, labels.clients(), labels.outcomes(), folds, groups,
+                    rows.data(), rows.folds(), sourceFiles, libraries);
+            SparkFoldTrainer trainer = new SparkFoldTrainer(data, labels.clients(), folds, settings, workers, width);
+            return new ModelTraining(settings).train(input, trainer, parameters, progress);
         } finally {
             data.unpersist();
         }
     }
-
 }

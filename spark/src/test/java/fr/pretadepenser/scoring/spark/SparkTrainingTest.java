@@ -1,18 +1,20 @@
 package fr.pretadepenser.scoring.spark;
 
+import fr.pretadepenser.scoring.score.Prediction;
 import fr.pretadepenser.scoring.schema.HomeCreditSchema;
 import fr.pretadepenser.scoring.data.ingest.Ingester;
 import fr.pretadepenser.scoring.synthetic.GeneratorSettings;
 import fr.pretadepenser.scoring.synthetic.SyntheticDataGenerator;
 import fr.pretadepenser.scoring.features.DuckDbFeatureEngine;
-import fr.pretadepenser.scoring.model.BoostingParameters;
-import fr.pretadepenser.scoring.model.BusinessCost;
-import fr.pretadepenser.scoring.model.ModelBundle;
+import fr.pretadepenser.scoring.model.training.BoostingParameters;
+import fr.pretadepenser.scoring.model.evaluation.BusinessCost;
+import fr.pretadepenser.scoring.model.bundle.ModelBundle;
 import fr.pretadepenser.scoring.model.ModelTraining;
-import fr.pretadepenser.scoring.model.StratifiedFolds;
-import fr.pretadepenser.scoring.model.TrainedModel;
-import fr.pretadepenser.scoring.model.TrainingSettings;
-import fr.pretadepenser.scoring.predict.BatchPredictor;
+import fr.pretadepenser.scoring.model.training.StratifiedFolds;
+import fr.pretadepenser.scoring.model.bundle.TrainedModel;
+import fr.pretadepenser.scoring.model.training.TrainingSettings;
+import fr.pretadepenser.scoring.score.BatchScoring;
+import fr.pretadepenser.scoring.score.Scorer;
 import fr.pretadepenser.scoring.progress.Progress;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -129,13 +131,13 @@ class SparkTrainingTest {
 
     @Test
     void finalModelsScoreTheTrainingClientsAlike() throws Exception {
-        ModelBundle a = ModelBundle.load(ModelBundle.write(single, tmp.resolve("models-single")));
-        ModelBundle b = ModelBundle.load(ModelBundle.write(distributed, tmp.resolve("models-spark")));
-        BatchPredictor.FeatureBatch batch = new BatchPredictor(a, HomeCreditSchema.load())
+        Scorer a = Scorer.load(ModelBundle.write(single, tmp.resolve("models-single")));
+        Scorer b = Scorer.load(ModelBundle.write(distributed, tmp.resolve("models-spark")));
+        BatchScoring.FeatureBatch batch = new BatchScoring(a, HomeCreditSchema.load())
                 .features(data.resolve("application_test.csv"), data, Progress.SILENT);
-        double[] fromSpark = b.predict(batch.values(), batch.rows());
+        double[] fromSpark = b.probabilities(batch.rows());
         double r = correlation(batch.probabilities(), fromSpark);
-        System.out.printf("final models on %d test clients: correlation %.5f%n", batch.rows(), r);
+        System.out.printf("final models on %d test clients: correlation %.5f%n", batch.size(), r);
         assertTrue(r > 0.99, "correlation " + r);
     }
 
@@ -144,7 +146,7 @@ class SparkTrainingTest {
         Path written = ModelBundle.write(distributed, tmp.resolve("models-batch"));
         ModelBundle bundle = ModelBundle.load(written);
         assertEquals(distributed.manifest(), bundle.manifest());
-        List<BatchPredictor.Prediction> core = new BatchPredictor(bundle, HomeCreditSchema.load())
+        List<Prediction> core = new BatchScoring(Scorer.load(written), HomeCreditSchema.load())
                 .predict(data.resolve("application_test.csv"), data, Progress.SILENT);
 
         Path out = tmp.resolve("scores.parquet");
@@ -153,10 +155,10 @@ class SparkTrainingTest {
         Map<Long, Row> byClient = new HashMap<>();
         scored.forEach(r -> byClient.put(r.getLong(0), r));
         assertEquals(core.size(), scored.size());
-        for (BatchPredictor.Prediction p : core) {
+        for (Prediction p : core) {
             Row r = byClient.get(p.client());
             assertEquals(p.probability(), r.getDouble(1), 1e-6, "client " + p.client());
-            assertEquals(p.decision(), r.getString(2), "client " + p.client());
+            assertEquals(p.decision().label(), r.getString(2), "client " + p.client());
             for (int i = 0; i < 3; i++) {
                 assertEquals(i < p.reasons().size() ? p.reasons().get(i) : null, r.getString(3 + i),
                         "reason " + (i + 1) + " of client " + p.client());

@@ -3,11 +3,10 @@ package fr.pretadepenser.scoring.data.check;
 import fr.pretadepenser.scoring.schema.ColumnType;
 import fr.pretadepenser.scoring.schema.HomeCreditSchema;
 import fr.pretadepenser.scoring.schema.Table;
-import fr.pretadepenser.scoring.features.Application;
-import fr.pretadepenser.scoring.features.ClientRecords;
-import fr.pretadepenser.scoring.features.FeatureFiles;
-import fr.pretadepenser.scoring.features.History;
-import fr.pretadepenser.scoring.features.Vocabularies;
+import fr.pretadepenser.scoring.data.Application;
+import fr.pretadepenser.scoring.data.ClientRecords;
+import fr.pretadepenser.scoring.data.History;
+import fr.pretadepenser.scoring.data.Vocabularies;
 
 import java.util.HashMap;
 import java.util.List;
@@ -47,7 +46,7 @@ public final class ApplicationCheck {
         Objects.requireNonNull(schema, "schema");
         Objects.requireNonNull(vocabularies, "vocabularies");
         Table applications = schema.table(HomeCreditSchema.APPLICATION_TRAIN);
-        this.applicationRows = new RowCheck(FeatureFiles.APPLICATION, applications, vocabularies, REFUSED);
+        this.applicationRows = new RowCheck(HomeCreditSchema.APPLICATION, applications, vocabularies, REFUSED);
         for (String name : REQUIRED) {
             requiredTypes.put(name, applications.column(name).type());
         }

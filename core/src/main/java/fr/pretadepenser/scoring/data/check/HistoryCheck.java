@@ -1,8 +1,8 @@
 package fr.pretadepenser.scoring.data.check;
 
 import fr.pretadepenser.scoring.schema.HomeCreditSchema;
-import fr.pretadepenser.scoring.features.History;
-import fr.pretadepenser.scoring.features.Vocabularies;
+import fr.pretadepenser.scoring.data.History;
+import fr.pretadepenser.scoring.data.Vocabularies;
 
 import java.util.ArrayList;
 import java.util.HashMap;

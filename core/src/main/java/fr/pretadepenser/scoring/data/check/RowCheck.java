@@ -3,7 +3,7 @@ package fr.pretadepenser.scoring.data.check;
 import fr.pretadepenser.scoring.schema.Column;
 import fr.pretadepenser.scoring.schema.ColumnType;
 import fr.pretadepenser.scoring.schema.Table;
-import fr.pretadepenser.scoring.features.Vocabularies;
+import fr.pretadepenser.scoring.data.Vocabularies;
 
 import java.util.HashSet;
 import java.util.LinkedHashMap;

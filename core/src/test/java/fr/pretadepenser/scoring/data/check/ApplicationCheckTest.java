@@ -1,6 +1,6 @@
 package fr.pretadepenser.scoring.data.check;
 
-import fr.pretadepenser.scoring.features.Application;
+import fr.pretadepenser.scoring.data.Application;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 

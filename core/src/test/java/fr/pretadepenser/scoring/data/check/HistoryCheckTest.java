@@ -1,7 +1,7 @@
 package fr.pretadepenser.scoring.data.check;
 
-import fr.pretadepenser.scoring.features.ClientRecords;
-import fr.pretadepenser.scoring.features.History;
+import fr.pretadepenser.scoring.data.ClientRecords;
+import fr.pretadepenser.scoring.data.History;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 

@@ -1,0 +1,176 @@
+package fr.pretadepenser.scoring.model.bundle;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import org.apache.commons.codec.digest.DigestUtils;
+import fr.pretadepenser.scoring.features.FeatureManifest;
+import ml.dmlc.xgboost4j.java.Booster;
+import ml.dmlc.xgboost4j.java.XGBoost;
+import ml.dmlc.xgboost4j.java.XGBoostError;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * A versioned model bundle on disk, {@code models/<version>/}: the XGBoost model, the feature manifest, the bundle
+ * manifest (threshold, costs, metrics, curves, search log, drift references, fingerprint), the out-of-fold
+ * predictions, and the SHA-256 of each of them. {@code models/current} links to the bundle in use.
+ *
+ * <p>Written into a temporary folder and renamed, so a bundle is either whole or absent; loading checks every
+ * checksum and that the model, the feature manifest and the bundle manifest agree on the feature count.
+ *
+ * @param directory the bundle's folder
+ * @param booster   the model
+ * @param features  its feature manifest
+ * @param manifest  its bundle manifest
+ */
+public record ModelBundle(Path directory, Booster booster, FeatureManifest features, BundleManifest manifest) {
+
+    /** The link to the bundle in use, beside the bundles. */
+    public static final String CURRENT = "current";
+
+    /** The XGBoost model, in XGBoost's universal binary JSON. */
+    public static final String MODEL = "model.ubj";
+    /** The feature manifest. */
+    public static final String FEATURES = "features.json";
+    /** The bundle manifest. */
+    public static final String BUNDLE = "bundle.json";
+    /** The out-of-fold probability of every training application. */
+    public static final String OUT_OF_FOLD = "out-of-fold.csv";
+    /** The SHA-256 of each of the files above. */
+    public static final String CHECKSUMS = "checksums.sha256";
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    /** Writes a trained model as {@code models/<version>/} and points {@code models/current} at it. */
+    public static Path write(TrainedModel model, Path models) throws IOException, XGBoostError {
+        Files.createDirectories(models);
+        Path target = models.resolve(model.manifest().version());
+        Path temporary = models.resolve("." + model.manifest().version() + ".partial");
+        deleteTree(temporary);
+        Files.createDirectories(temporary);
+        try {
+            Map<String, byte[]> files = new LinkedHashMap<>();
+            files.put(MODEL, model.booster().toByteArray("ubj"));
+            files.put(FEATURES, model.features().toJson().getBytes(StandardCharsets.UTF_8));
+            files.put(BUNDLE, JSON.writeValueAsBytes(model.manifest()));
+            files.put(OUT_OF_FOLD, outOfFold(model).getBytes(StandardCharsets.UTF_8));
+            StringBuilder sums = new StringBuilder();
+            for (Map.Entry<String, byte[]> file : files.entrySet()) {
+                Files.write(temporary.resolve(file.getKey()), file.getValue());
+                sums.append(DigestUtils.sha256Hex(file.getValue())).append("  ").append(file.getKey()).append('\n');
+            }
+            Files.writeString(temporary.resolve(CHECKSUMS), sums);
+            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            deleteTree(temporary);
+        }
+        Path link = models.resolve("." + CURRENT + ".partial");
+        Files.deleteIfExists(link);
+        Files.createSymbolicLink(link, target.getFileName());
+        Files.move(link, models.resolve(CURRENT), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return target;
+    }
+
+    /** Loads and checks a bundle (a bundle folder, or {@code models/current}). */
+    public static ModelBundle load(Path directory) {
+        if (!Files.isDirectory(directory)) {
+            throw new BundleIntegrityException("no model bundle at " + directory + "; run 'scoring train' first");
+        }
+        try {
+            Map<String, String> expected = new LinkedHashMap<>();
+            Path sums = directory.resolve(CHECKSUMS);
+            if (!Files.isRegularFile(sums)) {
+                throw new BundleIntegrityException(sums + " is missing: not a complete model bundle");
+            }
+            for (String line : Files.readAllLines(sums)) {
+                String[] parts = line.split("  ", 2);
+                expected.put(parts[1], parts[0]);
+            }
+            for (String name : List.of(MODEL, FEATURES, BUNDLE, OUT_OF_FOLD)) {
+                Path file = directory.resolve(name);
+                if (!Files.isRegularFile(file)) {
+                    throw new BundleIntegrityException(file + " is missing from the model bundle");
+                }
+                String actual = DigestUtils.sha256Hex(Files.readAllBytes(file));
+                if (!actual.equals(expected.get(name))) {
+                    throw new BundleIntegrityException(file + " is damaged: its SHA-256 is " + actual + ", the bundle"
+                            + " recorded " + expected.get(name) + "; restore the bundle or train again");
+                }
+            }
+            return of(directory, Files.readAllBytes(directory.resolve(MODEL)),
+                    Files.readAllBytes(directory.resolve(FEATURES)), Files.readAllBytes(directory.resolve(BUNDLE)));
+        } catch (IOException e) {
+            throw new BundleIntegrityException("cannot read the model bundle at " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A bundle from the contents of its files, already checked against their checksums (by {@link #load}, or on a
+     * Spark executor given the bytes of a loaded bundle); checks that the files agree on the feature count.
+     *
+     * @param directory where the files came from, for messages (null when they were not read from a folder)
+     */
+    public static ModelBundle of(Path directory, byte[] model, byte[] features, byte[] manifest) {
+        try {
+            FeatureManifest featureManifest = FeatureManifest.fromJson(new String(features, StandardCharsets.UTF_8));
+            BundleManifest bundleManifest = JSON.readValue(manifest, BundleManifest.class);
+            Booster booster = XGBoost.loadModel(model);
+            long modelFeatures = booster.getNumFeature();
+            int listed = featureManifest.features().size();
+            if (modelFeatures != listed || bundleManifest.featureCount() != listed) {
+                throw new BundleIntegrityException(String.format(Locale.ROOT, "%s: the model reads %d features, the"
+                        + " feature manifest lists %d and the bundle manifest says %d; the files come from different"
+                        + " trainings", directory, modelFeatures, listed, bundleManifest.featureCount()));
+            }
+            return new ModelBundle(directory, booster, featureManifest, bundleManifest);
+        } catch (IOException | XGBoostError | IllegalArgumentException e) {
+            throw new BundleIntegrityException("cannot read the model bundle at " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The bundle's files (model, feature manifest, bundle manifest) as written, to rebuild it elsewhere. */
+    public byte[][] files() {
+        try {
+            return new byte[][]{booster.toByteArray("ubj"), features.toJson().getBytes(StandardCharsets.UTF_8),
+                    JSON.writeValueAsBytes(manifest)};
+        } catch (IOException | XGBoostError e) {
+            throw new IllegalStateException("cannot serialise the model bundle: " + e.getMessage(), e);
+        }
+    }
+
+    private static String outOfFold(TrainedModel model) {
+        StringBuilder csv = new StringBuilder("SK_ID_CURR,TARGET,probability\n");
+        for (int i = 0; i < model.clients().length; i++) {
+            csv.append(model.clients()[i]).append(',').append(model.outcomes()[i]).append(',')
+                    .append(model.outOfFold()[i]).append('\n');
+        }
+        return csv.toString();
+    }
+
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            List<Path> all = new ArrayList<>(paths.sorted(Comparator.reverseOrder()).toList());
+            for (Path p : all) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package fr.pretadepenser.scoring.model.training;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The tunable parameters of the gradient-boosted trees (XGBoost names in brackets).
+ *
+ * @param maxDepth        depth of each tree [max_depth]
+ * @param learningRate    shrinkage of each tree's contribution [eta]
+ * @param minChildWeight  least hessian sum in a leaf [min_child_weight]
+ * @param subsample       share of rows per tree [subsample]
+ * @param columnSample    share of features per tree [colsample_bytree]
+ * @param l1              L1 penalty on leaf weights [alpha]
+ * @param l2              L2 penalty on leaf weights [lambda]
+ * @param scalePosWeight  weight of defaults relative to non-defaults [scale_pos_weight]; 1 means unweighted
+ */
+public record BoostingParameters(int maxDepth, double learningRate, double minChildWeight, double subsample,
+                                 double columnSample, double l1, double l2, double scalePosWeight) {
+
+    /** A sound starting point for this data (close to the public kernels' LightGBM settings). */
+    public static final BoostingParameters DEFAULT = new BoostingParameters(5, 0.05, 10, 0.85, 0.5, 0.05, 5, 1);
+
+    /** Checks ranges, so that a bad search space fails at once rather than inside XGBoost. */
+    public BoostingParameters {
+        if (maxDepth < 1 || learningRate <= 0 || learningRate > 1 || minChildWeight < 0 || subsample <= 0
+                || subsample > 1 || columnSample <= 0 || columnSample > 1 || l1 < 0 || l2 < 0 || scalePosWeight <= 0) {
+            throw new IllegalArgumentException("boosting parameters out of range: " + this);
+        }
+    }
+
+    /** The same parameters with another class weight. */
+    public BoostingParameters withScalePosWeight(double weight) {
+        return new BoostingParameters(maxDepth, learningRate, minChildWeight, subsample, columnSample, l1, l2, weight);
+    }
+
+    /** The XGBoost parameter map: binary logistic, hist trees, missing values handled natively, AUC metric. */
+    Map<String, Object> toXgboost(long seed, int threads) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("objective", "binary:logistic");
+        p.put("tree_method", "hist");
+        p.put("eval_metric", "auc");
+        p.put("max_depth", maxDepth);
+        p.put("eta", learningRate);
+        p.put("min_child_weight", minChildWeight);
+        p.put("subsample", subsample);
+        p.put("colsample_bytree", columnSample);
+        p.put("alpha", l1);
+        p.put("lambda", l2);
+        p.put("scale_pos_weight", scalePosWeight);
+        p.put("seed", seed);
+        p.put("nthread", threads);
+        p.put("verbosity", 0);
+        return p;
+    }
+}

@@ -1,0 +1,34 @@
+package fr.pretadepenser.scoring.model.training;
+
+import fr.pretadepenser.scoring.progress.Progress;
+import ml.dmlc.xgboost4j.java.Booster;
+import ml.dmlc.xgboost4j.java.XGBoostError;
+
+/**
+ * Fits gradient-boosted trees on the rows of a training set whose folds were dealt beforehand: what differs
+ * between one machine (XGBoost4J) and a cluster (XGBoost4J-Spark). Everything else of training (the folds, the
+ * search, class weighting, threshold, evaluation, the bundle) is written once, in {@code ModelTraining}.
+ */
+public interface FoldTrainer {
+
+    /**
+     * Fits on every row outside {@code fold}, stopping early on the rows of {@code fold} ({@link EarlyStopping}
+     * on validation ROC AUC), and predicts those rows with the best round.
+     *
+     * @param progress where each round may be reported (the stage is begun and ended by the caller)
+     */
+    FoldFit fit(int fold, BoostingParameters parameters, Progress progress) throws XGBoostError;
+
+    /** Fits on every row for a fixed number of rounds: the final model. */
+    Booster fitAll(BoostingParameters parameters, int rounds) throws XGBoostError;
+
+    /**
+     * What the fit of one fold gives.
+     *
+     * @param predictions the probability of default of each row of the fold, in row order
+     * @param auc         the best validation ROC AUC
+     * @param rounds      the rounds that reached it
+     */
+    record FoldFit(double[] predictions, double auc, int rounds) {
+    }
+}

@@ -1,0 +1,28 @@
+package fr.pretadepenser.scoring.model;
+
+import fr.pretadepenser.scoring.model.bundle.VariableImportance;
+import fr.pretadepenser.scoring.testing.FourFeatureModel;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class ModelDescriptionTest {
+
+    private static FourFeatureModel model;
+
+    @BeforeAll
+    static void trainASmallModel() throws Exception {
+        model = FourFeatureModel.train();
+    }
+
+    @Test
+    void globalImportanceRanksTheStrongestVariableFirst() throws Exception {
+        List<VariableImportance> global = ModelDescription.shapImportance(model.booster(), model.manifest(),
+                model.data());
+        assertEquals("EXT_SOURCE_3", global.get(0).variable());
+        assertEquals(3, global.size());
+    }
+}
