@@ -1,6 +1,8 @@
 /**
- * The model: stratified cross-validation of gradient-boosted trees (XGBoost4J), the business-cost threshold,
- * the metrics a risk committee reads (ROC AUC, Gini, KS, PR AUC, Brier, log loss, calibration), and the baselines
- * the model must beat.
+ * The training recipe, written once for every engine ({@link fr.pretadepenser.scoring.model.ModelTraining}):
+ * parameter search by cross-validated AUC, class weighting and threshold by business cost, baselines, fairness,
+ * the scorecard challenger, the final model and its description for the bundle. Its subpackages are one idea each:
+ * {@code training} (fitting trees fold by fold), {@code evaluation} (metrics, cost, the decision rule),
+ * {@code scorecard} (the points challenger) and {@code bundle} (the versioned, checked artefact).
  */
 package fr.pretadepenser.scoring.model;
