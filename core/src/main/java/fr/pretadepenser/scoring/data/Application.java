@@ -18,13 +18,13 @@ public record Application(Map<String, Object> values) {
     /**
      * Copies the values (missing values kept) and checks that SK_ID_CURR is a whole number.
      *
-     * @throws IllegalArgumentException naming the field for a value that is neither a number nor text, or for a
+     * @throws InvalidFieldException naming the field for a value that is neither a number nor text, or for a
      *                                  missing or fractional SK_ID_CURR
      */
     public Application {
         values = RawValues.copy(values, "application");
         if (!(values.get(CLIENT_ID) instanceof Number id) || id.doubleValue() != Math.rint(id.doubleValue())) {
-            throw new IllegalArgumentException("application." + CLIENT_ID + ": expected a whole number, got "
+            throw new InvalidFieldException("application." + CLIENT_ID, "expected a whole number, got "
                     + values.get(CLIENT_ID));
         }
     }

@@ -25,7 +25,7 @@ public record History(List<Map<String, Object>> bureau, List<Map<String, Object>
     /**
      * Copies every list and row (missing values kept).
      *
-     * @throws IllegalArgumentException naming the table, row and column of a value that is neither a number nor text
+     * @throws InvalidFieldException naming the table, row and column of a value that is neither a number nor text
      */
     public History {
         bureau = RawValues.copyAll(bureau, "bureau");

@@ -21,7 +21,7 @@ public final class RawValues {
      * An unmodifiable copy of one row, keeping its order; null values (missing) are kept, which {@link Map#copyOf}
      * would refuse.
      *
-     * @throws IllegalArgumentException naming the row and column for a value that is neither a number nor text
+     * @throws InvalidFieldException naming the row and column for a value that is neither a number nor text
      */
     static Map<String, Object> copy(Map<String, ?> row, String where) {
         Objects.requireNonNull(row, where);
@@ -29,7 +29,7 @@ public final class RawValues {
         row.forEach((column, value) -> {
             Objects.requireNonNull(column, where + ": a column name is null");
             if (value != null && !(value instanceof Number) && !(value instanceof String)) {
-                throw new IllegalArgumentException(where + "." + column + ": expected a number or text, got "
+                throw new InvalidFieldException(where + "." + column, "expected a number or text, got "
                         + value.getClass().getSimpleName() + " " + value);
             }
             copy.put(column, value);
@@ -53,7 +53,7 @@ public final class RawValues {
      * The value as its column stores it: a {@link Long} for INTEGER, a {@link Double} for DECIMAL, a {@link String}
      * for TEXT, or null for missing (absent, null or NaN).
      *
-     * @throws IllegalArgumentException naming the field and the expected type when the value does not fit
+     * @throws InvalidFieldException naming the field and the expected type when the value does not fit
      */
     public static Object typed(Column column, Object raw, String where) {
         if (raw == null || raw instanceof Double d && d.isNaN() || raw instanceof Float f && f.isNaN()) {
@@ -86,9 +86,9 @@ public final class RawValues {
         };
     }
 
-    private static IllegalArgumentException wrongType(Column column, Object raw, String where) {
+    private static InvalidFieldException wrongType(Column column, Object raw, String where) {
         String found = raw instanceof String ? "text \"" + raw + "\"" : raw.getClass().getSimpleName() + " " + raw;
-        return new IllegalArgumentException(where + "." + column.name() + ": expected " + column.type().expectation()
+        return new InvalidFieldException(where + "." + column.name(), "expected " + column.type().expectation()
                 + " (" + column.type().sqlType() + "), got " + found);
     }
 }

@@ -9,7 +9,7 @@ public interface FeatureBuilder {
     /**
      * The features of this client's application, in manifest order, {@link Double#NaN} where missing.
      *
-     * @throws IllegalArgumentException naming the field and the expected type for a raw value that does not fit
+     * @throws fr.pretadepenser.scoring.data.InvalidFieldException naming the field and the expected type for a raw value that does not fit
      *                                  the schema, or when the stored features are asked for an unknown client
      */
     double[] forClient(ClientRecords records);

@@ -1,5 +1,6 @@
 package fr.pretadepenser.scoring.features;
 
+import fr.pretadepenser.scoring.data.InvalidFieldException;
 import fr.pretadepenser.scoring.data.RawValues;
 import fr.pretadepenser.scoring.data.Application;
 import fr.pretadepenser.scoring.data.History;
@@ -131,8 +132,8 @@ final class ScratchDatabase implements AutoCloseable {
                 }
                 values[c] = RawValues.typed(column, raw, at);
                 if (column.name().equals(Application.CLIENT_ID) && !Long.valueOf(clientId).equals(values[c])) {
-                    throw new IllegalArgumentException(at + ".SK_ID_CURR: expected the application's "
-                            + clientId + ", got " + values[c]);
+                    throw new InvalidFieldException(at + ".SK_ID_CURR", "expected the application's " + clientId
+                            + ", got " + values[c]);
                 }
             }
             typed.add(values);
@@ -179,7 +180,7 @@ final class ScratchDatabase implements AutoCloseable {
     static void checkColumns(Table table, Map<String, Object> row, String where) {
         for (String name : row.keySet()) {
             if (table.findColumn(name).isEmpty()) {
-                throw new IllegalArgumentException(where + "." + name + ": no such column in "
+                throw new InvalidFieldException(where + "." + name, "no such column in "
                         + (where.startsWith("application") ? "the application" : table.name()));
             }
         }

@@ -1,5 +1,6 @@
 package fr.pretadepenser.scoring.features;
 
+import fr.pretadepenser.scoring.data.InvalidFieldException;
 import fr.pretadepenser.scoring.data.RawValues;
 import fr.pretadepenser.scoring.data.Application;
 import fr.pretadepenser.scoring.schema.Column;
@@ -67,8 +68,8 @@ final class StoredFeatures implements AutoCloseable {
             Array array = connection.createArrayOf(list.getKey().sqlType(), list.getValue().toArray());
             application.setArray(p++, array);
         }
-        double[] features = stored(edited.clientId(), featureCount).orElseThrow(() -> new IllegalArgumentException(
-                "application.SK_ID_CURR: no stored features for client " + edited.clientId()
+        double[] features = stored(edited.clientId(), featureCount).orElseThrow(() -> new InvalidFieldException(
+                "application.SK_ID_CURR", "no stored features for client " + edited.clientId()
                         + "; send its history to compute them"));
         try (ResultSet r = application.executeQuery()) {
             r.next();

@@ -1,5 +1,6 @@
 package fr.pretadepenser.scoring.portfolio;
 
+import fr.pretadepenser.scoring.data.InvalidFieldException;
 import fr.pretadepenser.scoring.score.Scorer;
 import fr.pretadepenser.scoring.schema.HomeCreditSchema;
 import fr.pretadepenser.scoring.explain.Language;
@@ -128,12 +129,12 @@ public final class ClientDirectory implements AutoCloseable {
     /**
      * The {@code k} training clients most similar to a client, or empty for an unknown id.
      *
-     * @throws IllegalArgumentException when k is not in 1..{@value #MAX_NEIGHBORS}
+     * @throws InvalidFieldException when k is not in 1..{@value #MAX_NEIGHBORS}
      */
     public Optional<Neighbors> neighbors(long clientId, int k) {
         checkOpen();
         if (k < 1 || k > MAX_NEIGHBORS) {
-            throw new IllegalArgumentException("k: 1 to " + MAX_NEIGHBORS + " expected, got " + k);
+            throw new InvalidFieldException("k", "1 to " + MAX_NEIGHBORS + " expected, got " + k);
         }
         return neighbors.nearest(clientId, k);
     }
@@ -142,7 +143,7 @@ public final class ClientDirectory implements AutoCloseable {
      * The histogram of a feature column in {@code bins} (1..100) bins, split by outcome, with the client placed in
      * it when one is given and known.
      *
-     * @throws IllegalArgumentException for a name that is not one of the model's features (see
+     * @throws InvalidFieldException for a name that is not one of the model's features (see
      *                                  {@link #featureNames()}) or a number of bins out of range
      */
     public Distribution distribution(String feature, OptionalLong clientId, int bins) {
@@ -158,7 +159,7 @@ public final class ClientDirectory implements AutoCloseable {
      * A fixed sample of up to {@code sample} (1..5000) training clients on two features, with the client placed
      * among them when one is given and known.
      *
-     * @throws IllegalArgumentException for a name that is not one of the model's features or a sample out of range
+     * @throws InvalidFieldException for a name that is not one of the model's features or a sample out of range
      */
     public Scatter scatter(String featureX, String featureY, OptionalLong clientId, int sample) {
         checkOpen();
@@ -173,12 +174,12 @@ public final class ClientDirectory implements AutoCloseable {
      * Every client under the served model: the probabilities in {@code bins} (1..100) equal-width bins split by
      * outcome, approval and default rates, and both by income type, education and age band.
      *
-     * @throws IllegalArgumentException when bins is out of range
+     * @throws InvalidFieldException when bins is out of range
      */
     public Portfolio portfolio(int bins) {
         checkOpen();
         if (bins < 1 || bins > 100) {
-            throw new IllegalArgumentException("bins: 1 to 100 expected, got " + bins);
+            throw new InvalidFieldException("bins", "1 to 100 expected, got " + bins);
         }
         return portfolios.portfolio(bins);
     }

@@ -1,5 +1,6 @@
 package fr.pretadepenser.scoring.portfolio;
 
+import fr.pretadepenser.scoring.data.InvalidFieldException;
 import fr.pretadepenser.scoring.score.RiskBand;
 
 /**
@@ -29,13 +30,13 @@ public record ClientQuery(String idPrefix, String contractType, String incomeTyp
         contractType = emptyToNull(contractType);
         incomeType = emptyToNull(incomeType);
         if (idPrefix != null && !idPrefix.matches("[0-9]{1,19}")) {
-            throw new IllegalArgumentException("idPrefix: digits only (at most 19) expected, got \"" + idPrefix + "\"");
+            throw new InvalidFieldException("idPrefix", "digits only (at most 19) expected, got \"" + idPrefix + "\"");
         }
         if (limit < 1 || limit > MAX_LIMIT) {
-            throw new IllegalArgumentException("limit: 1 to " + MAX_LIMIT + " expected, got " + limit);
+            throw new InvalidFieldException("limit", "1 to " + MAX_LIMIT + " expected, got " + limit);
         }
         if (offset < 0 || offset > MAX_OFFSET) {
-            throw new IllegalArgumentException("offset: 0 to " + MAX_OFFSET + " expected, got " + offset);
+            throw new InvalidFieldException("offset", "0 to " + MAX_OFFSET + " expected, got " + offset);
         }
     }
 

@@ -1,5 +1,6 @@
 package fr.pretadepenser.scoring.portfolio;
 
+import fr.pretadepenser.scoring.data.InvalidFieldException;
 import fr.pretadepenser.scoring.explain.Language;
 import fr.pretadepenser.scoring.explain.VariableLabels;
 import fr.pretadepenser.scoring.features.Dialect;
@@ -72,7 +73,7 @@ final class Distributions {
             List<String> like = features.keySet().stream()
                     .filter(f -> !text.isEmpty() && f.toUpperCase(Locale.ROOT).contains(text)).limit(5)
                     .toList();
-            throw new IllegalArgumentException(parameter + ": no model feature named \"" + name + "\"; the "
+            throw new InvalidFieldException(parameter, "no model feature named \"" + name + "\"; the "
                     + features.size() + " names are those of the model bundle's features.json (the feature table's"
                     + " columns), e.g. " + String.join(", ", like.isEmpty()
                     ? features.keySet().stream().limit(3).toList() : like));
@@ -88,7 +89,7 @@ final class Distributions {
             throws SQLException {
         FeatureLabel label = label(name, "feature");
         if (bins < 1 || bins > MAX_BINS) {
-            throw new IllegalArgumentException("bins: 1 to " + MAX_BINS + " expected, got " + bins);
+            throw new InvalidFieldException("bins", "1 to " + MAX_BINS + " expected, got " + bins);
         }
         String x = Dialect.DUCKDB.identifier(label.feature());
         String key = label.feature() + "/" + bins;
@@ -115,7 +116,7 @@ final class Distributions {
         FeatureLabel labelX = label(nameX, "featureX");
         FeatureLabel labelY = label(nameY, "featureY");
         if (sample < 1 || sample > MAX_SAMPLE) {
-            throw new IllegalArgumentException("sample: 1 to " + MAX_SAMPLE + " expected, got " + sample);
+            throw new InvalidFieldException("sample", "1 to " + MAX_SAMPLE + " expected, got " + sample);
         }
         String x = Dialect.DUCKDB.identifier(labelX.feature());
         String y = Dialect.DUCKDB.identifier(labelY.feature());

@@ -1,5 +1,6 @@
 package fr.pretadepenser.scoring.portfolio;
 
+import fr.pretadepenser.scoring.data.InvalidFieldException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -92,5 +93,7 @@ class ClientNeighborsTest {
                 () -> directory.neighbors(100002L, 0)).getMessage());
         assertEquals("k: 1 to 100 expected, got 101", assertThrows(IllegalArgumentException.class,
                 () -> directory.neighbors(100002L, 101)).getMessage());
+        // A caller's mistake of a named type, which the server answers with 400 naming the field.
+        assertEquals("k", assertThrows(InvalidFieldException.class, () -> directory.neighbors(100002L, 0)).field());
     }
 }

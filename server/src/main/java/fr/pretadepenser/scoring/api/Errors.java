@@ -2,6 +2,7 @@ package fr.pretadepenser.scoring.api;
 
 import fr.pretadepenser.scoring.data.UnknownClientException;
 import fr.pretadepenser.scoring.auth.AccountException;
+import fr.pretadepenser.scoring.data.InvalidFieldException;
 import fr.pretadepenser.scoring.data.check.FieldProblem;
 import fr.pretadepenser.scoring.data.check.InvalidApplicationException;
 import io.javalin.Javalin;
@@ -28,6 +29,8 @@ final class Errors {
         app.exception(InvalidApplicationException.class, (e, ctx) -> answer(ctx, 400, invalid(e.problems())));
         app.exception(UnknownClientException.class, (e, ctx) -> answer(ctx, 404,
                 new ApiError("not_found", e.getMessage(), List.of())));
+        app.exception(InvalidFieldException.class, (e, ctx) -> answer(ctx, 400, new ApiError("invalid_request",
+                e.getMessage(), List.of(new ApiError.Detail(e.field(), e.problem())))));
         app.exception(AccountException.class, (e, ctx) -> answer(ctx, switch (e.kind()) {
             case INVALID -> 400;
             case DUPLICATE -> 409;
