@@ -1,14 +1,13 @@
 package fr.pretadepenser.scoring.portfolio;
 
+import fr.pretadepenser.scoring.schema.HomeCreditSchema;
 import fr.pretadepenser.scoring.features.FeatureMatrixReader;
 import fr.pretadepenser.scoring.features.FeatureRows;
 import fr.pretadepenser.scoring.score.Scorer;
-import fr.pretadepenser.scoring.features.Dialect;
 import fr.pretadepenser.scoring.features.DuckDbFeatureEngine;
 import fr.pretadepenser.scoring.features.FeatureManifest;
 import fr.pretadepenser.scoring.model.bundle.ModelBundle;
 import fr.pretadepenser.scoring.progress.Progress;
-import ml.dmlc.xgboost4j.java.XGBoostError;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -21,7 +20,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
@@ -105,6 +103,33 @@ final class ClientScores {
                     first < expected.size() ? expected.get(first) : "none");
             throw new IllegalStateException("the database's features were built by other SQL/vocabularies than the"
                     + " model; run 'scoring features' again (" + where + ")");
+        }
+    }
+
+    /** What is done with one known client's application row. */
+    @FunctionalInterface
+    interface ApplicationRow {
+        /** @param index the client's position; {@code row} holds SK_ID_CURR then the asked columns */
+        void accept(int index, ResultSet row) throws SQLException;
+    }
+
+    /**
+     * Reads some columns of the application of every known client (training and test applications) and hands
+     * each row with the client's position to {@code action}; applications of unknown clients are skipped.
+     *
+     * @param columns the columns after SK_ID_CURR, e.g. {@code "NAME_INCOME_TYPE, DAYS_BIRTH"}
+     */
+    void forEachApplication(Connection connection, String columns, ApplicationRow action) throws SQLException {
+        String select = "SK_ID_CURR, " + columns;
+        try (Statement s = connection.createStatement();
+             ResultSet r = s.executeQuery("SELECT " + select + " FROM " + HomeCreditSchema.APPLICATION_TRAIN
+                     + " UNION ALL SELECT " + select + " FROM " + HomeCreditSchema.APPLICATION_TEST)) {
+            while (r.next()) {
+                int i = indexOf(r.getLong(1));
+                if (i >= 0) {
+                    action.accept(i, r);
+                }
+            }
         }
     }
 

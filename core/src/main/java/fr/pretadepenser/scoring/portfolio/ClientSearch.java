@@ -1,12 +1,9 @@
 package fr.pretadepenser.scoring.portfolio;
 
-import fr.pretadepenser.scoring.schema.HomeCreditSchema;
 import fr.pretadepenser.scoring.score.RiskBand;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -56,23 +53,15 @@ final class ClientSearch {
         ClientSearch search = new ClientSearch(scores, threshold);
         Map<String, Short> contracts = new HashMap<>();
         Map<String, Short> incomes = new HashMap<>();
-        String columns = "SK_ID_CURR, NAME_CONTRACT_TYPE, NAME_INCOME_TYPE, AMT_CREDIT, DAYS_BIRTH";
-        try (Statement s = connection.createStatement();
-             ResultSet r = s.executeQuery("SELECT " + columns + " FROM " + HomeCreditSchema.APPLICATION_TRAIN
-                     + " UNION ALL SELECT " + columns + " FROM " + HomeCreditSchema.APPLICATION_TEST)) {
-            while (r.next()) {
-                int i = scores.indexOf(r.getLong(1));
-                if (i < 0) {
-                    continue;
-                }
-                search.contractType[i] = code(r.getString(2), contracts, search.contractTypes);
-                search.incomeType[i] = code(r.getString(3), incomes, search.incomeTypes);
-                double amount = r.getDouble(4);
-                search.amountCredit[i] = r.wasNull() ? Double.NaN : amount;
-                double days = r.getDouble(5);
-                search.ageYears[i] = r.wasNull() ? Double.NaN : -days / DAYS_PER_YEAR;
-            }
-        }
+        scores.forEachApplication(connection, "NAME_CONTRACT_TYPE, NAME_INCOME_TYPE, AMT_CREDIT, DAYS_BIRTH",
+                (i, r) -> {
+                    search.contractType[i] = code(r.getString(2), contracts, search.contractTypes);
+                    search.incomeType[i] = code(r.getString(3), incomes, search.incomeTypes);
+                    double amount = r.getDouble(4);
+                    search.amountCredit[i] = r.wasNull() ? Double.NaN : amount;
+                    double days = r.getDouble(5);
+                    search.ageYears[i] = r.wasNull() ? Double.NaN : -days / DAYS_PER_YEAR;
+                });
         return search;
     }
 

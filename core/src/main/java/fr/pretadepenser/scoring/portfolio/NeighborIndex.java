@@ -2,16 +2,12 @@ package fr.pretadepenser.scoring.portfolio;
 
 import fr.pretadepenser.scoring.features.FeatureMatrixReader;
 import fr.pretadepenser.scoring.model.bundle.VariableImportance;
-import fr.pretadepenser.scoring.features.Dialect;
-import fr.pretadepenser.scoring.features.DuckDbFeatureEngine;
 import fr.pretadepenser.scoring.features.Feature;
 import fr.pretadepenser.scoring.model.bundle.ModelBundle;
 import ml.dmlc.xgboost4j.java.XGBoostError;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -19,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
-import java.util.stream.Collectors;
 
 /**
  * Every client as a short vector of the model's most important variables, standardised, for finding the training

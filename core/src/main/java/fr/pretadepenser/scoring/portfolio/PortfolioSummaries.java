@@ -1,12 +1,9 @@
 package fr.pretadepenser.scoring.portfolio;
 
-import fr.pretadepenser.scoring.schema.HomeCreditSchema;
 import fr.pretadepenser.scoring.model.evaluation.Fairness;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -40,21 +37,12 @@ final class PortfolioSummaries {
     /** Reads the segment columns for the clients of {@code scores}. */
     static PortfolioSummaries load(Connection connection, ClientScores scores, double threshold) throws SQLException {
         PortfolioSummaries summaries = new PortfolioSummaries(scores, threshold);
-        String columns = "SK_ID_CURR, NAME_INCOME_TYPE, NAME_EDUCATION_TYPE, DAYS_BIRTH";
-        try (Statement s = connection.createStatement();
-             ResultSet r = s.executeQuery("SELECT " + columns + " FROM " + HomeCreditSchema.APPLICATION_TRAIN
-                     + " UNION ALL SELECT " + columns + " FROM " + HomeCreditSchema.APPLICATION_TEST)) {
-            while (r.next()) {
-                int i = scores.indexOf(r.getLong(1));
-                if (i < 0) {
-                    continue;
-                }
-                summaries.segments.get(INCOME).set(i, r.getString(2));
-                summaries.segments.get(EDUCATION).set(i, r.getString(3));
-                long days = r.getLong(4);
-                summaries.segments.get(AGE).set(i, r.wasNull() ? null : Fairness.ageBand(days));
-            }
-        }
+        scores.forEachApplication(connection, "NAME_INCOME_TYPE, NAME_EDUCATION_TYPE, DAYS_BIRTH", (i, r) -> {
+            summaries.segments.get(INCOME).set(i, r.getString(2));
+            summaries.segments.get(EDUCATION).set(i, r.getString(3));
+            long days = r.getLong(4);
+            summaries.segments.get(AGE).set(i, r.wasNull() ? null : Fairness.ageBand(days));
+        });
         return summaries;
     }
 
