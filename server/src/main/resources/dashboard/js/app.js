@@ -1,7 +1,8 @@
 // The dashboard's shell: sign-in state, language, navigation and the hash router over the pages' modules.
-import { api, clearCache } from './api.js';
+import { api } from './api.js';
 import { currentLang, setLang, t } from './i18n.js';
 import { disposeCharts } from './charts.js';
+import { session, signedOut } from './session.js';
 
 const pages = {
   signin: () => import('./pages/signin.js'),
@@ -13,8 +14,6 @@ const pages = {
   portfolio: () => import('./pages/portfolio.js'),
   model: () => import('./pages/model.js'),
 };
-
-export const session = { user: null };
 
 /** The page and its parameters of a hash such as #/client/100002/whatif or #/signin?next=... */
 function route(hash) {
@@ -72,18 +71,12 @@ async function render() {
   }
 }
 
-export function signedIn(user) {
-  session.user = user;
-  clearCache();
-}
-
 document.getElementById('lang').value = currentLang();
 setLang(currentLang());
 document.getElementById('lang').addEventListener('change', e => { setLang(e.target.value); render(); });
 document.getElementById('signout').addEventListener('click', async () => {
   try { await api('/session', { method: 'DELETE' }); } catch (e) { /* already signed out */ }
-  session.user = null;
-  clearCache();
+  signedOut();
   location.hash = '#/signin';
 });
 // The skip link must not change the hash (the router reads it): it moves focus to the content instead.

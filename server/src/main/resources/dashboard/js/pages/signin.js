@@ -2,7 +2,7 @@
 import { api } from '../api.js';
 import { h, show } from '../dom.js';
 import { t } from '../i18n.js';
-import { signedIn } from '../app.js';
+import { signedIn } from '../session.js';
 
 export async function render(main, route) {
   const status = h('p', { id: 'signin-error', class: 'error', role: 'alert' });

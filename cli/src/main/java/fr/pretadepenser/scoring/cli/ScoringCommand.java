@@ -4,6 +4,7 @@ import fr.pretadepenser.scoring.auth.AccountException;
 import fr.pretadepenser.scoring.bench.BenchCommand;
 import fr.pretadepenser.scoring.auth.UsersFileException;
 import fr.pretadepenser.scoring.data.InvalidDataException;
+import fr.pretadepenser.scoring.logging.LibraryLogs;
 import fr.pretadepenser.scoring.model.bundle.BundleIntegrityException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -29,8 +30,9 @@ public final class ScoringCommand implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
-    /** Runs the command line and exits with its code. */
+    /** Routes the libraries' logs to the one backend, runs the command line and exits with its code. */
     public static void main(String[] args) {
+        LibraryLogs.route();
         System.exit(commandLine().execute(args));
     }
 

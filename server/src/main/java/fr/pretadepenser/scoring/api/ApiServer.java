@@ -1,5 +1,6 @@
 package fr.pretadepenser.scoring.api;
 
+import fr.pretadepenser.scoring.logging.LibraryLogs;
 import fr.pretadepenser.scoring.model.bundle.ModelBundle;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -45,8 +46,9 @@ public final class ApiServer implements AutoCloseable {
         this.app = app;
     }
 
-    /** A configured server, not started. */
+    /** A configured server, not started; the libraries' logs go to the one backend ({@link LibraryLogs}). */
     public static ApiServer create(ServerSettings settings, ApiResources resources) {
+        LibraryLogs.route();
         ModelBundle bundle = resources.bundle();
         ApiMetrics metrics = new ApiMetrics(bundle.manifest().version());
         AccessLog accessLog = new AccessLog(metrics);

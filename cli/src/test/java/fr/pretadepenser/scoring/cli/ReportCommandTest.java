@@ -1,0 +1,45 @@
+package fr.pretadepenser.scoring.cli;
+
+import fr.pretadepenser.scoring.testing.TinyBundle;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code scoring report model} as a user runs it: its own JVM, started by the jar's main class. */
+class ReportCommandTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void theMethodologyNotePrintsOnlyTheProductsLineAndNoLibraryWarning() throws Exception {
+        TinyBundle tiny = TinyBundle.get();
+        Path out = tmp.resolve("reports");
+        // A child JVM: logging is set up by main() once per process, as for the user, not by an earlier test.
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "-cp", System.getProperty("java.class.path"), ScoringCommand.class.getName(),
+                "report", "model", "--model", tiny.bundle().toString(), "--db", tiny.database().toString(),
+                "--out", out.toString()));
+        Path console = tmp.resolve("console.txt");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(console.toFile());
+        builder.environment().put("OMP_WAIT_POLICY", "passive");
+        Process process = builder.start();
+        assertTrue(process.waitFor(5, TimeUnit.MINUTES), "scoring report model did not finish in 5 minutes");
+        List<String> lines = Files.readAllLines(console, StandardCharsets.UTF_8);
+
+        assertEquals(0, process.exitValue(), String.join("\n", lines));
+        assertTrue(Files.size(out.resolve("methodology.pdf")) > 0);
+        // PDFBox's font fallback and font cache warnings, openhtmltopdf's and any other library's lines: none.
+        assertEquals(List.of("wrote " + out.resolve("methodology.html") + " and " + out.resolve("methodology.pdf")),
+                lines, "the console of 'scoring report model'");
+    }
+}
