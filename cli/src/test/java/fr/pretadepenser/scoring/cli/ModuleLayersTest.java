@@ -37,7 +37,8 @@ class ModuleLayersTest {
         Architectures.layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("base").definedBy(ROOT + ".schema..", ROOT + ".progress..")
                 .layer("core").definedBy(CORE)
-                .layer("server").definedBy(ROOT + ".api..", ROOT + ".audit..", ROOT + ".auth..", ROOT + ".logging..")
+                .layer("server").definedBy(ROOT + ".api..", ROOT + ".audit..", ROOT + ".auth..",
+                        ROOT + ".logging..")
                 .layer("synthetic").definedBy(ROOT + ".synthetic..")
                 .layer("bench").definedBy(ROOT + ".bench..")
                 .layer("cli").definedBy(ROOT + ".cli..")
