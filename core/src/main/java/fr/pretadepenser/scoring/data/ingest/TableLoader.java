@@ -108,7 +108,8 @@ final class TableLoader {
         return List.copyOf(extras);
     }
 
-    private void checkRejects(SourceFile source, List<String> header, String rejects) throws SQLException {
+    private void checkRejects(SourceFile source, List<String> header, String rejects)
+            throws SQLException, IOException {
         try (Statement statement = connection.createStatement();
              ResultSet r = statement.executeQuery("SELECT line, column_name, error_type, csv_line, error_message"
                      + " FROM " + rejects + " ORDER BY line LIMIT 1")) {
