@@ -1,12 +1,11 @@
 package fr.pretadepenser.scoring.bench;
 
+import org.apache.commons.io.FileUtils;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * What every benchmark shares (a picocli mixin): the size and seed of the synthetic data set it generates, and the
@@ -40,25 +39,14 @@ final class BenchScratch {
 
     /** Empties the scratch folder before a run. */
     void empty() throws IOException {
-        deleteTree(dir);
+        FileUtils.deleteDirectory(dir.toFile());
         Files.createDirectories(dir);
     }
 
     /** Removes the scratch folder after a run, unless --keep. */
     void cleanUp() throws IOException {
         if (!keep) {
-            deleteTree(dir);
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
+            FileUtils.deleteDirectory(dir.toFile());
         }
     }
 }

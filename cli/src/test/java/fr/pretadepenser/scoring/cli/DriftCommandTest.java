@@ -1,13 +1,16 @@
 package fr.pretadepenser.scoring.cli;
 
-import fr.pretadepenser.scoring.data.CsvFields;
 import fr.pretadepenser.scoring.testing.TinyBundle;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -85,13 +88,16 @@ class DriftCommandTest {
 
     /** The applications with AMT_INCOME_TOTAL x 1.5 and EXT_SOURCE_3 + 0.25 clipped to [0, 1]. */
     private static void shift(Path applications, Path target) throws Exception {
-        List<String> lines = Files.readAllLines(applications);
-        List<String> header = CsvFields.split(lines.get(0));
+        List<CSVRecord> records;
+        try (CSVParser parser = CSVParser.parse(applications, StandardCharsets.UTF_8, CSVFormat.RFC4180)) {
+            records = parser.getRecords();
+        }
+        List<String> header = records.get(0).toList();
         int income = header.indexOf("AMT_INCOME_TOTAL");
         int ext3 = header.indexOf("EXT_SOURCE_3");
-        List<String> result = new ArrayList<>(List.of(lines.get(0)));
-        for (String line : lines.subList(1, lines.size())) {
-            String[] fields = CsvFields.split(line).toArray(String[]::new);
+        List<String> result = new ArrayList<>(List.of(String.join(",", header)));
+        for (CSVRecord record : records.subList(1, records.size())) {
+            String[] fields = record.values();
             fields[income] = String.format(Locale.ROOT, "%.1f", Double.parseDouble(fields[income]) * 1.5);
             if (!fields[ext3].isEmpty()) {
                 fields[ext3] = String.format(Locale.ROOT, "%.6f",

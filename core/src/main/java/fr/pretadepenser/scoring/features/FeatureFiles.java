@@ -1,14 +1,14 @@
 package fr.pretadepenser.scoring.features;
 
 import fr.pretadepenser.scoring.schema.HomeCreditSchema;
+import org.apache.commons.codec.binary.Hex;
+import org.apache.commons.codec.digest.DigestUtils;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -37,16 +37,11 @@ public final class FeatureFiles {
 
     /** The SHA-256 of all files in order, recorded in the manifest so that a change of SQL is noticed. */
     public static String sha256() {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            for (FeatureFile file : TABLES) {
-                digest.update(file.text().getBytes(StandardCharsets.UTF_8));
-            }
-            digest.update(JOIN.text().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+        MessageDigest digest = DigestUtils.getSha256Digest();
+        for (FeatureFile file : TABLES) {
+            DigestUtils.updateDigest(digest, file.text());
         }
+        return Hex.encodeHexString(DigestUtils.updateDigest(digest, JOIN.text()).digest());
     }
 
     /**

@@ -1,5 +1,7 @@
 package fr.pretadepenser.scoring.report;
 
+import org.apache.commons.text.StringEscapeUtils;
+
 import java.util.List;
 import java.util.Locale;
 
@@ -12,25 +14,12 @@ public final class Xhtml {
 
     private final StringBuilder out = new StringBuilder();
 
-    /** Escapes text for an element body or a double-quoted attribute. */
+    /**
+     * Escapes text for an element body or a double-quoted attribute, dropping what XML 1.0 forbids even escaped
+     * (most control characters, lone surrogates).
+     */
     public static String escape(String text) {
-        StringBuilder s = new StringBuilder(text.length());
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '&' -> s.append("&amp;");
-                case '<' -> s.append("&lt;");
-                case '>' -> s.append("&gt;");
-                case '"' -> s.append("&quot;");
-                case '\'' -> s.append("&#39;");
-                default -> {
-                    // XML 1.0 forbids most control characters, even escaped.
-                    if (c >= 0x20 || c == '\n' || c == '\t') {
-                        s.append(c);
-                    }
-                }
-            }
-        }
-        return s.toString();
+        return StringEscapeUtils.escapeXml10(text);
     }
 
     /** A number with a fixed count of decimals, the same in every locale. */

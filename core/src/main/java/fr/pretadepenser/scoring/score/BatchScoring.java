@@ -8,6 +8,7 @@ import fr.pretadepenser.scoring.features.FeatureManifest;
 import fr.pretadepenser.scoring.features.FeatureMatrixReader;
 import fr.pretadepenser.scoring.features.FeatureRows;
 import fr.pretadepenser.scoring.progress.Progress;
+import org.apache.commons.io.FileUtils;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,11 +21,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Scores a file of applications with a model bundle. The applications go through the same ingestion and feature
@@ -163,11 +162,8 @@ public final class BatchScoring {
                 return work.apply(connection);
             }
         } finally {
-            try (Stream<Path> paths = Files.walk(staging)) {
-                for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
+            // Deletes the links to the caller's files, never the files they point to.
+            FileUtils.deleteDirectory(staging.toFile());
         }
     }
 

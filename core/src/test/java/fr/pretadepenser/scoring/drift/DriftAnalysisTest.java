@@ -1,14 +1,17 @@
 package fr.pretadepenser.scoring.drift;
 
-import fr.pretadepenser.scoring.data.CsvFields;
 import fr.pretadepenser.scoring.schema.HomeCreditSchema;
 import fr.pretadepenser.scoring.synthetic.GeneratorSettings;
 import fr.pretadepenser.scoring.synthetic.SyntheticDataGenerator;
 import fr.pretadepenser.scoring.progress.Progress;
 import fr.pretadepenser.scoring.testing.TinyBundle;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -57,13 +60,16 @@ class DriftAnalysisTest {
 
     /** The same applications with AMT_INCOME_TOTAL x 1.5 and EXT_SOURCE_3 + 0.25 clipped to [0, 1]. */
     static Path shift(Path applications, Path out) throws Exception {
-        List<String> lines = Files.readAllLines(applications);
-        List<String> header = List.of(lines.get(0).split(",", -1));
+        List<CSVRecord> records;
+        try (CSVParser parser = CSVParser.parse(applications, StandardCharsets.UTF_8, CSVFormat.RFC4180)) {
+            records = parser.getRecords();
+        }
+        List<String> header = records.get(0).toList();
         int income = header.indexOf("AMT_INCOME_TOTAL");
         int ext3 = header.indexOf("EXT_SOURCE_3");
-        List<String> result = new ArrayList<>(List.of(lines.get(0)));
-        for (String line : lines.subList(1, lines.size())) {
-            String[] fields = CsvFields.split(line).toArray(String[]::new);
+        List<String> result = new ArrayList<>(List.of(String.join(",", header)));
+        for (CSVRecord record : records.subList(1, records.size())) {
+            String[] fields = record.values();
             assertEquals(header.size(), fields.length);
             fields[income] = String.format(Locale.ROOT, "%.1f", Double.parseDouble(fields[income]) * 1.5);
             if (!fields[ext3].isEmpty()) {

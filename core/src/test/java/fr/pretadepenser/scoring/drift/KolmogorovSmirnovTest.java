@@ -22,6 +22,12 @@ class KolmogorovSmirnovTest {
     }
 
     @Test
+    void aStatisticThatIsZeroButForRoundingHasPValueOne() {
+        assertEquals(1, KolmogorovSmirnov.survival(1e-12), 0);
+        assertEquals(1, KolmogorovSmirnov.pValue(1e-17, 300_000, 5_000), 0);
+    }
+
+    @Test
     void statisticIsTheLargestGapOfTheCumulativeShares() {
         // Cumulative: 0.1 0.6 1.0 against 0.3 0.6 1.0.
         assertEquals(0.2, KolmogorovSmirnov.statistic(new double[]{0.1, 0.5, 0.4},

@@ -11,6 +11,7 @@ import fr.pretadepenser.scoring.model.bundle.ModelBundle;
 import fr.pretadepenser.scoring.model.ModelTraining;
 import fr.pretadepenser.scoring.model.training.TrainingSettings;
 import fr.pretadepenser.scoring.progress.Progress;
+import org.apache.commons.io.FileUtils;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +39,8 @@ public record TinyBundle(Path data, Path database, Path bundle) {
     public static synchronized TinyBundle get() throws Exception {
         if (shared == null) {
             Path root = Files.createTempDirectory("tiny-bundle-");
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(root)));
+            // Quietly: leaving a temporary folder behind is no reason to fail the run.
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> FileUtils.deleteQuietly(root.toFile())));
             shared = train(root);
         }
         return shared;
@@ -47,14 +49,6 @@ public record TinyBundle(Path data, Path database, Path bundle) {
     /** A scorer of the bundle (loaded and checked afresh), with the product's variable labels. */
     public Scorer scorer() {
         return Scorer.load(bundle);
-    }
-
-    private static void delete(Path root) {
-        try (java.util.stream.Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (java.io.IOException e) {
-            // Leaving a temporary folder behind is no reason to fail the run.
-        }
     }
 
     private static TinyBundle train(Path root) throws Exception {

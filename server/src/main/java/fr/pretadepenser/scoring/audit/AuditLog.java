@@ -1,5 +1,7 @@
 package fr.pretadepenser.scoring.audit;
 
+import org.apache.commons.codec.digest.DigestUtils;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -176,7 +178,7 @@ public final class AuditLog implements AutoCloseable {
             byte[] line = AuditLines.line(p.body, next);
             bytes.write(line, 0, line.length);
             bytes.write('\n');
-            next = AuditLines.sha256Hex(line);
+            next = DigestUtils.sha256Hex(line);
         }
         ByteBuffer buffer = ByteBuffer.wrap(bytes.toByteArray());
         try {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import org.apache.commons.codec.digest.DigestUtils;
 
 import java.time.Instant;
 import java.util.List;
@@ -93,7 +94,7 @@ public record AuditRecord(Instant time, String user, String modelVersion, String
     /** The reference of a new application already parsed; see {@link #inputRef(String)}. */
     public static String inputRef(JsonNode requestBody) {
         try {
-            return "input:" + AuditLines.sha256Hex(CANONICAL.writeValueAsBytes(requestBody));
+            return "input:" + DigestUtils.sha256Hex(CANONICAL.writeValueAsBytes(requestBody));
         } catch (JacksonException e) {
             throw new IllegalStateException("a JSON tree always serialises", e);
         }

@@ -1,5 +1,7 @@
 package fr.pretadepenser.scoring.audit;
 
+import org.apache.commons.codec.digest.DigestUtils;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -61,7 +63,7 @@ final class LogReader {
                         + " was changed, or a line was removed or inserted before this one)");
                 return;
             }
-            expected = AuditLines.sha256Hex(line);
+            expected = DigestUtils.sha256Hex(line);
         }
 
         private void fail(long number, String why) {

@@ -1,5 +1,6 @@
 package fr.pretadepenser.scoring.audit;
 
+import org.apache.commons.codec.digest.DigestUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +43,7 @@ record RecoveredLog(FileChannel channel, String head, long size) {
             if (tail.lastLine() != null) {
                 long number = LogLines.scan(file, tail.complete(), (n, line) -> { });
                 LogReader.parse(file, number, tail.lastLine());
-                head = AuditLines.sha256Hex(tail.lastLine());
+                head = DigestUtils.sha256Hex(tail.lastLine());
             }
             // Checked before cutting: a log refused for a corrupt line is left exactly as found.
             if (tail.partial()) {

@@ -1,8 +1,7 @@
 package fr.pretadepenser.scoring.auth;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import org.apache.commons.codec.digest.DigestUtils;
+
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -48,16 +47,14 @@ final class ApiKeys {
         return matcher.matches() ? Optional.of(matcher.group(1)) : Optional.empty();
     }
 
+    /** The SHA-256 of the key's UTF-8 bytes, as compared on each request. */
     static byte[] sha256(String key) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
+        return DigestUtils.sha256(key);
     }
 
+    /** The same in lower-case hex, as stored in the users file. */
     static String sha256Hex(String key) {
-        return HexFormat.of().formatHex(sha256(key));
+        return DigestUtils.sha256Hex(key);
     }
 
     static byte[] randomBytes(int count) {

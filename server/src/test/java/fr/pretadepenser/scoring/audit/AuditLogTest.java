@@ -1,5 +1,6 @@
 package fr.pretadepenser.scoring.audit;
 
+import org.apache.commons.codec.digest.DigestUtils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -183,6 +184,6 @@ class AuditLogTest {
     }
 
     static String sha256(String line) {
-        return AuditLines.sha256Hex(line.getBytes(StandardCharsets.UTF_8));
+        return DigestUtils.sha256Hex(line.getBytes(StandardCharsets.UTF_8));
     }
 }

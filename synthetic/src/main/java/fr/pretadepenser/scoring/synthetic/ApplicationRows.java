@@ -1,6 +1,7 @@
 package fr.pretadepenser.scoring.synthetic;
 
 import fr.pretadepenser.scoring.schema.Table;
+import org.hipparchus.distribution.continuous.NormalDistribution;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -28,6 +29,9 @@ import java.util.SplittableRandom;
  * Every other column is drawn independently from its real marginal.
  */
 final class ApplicationRows {
+
+    /** The standard normal of the Gaussian copulas: a correlated normal becomes a uniform, then a column's value. */
+    private static final NormalDistribution NORMAL = new NormalDistribution();
 
     private static final String PROFILE = "application_train";
     /** Share of clients, from the oldest, among whom pensioners and the unemployed are placed. */
@@ -134,14 +138,17 @@ final class ApplicationRows {
         // DAYS_BIRTH quantiles start with the oldest clients; age is the matching standard normal (older = higher).
         double ageU = ageOfNonWorking.draw(!working, random);
         long daysBirth = Math.round(row.profile(birth).quantile(ageU));
-        double age = -Normal.inverseCdf(ageU);
+        double age = -NORMAL.inverseCumulativeProbability(ageU);
         row.setLong(birth, daysBirth);
         long daysEmployed = working ? writeEmployment(daysBirth, age, random) : writeNoEmployment();
         writeHousehold(random);
         Amounts amounts = writeAmounts(z, random);
-        double e1 = externalScore(ext1, Normal.cdf(-0.4 * z + 0.4 * age + 0.825 * random.nextGaussian()), random);
-        double e2 = externalScore(ext2, Normal.cdf(-0.45 * z + 0.893 * random.nextGaussian()), random);
-        double e3 = externalScore(ext3, Normal.cdf(-0.45 * z + 0.2 * age + 0.87 * random.nextGaussian()), random);
+        double e1 = externalScore(ext1,
+                NORMAL.cumulativeProbability(-0.4 * z + 0.4 * age + 0.825 * random.nextGaussian()), random);
+        double e2 = externalScore(ext2,
+                NORMAL.cumulativeProbability(-0.45 * z + 0.893 * random.nextGaussian()), random);
+        double e3 = externalScore(ext3,
+                NORMAL.cumulativeProbability(-0.45 * z + 0.2 * age + 0.87 * random.nextGaussian()), random);
 
         int genderIndex = row.profile(gender).draw(random.nextDouble());
         row.setText(gender, row.profile(gender).value(genderIndex));
@@ -167,7 +174,7 @@ final class ApplicationRows {
 
     /** Employed clients: days employed (longer when older, never before 18), an organization, maybe an occupation. */
     private long writeEmployment(long daysBirth, double age, SplittableRandom random) {
-        double u = Normal.cdf(-0.5 * age + 0.866 * random.nextGaussian());
+        double u = NORMAL.cumulativeProbability(-0.5 * age + 0.866 * random.nextGaussian());
         long days = Math.max(Math.round(row.profile(employed).quantile(u)), daysBirth + 18 * 365);
         days = Math.min(days, -1);
         row.setLong(employed, days);
@@ -212,12 +219,12 @@ final class ApplicationRows {
         double incomeNormal = -0.15 * z + 0.989 * random.nextGaussian();
         double creditNormal = 0.45 * incomeNormal + 0.893 * random.nextGaussian();
         double annuityNormal = 0.85 * creditNormal + 0.527 * random.nextGaussian();
-        double incomeValue = round(row.profile(income).quantile(Normal.cdf(incomeNormal)), 2);
-        double creditValue = round(row.profile(credit).quantile(Normal.cdf(creditNormal)), 1);
-        double annuityValue = row.profile(annuity).quantile(Normal.cdf(annuityNormal));
+        double incomeValue = round(row.profile(income).quantile(NORMAL.cumulativeProbability(incomeNormal)), 2);
+        double creditValue = round(row.profile(credit).quantile(NORMAL.cumulativeProbability(creditNormal)), 1);
+        double annuityValue = row.profile(annuity).quantile(NORMAL.cumulativeProbability(annuityNormal));
         // Real annuities run from about 2.2% to 12% of the credit (terms of roughly 8 to 45 months).
         annuityValue = round(Math.max(0.022 * creditValue, Math.min(0.12 * creditValue, annuityValue)), 1);
-        double goodsValue = round(row.profile(goods).quantile(Normal.cdf(creditNormal)), 1);
+        double goodsValue = round(row.profile(goods).quantile(NORMAL.cumulativeProbability(creditNormal)), 1);
         row.setDecimal(income, incomeValue, 2);
         row.setDecimal(credit, creditValue, 1);
         row.setDecimal(annuity, annuityValue, 1);

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
 
 import fr.pretadepenser.scoring.schema.Table;
+import org.hipparchus.distribution.continuous.NormalDistribution;
 
 /**
  * Writes a client's Credit Bureau credits (bureau) and their monthly statuses (bureau_balance).
@@ -18,6 +19,9 @@ import fr.pretadepenser.scoring.schema.Table;
  * risky clients, otherwise "0" or "X" (unknown). Other columns follow their real marginals.
  */
 final class BureauRows {
+
+    /** The standard normal of the Gaussian copulas: a correlated normal becomes a uniform, then a column's value. */
+    private static final NormalDistribution NORMAL = new NormalDistribution();
 
     private static final double DAYS_PER_MONTH = 30.4375;
     /** Share of bureau credits with monthly statuses (the real file covers about half of them). */
@@ -90,7 +94,8 @@ final class BureauRows {
             if (random.nextDouble() < bureau.profile(endDate).missingShare()) {
                 bureau.setEmpty(endDate);
             } else {
-                double laterU = Normal.cdf(0.7 * Normal.inverseCdf(openU) + 0.714 * random.nextGaussian());
+                double laterZ = 0.7 * NORMAL.inverseCumulativeProbability(openU) + 0.714 * random.nextGaussian();
+                double laterU = NORMAL.cumulativeProbability(laterZ);
                 bureau.setDecimal(endDate, Math.max(opened,
                         Math.round(bureau.profile(endDate).quantile(laterU))), 1);
             }

@@ -1,6 +1,6 @@
 package fr.pretadepenser.scoring.data.check;
 
-import fr.pretadepenser.scoring.data.EditDistance;
+import org.apache.commons.text.similarity.DamerauLevenshteinDistance;
 
 import java.util.Collection;
 import java.util.Locale;
@@ -35,12 +35,11 @@ final class Suggestions {
         String best = null;
         int bestDistance = allowed + 1;
         for (String candidate : known) {
-            if (Math.abs(candidate.length() - upper.length()) < bestDistance) {
-                int d = EditDistance.between(upper, candidate.toUpperCase(Locale.ROOT), bestDistance - 1);
-                if (d < bestDistance) {
-                    best = candidate;
-                    bestDistance = d;
-                }
+            // The threshold stops the comparison early (-1) once the candidate cannot beat the best so far.
+            int d = new DamerauLevenshteinDistance(bestDistance - 1).apply(upper, candidate.toUpperCase(Locale.ROOT));
+            if (d >= 0) {
+                best = candidate;
+                bestDistance = d;
             }
         }
         return Optional.ofNullable(best);

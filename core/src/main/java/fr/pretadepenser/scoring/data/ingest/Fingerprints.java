@@ -1,12 +1,10 @@
 package fr.pretadepenser.scoring.data.ingest;
 
+import org.apache.commons.codec.digest.DigestUtils;
+import org.apache.commons.codec.digest.MessageDigestAlgorithms;
+
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -29,7 +27,9 @@ final class Fingerprints implements AutoCloseable {
 
     /** Starts hashing the file of a table. */
     void start(SourceFile source) {
-        byTable.put(source.table().name(), executor.submit(() -> sha256(source)));
+        // A new DigestUtils each time: it holds a MessageDigest, which is not thread-safe.
+        byTable.put(source.table().name(), executor.submit(
+                () -> new DigestUtils(MessageDigestAlgorithms.SHA_256).digestAsHex(source.path())));
     }
 
     /** The hex SHA-256 of the table's file, waiting for it if needed. */
@@ -42,18 +42,6 @@ final class Fingerprints implements AutoCloseable {
         } catch (ExecutionException e) {
             throw new IOException("cannot hash the file of " + table, e.getCause());
         }
-    }
-
-    private static String sha256(SourceFile source) throws IOException, NoSuchAlgorithmException {
-        MessageDigest digest = MessageDigest.getInstance("SHA-256");
-        byte[] buffer = new byte[1 << 20];
-        try (InputStream in = Files.newInputStream(source.path())) {
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                digest.update(buffer, 0, n);
-            }
-        }
-        return HexFormat.of().formatHex(digest.digest());
     }
 
     @Override

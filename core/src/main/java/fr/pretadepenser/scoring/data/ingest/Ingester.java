@@ -6,6 +6,7 @@ import fr.pretadepenser.scoring.data.InvalidDataException;
 import fr.pretadepenser.scoring.schema.KeyRole;
 import fr.pretadepenser.scoring.schema.Table;
 import fr.pretadepenser.scoring.progress.Progress;
+import org.apache.commons.io.FileUtils;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,13 +18,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Ingests the Kaggle Home Credit files into a DuckDB database.
@@ -101,7 +100,7 @@ public final class Ingester {
             if (!done) {
                 deleteDatabase(temporary);
             }
-            deleteTree(scratch);
+            FileUtils.deleteDirectory(scratch.toFile());
         }
     }
 
@@ -249,16 +248,5 @@ public final class Ingester {
     private static void deleteDatabase(Path file) throws IOException {
         Files.deleteIfExists(file);
         Files.deleteIfExists(file.resolveSibling(file.getFileName() + ".wal"));
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

@@ -2,11 +2,11 @@ package fr.pretadepenser.scoring.data.ingest;
 
 import fr.pretadepenser.scoring.schema.Column;
 import fr.pretadepenser.scoring.schema.ColumnType;
-import fr.pretadepenser.scoring.data.EditDistance;
 import fr.pretadepenser.scoring.data.InvalidDataException;
 import fr.pretadepenser.scoring.schema.KeyRole;
 import fr.pretadepenser.scoring.schema.Table;
 import fr.pretadepenser.scoring.progress.Progress;
+import org.apache.commons.text.similarity.DamerauLevenshteinDistance;
 
 import java.io.IOException;
 import java.sql.Connection;
@@ -28,6 +28,9 @@ final class TableLoader {
 
     /** Kept small: one bad line is enough to refuse the file, a few more help to see a pattern. */
     private static final int REJECTS_KEPT = 100;
+
+    /** A misnamed column is suggested for a missing one within two edits (a swap of neighbours counts as one). */
+    private static final DamerauLevenshteinDistance WITHIN_TWO_EDITS = new DamerauLevenshteinDistance(2);
 
     private final Connection connection;
 
@@ -97,7 +100,7 @@ final class TableLoader {
         for (Column column : table.columns()) {
             if (!seen.contains(column.name())) {
                 String instead = extras.stream().filter(e -> e.equalsIgnoreCase(column.name())
-                        || EditDistance.between(e, column.name(), 2) <= 2).findFirst().orElse(null);
+                        || WITHIN_TWO_EDITS.apply(e, column.name()) >= 0).findFirst().orElse(null);
                 throw InvalidDataException.atLine(source.displayName(), 1, column.name(),
                         "a column named " + column.name() + " in the header", instead);
             }
@@ -105,7 +108,8 @@ final class TableLoader {
         return List.copyOf(extras);
     }
 
-    private void checkRejects(SourceFile source, List<String> header, String rejects) throws SQLException {
+    private void checkRejects(SourceFile source, List<String> header, String rejects)
+            throws SQLException, IOException {
         try (Statement statement = connection.createStatement();
              ResultSet r = statement.executeQuery("SELECT line, column_name, error_type, csv_line, error_message"
                      + " FROM " + rejects + " ORDER BY line LIMIT 1")) {

@@ -8,19 +8,17 @@ import fr.pretadepenser.scoring.features.FeatureManifest;
 import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.XGBoost;
 import ml.dmlc.xgboost4j.java.XGBoostError;
+import org.apache.commons.io.FileUtils;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * A versioned model bundle on disk, {@code models/<version>/}: the XGBoost model, the feature manifest, the bundle
@@ -60,7 +58,7 @@ public record ModelBundle(Path directory, Booster booster, FeatureManifest featu
         Files.createDirectories(models);
         Path target = models.resolve(model.manifest().version());
         Path temporary = models.resolve("." + model.manifest().version() + ".partial");
-        deleteTree(temporary);
+        FileUtils.deleteDirectory(temporary.toFile());
         Files.createDirectories(temporary);
         try {
             Map<String, byte[]> files = new LinkedHashMap<>();
@@ -76,7 +74,7 @@ public record ModelBundle(Path directory, Booster booster, FeatureManifest featu
             Files.writeString(temporary.resolve(CHECKSUMS), sums);
             Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
         } finally {
-            deleteTree(temporary);
+            FileUtils.deleteDirectory(temporary.toFile());
         }
         Path link = models.resolve("." + CURRENT + ".partial");
         Files.deleteIfExists(link);
@@ -161,16 +159,4 @@ public record ModelBundle(Path directory, Booster booster, FeatureManifest featu
         return csv.toString();
     }
 
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            List<Path> all = new ArrayList<>(paths.sorted(Comparator.reverseOrder()).toList());
-            for (Path p : all) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 }

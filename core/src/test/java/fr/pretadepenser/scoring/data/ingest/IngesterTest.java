@@ -304,6 +304,14 @@ class IngesterTest {
         }
 
         @Test
+        void namesTheLinesOfAFileWithAByteOrderMarkAndWindowsLineEnds() throws IOException {
+            Path file = train().row("SK_ID_CURR", "100003", "TARGET", "0").writeTo(data);
+            Files.writeString(file, "\uFEFF" + Files.readString(file).replace("\n", "\r\n"));
+            assertRefused("application_train.csv, line 6, column SK_ID_CURR: expected a unique SK_ID_CURR (the same"
+                    + " value is on line 3), found \"100003\"");
+        }
+
+        @Test
         void refusesAClientInBothTrainAndTest() throws IOException {
             train().writeTo(data);
             TableFile.of(APPLICATION_TEST).row("SK_ID_CURR", "100001").row("SK_ID_CURR", "100004").writeTo(data);
