@@ -5,7 +5,8 @@ Run by hand when the shared reference material changes:
     python3 tools/build-schema.py ../shared/data > base/src/main/resources/fr/pretadepenser/scoring/schema/homecredit-schema.json
 
 Reads the exact Kaggle headers (column order), Kaggle's column descriptions, and the genuine sample rows,
-only to decide each column's type the way the Kaggle files store it: a column written with a decimal point
+only to decide each column's type the way the Kaggle files store it and to check that every text value they hold
+is among the column's categories (listed below, from the full Kaggle files): a column written with a decimal point
 anywhere is 'decimal' (pandas float64: integers with missing values are written "2.0"), one written as plain
 integers is 'integer' (pandas int64, which cannot hold a missing value), anything else is 'text'.
 No sample value is copied into the schema.
@@ -54,6 +55,57 @@ for t in ("POS_CASH_balance", "installments_payments", "credit_card_balance"):
     KEYS[(t, "SK_ID_PREV")] = ("foreign_key", "previous_application.SK_ID_PREV")
     KEYS[(t, "SK_ID_CURR")] = ("foreign_key", "application.SK_ID_CURR")
 
+# Every value each text (categorical) column takes in the full Kaggle files, from Kaggle's column descriptions and
+# the genuine rows seen (the real sample holds a subset: rare values such as POS 'Signed' or 'Amortized debt' too).
+# The request checks, the category policy (a known value never seen in training is scored as none of the column's
+# categories, with a warning) and the generator read them from the schema.
+DAYS=["MONDAY","TUESDAY","WEDNESDAY","THURSDAY","FRIDAY","SATURDAY","SUNDAY"]
+SUITE=["Children","Family","Group of people","Other_A","Other_B","Spouse, partner","Unaccompanied"]
+APP={
+"NAME_CONTRACT_TYPE":["Cash loans","Revolving loans"],
+"CODE_GENDER":["F","M","XNA"],
+"FLAG_OWN_CAR":["N","Y"],"FLAG_OWN_REALTY":["N","Y"],
+"NAME_TYPE_SUITE":SUITE,
+"NAME_INCOME_TYPE":["Businessman","Commercial associate","Maternity leave","Pensioner","State servant","Student","Unemployed","Working"],
+"NAME_EDUCATION_TYPE":["Academic degree","Higher education","Incomplete higher","Lower secondary","Secondary / secondary special"],
+"NAME_FAMILY_STATUS":["Civil marriage","Married","Separated","Single / not married","Unknown","Widow"],
+"NAME_HOUSING_TYPE":["Co-op apartment","House / apartment","Municipal apartment","Office apartment","Rented apartment","With parents"],
+"OCCUPATION_TYPE":["Accountants","Cleaning staff","Cooking staff","Core staff","Drivers","HR staff","High skill tech staff","IT staff","Laborers","Low-skill Laborers","Managers","Medicine staff","Private service staff","Realty agents","Sales staff","Secretaries","Security staff","Waiters/barmen staff"],
+"WEEKDAY_APPR_PROCESS_START":DAYS,
+"ORGANIZATION_TYPE":["Advertising","Agriculture","Bank","Business Entity Type 1","Business Entity Type 2","Business Entity Type 3","Cleaning","Construction","Culture","Electricity","Emergency","Government","Hotel","Housing"]+[f"Industry: type {i}" for i in range(1,14)]+["Insurance","Kindergarten","Legal Services","Medicine","Military","Mobile","Other","Police","Postal","Realtor","Religion","Restaurant","School","Security","Security Ministries","Self-employed","Services","Telecom"]+[f"Trade: type {i}" for i in range(1,8)]+[f"Transport: type {i}" for i in range(1,5)]+["University","XNA"],
+"FONDKAPREMONT_MODE":["not specified","org spec account","reg oper account","reg oper spec account"],
+"HOUSETYPE_MODE":["block of flats","specific housing","terraced house"],
+"WALLSMATERIAL_MODE":["Block","Mixed","Monolithic","Others","Panel","Stone, brick","Wooden"],
+"EMERGENCYSTATE_MODE":["No","Yes"],
+}
+CATEGORIES = {
+    "application_train": APP, "application_test": APP,
+"bureau":{"CREDIT_ACTIVE":["Active","Bad debt","Closed","Sold"],
+ "CREDIT_CURRENCY":[f"currency {i}" for i in range(1,5)],
+ "CREDIT_TYPE":["Another type of loan","Car loan","Cash loan (non-earmarked)","Consumer credit","Credit card","Interbank credit","Loan for business development","Loan for purchase of shares (margin lending)","Loan for the purchase of equipment","Loan for working capital replenishment","Microloan","Mobile operator loan","Mortgage","Real estate loan","Unknown type of loan"]},
+"bureau_balance":{"STATUS":["0","1","2","3","4","5","C","X"]},
+"previous_application":{
+ "NAME_CONTRACT_TYPE":["Cash loans","Consumer loans","Revolving loans","XNA"],
+ "WEEKDAY_APPR_PROCESS_START":DAYS,
+ "FLAG_LAST_APPL_PER_CONTRACT":["N","Y"],
+ "NAME_CASH_LOAN_PURPOSE":["Building a house or an annex","Business development","Buying a garage","Buying a holiday home / land","Buying a home","Buying a new car","Buying a used car","Car repairs","Education","Everyday expenses","Furniture","Gasification / water supply","Hobby","Journey","Medicine","Money for a third person","Other","Payments on other loans","Purchase of electronic equipment","Refusal to name the goal","Repairs","Urgent needs","Wedding / gift / holiday","XAP","XNA"],
+ "NAME_CONTRACT_STATUS":["Approved","Canceled","Refused","Unused offer"],
+ "NAME_PAYMENT_TYPE":["Cash through the bank","Cashless from the account of the employer","Non-cash from your account","XNA"],
+ "CODE_REJECT_REASON":["CLIENT","HC","LIMIT","SCO","SCOFR","SYSTEM","VERIF","XAP","XNA"],
+ "NAME_TYPE_SUITE":SUITE,
+ "NAME_CLIENT_TYPE":["New","Refreshed","Repeater","XNA"],
+ "NAME_GOODS_CATEGORY":["Additional Service","Animals","Audio/Video","Auto Accessories","Clothing and Accessories","Computers","Construction Materials","Consumer Electronics","Direct Sales","Education","Fitness","Furniture","Gardening","Homewares","House Construction","Insurance","Jewelry","Medical Supplies","Medicine","Mobile","Office Appliances","Other","Photo / Cinema Equipment","Sport and Leisure","Tourism","Vehicles","Weapon","XNA"],
+ "NAME_PORTFOLIO":["Cards","Cars","Cash","POS","XNA"],
+ "NAME_PRODUCT_TYPE":["XNA","walk-in","x-sell"],
+ "CHANNEL_TYPE":["AP+ (Cash loan)","Car dealer","Channel of corporate sales","Contact center","Country-wide","Credit and cash offices","Regional / Local","Stone"],
+ "NAME_SELLER_INDUSTRY":["Auto technology","Clothing","Connectivity","Construction","Consumer electronics","Furniture","Industry","Jewelry","MLM partners","Tourism","XNA"],
+ "NAME_YIELD_GROUP":["XNA","high","low_action","low_normal","middle"],
+ "PRODUCT_COMBINATION":["Card Street","Card X-Sell","Cash","Cash Street: high","Cash Street: low","Cash Street: middle","Cash X-Sell: high","Cash X-Sell: low","Cash X-Sell: middle","POS household with interest","POS household without interest","POS industry with interest","POS industry without interest","POS mobile with interest","POS mobile without interest","POS other with interest","POS others without interest"]},
+"POS_CASH_balance":{"NAME_CONTRACT_STATUS":["Active","Amortized debt","Approved","Canceled","Completed","Demand","Returned to the store","Signed","XNA"]},
+"credit_card_balance":{"NAME_CONTRACT_STATUS":["Active","Approved","Completed","Demand","Refused","Sent proposal","Signed"]},
+}
+
+
 descriptions = {}
 with open(os.path.join(shared, "HomeCredit_columns_description.csv"), encoding="latin-1") as f:
     for row in csv.DictReader(f):
@@ -101,6 +153,11 @@ for name, about, required in TABLES:
         entry["description"] = desc
         if special:
             entry["note"] = special
+        if ctype == "text":
+            known = CATEGORIES[name][col]
+            sample = {r[i] for r in rows[1:] if r[i] != ""}
+            assert sample <= set(known), (name, col, sorted(sample - set(known)))
+            entry["categories"] = known
         columns.append(entry)
     out["tables"].append({"name": name, "file": name + ".csv", "required": required,
                           "description": about, "columns": columns})

@@ -67,6 +67,12 @@ public record HomeCreditSchema(List<Table> tables) {
         return tables.stream().map(Table::name).toList();
     }
 
+    private static List<String> categories(JsonNode list) {
+        List<String> values = new ArrayList<>();
+        list.forEach(v -> values.add(v.asText()));
+        return values;
+    }
+
     private static HomeCreditSchema read() {
         try (InputStream in = HomeCreditSchema.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
@@ -84,7 +90,8 @@ public record HomeCreditSchema(List<Table> tables) {
                             KeyRole.valueOf(c.get("role").asText().toUpperCase(Locale.ROOT)),
                             c.hasNonNull("references") ? c.get("references").asText() : null,
                             c.path("description").asText(""),
-                            c.path("note").asText("")));
+                            c.path("note").asText(""),
+                            categories(c.path("categories"))));
                 }
                 tables.add(new Table(t.get("name").asText(), t.get("file").asText(), t.get("required").asBoolean(),
                         t.get("description").asText(), columns));

@@ -87,6 +87,26 @@ class HomeCreditSchemaTest {
     }
 
     @Test
+    void listsEveryCategoryOfTheRealFilesRareOnesIncluded() {
+        for (Table table : schema.tables()) {
+            for (Column column : table.columns()) {
+                assertEquals(column.type() == ColumnType.TEXT, !column.categories().isEmpty(),
+                        table.name() + "." + column.name());
+            }
+        }
+        assertEquals(List.of("Active", "Amortized debt", "Approved", "Canceled", "Completed", "Demand",
+                        "Returned to the store", "Signed", "XNA"),
+                schema.table("POS_CASH_balance").column("NAME_CONTRACT_STATUS").categories());
+        assertTrue(schema.table("previous_application").column("NAME_SELLER_INDUSTRY").isCategory("Tourism"));
+        assertTrue(schema.table("previous_application").column("CODE_REJECT_REASON").isCategory("SYSTEM"));
+        assertTrue(schema.table("application_train").column("CODE_GENDER").isCategory("XNA"));
+        assertEquals(58, schema.table("application_train").column("ORGANIZATION_TYPE").categories().size());
+        assertEquals(schema.table("application_train").column("NAME_INCOME_TYPE").categories(),
+                schema.table("application_test").column("NAME_INCOME_TYPE").categories());
+        assertFalse(schema.table("application_train").column("AMT_CREDIT").isCategory("1"));
+    }
+
+    @Test
     void namesTheKnownTablesWhenAskedForAnUnknownOne() {
         NoSuchElementException e = assertThrows(NoSuchElementException.class, () -> schema.table("bureaux"));
         assertEquals("no Home Credit table named bureaux; known tables: [application_train, application_test, bureau,"
