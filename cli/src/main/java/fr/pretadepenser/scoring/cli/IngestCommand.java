@@ -58,6 +58,9 @@ final class IngestCommand implements Callable<Integer> {
                 System.out.printf(Locale.ROOT, "note: %s has %,d rows whose key points at no known client or credit;"
                         + " kept, never joined to a client%n", t.source(), t.orphanRows());
             }
+            for (String warning : t.valueWarnings()) {
+                System.out.println("note: " + t.source() + ", " + warning + "; kept and scored");
+            }
         }
         System.out.printf(Locale.ROOT, "%nIngested %,d rows into %s in %.1f s%n",
                 summary.totalRows(), summary.database(), summary.seconds());

@@ -65,9 +65,11 @@ final class PredictCommand implements Callable<Integer> {
                 .predict(input, history, new ConsoleProgress(System.err));
         BatchScoring.write(predictions, out);
         long refused = predictions.stream().filter(p -> p.decision() == Decision.REFUSED).count();
+        long warned = predictions.stream().filter(p -> !p.warnings().isEmpty()).count();
         System.out.printf(Locale.ROOT, "scored %,d applications with model %s (threshold %.4f): %,d granted,"
-                        + " %,d refused; wrote %s%n", predictions.size(), bundle.manifest().version(),
-                bundle.manifest().threshold(), predictions.size() - refused, refused, out);
+                        + " %,d refused, %,d with warnings (the file's last column); wrote %s%n", predictions.size(),
+                bundle.manifest().version(), bundle.manifest().threshold(), predictions.size() - refused, refused,
+                warned, out);
         return 0;
     }
 }

@@ -1,5 +1,6 @@
 package fr.pretadepenser.scoring.drift;
 
+import fr.pretadepenser.scoring.data.ScoringWarning;
 import fr.pretadepenser.scoring.model.bundle.VariableImportance;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,6 +31,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Compares a batch of new applications with the training data a model bundle remembers, feature by feature and on
@@ -148,7 +150,34 @@ public final class DriftAnalysis {
         DriftStatus scoreStatus = Psi.status(scorePsi);
         String created = ZonedDateTime.now(ZoneOffset.UTC).withNano(0).format(DateTimeFormatter.ISO_INSTANT);
         return new DriftReport(m.version(), created, current, batch.size(), withHistory, scorePsi, scoreStatus,
-                score.toBins(), status.worst(scoreStatus), IMPORTANT_TOP, Psi.EPSILON, variables);
+                score.toBins(), status.worst(scoreStatus), IMPORTANT_TOP, Psi.EPSILON, variables,
+                categories(batch.warnings()));
+    }
+
+    /** The category warnings of every client of the batch, counted per column: the columns most rows first. */
+    static List<DriftReport.CategoryCount> categories(List<ScoringWarning> warnings) {
+        Map<String, Map<String, Long>> values = new TreeMap<>();
+        Map<String, long[]> kinds = new TreeMap<>();
+        for (ScoringWarning w : warnings) {
+            if (w.kind() == ScoringWarning.Kind.UNLINKED_ROWS) {
+                continue;
+            }
+            String key = w.table() + "\u0000" + w.column();
+            values.computeIfAbsent(key, k -> new TreeMap<>()).merge(w.value(), w.rows(), Long::sum);
+            kinds.computeIfAbsent(key, k -> new long[2])[w.kind() == ScoringWarning.Kind.UNSEEN_CATEGORY ? 0 : 1]
+                    += w.rows();
+        }
+        List<DriftReport.CategoryCount> counts = new ArrayList<>();
+        values.forEach((key, byValue) -> {
+            String[] parts = key.split("\u0000");
+            Map<String, Long> sorted = new LinkedHashMap<>();
+            byValue.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                    .forEach(e -> sorted.put(e.getKey(), e.getValue()));
+            counts.add(new DriftReport.CategoryCount(parts[0], parts[1], kinds.get(key)[0], kinds.get(key)[1],
+                    sorted));
+        });
+        counts.sort(Comparator.comparingLong((DriftReport.CategoryCount c) -> -(c.unseen() + c.unknown())));
+        return counts;
     }
 
     /**

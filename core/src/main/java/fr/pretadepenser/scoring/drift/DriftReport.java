@@ -1,6 +1,9 @@
 package fr.pretadepenser.scoring.drift;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * How far a batch of applications has drifted from a model bundle's training data; written as {@code drift.json}.
@@ -19,15 +22,36 @@ import java.util.List;
  * @param importantTop  how many variables, by the model's importance, count as important
  * @param epsilon       the smallest share a bin counts with in PSI (empty bins)
  * @param variables     every original variable, most drifted weighted by importance first
+ * @param categories    per text column, the batch's values that training never saw or the Kaggle files lack
+ *                      (scored as none of the column's categories), most rows first
  */
 public record DriftReport(String modelVersion, String createdAt, String current, int rows, boolean withHistory,
                           double scorePsi, DriftStatus scoreStatus, List<Bin> scoreBins, DriftStatus status,
-                          int importantTop, double epsilon, List<VariableDrift> variables) {
+                          int importantTop, double epsilon, List<VariableDrift> variables,
+                          List<CategoryCount> categories) {
 
     /** Copies the lists so that a report cannot change. */
     public DriftReport {
         scoreBins = List.copyOf(scoreBins);
         variables = List.copyOf(variables);
+        categories = categories == null ? List.of() : List.copyOf(categories);
+    }
+
+    /**
+     * The values of one text column of the batch that the model scores as none of its categories.
+     *
+     * @param table   the column's table ({@code application} or a side table)
+     * @param column  the column
+     * @param unseen  rows whose value is a category of the Kaggle files that training never saw
+     * @param unknown rows whose value is not a category of the Kaggle files
+     * @param values  those values, each with its rows, most rows first
+     */
+    public record CategoryCount(String table, String column, long unseen, long unknown, Map<String, Long> values) {
+
+        /** Copies the values, keeping their order. */
+        public CategoryCount {
+            values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+        }
     }
 
     /**

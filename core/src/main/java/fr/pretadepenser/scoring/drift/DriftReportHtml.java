@@ -76,6 +76,21 @@ final class DriftReportHtml {
                         + "; drift.json has them all)",
                 List.of("Variable", "Most drifted feature", "PSI", "Status", "Test", "p-value", "Importance",
                         "PSI x importance"), rows, true);
+        page.heading(2, "categories", "Categories the model scores as none of its own");
+        if (r.categories().isEmpty()) {
+            page.paragraph("Every text value of the batch is a category the model saw in training.");
+        } else {
+            List<List<String>> categories = new ArrayList<>();
+            for (DriftReport.CategoryCount c : r.categories()) {
+                categories.add(List.of(c.table() + "." + c.column(), Xhtml.count(c.unseen()), Xhtml.count(c.unknown()),
+                        c.values().entrySet().stream().limit(LISTED).map(e -> e.getKey() + " (" + e.getValue() + ")")
+                                .collect(java.util.stream.Collectors.joining(", "))));
+            }
+            page.table("Rows whose value training never saw (a category of the Kaggle files) or the Kaggle files"
+                            + " lack: both are scored as none of the column's categories",
+                    List.of("Column", "Rows never seen in training", "Rows of no Kaggle category", "Values (rows)"),
+                    categories, true);
+        }
         page.heading(2, "distributions", "Distributions of the most drifted variables");
         List<DriftReport.VariableDrift> drawn = r.variables().stream()
                 .sorted((a, b) -> Double.compare(b.psi(), a.psi())).limit(DRAWN).toList();

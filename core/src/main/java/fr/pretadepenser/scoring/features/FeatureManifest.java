@@ -51,6 +51,20 @@ public record FeatureManifest(String sqlSha256, Vocabularies vocabularies, List<
         }
     }
 
+    /**
+     * Checks that features built for scoring with this manifest's vocabularies came out as this manifest's, name
+     * by name and in order: a model reads columns by position.
+     *
+     * @throws IllegalStateException when they differ (the bundle was trained with other feature SQL)
+     */
+    public void requireSameFeatures(FeatureManifest built) {
+        if (!built.featureNames().equals(featureNames())) {
+            throw new IllegalStateException("the features built for scoring (" + built.featureNames().size()
+                    + ") differ from the model's (" + featureNames().size() + "); the bundle was trained with other"
+                    + " feature SQL: train again");
+        }
+    }
+
     /** The manifest as indented JSON. */
     public String toJson() {
         ObjectNode root = JSON.createObjectNode();

@@ -3,6 +3,7 @@ package fr.pretadepenser.scoring.score;
 import fr.pretadepenser.scoring.data.Application;
 import fr.pretadepenser.scoring.data.ClientRecords;
 import fr.pretadepenser.scoring.data.History;
+import fr.pretadepenser.scoring.data.ScoringWarning;
 import fr.pretadepenser.scoring.data.UnknownClientException;
 import fr.pretadepenser.scoring.data.check.ApplicationCheck;
 import fr.pretadepenser.scoring.data.check.FieldProblem;
@@ -42,10 +43,17 @@ public final class ApplicationScoring {
     /**
      * A request checked and scored.
      *
-     * @param score   the score
-     * @param history where its history came from
+     * @param score    the score
+     * @param history  where its history came from
+     * @param warnings what was scored anyway but is worth knowing (categories the model never saw or the Kaggle
+     *                 files lack, history rows linked to nothing), in {@link ScoringWarning#ORDER}
      */
-    public record Scored(Score score, HistorySource history) {
+    public record Scored(Score score, HistorySource history, List<ScoringWarning> warnings) {
+
+        /** Copies the warnings so that a scored request cannot change. */
+        public Scored {
+            warnings = List.copyOf(warnings);
+        }
     }
 
     private static final Set<String> KEYS = Set.of("application", "history");
@@ -127,13 +135,13 @@ public final class ApplicationScoring {
         List<Score> scores = score(checked.stream().map(Checked::records).toList(), language);
         List<Scored> scored = new ArrayList<>(scores.size());
         for (int i = 0; i < scores.size(); i++) {
-            scored.add(new Scored(scores.get(i), checked.get(i).history()));
+            scored.add(new Scored(scores.get(i), checked.get(i).history(), checked.get(i).warnings()));
         }
         return scored;
     }
 
-    /** A request found valid: what the feature builder reads, and where its history comes from. */
-    private record Checked(ClientRecords records, HistorySource history) {
+    /** A request found valid: what the feature builder reads, where its history comes from, its warnings. */
+    private record Checked(ClientRecords records, HistorySource history, List<ScoringWarning> warnings) {
     }
 
     /**
@@ -157,22 +165,29 @@ public final class ApplicationScoring {
         Object history = map.get("history");
         if (application == null) {
             problems.add(new FieldProblem(prefix + "application", "required: the application's fields"));
-        } else {
-            problems.addAll(check.applicationProblems(application, prefix + "application"));
+            if (history != null) {
+                problems.addAll(check.historyProblems(history, prefix + "history"));
+            }
+            throw new InvalidApplicationException(problems);
         }
-        if (history != null) {
-            problems.addAll(check.historyProblems(history, prefix + "history"));
+        ApplicationCheck.Checked valid;
+        try {
+            valid = check.check(application, history, prefix);
+        } catch (InvalidApplicationException e) {
+            problems.addAll(e.problems());
+            throw new InvalidApplicationException(problems);
         }
         if (!problems.isEmpty()) {
             throw new InvalidApplicationException(problems);
         }
-        Application valid = check.application(application);
-        if (history != null) {
-            return new Checked(ClientRecords.withHistory(valid, check.history(history)), HistorySource.SENT);
+        Application app = valid.application();
+        if (valid.history() != null) {
+            return new Checked(ClientRecords.withHistory(app, valid.history()), HistorySource.SENT,
+                    valid.warnings());
         }
-        if (valid.clientId() > 0 && features.storedFeatures(valid.clientId()).isPresent()) {
-            return new Checked(ClientRecords.edited(valid), HistorySource.STORED);
+        if (app.clientId() > 0 && features.storedFeatures(app.clientId()).isPresent()) {
+            return new Checked(ClientRecords.edited(app), HistorySource.STORED, valid.warnings());
         }
-        return new Checked(ClientRecords.withHistory(valid, History.NONE), HistorySource.NONE);
+        return new Checked(ClientRecords.withHistory(app, History.NONE), HistorySource.NONE, valid.warnings());
     }
 }

@@ -4,11 +4,16 @@ import fr.pretadepenser.scoring.schema.HomeCreditSchema;
 import fr.pretadepenser.scoring.schema.Table;
 import fr.pretadepenser.scoring.data.ingest.Ingester;
 import fr.pretadepenser.scoring.features.DuckDbFeatureEngine;
+import fr.pretadepenser.scoring.data.ScoringWarning;
 import fr.pretadepenser.scoring.features.FeatureManifest;
+import fr.pretadepenser.scoring.features.InputWarnings;
 import fr.pretadepenser.scoring.features.FeatureMatrixReader;
 import fr.pretadepenser.scoring.features.FeatureRows;
 import fr.pretadepenser.scoring.progress.Progress;
 import org.apache.commons.io.FileUtils;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,12 +22,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.stream.Collectors;
 
 /**
@@ -34,7 +39,10 @@ import java.util.stream.Collectors;
 public final class BatchScoring {
 
     /** The header of the scores file. */
-    public static final String HEADER = "SK_ID_CURR,probability,decision,reason_1,reason_2,reason_3";
+    public static final String HEADER = "SK_ID_CURR,probability,decision,reason_1,reason_2,reason_3,warnings";
+
+    /** What separates a client's warnings in the scores file's last column. */
+    public static final String WARNING_SEPARATOR = " | ";
 
     // The applications of the scoring database in file order.
     private static final String TEST_APPLICATIONS = "JOIN " + HomeCreditSchema.APPLICATION_TEST
@@ -60,12 +68,16 @@ public final class BatchScoring {
     public List<Prediction> predict(Path applications, Path history, Progress progress)
             throws IOException, SQLException {
         return withFeatures(applications, history, progress, connection -> {
+            Map<Long, List<ScoringWarning>> warnings = InputWarnings.byClient(connection, schema,
+                    scorer.bundle().features().vocabularies());
             List<Prediction> predictions = new ArrayList<>();
             try (FeatureMatrixReader reader = FeatureMatrixReader.open(connection, featureNames(),
                     TEST_APPLICATIONS, FILE_ORDER)) {
                 for (FeatureRows chunk = reader.next(FeatureMatrixReader.CHUNK); chunk.rows() > 0;
                      chunk = reader.next(FeatureMatrixReader.CHUNK)) {
-                    predictions.addAll(scorer.predict(chunk));
+                    for (Prediction p : scorer.predict(chunk)) {
+                        predictions.add(p.withWarnings(warnings.getOrDefault(p.client(), List.of())));
+                    }
                 }
             }
             return predictions;
@@ -79,12 +91,16 @@ public final class BatchScoring {
      * @param names         the feature names, in the bundle's order
      * @param rows          the feature rows, in file order
      * @param probabilities the probability of default of each row
+     * @param warnings      every client's warnings (categories the model never saw or the Kaggle files lack, history
+     *                      rows linked to nothing)
      */
-    public record FeatureBatch(List<String> names, FeatureRows rows, double[] probabilities) {
+    public record FeatureBatch(List<String> names, FeatureRows rows, double[] probabilities,
+                               List<ScoringWarning> warnings) {
 
-        /** Copies the names so that a batch's columns cannot change. */
+        /** Copies the lists so that a batch's columns cannot change. */
         public FeatureBatch {
             names = List.copyOf(names);
+            warnings = List.copyOf(warnings);
         }
 
         /** The number of applications. */
@@ -113,7 +129,10 @@ public final class BatchScoring {
             throws IOException, SQLException {
         return withFeatures(applications, history, progress, connection -> {
             FeatureRows rows = FeatureMatrixReader.readAll(connection, featureNames(), TEST_APPLICATIONS, FILE_ORDER);
-            return new FeatureBatch(featureNames(), rows, scorer.probabilities(rows));
+            List<ScoringWarning> warnings = new ArrayList<>();
+            InputWarnings.byClient(connection, schema, scorer.bundle().features().vocabularies()).values()
+                    .forEach(warnings::addAll);
+            return new FeatureBatch(featureNames(), rows, scorer.probabilities(rows), warnings);
         });
     }
 
@@ -152,13 +171,8 @@ public final class BatchScoring {
             Path database = staging.resolve("score.duckdb");
             Ingester.forScoring(schema).ingest(data, database, progress);
             try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + database)) {
-                FeatureManifest built = new DuckDbFeatureEngine(schema)
-                        .build(connection, model.vocabularies(), progress).manifest();
-                if (!built.featureNames().equals(model.featureNames())) {
-                    throw new IllegalStateException("the features built for scoring (" + built.featureNames().size()
-                            + ") differ from the model's (" + model.featureNames().size() + "); the"
-                            + " bundle was trained with other feature SQL: train again");
-                }
+                model.requireSameFeatures(new DuckDbFeatureEngine(schema)
+                        .build(connection, model.vocabularies(), progress).manifest());
                 return work.apply(connection);
             }
         } finally {
@@ -172,17 +186,21 @@ public final class BatchScoring {
         Path folder = out.toAbsolutePath().getParent();
         Files.createDirectories(folder);
         Path temporary = folder.resolve("." + out.getFileName() + ".partial");
-        StringBuilder csv = new StringBuilder(HEADER).append('\n');
-        for (Prediction p : predictions) {
-            csv.append(p.client()).append(',').append(String.format(Locale.ROOT, "%.6f", p.probability())).append(',')
-                    .append(p.decision().label());
-            for (int i = 0; i < Scorer.FILE_REASONS; i++) {
-                csv.append(',').append(i < p.reasons().size() ? p.reasons().get(i) : "");
-            }
-            csv.append('\n');
-        }
         try {
-            Files.writeString(temporary, csv, StandardCharsets.UTF_8);
+            try (CSVPrinter csv = new CSVPrinter(Files.newBufferedWriter(temporary, StandardCharsets.UTF_8),
+                    CSVFormat.RFC4180.builder().setRecordSeparator('\n').get())) {
+                csv.printRecord((Object[]) HEADER.split(","));
+                for (Prediction p : predictions) {
+                    List<String> record = new ArrayList<>(List.of(String.valueOf(p.client()),
+                            String.format(Locale.ROOT, "%.6f", p.probability()), p.decision().label()));
+                    for (int i = 0; i < Scorer.FILE_REASONS; i++) {
+                        record.add(i < p.reasons().size() ? p.reasons().get(i) : "");
+                    }
+                    record.add(p.warnings().stream().map(ScoringWarning::message)
+                            .collect(Collectors.joining(WARNING_SEPARATOR)));
+                    csv.printRecord(record);
+                }
+            }
             Files.move(temporary, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(temporary);

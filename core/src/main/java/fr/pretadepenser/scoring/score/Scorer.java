@@ -132,7 +132,7 @@ public final class Scorer {
                 against.add(table.equals(FeatureFiles.APPLICATION) ? variable : table + "." + variable);
             }
             predictions.add(new Prediction(rows.clients()[r], probabilities[r],
-                    Decision.at(probabilities[r], threshold), against));
+                    Decision.at(probabilities[r], threshold), against, List.of()));
         }
         return predictions;
     }

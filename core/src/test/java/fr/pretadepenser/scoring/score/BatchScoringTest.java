@@ -9,10 +9,14 @@ import fr.pretadepenser.scoring.features.DuckDbFeatureEngine;
 import fr.pretadepenser.scoring.model.bundle.ModelBundle;
 import fr.pretadepenser.scoring.progress.Progress;
 import fr.pretadepenser.scoring.testing.TinyBundle;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -106,10 +110,15 @@ class BatchScoringTest {
         List<String> lines = Files.readAllLines(out);
         assertEquals(BatchScoring.HEADER, lines.get(0));
         assertEquals(predictions.size() + 1, lines.size());
-        String[] first = lines.get(1).split(",", -1);
-        assertEquals(6, first.length);
-        assertEquals(String.valueOf(predictions.get(0).client()), first[0]);
-        assertEquals(predictions.get(0).decision().label(), first[2]);
+        List<CSVRecord> records;
+        try (CSVParser csv = CSVParser.parse(out, StandardCharsets.UTF_8, CSVFormat.RFC4180)) {
+            records = csv.getRecords();
+        }
+        List<String> first = records.get(1).toList();
+        // Six columns, and the client's warnings last (categories the model never saw, unlinked rows).
+        assertEquals(7, first.size());
+        assertEquals(String.valueOf(predictions.get(0).client()), first.get(0));
+        assertEquals(predictions.get(0).decision().label(), first.get(2));
         try (var files = Files.list(tmp)) {
             assertEquals(1, files.count());
         }

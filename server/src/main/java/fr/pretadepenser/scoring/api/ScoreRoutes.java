@@ -74,7 +74,8 @@ final class ScoreRoutes {
         query.check();
         Score score = scoring.storedClient(id, language);
         audit(ctx, List.of(score), List.of(AuditRecord.clientRef(id)));
-        JsonAnswers.send(ctx, ScoreView.of(score, ApplicationScoring.HistorySource.STORED, language, labels));
+        JsonAnswers.send(ctx, ScoreView.of(score, ApplicationScoring.HistorySource.STORED, List.of(), language,
+                labels));
     }
 
     @OpenApi(path = ApiServer.BASE + SCORE, methods = HttpMethod.POST, operationId = "scoreApplication",
@@ -99,7 +100,7 @@ final class ScoreRoutes {
         Object body = RequestBody.json(ctx, settings.maxBodyBytes());
         ApplicationScoring.Scored scored = scoring.score(body, language);
         audit(ctx, List.of(scored.score()), List.of(reference(body, scored)));
-        JsonAnswers.send(ctx, ScoreView.of(scored.score(), scored.history(), language, labels));
+        JsonAnswers.send(ctx, ScoreView.of(scored.score(), scored.history(), scored.warnings(), language, labels));
     }
 
     @OpenApi(path = ApiServer.BASE + BATCH, methods = HttpMethod.POST, operationId = "scoreBatch",
@@ -138,7 +139,8 @@ final class ScoreRoutes {
         List<ScoreView> views = new ArrayList<>(scored.size());
         for (int i = 0; i < scored.size(); i++) {
             references.add(reference(items.get(i), scored.get(i)));
-            views.add(ScoreView.of(scored.get(i).score(), scored.get(i).history(), language, labels));
+            views.add(ScoreView.of(scored.get(i).score(), scored.get(i).history(), scored.get(i).warnings(), language,
+                    labels));
         }
         audit(ctx, scored.stream().map(ApplicationScoring.Scored::score).toList(), references);
         JsonAnswers.send(ctx, new BatchView(views.size(), views));

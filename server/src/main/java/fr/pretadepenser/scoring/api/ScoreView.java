@@ -3,6 +3,7 @@ package fr.pretadepenser.scoring.api;
 import fr.pretadepenser.scoring.score.ApplicationScoring;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import fr.pretadepenser.scoring.explain.Contribution;
+import fr.pretadepenser.scoring.data.ScoringWarning;
 import fr.pretadepenser.scoring.explain.Language;
 import fr.pretadepenser.scoring.explain.ReasonCode;
 import fr.pretadepenser.scoring.explain.VariableLabels;
@@ -29,11 +30,27 @@ import java.util.List;
  * @param against       the main factors toward default, as sentences
  * @param inFavour      the main factors in the client's favour, as sentences
  * @param scorecard     the scorecard challenger's points, only when the bundle has a scorecard (else absent)
+ * @param warnings      what was scored anyway but is worth knowing (categories the model never saw or the Kaggle
+ *                      files lack, history rows linked to nothing); absent when there is none
  */
 public record ScoreView(long clientId, double probability, String decision, String band, double threshold,
                         String modelVersion, String history, String language, double baseValue, double margin,
                         List<ContributionView> contributions, List<ReasonView> against, List<ReasonView> inFavour,
-                        @JsonInclude(JsonInclude.Include.NON_NULL) ScorecardView scorecard) {
+                        @JsonInclude(JsonInclude.Include.NON_NULL) ScorecardView scorecard,
+                        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<WarningView> warnings) {
+
+    /**
+     * One warning.
+     *
+     * @param kind    {@code UNSEEN_CATEGORY}, {@code UNKNOWN_CATEGORY} or {@code UNLINKED_ROWS}
+     * @param table   the rows' table ({@code application} for the application)
+     * @param column  the category's column, or the key that links nothing
+     * @param value   the category, or the table the key should name a row of
+     * @param rows    how many rows hold it
+     * @param message the warning in plain words
+     */
+    public record WarningView(String kind, String table, String column, String value, long rows, String message) {
+    }
 
     /**
      * One variable's contribution.
@@ -80,15 +97,16 @@ public record ScoreView(long clientId, double probability, String decision, Stri
     }
 
     /** The view of a score. */
-    static ScoreView of(Score score, ApplicationScoring.HistorySource history, Language language,
-                        VariableLabels labels) {
+    static ScoreView of(Score score, ApplicationScoring.HistorySource history, List<ScoringWarning> warnings,
+                        Language language, VariableLabels labels) {
         // Variables no tree splits on contribute exactly 0: left out, they would only lengthen every answer.
         List<ContributionView> contributions = score.explanation().contributions().stream()
                 .filter(c -> c.value() != 0).map(c -> view(c, language, labels)).toList();
         return new ScoreView(score.clientId(), score.probability(), score.decision().label(), score.band().name(),
                 score.threshold(), score.modelVersion(), history.label(), language.name(), score.explanation().baseValue(),
                 score.explanation().margin(), contributions, reasons(score.against()), reasons(score.inFavour()),
-                scorecard(score.scorecard(), language, labels));
+                scorecard(score.scorecard(), language, labels), warnings.stream().map(w -> new WarningView(
+                        w.kind().name(), w.table(), w.column(), w.value(), w.rows(), w.message())).toList());
     }
 
     private static ScorecardView scorecard(ScorecardPoints points, Language language, VariableLabels labels) {

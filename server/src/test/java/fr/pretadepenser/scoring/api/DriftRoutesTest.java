@@ -33,7 +33,7 @@ class DriftRoutesTest {
         DriftReport report = new DriftReport("v1", "2026-01-01T00:00:00Z", "application_test.csv", 950, true, 0.31,
                 DriftStatus.DRIFTED, bins, DriftStatus.DRIFTED, 20, 1e-4, List.of(new DriftReport.VariableDrift(
                 "application", "EXT_SOURCE_3", "EXT_SOURCE_3", 1, 1.5, "ks", 0.4, 1e-12, 0.2, true, 0.3,
-                DriftStatus.DRIFTED, bins)));
+                DriftStatus.DRIFTED, bins)), List.of());
         DriftAnalysis.write(report, reports);
         ServerSettings settings = new ServerSettings("127.0.0.1", 0, 1L << 20, 50, false).withReports(reports);
         try (ApiServer other = ApiServer.create(settings, server.resources()).start(settings)) {

@@ -21,6 +21,11 @@ final class JobArguments {
         }
     }
 
+    /** Whether the option was given. */
+    boolean has(String name) {
+        return values.containsKey(name);
+    }
+
     String required(String name) {
         String value = values.get(name);
         if (value == null) {

@@ -8,6 +8,7 @@ import fr.pretadepenser.scoring.features.Dialect;
 import fr.pretadepenser.scoring.features.Feature;
 import fr.pretadepenser.scoring.features.FeatureFiles;
 import fr.pretadepenser.scoring.features.FeatureManifest;
+import fr.pretadepenser.scoring.features.InputWarnings;
 import fr.pretadepenser.scoring.features.SqlTemplate;
 import fr.pretadepenser.scoring.data.Vocabularies;
 import org.apache.spark.sql.Dataset;
@@ -117,6 +118,15 @@ public final class SparkFeatureEngine {
             }
         }
         return new SparkFeatures(table, new FeatureManifest(FeatureFiles.sha256(), vocabularies, features));
+    }
+
+    /**
+     * Every client's warnings, as {@link InputWarnings} defines them for the registered tables under these
+     * vocabularies (normally a bundle's): SK_ID_CURR, warning_table, warning_column, warning_value, warning_kind,
+     * warning_rows. Call {@link #build} first: it registers the {@code application} relation the query reads.
+     */
+    public Dataset<Row> warnings(Vocabularies vocabularies) {
+        return spark.sql(InputWarnings.sql(schema, vocabularies, Dialect.SPARK));
     }
 
     private static boolean isKey(String column) {

@@ -1,5 +1,8 @@
 package fr.pretadepenser.scoring.spark;
 
+import fr.pretadepenser.scoring.data.ScoringWarning;
+import fr.pretadepenser.scoring.testing.EveryCategoryClient;
+import fr.pretadepenser.scoring.testing.TinyBundle;
 import fr.pretadepenser.scoring.score.Prediction;
 import fr.pretadepenser.scoring.schema.HomeCreditSchema;
 import fr.pretadepenser.scoring.data.ingest.Ingester;
@@ -164,6 +167,28 @@ class SparkTrainingTest {
                         "reason " + (i + 1) + " of client " + p.client());
             }
         }
+    }
+
+    @Test
+    void genuineRowsFromTheTablesScoreAsScoringPredictScoresThemWithTheSameWarnings() throws Exception {
+        // A history with every category of the real files and POS and card rows of no previous application.
+        TinyBundle tiny = TinyBundle.get();
+        Path folder = tmp.resolve("genuine");
+        EveryCategoryClient.of(tiny).writeFiles(folder, tiny.data().resolve("application_train.csv"));
+        Scorer scorer = tiny.scorer();
+        Prediction expected = new BatchScoring(scorer, HomeCreditSchema.load())
+                .predict(folder.resolve("application_test.csv"), folder, Progress.SILENT).get(0);
+
+        List<Row> scored = new SparkBatchScoring(scorer.bundle())
+                .scoreApplications(new SparkFeatureEngine(spark, HomeCreditSchema.load()), folder.toString())
+                .collectAsList();
+        assertEquals(1, scored.size());
+        Row row = scored.get(0);
+        assertEquals(EveryCategoryClient.CLIENT, row.getLong(0));
+        assertEquals(expected.probability(), row.getDouble(1), 1e-6);
+        assertEquals(expected.decision().label(), row.getString(2));
+        assertEquals(expected.warnings().stream().map(ScoringWarning::message).toList(), row.getList(6));
+        assertTrue(expected.warnings().stream().anyMatch(w -> w.kind() == ScoringWarning.Kind.UNLINKED_ROWS));
     }
 
     @Test

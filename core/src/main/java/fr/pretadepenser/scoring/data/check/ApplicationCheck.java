@@ -6,6 +6,7 @@ import fr.pretadepenser.scoring.schema.Table;
 import fr.pretadepenser.scoring.data.Application;
 import fr.pretadepenser.scoring.data.ClientRecords;
 import fr.pretadepenser.scoring.data.History;
+import fr.pretadepenser.scoring.data.ScoringWarning;
 import fr.pretadepenser.scoring.data.Vocabularies;
 
 import java.util.HashMap;
@@ -46,7 +47,8 @@ public final class ApplicationCheck {
         Objects.requireNonNull(schema, "schema");
         Objects.requireNonNull(vocabularies, "vocabularies");
         Table applications = schema.table(HomeCreditSchema.APPLICATION_TRAIN);
-        this.applicationRows = new RowCheck(HomeCreditSchema.APPLICATION, applications, vocabularies, REFUSED);
+        this.applicationRows = new RowCheck(HomeCreditSchema.APPLICATION, applications, vocabularies, REFUSED,
+                true);
         for (String name : REQUIRED) {
             requiredTypes.put(name, applications.column(name).type());
         }
@@ -92,6 +94,39 @@ public final class ApplicationCheck {
         Problems problems = new Problems(where.isEmpty() ? "request" : where);
         check(application, history, where, problems);
         return problems.list();
+    }
+
+    /**
+     * A request found valid: its rows converted to their columns' types, and what is scored anyway but worth a
+     * warning.
+     *
+     * @param application the application (SK_ID_CURR 0 for a new applicant)
+     * @param history     the history sent, or null when the request has none
+     * @param warnings    categories the model never saw or the Kaggle files lack, history rows linked to nothing
+     */
+    public record Checked(Application application, History history, List<ScoringWarning> warnings) {
+
+        /** Copies the warnings so that a checked request cannot change. */
+        public Checked {
+            warnings = List.copyOf(warnings);
+        }
+    }
+
+    /**
+     * Checks an application and its history, each on its own (history rows naming an SK_ID_CURR must agree with
+     * one another), and converts them.
+     *
+     * @param history the history, or null when the request has none
+     * @param prefix  prefixed to field names: empty for a request of one application ({@code application.X},
+     *                {@code history.bureau[0].X}), {@code applications[4].} in a batch
+     * @throws InvalidApplicationException listing every problem of both
+     */
+    public Checked check(Object application, Object history, String prefix) {
+        Problems problems = new Problems(prefix + "application");
+        Application checked = checkApplication(application, prefix + "application", problems);
+        History rows = history == null ? null : this.history.check(history, prefix + "history", null, problems);
+        problems.throwIfAny();
+        return new Checked(checked, rows, problems.warnings());
     }
 
     /**

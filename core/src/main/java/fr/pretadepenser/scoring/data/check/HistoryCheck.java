@@ -2,6 +2,7 @@ package fr.pretadepenser.scoring.data.check;
 
 import fr.pretadepenser.scoring.schema.HomeCreditSchema;
 import fr.pretadepenser.scoring.data.History;
+import fr.pretadepenser.scoring.data.ScoringWarning;
 import fr.pretadepenser.scoring.data.Vocabularies;
 
 import java.util.ArrayList;
@@ -39,7 +40,7 @@ final class HistoryCheck {
 
     HistoryCheck(HomeCreditSchema schema, Vocabularies vocabularies) {
         for (String table : TABLES) {
-            rows.put(table, new RowCheck(table, schema.table(table), vocabularies, Map.of()));
+            rows.put(table, new RowCheck(table, schema.table(table), vocabularies, Map.of(), false));
         }
     }
 
@@ -138,8 +139,8 @@ final class HistoryCheck {
     }
 
     /**
-     * Primary keys are unique, and every child row names a parent row of the request by its key. Tables are
-     * visited in {@link #TABLES} order, so that problems come in the same order on every run.
+     * Primary keys are unique, and every child row names a key; one that names no parent row of the request is a
+     * warning. Tables are visited in {@link #TABLES} order, so that problems come in the same order on every run.
      */
     private static void checkLinks(Map<String, List<Map<String, Object>>> raw,
                                    Map<String, List<Map<String, Object>>> converted, String where, Problems problems) {
@@ -178,8 +179,9 @@ final class HistoryCheck {
                     problems.add(field, "required: expected the " + key + " of a row of " + where + "." + parent
                             + ", got " + (rawRow.containsKey(key) ? "null" : "nothing"));
                 } else if (value != null && !keys.get(parent).containsKey(value)) {
-                    problems.add(field, "expected the " + key + " of a row of " + where + "." + parent + ", got "
-                            + value);
+                    // Ordinary in the real files (a previous loan whose application is not in the file): scored as
+                    // the batch pipeline scores it, with a warning.
+                    problems.warn(new ScoringWarning(ScoringWarning.Kind.UNLINKED_ROWS, child, key, parent, 1));
                 }
             }
         }

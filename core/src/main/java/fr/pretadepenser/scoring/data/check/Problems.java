@@ -1,11 +1,16 @@
 package fr.pretadepenser.scoring.data.check;
 
+import fr.pretadepenser.scoring.data.ScoringWarning;
+
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The problems of one request as they are found: every one is counted, the first {@value #KEPT} are kept, so that
- * a request of ten thousand bad rows still gets a short answer that says how much more is wrong.
+ * a request of ten thousand bad rows still gets a short answer that says how much more is wrong. Beside them, the
+ * warnings of what is scored anyway, counted per finding.
  */
 final class Problems {
 
@@ -14,6 +19,7 @@ final class Problems {
 
     private final List<FieldProblem> kept = new ArrayList<>();
     private final String where;
+    private final Map<ScoringWarning, Long> warnings = new TreeMap<>(ScoringWarning.ORDER);
     private int found;
 
     /** @param where the field the closing "... and N more problems" is reported on, e.g. {@code application} */
@@ -29,12 +35,26 @@ final class Problems {
         }
     }
 
-    /** Records problems found by another check, counting them even if they were cut short there. */
+    /** Records problems and warnings found by another check, counting problems even if they were cut short there. */
     void addAll(Problems other) {
         for (FieldProblem p : other.kept) {
             add(p.field(), p.problem());
         }
         found += other.found - other.kept.size();
+        other.warnings().forEach(this::warn);
+    }
+
+    /** Records one row's warning; the same finding in several rows counts their rows. */
+    void warn(ScoringWarning warning) {
+        warnings.merge(new ScoringWarning(warning.kind(), warning.table(), warning.column(), warning.value(), 1),
+                warning.rows(), Long::sum);
+    }
+
+    /** The warnings, one per finding with its rows, in {@link ScoringWarning#ORDER}. */
+    List<ScoringWarning> warnings() {
+        List<ScoringWarning> list = new ArrayList<>();
+        warnings.forEach((w, rows) -> list.add(new ScoringWarning(w.kind(), w.table(), w.column(), w.value(), rows)));
+        return List.copyOf(list);
     }
 
     /** Whether nothing is wrong so far. */

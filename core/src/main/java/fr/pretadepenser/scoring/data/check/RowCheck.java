@@ -3,9 +3,9 @@ package fr.pretadepenser.scoring.data.check;
 import fr.pretadepenser.scoring.schema.Column;
 import fr.pretadepenser.scoring.schema.ColumnType;
 import fr.pretadepenser.scoring.schema.Table;
+import fr.pretadepenser.scoring.data.ScoringWarning;
 import fr.pretadepenser.scoring.data.Vocabularies;
 
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +15,12 @@ import java.util.Set;
 /**
  * The checks of one table's rows, worked out once from the schema, the range table and the model's vocabularies:
  * known column names, each value's type, range and category. Immutable, so one instance serves every request.
+ *
+ * <p>The category policy: a value among the column's categories in the Kaggle files (the schema's) but never seen
+ * in training is scored as none of the column's categories, with a warning; a value outside them is a problem in
+ * the fields an advisor types (the application), and is scored as unseen with a warning in rows that come from
+ * other systems (the history). Likewise a number outside its column's range: refused when typed, scored as given
+ * with a warning in rows from other systems, as the batch pipeline scores the files it ingests.
  */
 final class RowCheck {
 
@@ -24,6 +30,7 @@ final class RowCheck {
     private final String table;
     private final Map<String, Rule> rules = new LinkedHashMap<>();
     private final Map<String, String> refused;
+    private final boolean typed;
 
     /**
      * @param table        the table's name in the range table and the vocabularies ({@code application} or a side
@@ -31,15 +38,18 @@ final class RowCheck {
      * @param schema       the table's columns
      * @param vocabularies the categories the model knows
      * @param refused      columns of the table a request may not hold, with the reason
+     * @param typed        whether a person types these rows (a category outside the Kaggle files' is then a
+     *                     problem to fix, rather than a warning)
      */
-    RowCheck(String table, Table schema, Vocabularies vocabularies, Map<String, String> refused) {
+    RowCheck(String table, Table schema, Vocabularies vocabularies, Map<String, String> refused, boolean typed) {
         this.table = table;
         this.refused = Map.copyOf(refused);
+        this.typed = typed;
         for (Column column : schema.columns()) {
             if (!refused.containsKey(column.name())) {
                 rules.put(column.name(), new Rule(column, column.type() == ColumnType.TEXT
-                        ? Optional.empty() : Ranges.of(table, column.name()),
-                        categories(vocabularies, table, column)));
+                        ? Optional.empty() : Ranges.of(table, column.name()), seen(vocabularies, table, column),
+                        typed));
             }
         }
     }
@@ -63,6 +73,8 @@ final class RowCheck {
             ValueReader.Reading reading = rule.check(entry.getValue());
             if (reading.ok()) {
                 values.put(name, reading.value());
+                warnUnseenCategory(rule, reading.value(), problems);
+                warnImplausible(rule, reading.value(), problems);
             } else {
                 problems.add(field, reading.problem());
             }
@@ -96,14 +108,27 @@ final class RowCheck {
                 .map(s -> "; did you mean " + s + "?").orElse("");
     }
 
-    /** The sorted categories of a text column, or null when any text goes (no vocabulary, or an empty one). */
-    private static List<String> categories(Vocabularies vocabularies, String table, Column column) {
-        if (column.type() != ColumnType.TEXT) {
-            return null;
+    /** Warns of a valid category that the model never saw, or (in rows nobody types) that no Kaggle file has. */
+    private void warnUnseenCategory(Rule rule, Object value, Problems problems) {
+        if (value instanceof String category && rule.seen != null && !rule.seen.contains(category)) {
+            problems.warn(new ScoringWarning(rule.column.isCategory(category) ? ScoringWarning.Kind.UNSEEN_CATEGORY
+                    : ScoringWarning.Kind.UNKNOWN_CATEGORY, table, rule.column.name(), category, 1));
         }
-        // An empty vocabulary means training saw no value at all: refusing every value would refuse the column.
-        List<String> known = vocabularies.byColumn().get(table + "." + column.name());
-        return known == null || known.isEmpty() ? null : known;
+    }
+
+    /** Warns of a number outside its column's range in rows nobody types (typed ones are refused instead). */
+    private void warnImplausible(Rule rule, Object value, Problems problems) {
+        if (!typed && value instanceof Number n && rule.range.isPresent() && !rule.range.get().allows(n.doubleValue())) {
+            problems.warn(new ScoringWarning(ScoringWarning.Kind.IMPLAUSIBLE_VALUE, table, rule.column.name(),
+                    rule.range.get().expected(), 1));
+        }
+    }
+
+    /** The categories training saw in a text column, or null when the model has no vocabulary for it. */
+    private static Set<String> seen(Vocabularies vocabularies, String table, Column column) {
+        List<String> seen = column.type() == ColumnType.TEXT ? vocabularies.byColumn().get(table + "." + column.name())
+                : null;
+        return seen == null ? null : Set.copyOf(seen);
     }
 
     /** What one column accepts. */
@@ -111,24 +136,25 @@ final class RowCheck {
 
         private final Column column;
         private final Optional<Ranges.Range> range;
-        private final List<String> categories;
-        private final Set<String> categorySet;
+        private final Set<String> seen;
+        private final boolean typed;
 
-        Rule(Column column, Optional<Ranges.Range> range, List<String> categories) {
+        Rule(Column column, Optional<Ranges.Range> range, Set<String> seen, boolean typed) {
             this.column = column;
             this.range = range;
-            this.categories = categories;
-            this.categorySet = categories == null ? null : new HashSet<>(categories);
+            this.seen = seen;
+            this.typed = typed;
         }
 
         /** The raw value read as the column's type, or what is wrong with it. */
         ValueReader.Reading check(Object raw) {
             ValueReader.Reading reading = ValueReader.read(column.type(), raw);
             Object value = reading.value();
-            if (value instanceof Number n && range.isPresent() && !range.get().allows(n.doubleValue())) {
+            if (typed && value instanceof Number n && range.isPresent() && !range.get().allows(n.doubleValue())) {
                 return ValueReader.Reading.wrong(range.get().expected(), raw);
             }
-            if (value instanceof String s && categorySet != null && !categorySet.contains(s)) {
+            if (typed && value instanceof String s && !column.isCategory(s)) {
+                List<String> categories = column.categories();
                 return new ValueReader.Reading(null, "unknown category '" + Shown.name(s) + "'"
                         + Suggestions.closest(s, categories).map(c -> " (did you mean '" + c + "'?)").orElse("")
                         + "; allowed: " + listed(categories));

@@ -117,14 +117,16 @@ public final class Ingester {
                     throw InvalidDataException.forFile(table.file(), locator.searched(table));
                 }
                 loader.createEmpty(table);
-                reports.add(new TableReport(table.name(), null, 0, 0, OptionalDouble.empty(), 0, 0, List.of(), 0, 0));
+                reports.add(new TableReport(table.name(), null, 0, 0, OptionalDouble.empty(), 0, 0, List.of(),
+                        List.of(), 0, 0));
                 continue;
             }
             SourceFile source = found.get();
             fingerprints.start(source);
             progress.begin("ingest " + source.displayName(), Math.round(source.bytes() / 1e6), "MB");
             List<String> extras = loader.load(source, progress);
-            TableReport report = describe(connection, source, extras, (System.nanoTime() - tableStart) / 1e9);
+            TableReport report = describe(connection, source, extras, loader.valueWarnings(table),
+                    (System.nanoTime() - tableStart) / 1e9);
             progress.end(String.format(Locale.ROOT, "%,d rows, %.0f MB", report.rows(), source.bytes() / 1e6));
             reports.add(report);
         }
@@ -132,8 +134,8 @@ public final class Ingester {
     }
 
     /** Rows, clients, default rate and missing share of a loaded table, in one scan. */
-    private TableReport describe(Connection connection, SourceFile source, List<String> extras, double seconds)
-            throws SQLException {
+    private TableReport describe(Connection connection, SourceFile source, List<String> extras,
+                                 List<String> valueWarnings, double seconds) throws SQLException {
         Table table = source.table();
         List<String> parts = new ArrayList<>();
         parts.add("count(*)");
@@ -151,7 +153,7 @@ public final class Ingester {
             OptionalDouble defaultRate = r.wasNull() ? OptionalDouble.empty() : OptionalDouble.of(rate);
             double missing = rows == 0 ? 0 : r.getLong(4) / ((double) rows * table.columns().size());
             return new TableReport(table.name(), source.displayName(), rows, r.getLong(2), defaultRate, missing, 0,
-                    extras, source.bytes(), seconds);
+                    extras, valueWarnings, source.bytes(), seconds);
         }
     }
 
@@ -203,8 +205,8 @@ public final class Ingester {
                 }
             }
             result.add(new TableReport(report.table(), report.source(), report.rows(), report.clients(),
-                    report.defaultRate(), report.missingShare(), orphans, report.extraColumns(), report.bytes(),
-                    report.seconds()));
+                    report.defaultRate(), report.missingShare(), orphans, report.extraColumns(),
+                    report.valueWarnings(), report.bytes(), report.seconds()));
         }
         return result;
     }

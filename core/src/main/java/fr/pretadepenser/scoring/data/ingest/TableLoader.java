@@ -3,6 +3,7 @@ package fr.pretadepenser.scoring.data.ingest;
 import fr.pretadepenser.scoring.schema.Column;
 import fr.pretadepenser.scoring.schema.ColumnType;
 import fr.pretadepenser.scoring.data.InvalidDataException;
+import fr.pretadepenser.scoring.data.check.ValueRules;
 import fr.pretadepenser.scoring.schema.KeyRole;
 import fr.pretadepenser.scoring.schema.Table;
 import fr.pretadepenser.scoring.progress.Progress;
@@ -13,6 +14,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Optional;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -171,6 +174,40 @@ final class TableLoader {
             throw InvalidDataException.atLine(source.displayName(), hit.line(), column.name(),
                     targetColumn ? "0 or 1" : "a value (this column is never empty)", hit.value());
         }
+    }
+
+    /**
+     * What the table holds that the scoring API would warn of in a request's history rows, by the same rules and in
+     * the same words: numbers outside their column's plausible values ({@code COLUMN: N rows outside the plausible
+     * values (expected ...)}) and text values that are none of the Kaggle files' categories ({@code COLUMN: 'value'
+     * (N rows) is no category of the Kaggle files}, most rows first). Kept and scored, and reported.
+     */
+    List<String> valueWarnings(Table table) throws SQLException {
+        List<String> found = new ArrayList<>();
+        for (Column column : table.columns()) {
+            if (column.type() != ColumnType.TEXT) {
+                Optional<ValueRules.RangeRule> range = ValueRules.range(table.name(), column);
+                long rows = range.isEmpty() ? 0 : count(table, range.get().violation(Sql.quote(column.name())));
+                if (rows > 0) {
+                    found.add(column.name() + ": " + rows + (rows == 1 ? " row" : " rows")
+                            + " outside the plausible values (expected " + range.get().expected() + ")");
+                }
+                continue;
+            }
+            String name = Sql.quote(column.name());
+            String known = column.categories().stream().map(Sql::literal).collect(Collectors.joining(", "));
+            try (Statement statement = connection.createStatement();
+                 ResultSet r = statement.executeQuery("SELECT " + name + ", count(*) FROM " + Sql.quote(table.name())
+                         + " WHERE " + name + " IS NOT NULL AND " + name + " NOT IN (" + known + ") GROUP BY "
+                         + name + " ORDER BY 2 DESC, 1")) {
+                while (r.next()) {
+                    long rows = r.getLong(2);
+                    found.add(column.name() + ": '" + r.getString(1) + "' (" + rows + (rows == 1 ? " row)" : " rows)")
+                            + " is no category of the Kaggle files");
+                }
+            }
+        }
+        return found;
     }
 
     private void checkKeys(SourceFile source, List<String> header) throws SQLException, IOException {

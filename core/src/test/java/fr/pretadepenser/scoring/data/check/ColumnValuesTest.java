@@ -1,5 +1,6 @@
 package fr.pretadepenser.scoring.data.check;
 
+import fr.pretadepenser.scoring.data.ScoringWarning;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -120,10 +121,21 @@ class ColumnValuesTest {
         }
 
         @Test
-        void acceptsAnyTextWhereTheModelHasNoVocabulary() {
-            accepts("NAME_TYPE_SUITE", "Anybody");
-            // An empty vocabulary: training saw no value, so refusing would refuse every value.
-            accepts("EMERGENCYSTATE_MODE", "Maybe");
+        void refusesTypedTextOutsideTheKaggleCategoriesEvenWhereTheModelHasNoVocabulary() {
+            // The categories an advisor may type are the Kaggle files', whatever the model saw.
+            refuses("NAME_TYPE_SUITE", "Anybody", "unknown category 'Anybody'; allowed: Children, Family, Group of"
+                    + " people, Other_A, Other_B, Spouse, partner, Unaccompanied");
+            refuses("EMERGENCYSTATE_MODE", "Maybe", "unknown category 'Maybe'; allowed: No, Yes");
+        }
+
+        @Test
+        void acceptsAKaggleCategoryTheModelNeverSawWithAWarning() {
+            accepts("NAME_TYPE_SUITE", "Other_B");
+            // An empty vocabulary: training saw no value of the column, so every value is one it never saw.
+            Map<String, Object> application = Requests.application();
+            application.put("EMERGENCYSTATE_MODE", "Yes");
+            assertEquals(List.of(new ScoringWarning(ScoringWarning.Kind.UNSEEN_CATEGORY, "application",
+                    "EMERGENCYSTATE_MODE", "Yes", 1)), Requests.CHECK.check(application, null, "").warnings());
         }
     }
 }

@@ -1,5 +1,6 @@
 package fr.pretadepenser.scoring.data.check;
 
+import fr.pretadepenser.scoring.data.ScoringWarning;
 import fr.pretadepenser.scoring.data.ClientRecords;
 import fr.pretadepenser.scoring.data.History;
 import org.junit.jupiter.api.Nested;
@@ -24,6 +25,11 @@ class HistoryCheckTest {
 
     private static List<FieldProblem> problems(Object history) {
         return CHECK.historyProblems(history, "history");
+    }
+
+    /** The warnings of a valid history sent with a valid new application. */
+    private static List<ScoringWarning> warnings(Object history) {
+        return CHECK.check(application(), history, "").warnings();
     }
 
     private static List<FieldProblem> one(String field, String problem) {
@@ -74,18 +80,35 @@ class HistoryCheckTest {
         }
 
         @Test
-        void checksEachRowLikeTheApplication() {
+        void checksEachRowLikeTheApplicationButScoresAnUnknownCategoryWithAWarning() {
             Map<String, Object> h = history();
             first(h, "bureau").put("CREDIT_ACTIVE", "Finished");
             first(h, "bureau").put("AMT_CREDIT_SUMM", 1.0);
             first(h, "installments_payments").put("NUM_INSTALMENT_NUMBER", 1.5);
             assertEquals(List.of(
-                    new FieldProblem("history.bureau[0].CREDIT_ACTIVE",
-                            "unknown category 'Finished'; allowed: Active, Bad debt, Closed, Sold"),
                     new FieldProblem("history.bureau[0].AMT_CREDIT_SUMM",
                             "unknown column of bureau; did you mean AMT_CREDIT_SUM?"),
                     new FieldProblem("history.installments_payments[0].NUM_INSTALMENT_NUMBER",
                             "expected a whole number, got 1.5")), problems(h));
+            // History rows come from other systems: a value outside the Kaggle files' categories is scored as
+            // none of the column's categories, with a warning, rather than refused.
+            first(h, "bureau").remove("AMT_CREDIT_SUMM");
+            first(h, "installments_payments").put("NUM_INSTALMENT_NUMBER", 1);
+            assertEquals(List.of(new ScoringWarning(ScoringWarning.Kind.UNKNOWN_CATEGORY, "bureau", "CREDIT_ACTIVE",
+                    "Finished", 1)), warnings(h));
+        }
+
+        @Test
+        void warnsOfAKaggleCategoryTheModelNeverSaw() {
+            Map<String, Object> h = history();
+            // The test vocabulary of POS_CASH_balance has Active, Completed and Signed only.
+            first(h, "POS_CASH_balance").put("NAME_CONTRACT_STATUS", "Returned to the store");
+            List<ScoringWarning> warnings = warnings(h);
+            assertEquals(List.of(new ScoringWarning(ScoringWarning.Kind.UNSEEN_CATEGORY, "POS_CASH_balance",
+                    "NAME_CONTRACT_STATUS", "Returned to the store", 1)), warnings);
+            assertEquals("POS_CASH_balance.NAME_CONTRACT_STATUS: 'Returned to the store' (1 row) is a category the"
+                    + " model never saw in training; scored as none of the column's categories",
+                    warnings.get(0).message());
         }
 
         @Test
@@ -107,30 +130,38 @@ class HistoryCheckTest {
     class Links {
 
         @Test
-        void bureauBalanceRowsNeedTheKeyOfABureauRow() {
+        void bureauBalanceRowsNeedAKeyAndOneOfNoBureauRowIsAWarning() {
             Map<String, Object> h = history();
             first(h, "bureau_balance").put("SK_ID_BUREAU", 999);
             table(h, "bureau_balance").add(row("MONTHS_BALANCE", -2));
-            assertEquals(List.of(
-                    new FieldProblem("history.bureau_balance[0].SK_ID_BUREAU",
-                            "expected the SK_ID_BUREAU of a row of history.bureau, got 999"),
-                    new FieldProblem("history.bureau_balance[2].SK_ID_BUREAU",
-                            "required: expected the SK_ID_BUREAU of a row of history.bureau, got nothing")),
-                    problems(h));
+            assertEquals(one("history.bureau_balance[2].SK_ID_BUREAU",
+                    "required: expected the SK_ID_BUREAU of a row of history.bureau, got nothing"), problems(h));
+            table(h, "bureau_balance").remove(2);
+            assertEquals(List.of(new ScoringWarning(ScoringWarning.Kind.UNLINKED_ROWS, "bureau_balance",
+                    "SK_ID_BUREAU", "bureau", 1)), warnings(h));
+            assertEquals("bureau_balance: 1 row whose SK_ID_BUREAU names no row of bureau; left out of the"
+                    + " features, as in the batch pipeline", warnings(h).get(0).message());
         }
 
         @Test
-        void monthlyRowsAndInstallmentsNeedTheKeyOfAPreviousApplication() {
+        void monthlyRowsAndInstallmentsNeedAKeyAndOnesOfNoPreviousApplicationAreScoredWithAWarning() {
             Map<String, Object> h = history();
             first(h, "POS_CASH_balance").put("SK_ID_PREV", 7);
             first(h, "installments_payments").put("SK_ID_PREV", null);
             first(h, "credit_card_balance").put("SK_ID_PREV", 1038818.0);
-            assertEquals(List.of(
-                    new FieldProblem("history.POS_CASH_balance[0].SK_ID_PREV",
-                            "expected the SK_ID_PREV of a row of history.previous_application, got 7"),
-                    new FieldProblem("history.installments_payments[0].SK_ID_PREV",
-                            "required: expected the SK_ID_PREV of a row of history.previous_application, got null")),
+            assertEquals(one("history.installments_payments[0].SK_ID_PREV",
+                    "required: expected the SK_ID_PREV of a row of history.previous_application, got null"),
                     problems(h));
+            // In the real files about 4.5% of POS loans and 12% of card loans have no previous application.
+            first(h, "installments_payments").put("SK_ID_PREV", 8);
+            table(h, "POS_CASH_balance").add(new LinkedHashMap<>(first(h, "POS_CASH_balance")));
+            assertEquals(List.of(
+                    new ScoringWarning(ScoringWarning.Kind.UNLINKED_ROWS, "POS_CASH_balance", "SK_ID_PREV",
+                            "previous_application", 2),
+                    new ScoringWarning(ScoringWarning.Kind.UNLINKED_ROWS, "installments_payments", "SK_ID_PREV",
+                            "previous_application", 1)), warnings(h));
+            assertEquals("POS_CASH_balance: 2 rows whose SK_ID_PREV names no row of previous_application; counted"
+                    + " in the client's features, as in the batch pipeline", warnings(h).get(0).message());
         }
 
         @Test
@@ -209,19 +240,19 @@ class HistoryCheckTest {
             Map<String, Object> a = application();
             a.put("DAYS_BIRTH", 10);
             Map<String, Object> h = history();
-            first(h, "bureau").put("AMT_CREDIT_SUM", -1.0);
+            first(h, "bureau").put("AMT_CREDIT_SUM", "a lot");
             List<FieldProblem> expected = List.of(
                     new FieldProblem("applications[4].application.DAYS_BIRTH", "expected a birth date 18 to 120"
                             + " years before the application, in days (-43830 to -6575), got 10"),
                     new FieldProblem("applications[4].history.bureau[0].AMT_CREDIT_SUM",
-                            "expected an amount (>= 0), got -1.0"));
+                            "expected a number, got text \"a lot\""));
             assertEquals(expected, CHECK.problems(a, h, "applications[4]"));
 
             InvalidApplicationException e = assertThrows(InvalidApplicationException.class,
                     () -> CHECK.records(a, h));
             assertEquals("2 problems: application.DAYS_BIRTH: expected a birth date 18 to 120 years before the"
                     + " application, in days (-43830 to -6575), got 10; history.bureau[0].AMT_CREDIT_SUM: expected"
-                    + " an amount (>= 0), got -1.0", e.getMessage());
+                    + " a number, got text \"a lot\"", e.getMessage());
         }
 
         @Test
@@ -229,7 +260,7 @@ class HistoryCheckTest {
             Map<String, Object> h = new LinkedHashMap<>();
             List<Object> rows = new ArrayList<>();
             for (int i = 0; i < 150; i++) {
-                rows.add(row("SK_DPD", -1));
+                rows.add(row("SK_DPD", 0.5));
             }
             h.put("POS_CASH_balance", rows);
             List<FieldProblem> problems = CHECK.problems(application(), h, "");

@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import fr.pretadepenser.scoring.data.ScoringWarning;
+
 import static fr.pretadepenser.scoring.data.check.Requests.CHECK;
 import static fr.pretadepenser.scoring.data.check.Requests.application;
 import static fr.pretadepenser.scoring.data.check.Requests.first;
@@ -37,6 +39,23 @@ class RangesTest {
         first(h, table).put(column, bad);
         assertEquals(List.of(new FieldProblem("history." + table + "[0]." + column, problem)),
                 CHECK.historyProblems(h, "history"));
+    }
+
+    /**
+     * A history row's implausible number: scored as given with a warning naming what the column's values should
+     * be (rows from other systems are never refused for it), where an advisor's would be refused.
+     */
+    private static void implausibleInHistory(String table, String column, Object good, Object bad, String problem) {
+        Map<String, Object> h = history();
+        first(h, table).put(column, good);
+        assertEquals(List.of(), CHECK.check(application(), h, "").warnings().stream()
+                .filter(w -> w.kind() == ScoringWarning.Kind.IMPLAUSIBLE_VALUE).toList(), table + "." + column);
+        first(h, table).put(column, bad);
+        assertEquals(List.of(), CHECK.historyProblems(h, "history"), table + "." + column + " = " + bad);
+        String expected = problem.substring("expected ".length(), problem.lastIndexOf(", got "));
+        assertEquals(List.of(new ScoringWarning(ScoringWarning.Kind.IMPLAUSIBLE_VALUE, table, column, expected, 1)),
+                CHECK.check(application(), h, "").warnings().stream()
+                        .filter(w -> w.kind() == ScoringWarning.Kind.IMPLAUSIBLE_VALUE).toList());
     }
 
     @Test
@@ -87,12 +106,12 @@ class RangesTest {
     }
 
     @Test
-    void historyAmountsCountsAndDaysPastDueAreNotNegative() {
-        inHistory("bureau", "AMT_CREDIT_SUM", 0.0, -1.0, "expected an amount (>= 0), got -1.0");
-        inHistory("POS_CASH_balance", "CNT_INSTALMENT", 0.0, -1.0, "expected a count (>= 0), got -1.0");
-        inHistory("POS_CASH_balance", "SK_DPD", 0, -3, "expected a number of days past due (>= 0), got -3");
-        inHistory("bureau", "CREDIT_DAY_OVERDUE", 2792, -1, "expected a number of days overdue (>= 0), got -1");
-        inHistory("previous_application", "NFLAG_INSURED_ON_APPROVAL", 1.0, 0.5, "expected a flag (0 or 1), got 0.5");
+    void historyAmountsCountsAndDaysPastDueBelowZeroAreScoredWithAWarning() {
+        implausibleInHistory("bureau", "AMT_CREDIT_SUM", 0.0, -1.0, "expected an amount (>= 0), got -1.0");
+        implausibleInHistory("POS_CASH_balance", "CNT_INSTALMENT", 0.0, -1.0, "expected a count (>= 0), got -1.0");
+        implausibleInHistory("POS_CASH_balance", "SK_DPD", 0, -3, "expected a number of days past due (>= 0), got -3");
+        implausibleInHistory("bureau", "CREDIT_DAY_OVERDUE", 2792, -1, "expected a number of days overdue (>= 0), got -1");
+        implausibleInHistory("previous_application", "NFLAG_INSURED_ON_APPROVAL", 1.0, 0.5, "expected a flag (0 or 1), got 0.5");
     }
 
     @Test
@@ -104,13 +123,13 @@ class RangesTest {
     }
 
     @Test
-    void historyMonthsAndDaysAreBeforeTheApplicationWhereTheRealFilesSaySo() {
-        inHistory("bureau_balance", "MONTHS_BALANCE", 0, 1,
+    void historyMonthsAndDaysAfterTheApplicationAreScoredWithAWarningWhereTheRealFilesSaySo() {
+        implausibleInHistory("bureau_balance", "MONTHS_BALANCE", 0, 1,
                 "expected a number of months before the application (<= 0), got 1");
-        inHistory("bureau", "DAYS_CREDIT", 0, 5, "expected a number of days before the application (<= 0), got 5");
-        inHistory("previous_application", "DAYS_FIRST_DUE", 365243.0, 10.0,
+        implausibleInHistory("bureau", "DAYS_CREDIT", 0, 5, "expected a number of days before the application (<= 0), got 5");
+        implausibleInHistory("previous_application", "DAYS_FIRST_DUE", 365243.0, 10.0,
                 "expected a number of days before the application (<= 0, or 365243 for none), got 10.0");
-        inHistory("installments_payments", "DAYS_ENTRY_PAYMENT", -1.0, 3.0,
+        implausibleInHistory("installments_payments", "DAYS_ENTRY_PAYMENT", -1.0, 3.0,
                 "expected a number of days before the application (<= 0), got 3.0");
         inHistory("bureau", "DAYS_CREDIT_ENDDATE", 31199.0, "x", "expected a number, got text \"x\"");
         inHistory("previous_application", "DAYS_LAST_DUE_1ST_VERSION", 1688.0, "x",

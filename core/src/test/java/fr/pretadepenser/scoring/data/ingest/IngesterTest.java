@@ -185,6 +185,21 @@ class IngesterTest {
             assertEquals(1, summary.table(BUREAU_BALANCE).orphanRows());
             assertEquals(3, count("SELECT count(*) FROM bureau_balance"));
         }
+
+        @Test
+        void keepsAndReportsImplausibleNumbersAndValuesOfNoKaggleCategoryInTheApisWords() throws Exception {
+            train().writeTo(data);
+            TableFile.of(BUREAU).row("SK_ID_CURR", "100002", "SK_ID_BUREAU", "5714462", "DAYS_CREDIT", "12",
+                            "CREDIT_ACTIVE", "Closed", "CREDIT_CURRENCY", "currency 1", "CREDIT_TYPE", "Consumer credit")
+                    .row("SK_ID_CURR", "100002", "SK_ID_BUREAU", "5714463", "DAYS_CREDIT", "-3",
+                            "CREDIT_ACTIVE", "Closed", "CREDIT_CURRENCY", "currency 1", "CREDIT_TYPE", "Crypto loan")
+                    .writeTo(data);
+            IngestSummary summary = ingest();
+            assertEquals(2, summary.table(BUREAU).rows());
+            assertEquals(List.of("DAYS_CREDIT: 1 row outside the plausible values (expected a number of days before"
+                    + " the application (<= 0))", "CREDIT_TYPE: 'Crypto loan' (1 row) is no category of the Kaggle"
+                    + " files"), summary.table(BUREAU).valueWarnings());
+        }
     }
 
     @Nested
