@@ -1,9 +1,10 @@
 package fr.pretadepenser.scoring.drift;
 
+import fr.pretadepenser.scoring.data.ScoringWarning;
+import fr.pretadepenser.scoring.progress.Progress;
 import fr.pretadepenser.scoring.schema.HomeCreditSchema;
 import fr.pretadepenser.scoring.synthetic.GeneratorSettings;
 import fr.pretadepenser.scoring.synthetic.SyntheticDataGenerator;
-import fr.pretadepenser.scoring.progress.Progress;
 import fr.pretadepenser.scoring.testing.TinyBundle;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -85,6 +86,30 @@ class DriftAnalysisTest {
     private static Set<String> drifted(DriftReport report) {
         return report.variables().stream().filter(v -> v.status() == DriftStatus.DRIFTED)
                 .map(v -> v.table() + "." + v.variable()).collect(Collectors.toSet());
+    }
+
+    @Test
+    void countsPerColumnTheValuesTheModelScoresAsNoneOfItsCategories() {
+        List<ScoringWarning> warnings = List.of(
+                new ScoringWarning(ScoringWarning.Kind.UNSEEN_CATEGORY, "POS_CASH_balance", "NAME_CONTRACT_STATUS",
+                        "Signed", 3),
+                new ScoringWarning(ScoringWarning.Kind.UNKNOWN_CATEGORY, "POS_CASH_balance", "NAME_CONTRACT_STATUS",
+                        "Frozen", 1),
+                new ScoringWarning(ScoringWarning.Kind.UNSEEN_CATEGORY, "POS_CASH_balance", "NAME_CONTRACT_STATUS",
+                        "Signed", 2),
+                new ScoringWarning(ScoringWarning.Kind.UNSEEN_CATEGORY, "previous_application",
+                        "NAME_SELLER_INDUSTRY", "Tourism", 1),
+                new ScoringWarning(ScoringWarning.Kind.UNLINKED_ROWS, "POS_CASH_balance", "SK_ID_PREV",
+                        "previous_application", 4));
+        List<DriftReport.CategoryCount> counts = DriftAnalysis.categories(warnings);
+        assertEquals(2, counts.size());
+        DriftReport.CategoryCount pos = counts.get(0);
+        assertEquals("POS_CASH_balance.NAME_CONTRACT_STATUS", pos.table() + "." + pos.column());
+        assertEquals(5, pos.unseen());
+        assertEquals(1, pos.unknown());
+        assertEquals(List.of("Signed", "Frozen"), List.copyOf(pos.values().keySet()), "most rows first");
+        assertEquals(5L, pos.values().get("Signed"));
+        assertEquals("NAME_SELLER_INDUSTRY", counts.get(1).column());
     }
 
     @Test
