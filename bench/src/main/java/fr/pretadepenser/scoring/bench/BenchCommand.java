@@ -1,7 +1,7 @@
 package fr.pretadepenser.scoring.bench;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** {@code scoring bench}: measures the product's stages; each benchmark is a subcommand. */
 @Command(name = "bench", mixinStandardHelpOptions = true,

@@ -1,16 +1,16 @@
 package fr.pretadepenser.scoring.cli;
 
-import fr.pretadepenser.scoring.score.Scorer;
-import fr.pretadepenser.scoring.schema.HomeCreditSchema;
-import fr.pretadepenser.scoring.schema.Table;
 import fr.pretadepenser.scoring.drift.DriftAnalysis;
 import fr.pretadepenser.scoring.drift.DriftReport;
 import fr.pretadepenser.scoring.drift.DriftStatus;
 import fr.pretadepenser.scoring.model.bundle.ModelBundle;
 import fr.pretadepenser.scoring.progress.ConsoleProgress;
-import picocli.CommandLine;
+import fr.pretadepenser.scoring.schema.HomeCreditSchema;
+import fr.pretadepenser.scoring.schema.Table;
+import fr.pretadepenser.scoring.score.Scorer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

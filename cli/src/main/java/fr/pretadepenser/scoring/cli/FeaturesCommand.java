@@ -1,14 +1,14 @@
 package fr.pretadepenser.scoring.cli;
 
-import fr.pretadepenser.scoring.schema.HomeCreditSchema;
+import fr.pretadepenser.scoring.data.Vocabularies;
 import fr.pretadepenser.scoring.features.DuckDbFeatureEngine;
 import fr.pretadepenser.scoring.features.FeatureBuild;
 import fr.pretadepenser.scoring.features.FeatureManifest;
-import fr.pretadepenser.scoring.data.Vocabularies;
 import fr.pretadepenser.scoring.progress.ConsoleProgress;
-import picocli.CommandLine;
+import fr.pretadepenser.scoring.schema.HomeCreditSchema;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

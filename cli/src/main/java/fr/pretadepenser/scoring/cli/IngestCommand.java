@@ -1,10 +1,10 @@
 package fr.pretadepenser.scoring.cli;
 
-import fr.pretadepenser.scoring.schema.HomeCreditSchema;
 import fr.pretadepenser.scoring.data.ingest.IngestSummary;
 import fr.pretadepenser.scoring.data.ingest.Ingester;
 import fr.pretadepenser.scoring.data.ingest.TableReport;
 import fr.pretadepenser.scoring.progress.ConsoleProgress;
+import fr.pretadepenser.scoring.schema.HomeCreditSchema;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

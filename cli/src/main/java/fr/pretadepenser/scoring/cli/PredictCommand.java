@@ -1,15 +1,15 @@
 package fr.pretadepenser.scoring.cli;
 
-import fr.pretadepenser.scoring.model.evaluation.Decision;
-import fr.pretadepenser.scoring.score.BatchScoring;
-import fr.pretadepenser.scoring.score.Scorer;
-import fr.pretadepenser.scoring.score.Prediction;
-import fr.pretadepenser.scoring.schema.HomeCreditSchema;
 import fr.pretadepenser.scoring.model.bundle.ModelBundle;
+import fr.pretadepenser.scoring.model.evaluation.Decision;
 import fr.pretadepenser.scoring.progress.ConsoleProgress;
-import picocli.CommandLine;
+import fr.pretadepenser.scoring.schema.HomeCreditSchema;
+import fr.pretadepenser.scoring.score.BatchScoring;
+import fr.pretadepenser.scoring.score.Prediction;
+import fr.pretadepenser.scoring.score.Scorer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

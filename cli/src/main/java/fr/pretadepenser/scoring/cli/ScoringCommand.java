@@ -1,13 +1,13 @@
 package fr.pretadepenser.scoring.cli;
 
 import fr.pretadepenser.scoring.auth.AccountException;
-import fr.pretadepenser.scoring.bench.BenchCommand;
 import fr.pretadepenser.scoring.auth.UsersFileException;
+import fr.pretadepenser.scoring.bench.BenchCommand;
 import fr.pretadepenser.scoring.data.InvalidDataException;
 import fr.pretadepenser.scoring.logging.LibraryLogs;
 import fr.pretadepenser.scoring.model.bundle.BundleIntegrityException;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The {@code scoring} command: entry point of the runnable jar; each job is a subcommand. */
 @Command(name = "scoring",

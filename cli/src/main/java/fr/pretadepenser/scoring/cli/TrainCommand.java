@@ -1,11 +1,11 @@
 package fr.pretadepenser.scoring.cli;
 
+import fr.pretadepenser.scoring.model.ModelTraining;
 import fr.pretadepenser.scoring.model.bundle.BundleManifest;
+import fr.pretadepenser.scoring.model.bundle.ModelBundle;
+import fr.pretadepenser.scoring.model.bundle.TrainedModel;
 import fr.pretadepenser.scoring.model.evaluation.BusinessCost;
 import fr.pretadepenser.scoring.model.evaluation.Evaluation;
-import fr.pretadepenser.scoring.model.bundle.ModelBundle;
-import fr.pretadepenser.scoring.model.ModelTraining;
-import fr.pretadepenser.scoring.model.bundle.TrainedModel;
 import fr.pretadepenser.scoring.model.training.TrainingSettings;
 import fr.pretadepenser.scoring.progress.ConsoleProgress;
 import picocli.CommandLine.Command;

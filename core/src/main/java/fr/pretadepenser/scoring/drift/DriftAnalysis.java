@@ -1,20 +1,20 @@
 package fr.pretadepenser.scoring.drift;
 
-import fr.pretadepenser.scoring.data.ScoringWarning;
-import fr.pretadepenser.scoring.model.bundle.VariableImportance;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import fr.pretadepenser.scoring.schema.ColumnType;
-import fr.pretadepenser.scoring.schema.HomeCreditSchema;
+import fr.pretadepenser.scoring.data.ScoringWarning;
 import fr.pretadepenser.scoring.features.Feature;
 import fr.pretadepenser.scoring.features.FeatureFiles;
 import fr.pretadepenser.scoring.model.bundle.BundleManifest;
 import fr.pretadepenser.scoring.model.bundle.FeatureReference;
 import fr.pretadepenser.scoring.model.bundle.ModelBundle;
+import fr.pretadepenser.scoring.model.bundle.VariableImportance;
+import fr.pretadepenser.scoring.progress.Progress;
+import fr.pretadepenser.scoring.schema.ColumnType;
+import fr.pretadepenser.scoring.schema.HomeCreditSchema;
 import fr.pretadepenser.scoring.score.BatchScoring;
 import fr.pretadepenser.scoring.score.Scorer;
-import fr.pretadepenser.scoring.progress.Progress;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package fr.pretadepenser.scoring.explain;
 
-import fr.pretadepenser.scoring.features.FeatureManifest;
 import fr.pretadepenser.scoring.data.Vocabularies;
+import fr.pretadepenser.scoring.features.FeatureManifest;
 import fr.pretadepenser.scoring.model.bundle.FeatureReference;
 
 import java.util.ArrayList;

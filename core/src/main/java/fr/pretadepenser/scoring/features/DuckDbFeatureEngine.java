@@ -1,11 +1,11 @@
 package fr.pretadepenser.scoring.features;
 
 import fr.pretadepenser.scoring.data.Vocabularies;
+import fr.pretadepenser.scoring.progress.Progress;
 import fr.pretadepenser.scoring.schema.Column;
 import fr.pretadepenser.scoring.schema.ColumnType;
 import fr.pretadepenser.scoring.schema.HomeCreditSchema;
 import fr.pretadepenser.scoring.schema.Table;
-import fr.pretadepenser.scoring.progress.Progress;
 
 import java.sql.Connection;
 import java.sql.ResultSet;

@@ -1,11 +1,11 @@
 package fr.pretadepenser.scoring.features;
 
-import fr.pretadepenser.scoring.data.Vocabularies;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import fr.pretadepenser.scoring.data.Vocabularies;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

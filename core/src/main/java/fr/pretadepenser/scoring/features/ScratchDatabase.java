@@ -1,9 +1,9 @@
 package fr.pretadepenser.scoring.features;
 
-import fr.pretadepenser.scoring.data.InvalidFieldException;
-import fr.pretadepenser.scoring.data.RawValues;
 import fr.pretadepenser.scoring.data.Application;
 import fr.pretadepenser.scoring.data.History;
+import fr.pretadepenser.scoring.data.InvalidFieldException;
+import fr.pretadepenser.scoring.data.RawValues;
 import fr.pretadepenser.scoring.schema.Column;
 import fr.pretadepenser.scoring.schema.HomeCreditSchema;
 import fr.pretadepenser.scoring.schema.Table;

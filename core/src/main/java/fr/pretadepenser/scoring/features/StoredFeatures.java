@@ -1,8 +1,8 @@
 package fr.pretadepenser.scoring.features;
 
+import fr.pretadepenser.scoring.data.Application;
 import fr.pretadepenser.scoring.data.InvalidFieldException;
 import fr.pretadepenser.scoring.data.RawValues;
-import fr.pretadepenser.scoring.data.Application;
 import fr.pretadepenser.scoring.schema.Column;
 import fr.pretadepenser.scoring.schema.ColumnType;
 import fr.pretadepenser.scoring.schema.HomeCreditSchema;
@@ -16,8 +16,8 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 

@@ -1,8 +1,8 @@
 package fr.pretadepenser.scoring.portfolio;
 
-import fr.pretadepenser.scoring.schema.HomeCreditSchema;
 import fr.pretadepenser.scoring.explain.Language;
 import fr.pretadepenser.scoring.explain.VariableLabels;
+import fr.pretadepenser.scoring.schema.HomeCreditSchema;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

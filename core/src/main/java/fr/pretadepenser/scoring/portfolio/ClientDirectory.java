@@ -1,12 +1,12 @@
 package fr.pretadepenser.scoring.portfolio;
 
 import fr.pretadepenser.scoring.data.InvalidFieldException;
-import fr.pretadepenser.scoring.score.Scorer;
-import fr.pretadepenser.scoring.schema.HomeCreditSchema;
 import fr.pretadepenser.scoring.explain.Language;
 import fr.pretadepenser.scoring.explain.VariableLabels;
 import fr.pretadepenser.scoring.model.bundle.ModelBundle;
 import fr.pretadepenser.scoring.progress.Progress;
+import fr.pretadepenser.scoring.schema.HomeCreditSchema;
+import fr.pretadepenser.scoring.score.Scorer;
 import org.duckdb.DuckDBConnection;
 
 import java.sql.Connection;

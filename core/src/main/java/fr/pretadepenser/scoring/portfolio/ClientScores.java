@@ -1,13 +1,13 @@
 package fr.pretadepenser.scoring.portfolio;
 
-import fr.pretadepenser.scoring.schema.HomeCreditSchema;
-import fr.pretadepenser.scoring.features.FeatureMatrixReader;
-import fr.pretadepenser.scoring.features.FeatureRows;
-import fr.pretadepenser.scoring.score.Scorer;
 import fr.pretadepenser.scoring.features.DuckDbFeatureEngine;
 import fr.pretadepenser.scoring.features.FeatureManifest;
+import fr.pretadepenser.scoring.features.FeatureMatrixReader;
+import fr.pretadepenser.scoring.features.FeatureRows;
 import fr.pretadepenser.scoring.model.bundle.ModelBundle;
 import fr.pretadepenser.scoring.progress.Progress;
+import fr.pretadepenser.scoring.schema.HomeCreditSchema;
+import fr.pretadepenser.scoring.score.Scorer;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

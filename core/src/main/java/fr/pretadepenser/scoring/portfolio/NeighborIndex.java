@@ -1,9 +1,9 @@
 package fr.pretadepenser.scoring.portfolio;
 
-import fr.pretadepenser.scoring.features.FeatureMatrixReader;
-import fr.pretadepenser.scoring.model.bundle.VariableImportance;
 import fr.pretadepenser.scoring.features.Feature;
+import fr.pretadepenser.scoring.features.FeatureMatrixReader;
 import fr.pretadepenser.scoring.model.bundle.ModelBundle;
+import fr.pretadepenser.scoring.model.bundle.VariableImportance;
 import ml.dmlc.xgboost4j.java.XGBoostError;
 
 import java.sql.Connection;

@@ -1,13 +1,13 @@
 package fr.pretadepenser.scoring.report;
 
-import fr.pretadepenser.scoring.model.bundle.VariableImportance;
-import fr.pretadepenser.scoring.schema.Column;
-import fr.pretadepenser.scoring.schema.HomeCreditSchema;
 import fr.pretadepenser.scoring.explain.Contribution;
 import fr.pretadepenser.scoring.explain.Explanation;
 import fr.pretadepenser.scoring.features.FeatureFiles;
 import fr.pretadepenser.scoring.model.bundle.BundleManifest;
+import fr.pretadepenser.scoring.model.bundle.VariableImportance;
 import fr.pretadepenser.scoring.model.evaluation.Fairness;
+import fr.pretadepenser.scoring.schema.Column;
+import fr.pretadepenser.scoring.schema.HomeCreditSchema;
 
 import java.util.ArrayList;
 import java.util.List;

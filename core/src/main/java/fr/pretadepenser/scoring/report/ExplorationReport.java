@@ -1,11 +1,11 @@
 package fr.pretadepenser.scoring.report;
 
+import fr.pretadepenser.scoring.progress.Progress;
 import fr.pretadepenser.scoring.schema.Column;
 import fr.pretadepenser.scoring.schema.ColumnType;
 import fr.pretadepenser.scoring.schema.HomeCreditSchema;
 import fr.pretadepenser.scoring.schema.KeyRole;
 import fr.pretadepenser.scoring.schema.Table;
-import fr.pretadepenser.scoring.progress.Progress;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

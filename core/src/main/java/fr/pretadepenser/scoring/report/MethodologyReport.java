@@ -1,9 +1,9 @@
 package fr.pretadepenser.scoring.report;
 
-import fr.pretadepenser.scoring.score.Scorer;
-import fr.pretadepenser.scoring.schema.HomeCreditSchema;
 import fr.pretadepenser.scoring.model.bundle.BundleManifest;
 import fr.pretadepenser.scoring.model.bundle.ModelBundle;
+import fr.pretadepenser.scoring.schema.HomeCreditSchema;
+import fr.pretadepenser.scoring.score.Scorer;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

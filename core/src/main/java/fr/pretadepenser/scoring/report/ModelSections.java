@@ -2,12 +2,12 @@ package fr.pretadepenser.scoring.report;
 
 import fr.pretadepenser.scoring.features.Feature;
 import fr.pretadepenser.scoring.features.FeatureManifest;
-import fr.pretadepenser.scoring.model.training.BoostingParameters;
 import fr.pretadepenser.scoring.model.bundle.BundleManifest;
 import fr.pretadepenser.scoring.model.evaluation.Confusion;
 import fr.pretadepenser.scoring.model.evaluation.Evaluation;
 import fr.pretadepenser.scoring.model.evaluation.Metrics;
 import fr.pretadepenser.scoring.model.evaluation.Threshold;
+import fr.pretadepenser.scoring.model.training.BoostingParameters;
 
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -1,13 +1,13 @@
 package fr.pretadepenser.scoring.report;
 
-import fr.pretadepenser.scoring.explain.Language;
-import fr.pretadepenser.scoring.features.FeatureMatrixReader;
-import fr.pretadepenser.scoring.features.FeatureRows;
-import fr.pretadepenser.scoring.score.Scorer;
 import fr.pretadepenser.scoring.explain.Explanation;
+import fr.pretadepenser.scoring.explain.Language;
 import fr.pretadepenser.scoring.features.DuckDbFeatureEngine;
 import fr.pretadepenser.scoring.features.FeatureManifest;
+import fr.pretadepenser.scoring.features.FeatureMatrixReader;
+import fr.pretadepenser.scoring.features.FeatureRows;
 import fr.pretadepenser.scoring.model.bundle.ModelBundle;
+import fr.pretadepenser.scoring.score.Scorer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

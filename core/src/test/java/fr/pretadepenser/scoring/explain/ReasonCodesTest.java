@@ -1,10 +1,10 @@
 package fr.pretadepenser.scoring.explain;
 
-import fr.pretadepenser.scoring.model.bundle.FeatureReference;
-import fr.pretadepenser.scoring.schema.HomeCreditSchema;
+import fr.pretadepenser.scoring.data.Vocabularies;
 import fr.pretadepenser.scoring.features.Feature;
 import fr.pretadepenser.scoring.features.FeatureManifest;
-import fr.pretadepenser.scoring.data.Vocabularies;
+import fr.pretadepenser.scoring.model.bundle.FeatureReference;
+import fr.pretadepenser.scoring.schema.HomeCreditSchema;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,8 +1,8 @@
 package fr.pretadepenser.scoring.explain;
 
-import fr.pretadepenser.scoring.schema.HomeCreditSchema;
 import fr.pretadepenser.scoring.features.Feature;
 import fr.pretadepenser.scoring.features.FeatureManifest;
+import fr.pretadepenser.scoring.schema.HomeCreditSchema;
 import fr.pretadepenser.scoring.testing.BuiltFeatures;
 import fr.pretadepenser.scoring.testing.TableFile;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,8 +1,8 @@
 package fr.pretadepenser.scoring.features;
 
+import fr.pretadepenser.scoring.progress.Progress;
 import fr.pretadepenser.scoring.synthetic.GeneratorSettings;
 import fr.pretadepenser.scoring.synthetic.SyntheticDataGenerator;
-import fr.pretadepenser.scoring.progress.Progress;
 import fr.pretadepenser.scoring.testing.BuiltFeatures;
 import fr.pretadepenser.scoring.testing.RenumberedCopy;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,22 +1,22 @@
 package fr.pretadepenser.scoring.model;
 
+import fr.pretadepenser.scoring.data.ingest.Ingester;
 import fr.pretadepenser.scoring.explain.VariableLabels;
+import fr.pretadepenser.scoring.features.DuckDbFeatureEngine;
 import fr.pretadepenser.scoring.features.FeatureRows;
-import fr.pretadepenser.scoring.score.Scorer;
-import fr.pretadepenser.scoring.model.bundle.TrainedModel;
 import fr.pretadepenser.scoring.model.bundle.BundleIntegrityException;
 import fr.pretadepenser.scoring.model.bundle.BundleManifest;
 import fr.pretadepenser.scoring.model.bundle.ModelBundle;
+import fr.pretadepenser.scoring.model.bundle.TrainedModel;
 import fr.pretadepenser.scoring.model.evaluation.BusinessCost;
 import fr.pretadepenser.scoring.model.evaluation.Confusion;
 import fr.pretadepenser.scoring.model.training.BoostingParameters;
 import fr.pretadepenser.scoring.model.training.TrainingSettings;
+import fr.pretadepenser.scoring.progress.Progress;
 import fr.pretadepenser.scoring.schema.HomeCreditSchema;
-import fr.pretadepenser.scoring.data.ingest.Ingester;
+import fr.pretadepenser.scoring.score.Scorer;
 import fr.pretadepenser.scoring.synthetic.GeneratorSettings;
 import fr.pretadepenser.scoring.synthetic.SyntheticDataGenerator;
-import fr.pretadepenser.scoring.features.DuckDbFeatureEngine;
-import fr.pretadepenser.scoring.progress.Progress;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,8 @@
 package fr.pretadepenser.scoring.model;
 
+import fr.pretadepenser.scoring.features.FeatureManifest;
 import fr.pretadepenser.scoring.model.bundle.TrainedModel;
 import fr.pretadepenser.scoring.model.training.TrainingSet;
-import fr.pretadepenser.scoring.features.FeatureManifest;
 
 import java.nio.file.Path;
 import java.sql.Connection;

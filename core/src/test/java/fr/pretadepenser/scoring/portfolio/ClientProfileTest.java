@@ -1,7 +1,7 @@
 package fr.pretadepenser.scoring.portfolio;
 
-import fr.pretadepenser.scoring.schema.HomeCreditSchema;
 import fr.pretadepenser.scoring.explain.Language;
+import fr.pretadepenser.scoring.schema.HomeCreditSchema;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

@@ -1,10 +1,10 @@
 package fr.pretadepenser.scoring.portfolio;
 
-import fr.pretadepenser.scoring.features.FeatureRows;
-import fr.pretadepenser.scoring.score.Scorer;
 import fr.pretadepenser.scoring.features.Dialect;
+import fr.pretadepenser.scoring.features.FeatureRows;
 import fr.pretadepenser.scoring.model.bundle.ModelBundle;
 import fr.pretadepenser.scoring.progress.Progress;
+import fr.pretadepenser.scoring.score.Scorer;
 import fr.pretadepenser.scoring.testing.TinyBundle;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,8 @@
 package fr.pretadepenser.scoring.portfolio;
 
-import fr.pretadepenser.scoring.score.Scorer;
 import fr.pretadepenser.scoring.model.bundle.ModelBundle;
 import fr.pretadepenser.scoring.progress.Progress;
+import fr.pretadepenser.scoring.score.Scorer;
 import fr.pretadepenser.scoring.testing.TinyBundle;
 
 import java.nio.file.Files;

@@ -1,11 +1,11 @@
 package fr.pretadepenser.scoring.report;
 
-import fr.pretadepenser.scoring.score.Scorer;
-import fr.pretadepenser.scoring.schema.HomeCreditSchema;
 import fr.pretadepenser.scoring.model.bundle.BundleManifest;
 import fr.pretadepenser.scoring.model.bundle.ModelBundle;
 import fr.pretadepenser.scoring.model.scorecard.Scorecard;
 import fr.pretadepenser.scoring.model.scorecard.ScorecardVariable;
+import fr.pretadepenser.scoring.schema.HomeCreditSchema;
+import fr.pretadepenser.scoring.score.Scorer;
 import fr.pretadepenser.scoring.testing.TinyBundle;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

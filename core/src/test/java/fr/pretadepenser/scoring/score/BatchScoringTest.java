@@ -1,13 +1,13 @@
 package fr.pretadepenser.scoring.score;
 
-import fr.pretadepenser.scoring.features.FeatureRows;
-import fr.pretadepenser.scoring.model.evaluation.Decision;
-import fr.pretadepenser.scoring.schema.HomeCreditSchema;
 import fr.pretadepenser.scoring.data.InvalidDataException;
 import fr.pretadepenser.scoring.features.Dialect;
 import fr.pretadepenser.scoring.features.DuckDbFeatureEngine;
+import fr.pretadepenser.scoring.features.FeatureRows;
 import fr.pretadepenser.scoring.model.bundle.ModelBundle;
+import fr.pretadepenser.scoring.model.evaluation.Decision;
 import fr.pretadepenser.scoring.progress.Progress;
+import fr.pretadepenser.scoring.schema.HomeCreditSchema;
 import fr.pretadepenser.scoring.testing.TinyBundle;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;

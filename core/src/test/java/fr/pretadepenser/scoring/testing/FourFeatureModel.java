@@ -1,8 +1,8 @@
 package fr.pretadepenser.scoring.testing;
 
+import fr.pretadepenser.scoring.data.Vocabularies;
 import fr.pretadepenser.scoring.features.Feature;
 import fr.pretadepenser.scoring.features.FeatureManifest;
-import fr.pretadepenser.scoring.data.Vocabularies;
 import fr.pretadepenser.scoring.model.training.BoostingParameters;
 import fr.pretadepenser.scoring.model.training.TrainingSet;
 import fr.pretadepenser.scoring.model.training.XgboostFoldTrainer;

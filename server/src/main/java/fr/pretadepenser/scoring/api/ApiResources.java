@@ -4,15 +4,15 @@ import fr.pretadepenser.scoring.audit.AuditLog;
 import fr.pretadepenser.scoring.auth.LoginThrottle;
 import fr.pretadepenser.scoring.auth.Sessions;
 import fr.pretadepenser.scoring.auth.UserStore;
-import fr.pretadepenser.scoring.portfolio.ClientDirectory;
-import fr.pretadepenser.scoring.schema.HomeCreditSchema;
 import fr.pretadepenser.scoring.data.check.ApplicationCheck;
 import fr.pretadepenser.scoring.explain.VariableLabels;
 import fr.pretadepenser.scoring.features.OnlineFeatureBuilder;
 import fr.pretadepenser.scoring.model.bundle.ModelBundle;
+import fr.pretadepenser.scoring.portfolio.ClientDirectory;
+import fr.pretadepenser.scoring.progress.Progress;
+import fr.pretadepenser.scoring.schema.HomeCreditSchema;
 import fr.pretadepenser.scoring.score.ApplicationScoring;
 import fr.pretadepenser.scoring.score.Scorer;
-import fr.pretadepenser.scoring.progress.Progress;
 import ml.dmlc.xgboost4j.java.XGBoostError;
 
 import java.io.IOException;

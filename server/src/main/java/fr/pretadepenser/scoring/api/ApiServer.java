@@ -1,11 +1,11 @@
 package fr.pretadepenser.scoring.api;
 
-import fr.pretadepenser.scoring.logging.LibraryLogs;
-import fr.pretadepenser.scoring.model.bundle.ModelBundle;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import fr.pretadepenser.scoring.logging.LibraryLogs;
+import fr.pretadepenser.scoring.model.bundle.ModelBundle;
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;

@@ -1,12 +1,12 @@
 package fr.pretadepenser.scoring.api;
 
 import fr.pretadepenser.scoring.data.UnknownClientException;
+import fr.pretadepenser.scoring.explain.Language;
 import fr.pretadepenser.scoring.portfolio.ClientDirectory;
 import fr.pretadepenser.scoring.portfolio.ClientPage;
 import fr.pretadepenser.scoring.portfolio.ClientProfile;
 import fr.pretadepenser.scoring.portfolio.ClientQuery;
 import fr.pretadepenser.scoring.portfolio.Neighbors;
-import fr.pretadepenser.scoring.explain.Language;
 import fr.pretadepenser.scoring.score.RiskBand;
 import io.javalin.http.Context;
 import io.javalin.openapi.HttpMethod;

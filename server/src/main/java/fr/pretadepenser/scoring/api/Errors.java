@@ -1,8 +1,8 @@
 package fr.pretadepenser.scoring.api;
 
-import fr.pretadepenser.scoring.data.UnknownClientException;
 import fr.pretadepenser.scoring.auth.AccountException;
 import fr.pretadepenser.scoring.data.InvalidFieldException;
+import fr.pretadepenser.scoring.data.UnknownClientException;
 import fr.pretadepenser.scoring.data.check.FieldProblem;
 import fr.pretadepenser.scoring.data.check.InvalidApplicationException;
 import io.javalin.Javalin;

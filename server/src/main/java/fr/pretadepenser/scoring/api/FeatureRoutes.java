@@ -1,13 +1,13 @@
 package fr.pretadepenser.scoring.api;
 
 import fr.pretadepenser.scoring.data.UnknownClientException;
+import fr.pretadepenser.scoring.explain.Language;
 import fr.pretadepenser.scoring.explain.VariableLabels;
+import fr.pretadepenser.scoring.features.Feature;
 import fr.pretadepenser.scoring.features.FeatureManifest;
 import fr.pretadepenser.scoring.portfolio.ClientDirectory;
 import fr.pretadepenser.scoring.portfolio.Distribution;
 import fr.pretadepenser.scoring.portfolio.Scatter;
-import fr.pretadepenser.scoring.explain.Language;
-import fr.pretadepenser.scoring.features.Feature;
 import io.javalin.http.Context;
 import io.javalin.openapi.HttpMethod;
 import io.javalin.openapi.OpenApi;

@@ -1,11 +1,11 @@
 package fr.pretadepenser.scoring.api;
 
-import fr.pretadepenser.scoring.explain.VariableLabels;
-import fr.pretadepenser.scoring.model.bundle.ModelBundle;
-import fr.pretadepenser.scoring.model.bundle.VariableImportance;
 import fr.pretadepenser.scoring.drift.DriftAnalysis;
 import fr.pretadepenser.scoring.explain.Language;
+import fr.pretadepenser.scoring.explain.VariableLabels;
 import fr.pretadepenser.scoring.model.bundle.BundleManifest;
+import fr.pretadepenser.scoring.model.bundle.ModelBundle;
+import fr.pretadepenser.scoring.model.bundle.VariableImportance;
 import fr.pretadepenser.scoring.model.evaluation.BusinessCost;
 import fr.pretadepenser.scoring.model.evaluation.Evaluation;
 import fr.pretadepenser.scoring.model.evaluation.Metrics;

@@ -1,15 +1,15 @@
 package fr.pretadepenser.scoring.api;
 
-import fr.pretadepenser.scoring.audit.AuditLog;
-import fr.pretadepenser.scoring.explain.VariableLabels;
-import fr.pretadepenser.scoring.score.ApplicationScoring;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import fr.pretadepenser.scoring.audit.AuditLog;
 import fr.pretadepenser.scoring.audit.AuditRecord;
 import fr.pretadepenser.scoring.auth.User;
 import fr.pretadepenser.scoring.data.check.FieldProblem;
 import fr.pretadepenser.scoring.data.check.InvalidApplicationException;
 import fr.pretadepenser.scoring.explain.Language;
+import fr.pretadepenser.scoring.explain.VariableLabels;
+import fr.pretadepenser.scoring.score.ApplicationScoring;
 import fr.pretadepenser.scoring.score.Score;
 import io.javalin.http.Context;
 import io.javalin.openapi.HttpMethod;

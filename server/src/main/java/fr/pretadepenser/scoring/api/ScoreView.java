@@ -1,13 +1,13 @@
 package fr.pretadepenser.scoring.api;
 
-import fr.pretadepenser.scoring.score.ApplicationScoring;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import fr.pretadepenser.scoring.explain.Contribution;
 import fr.pretadepenser.scoring.data.ScoringWarning;
+import fr.pretadepenser.scoring.explain.Contribution;
 import fr.pretadepenser.scoring.explain.Language;
 import fr.pretadepenser.scoring.explain.ReasonCode;
 import fr.pretadepenser.scoring.explain.VariableLabels;
 import fr.pretadepenser.scoring.model.scorecard.ScorecardPoints;
+import fr.pretadepenser.scoring.score.ApplicationScoring;
 import fr.pretadepenser.scoring.score.Score;
 
 import java.util.List;

@@ -2,8 +2,8 @@ package fr.pretadepenser.scoring.api;
 
 import fr.pretadepenser.scoring.auth.LoginThrottle;
 import fr.pretadepenser.scoring.auth.Sessions;
-import fr.pretadepenser.scoring.auth.UserStore;
 import fr.pretadepenser.scoring.auth.User;
+import fr.pretadepenser.scoring.auth.UserStore;
 import io.javalin.http.Context;
 import io.javalin.openapi.HttpMethod;
 import io.javalin.openapi.OpenApi;

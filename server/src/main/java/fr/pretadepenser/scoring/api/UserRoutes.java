@@ -1,11 +1,11 @@
 package fr.pretadepenser.scoring.api;
 
-import fr.pretadepenser.scoring.auth.Sessions;
-import fr.pretadepenser.scoring.auth.UserStore;
 import fr.pretadepenser.scoring.auth.Account;
 import fr.pretadepenser.scoring.auth.IssuedKey;
 import fr.pretadepenser.scoring.auth.Role;
+import fr.pretadepenser.scoring.auth.Sessions;
 import fr.pretadepenser.scoring.auth.User;
+import fr.pretadepenser.scoring.auth.UserStore;
 import io.javalin.http.Context;
 import io.javalin.openapi.HttpMethod;
 import io.javalin.openapi.OpenApi;

@@ -1,9 +1,9 @@
 package fr.pretadepenser.scoring.api;
 
-import fr.pretadepenser.scoring.score.RiskBand;
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.pretadepenser.scoring.portfolio.ClientQuery;
 import fr.pretadepenser.scoring.portfolio.ClientSummary;
+import fr.pretadepenser.scoring.score.RiskBand;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;

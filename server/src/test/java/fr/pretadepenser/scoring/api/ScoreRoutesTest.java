@@ -1,10 +1,10 @@
 package fr.pretadepenser.scoring.api;
 
-import fr.pretadepenser.scoring.data.check.ApplicationCheck;
 import com.fasterxml.jackson.databind.JsonNode;
-import fr.pretadepenser.scoring.portfolio.ClientQuery;
 import fr.pretadepenser.scoring.data.Application;
 import fr.pretadepenser.scoring.data.ClientRecords;
+import fr.pretadepenser.scoring.data.check.ApplicationCheck;
+import fr.pretadepenser.scoring.portfolio.ClientQuery;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;

@@ -1,8 +1,8 @@
 package fr.pretadepenser.scoring.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import fr.pretadepenser.scoring.portfolio.ClientQuery;
 import fr.pretadepenser.scoring.model.scorecard.Scorecard;
+import fr.pretadepenser.scoring.portfolio.ClientQuery;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;

@@ -2,8 +2,8 @@ package fr.pretadepenser.scoring.spark;
 
 import fr.pretadepenser.scoring.data.ScoringWarning;
 import fr.pretadepenser.scoring.explain.VariableLabels;
-import fr.pretadepenser.scoring.features.FeatureRows;
 import fr.pretadepenser.scoring.features.FeatureMatrixReader;
+import fr.pretadepenser.scoring.features.FeatureRows;
 import fr.pretadepenser.scoring.model.bundle.ModelBundle;
 import fr.pretadepenser.scoring.schema.HomeCreditSchema;
 import fr.pretadepenser.scoring.score.Prediction;

@@ -1,16 +1,16 @@
 package fr.pretadepenser.scoring.spark;
 
-import fr.pretadepenser.scoring.schema.Column;
-import fr.pretadepenser.scoring.schema.ColumnType;
-import fr.pretadepenser.scoring.schema.HomeCreditSchema;
-import fr.pretadepenser.scoring.schema.Table;
+import fr.pretadepenser.scoring.data.Vocabularies;
 import fr.pretadepenser.scoring.features.Dialect;
 import fr.pretadepenser.scoring.features.Feature;
 import fr.pretadepenser.scoring.features.FeatureFiles;
 import fr.pretadepenser.scoring.features.FeatureManifest;
 import fr.pretadepenser.scoring.features.InputWarnings;
 import fr.pretadepenser.scoring.features.SqlTemplate;
-import fr.pretadepenser.scoring.data.Vocabularies;
+import fr.pretadepenser.scoring.schema.Column;
+import fr.pretadepenser.scoring.schema.ColumnType;
+import fr.pretadepenser.scoring.schema.HomeCreditSchema;
+import fr.pretadepenser.scoring.schema.Table;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;

@@ -1,8 +1,8 @@
 package fr.pretadepenser.scoring.spark;
 
-import fr.pretadepenser.scoring.schema.HomeCreditSchema;
-import fr.pretadepenser.scoring.features.FeatureManifest;
 import fr.pretadepenser.scoring.data.Vocabularies;
+import fr.pretadepenser.scoring.features.FeatureManifest;
+import fr.pretadepenser.scoring.schema.HomeCreditSchema;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;

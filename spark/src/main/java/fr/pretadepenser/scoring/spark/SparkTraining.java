@@ -1,11 +1,11 @@
 package fr.pretadepenser.scoring.spark;
 
+import fr.pretadepenser.scoring.features.FeatureManifest;
 import fr.pretadepenser.scoring.model.ModelTraining;
 import fr.pretadepenser.scoring.model.TrainingInput;
-import fr.pretadepenser.scoring.features.FeatureManifest;
+import fr.pretadepenser.scoring.model.bundle.TrainedModel;
 import fr.pretadepenser.scoring.model.training.BoostingParameters;
 import fr.pretadepenser.scoring.model.training.StratifiedFolds;
-import fr.pretadepenser.scoring.model.bundle.TrainedModel;
 import fr.pretadepenser.scoring.model.training.TrainingSettings;
 import fr.pretadepenser.scoring.progress.Progress;
 import ml.dmlc.xgboost4j.java.XGBoostError;

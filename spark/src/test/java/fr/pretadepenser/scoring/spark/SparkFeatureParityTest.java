@@ -1,9 +1,9 @@
 package fr.pretadepenser.scoring.spark;
 
+import fr.pretadepenser.scoring.progress.Progress;
 import fr.pretadepenser.scoring.schema.HomeCreditSchema;
 import fr.pretadepenser.scoring.synthetic.GeneratorSettings;
 import fr.pretadepenser.scoring.synthetic.SyntheticDataGenerator;
-import fr.pretadepenser.scoring.progress.Progress;
 import fr.pretadepenser.scoring.testing.BuiltFeatures;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;

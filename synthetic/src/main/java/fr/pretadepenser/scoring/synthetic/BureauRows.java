@@ -1,10 +1,10 @@
 package fr.pretadepenser.scoring.synthetic;
 
-import java.nio.charset.StandardCharsets;
-import java.util.SplittableRandom;
-
 import fr.pretadepenser.scoring.schema.Table;
 import org.hipparchus.distribution.continuous.NormalDistribution;
+
+import java.nio.charset.StandardCharsets;
+import java.util.SplittableRandom;
 
 /**
  * Writes a client's Credit Bureau credits (bureau) and their monthly statuses (bureau_balance).

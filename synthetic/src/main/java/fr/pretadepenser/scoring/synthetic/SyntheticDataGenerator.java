@@ -1,8 +1,8 @@
 package fr.pretadepenser.scoring.synthetic;
 
+import fr.pretadepenser.scoring.progress.Progress;
 import fr.pretadepenser.scoring.schema.HomeCreditSchema;
 import fr.pretadepenser.scoring.schema.Table;
-import fr.pretadepenser.scoring.progress.Progress;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;

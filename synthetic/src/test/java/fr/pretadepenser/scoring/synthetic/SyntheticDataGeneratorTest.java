@@ -1,10 +1,10 @@
 package fr.pretadepenser.scoring.synthetic;
 
+import fr.pretadepenser.scoring.progress.Progress;
 import fr.pretadepenser.scoring.schema.Column;
 import fr.pretadepenser.scoring.schema.ColumnType;
 import fr.pretadepenser.scoring.schema.HomeCreditSchema;
 import fr.pretadepenser.scoring.schema.Table;
-import fr.pretadepenser.scoring.progress.Progress;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;

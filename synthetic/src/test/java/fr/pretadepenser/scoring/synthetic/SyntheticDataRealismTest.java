@@ -1,7 +1,7 @@
 package fr.pretadepenser.scoring.synthetic;
 
-import fr.pretadepenser.scoring.schema.HomeCreditSchema;
 import fr.pretadepenser.scoring.progress.Progress;
+import fr.pretadepenser.scoring.schema.HomeCreditSchema;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,13 +1,13 @@
 package fr.pretadepenser.scoring.data.check;
 
-import fr.pretadepenser.scoring.schema.ColumnType;
-import fr.pretadepenser.scoring.schema.HomeCreditSchema;
-import fr.pretadepenser.scoring.schema.Table;
 import fr.pretadepenser.scoring.data.Application;
 import fr.pretadepenser.scoring.data.ClientRecords;
 import fr.pretadepenser.scoring.data.History;
 import fr.pretadepenser.scoring.data.ScoringWarning;
 import fr.pretadepenser.scoring.data.Vocabularies;
+import fr.pretadepenser.scoring.schema.ColumnType;
+import fr.pretadepenser.scoring.schema.HomeCreditSchema;
+import fr.pretadepenser.scoring.schema.Table;
 
 import java.util.HashMap;
 import java.util.List;

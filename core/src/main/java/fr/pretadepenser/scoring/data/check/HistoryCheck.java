@@ -1,9 +1,9 @@
 package fr.pretadepenser.scoring.data.check;
 
-import fr.pretadepenser.scoring.schema.HomeCreditSchema;
 import fr.pretadepenser.scoring.data.History;
 import fr.pretadepenser.scoring.data.ScoringWarning;
 import fr.pretadepenser.scoring.data.Vocabularies;
+import fr.pretadepenser.scoring.schema.HomeCreditSchema;
 
 import java.util.ArrayList;
 import java.util.HashMap;

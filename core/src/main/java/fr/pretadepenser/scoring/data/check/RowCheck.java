@@ -1,10 +1,10 @@
 package fr.pretadepenser.scoring.data.check;
 
+import fr.pretadepenser.scoring.data.ScoringWarning;
+import fr.pretadepenser.scoring.data.Vocabularies;
 import fr.pretadepenser.scoring.schema.Column;
 import fr.pretadepenser.scoring.schema.ColumnType;
 import fr.pretadepenser.scoring.schema.Table;
-import fr.pretadepenser.scoring.data.ScoringWarning;
-import fr.pretadepenser.scoring.data.Vocabularies;
 
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,11 +1,11 @@
 package fr.pretadepenser.scoring.data.ingest;
 
+import fr.pretadepenser.scoring.data.InvalidDataException;
+import fr.pretadepenser.scoring.progress.Progress;
 import fr.pretadepenser.scoring.schema.Column;
 import fr.pretadepenser.scoring.schema.HomeCreditSchema;
-import fr.pretadepenser.scoring.data.InvalidDataException;
 import fr.pretadepenser.scoring.schema.KeyRole;
 import fr.pretadepenser.scoring.schema.Table;
-import fr.pretadepenser.scoring.progress.Progress;
 import org.apache.commons.io.FileUtils;
 
 import java.io.IOException;

@@ -1,12 +1,12 @@
 package fr.pretadepenser.scoring.data.ingest;
 
-import fr.pretadepenser.scoring.schema.Column;
-import fr.pretadepenser.scoring.schema.ColumnType;
 import fr.pretadepenser.scoring.data.InvalidDataException;
 import fr.pretadepenser.scoring.data.check.ValueRules;
+import fr.pretadepenser.scoring.progress.Progress;
+import fr.pretadepenser.scoring.schema.Column;
+import fr.pretadepenser.scoring.schema.ColumnType;
 import fr.pretadepenser.scoring.schema.KeyRole;
 import fr.pretadepenser.scoring.schema.Table;
-import fr.pretadepenser.scoring.progress.Progress;
 import org.apache.commons.text.similarity.DamerauLevenshteinDistance;
 
 import java.io.IOException;
@@ -15,10 +15,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Optional;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 

@@ -2,6 +2,7 @@ package fr.pretadepenser.scoring.model.scorecard;
 
 import fr.pretadepenser.scoring.model.evaluation.Confusion;
 import fr.pretadepenser.scoring.model.evaluation.Evaluation;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToDoubleFunction;

@@ -1,5 +1,7 @@
 package fr.pretadepenser.scoring.model.scorecard;
 
+import fr.pretadepenser.scoring.features.Feature;
+import fr.pretadepenser.scoring.features.FeatureManifest;
 import fr.pretadepenser.scoring.model.evaluation.BusinessCost;
 import fr.pretadepenser.scoring.model.evaluation.Evaluation;
 import fr.pretadepenser.scoring.model.evaluation.Metrics;
@@ -7,8 +9,6 @@ import fr.pretadepenser.scoring.model.evaluation.Threshold;
 import fr.pretadepenser.scoring.model.evaluation.ThresholdSearch;
 import fr.pretadepenser.scoring.model.training.LogisticBaseline;
 import fr.pretadepenser.scoring.model.training.TrainingSet;
-import fr.pretadepenser.scoring.features.Feature;
-import fr.pretadepenser.scoring.features.FeatureManifest;
 
 import java.util.ArrayList;
 import java.util.Arrays;

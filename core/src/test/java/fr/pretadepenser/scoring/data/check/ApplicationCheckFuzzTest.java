@@ -1,8 +1,8 @@
 package fr.pretadepenser.scoring.data.check;
 
+import fr.pretadepenser.scoring.data.ClientRecords;
 import fr.pretadepenser.scoring.schema.Column;
 import fr.pretadepenser.scoring.schema.HomeCreditSchema;
-import fr.pretadepenser.scoring.data.ClientRecords;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;

@@ -1,8 +1,8 @@
 package fr.pretadepenser.scoring.data.check;
 
-import fr.pretadepenser.scoring.data.ScoringWarning;
 import fr.pretadepenser.scoring.data.ClientRecords;
 import fr.pretadepenser.scoring.data.History;
+import fr.pretadepenser.scoring.data.ScoringWarning;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,6 @@
 package fr.pretadepenser.scoring.data.check;
 
+import fr.pretadepenser.scoring.data.ScoringWarning;
 import fr.pretadepenser.scoring.schema.Column;
 import fr.pretadepenser.scoring.schema.ColumnType;
 import fr.pretadepenser.scoring.schema.HomeCreditSchema;
@@ -10,8 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import fr.pretadepenser.scoring.data.ScoringWarning;
 
 import static fr.pretadepenser.scoring.data.check.Requests.CHECK;
 import static fr.pretadepenser.scoring.data.check.Requests.application;

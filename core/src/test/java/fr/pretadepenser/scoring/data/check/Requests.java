@@ -1,7 +1,7 @@
 package fr.pretadepenser.scoring.data.check;
 
-import fr.pretadepenser.scoring.schema.HomeCreditSchema;
 import fr.pretadepenser.scoring.data.Vocabularies;
+import fr.pretadepenser.scoring.schema.HomeCreditSchema;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

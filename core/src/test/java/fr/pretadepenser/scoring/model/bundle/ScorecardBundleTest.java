@@ -1,12 +1,12 @@
 package fr.pretadepenser.scoring.model.bundle;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import fr.pretadepenser.scoring.model.scorecard.PointsScale;
 import fr.pretadepenser.scoring.model.scorecard.Scorecard;
 import fr.pretadepenser.scoring.model.scorecard.ScorecardVariable;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.apache.commons.codec.digest.DigestUtils;
 import fr.pretadepenser.scoring.testing.TinyBundle;
+import org.apache.commons.codec.digest.DigestUtils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,11 +1,11 @@
 package fr.pretadepenser.scoring.model.scorecard;
 
+import fr.pretadepenser.scoring.data.Vocabularies;
+import fr.pretadepenser.scoring.features.Feature;
+import fr.pretadepenser.scoring.features.FeatureManifest;
 import fr.pretadepenser.scoring.model.evaluation.BusinessCost;
 import fr.pretadepenser.scoring.model.training.StratifiedFolds;
 import fr.pretadepenser.scoring.model.training.TrainingSet;
-import fr.pretadepenser.scoring.features.Feature;
-import fr.pretadepenser.scoring.features.FeatureManifest;
-import fr.pretadepenser.scoring.data.Vocabularies;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
