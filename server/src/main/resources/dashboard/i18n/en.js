@@ -84,6 +84,7 @@ export default {
   'client.waterfall': 'Contributions of the variables, from the base value ({base}) to the client’s score ({margin}), in log-odds. A bar to the right (hatched orange) raises the risk; to the left (blue) lowers it.',
   'client.base': 'Base value',
   'client.final': 'Client’s score',
+  'client.warnings': 'Scored with warnings',
   'client.others': 'Other variables',
   'client.against': 'Main factors against',
   'client.inFavour': 'Main factors in favour',

@@ -84,6 +84,7 @@ export default {
   'client.waterfall': 'Contributions des variables, de la valeur de base ({base}) au score du client ({margin}), en log-odds. Une barre vers la droite (orange hachurée) augmente le risque, vers la gauche (bleue) le diminue.',
   'client.base': 'Valeur de base',
   'client.final': 'Score du client',
+  'client.warnings': 'Score calculé avec des avertissements',
   'client.others': 'Autres variables',
   'client.against': 'Principaux facteurs défavorables',
   'client.inFavour': 'Principaux facteurs favorables',

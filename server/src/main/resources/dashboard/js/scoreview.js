@@ -86,6 +86,17 @@ function scorecardTable(id, card) {
     h('p', { class: 'help' }, t('client.scorecardNote')));
 }
 
+/**
+ * What was scored anyway but is worth knowing (categories the model never saw, history rows linked to nothing), as
+ * the API words it; absent when the answer has none.
+ */
+function warningList(id, warnings) {
+  if (!warnings || warnings.length === 0) return null;
+  return h('div', { class: 'warnings', id, role: 'note', 'aria-labelledby': id + '-h' },
+    h('h3', { id: id + '-h' }, t('client.warnings')),
+    h('ul', {}, warnings.map(w => h('li', {}, w.message))));
+}
+
 /** The score block; {@code update(score)} redraws it in place (the what-if). */
 export function scoreView(score, { idPrefix = 'score', headingLevel = 'h2' } = {}) {
   const root = h('div', { class: 'score-view', id: idPrefix });
@@ -110,6 +121,7 @@ export function scoreView(score, { idPrefix = 'score', headingLevel = 'h2' } = {
           h('p', { class: 'probability', id: idPrefix + '-probability', 'data-probability': String(s.probability) },
             h('span', { class: 'sr-only' }, t('client.probability') + ' : '), fmt.percent(s.probability)),
           h('div', { class: 'verdict', id: idPrefix + '-verdict' }, decisionBadge(s.decision), bandBadge(s.band)),
+          warningList(idPrefix + '-warnings', s.warnings),
           g.figure),
         h('section', { 'aria-labelledby': idPrefix + '-h-why' },
           h(headingLevel, { id: idPrefix + '-h-why' }, t('client.why')),
