@@ -76,7 +76,8 @@ final class BenchBaselineCommand implements Callable<Integer> {
         int[] assigned = StratifiedFolds.assign(data.outcomes(), folds, scratch.seed);
 
         start = System.nanoTime();
-        double[] outOfFold = new LogisticBaseline(1e-3).crossValidate(data, assigned);
+        double[] outOfFold = new LogisticBaseline(1e-3, Runtime.getRuntime().availableProcessors())
+                .crossValidate(data, assigned);
         double seconds = (System.nanoTime() - start) / 1e9;
         Evaluation evaluation = Evaluation.of(data.outcomes(), outOfFold, 0);
 
