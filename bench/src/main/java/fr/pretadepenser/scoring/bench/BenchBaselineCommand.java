@@ -60,15 +60,17 @@ final class BenchBaselineCommand implements Callable<Integer> {
                 engine.build(c, engine.learnVocabularies(c), Progress.SILENT);
             }
         } else if (!Files.isRegularFile(db)) {
-            System.err.println("bench: no database at " + db);
+            System.err.println("bench: no database at " + db + "; build one with 'scoring generate', 'ingest' and"
+                    + " 'features', or leave --db out to generate one");
             return 2;
         }
 
         long start = System.nanoTime();
         TrainingSet data;
+        Path measured = db;
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + db.toAbsolutePath(), readOnly())) {
             FeatureManifest manifest = DuckDbFeatureEngine.storedManifest(c).orElseThrow(
-                    () -> new IllegalStateException("no feature table in " + database + "; run 'scoring features'"));
+                    () -> new IllegalStateException("no feature table in " + measured + "; run 'scoring features'"));
             data = TrainingSet.read(c, manifest);
         }
         double readSeconds = (System.nanoTime() - start) / 1e9;
