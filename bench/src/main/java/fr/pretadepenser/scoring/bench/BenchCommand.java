@@ -5,8 +5,9 @@ import picocli.CommandLine;
 
 /** {@code scoring bench}: measures the product's stages; each benchmark is a subcommand. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measure speed and memory: bench data, bench features, bench model.",
-        subcommands = {BenchDataCommand.class, BenchFeaturesCommand.class, BenchModelCommand.class, BenchApiCommand.class})
+        description = "Measure speed and memory: bench data, bench features, bench model, bench baseline, bench api.",
+        subcommands = {BenchDataCommand.class, BenchFeaturesCommand.class, BenchModelCommand.class,
+                BenchBaselineCommand.class, BenchApiCommand.class})
 public final class BenchCommand implements Runnable {
 
     /**

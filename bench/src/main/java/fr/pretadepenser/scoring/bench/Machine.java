@@ -17,6 +17,16 @@ final class Machine {
                 System.getProperty("os.version"), System.getProperty("java.version"), System.getProperty("java.vm.name"));
     }
 
+    /** The 1, 5 and 15-minute load averages (other work on the machine slows a benchmark), or "unknown". */
+    static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
     private static String cpuModel() {
         return firstValue(Path.of("/proc/cpuinfo"), "model name").orElse(System.getProperty("os.arch"));
     }

@@ -114,7 +114,8 @@ public final class ModelTraining {
         double[] prior = new double[y.length];
         Arrays.fill(prior, input.defaultRate());
         TrainingSet sample = input.sample();
-        double[] logistic = new LogisticBaseline(1e-3).crossValidate(sample, input.sampleFolds());
+        double[] logistic = new LogisticBaseline(1e-3, settings.threads()).crossValidate(sample,
+                input.sampleFolds());
         progress.end("prior and logistic regression on the same folds");
 
         double[] oof = chosen.outOfFold();

@@ -81,6 +81,7 @@ class ModelTrainingTest {
         assertArrayEquals(model.outOfFold(), again.outOfFold());
         assertEquals(model.manifest().threshold(), again.manifest().threshold());
         assertEquals(model.manifest().dataFingerprint(), again.manifest().dataFingerprint());
+        assertEquals(model.manifest().logistic(), again.manifest().logistic());
     }
 
     @Test

@@ -7,7 +7,6 @@ import fr.pretadepenser.scoring.model.evaluation.Evaluation;
 import fr.pretadepenser.scoring.model.evaluation.Metrics;
 import fr.pretadepenser.scoring.model.evaluation.Threshold;
 import fr.pretadepenser.scoring.model.evaluation.ThresholdSearch;
-import fr.pretadepenser.scoring.model.training.LogisticBaseline;
 import fr.pretadepenser.scoring.model.training.TrainingSet;
 
 import java.util.ArrayList;
@@ -27,7 +26,7 @@ import java.util.Map;
  * scorecard has one line per original variable, as the SHAP view does. Candidates with an IV below
  * {@link Scorecard#MIN_INFORMATION_VALUE} are left out; the rest are taken by decreasing IV, skipping one whose WoE
  * column correlates above {@link Scorecard#MAX_CORRELATION} with one already taken, up to
- * {@link Scorecard#MAX_VARIABLES}. An L2 logistic regression ({@link LogisticBaseline}) is fitted on the WoE values.
+ * {@link Scorecard#MAX_VARIABLES}. An L2 logistic regression ({@link WoeRegression}) is fitted on the WoE values.
  *
  * <p>For the out-of-fold scores, binning, selection and fit are all redone on each fold's training rows, so that no
  * held-out default shapes the bins that score it. The bundle's scorecard is the fit on every row.
@@ -209,7 +208,7 @@ public final class ScorecardTraining {
                 x[i * p + j] = column[i];
             }
         }
-        double[] weights = new LogisticBaseline(l2).fit(x, data.outcomes(), train, p);
+        double[] weights = new WoeRegression(l2).fit(x, data.outcomes(), train, p);
         List<ScorecardVariable> scored = new ArrayList<>(p);
         for (int j = 0; j < p; j++) {
             scored.add(chosen.get(j).withPoints(weights[j], weights[p], p, scale));

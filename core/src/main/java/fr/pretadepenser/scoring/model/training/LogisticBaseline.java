@@ -1,134 +1,285 @@
 package fr.pretadepenser.scoring.model.training;
 
+import ml.dmlc.xgboost4j.LabeledPoint;
+import ml.dmlc.xgboost4j.java.Booster;
+import ml.dmlc.xgboost4j.java.DMatrix;
+import ml.dmlc.xgboost4j.java.XGBoost;
+import ml.dmlc.xgboost4j.java.XGBoostError;
+
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
- * The baseline a boosted model must beat: an L2-regularised logistic regression on the same features, with what
- * it needs that trees do not: missing values imputed by the training median, then every feature standardised.
- * Fitted by full-batch gradient descent with Adam, deterministic (zero start, fixed steps).
+ * The baseline a boosted model must beat: an L2-regularised logistic regression on the same features, fitted by
+ * XGBoost's linear booster ({@code gblinear}, cyclic coordinate descent: deterministic, no random draw), with what
+ * it needs that trees do not: every feature standardised by the mean and standard deviation of the training folds'
+ * present values and clipped to [-10, 10]; a missing value imputed by that mean, because it is then 0, which is
+ * what gblinear makes of an absent entry: no imputed cell is stored, and no column is sorted (as a median needs).
  */
 public final class LogisticBaseline {
 
-    private static final int ITERATIONS = 200;
-    private static final double STEP = 0.05;
-    private static final double BETA1 = 0.9;
-    private static final double BETA2 = 0.999;
+    /**
+     * Rounds of coordinate descent. Measured on the synthetic data (5 folds): at 30,000 clients the out-of-fold
+     * log loss moves by 5e-4 from 5 to 10 rounds and 5e-5 from 10 to 20; at Kaggle size by 3e-4 from 5 to 10.
+     */
+    private static final int ROUNDS = 10;
 
     private final double l2;
+    private final int threads;
 
-    /** @param l2 the L2 penalty per row (a few thousandths keeps 800 correlated features stable) */
-    public LogisticBaseline(double l2) {
+    /**
+     * @param l2      the L2 penalty per row (XGBoost's {@code lambda}, which it multiplies by the number of rows,
+     *                as the hand-written baseline did: the same objective)
+     * @param threads how many folds are fitted at a time, each by one XGBoost thread
+     */
+    public LogisticBaseline(double l2, int threads) {
+        if (!(l2 >= 0) || threads < 1) {
+            throw new IllegalArgumentException("the L2 penalty must be >= 0 and threads >= 1; were " + l2 + " and "
+                    + threads);
+        }
         this.l2 = l2;
+        this.threads = threads;
     }
 
-    /** Out-of-fold probabilities: for each fold, fitted on the other folds and applied to it. */
-    public double[] crossValidate(TrainingSet data, int[] folds) {
+    /**
+     * Out-of-fold probabilities: for each fold, standardised and fitted on the other folds, then applied to it.
+     * Folds are fitted side by side, up to {@code threads} at a time, each by a one-thread booster: the fit is the
+     * same whatever the threads, and a booster of several threads meets its threads at a barrier twice per feature
+     * and round, which a busy machine turns into waits (measured at Kaggle size on a 2-core machine shared with
+     * other builds, one fold after the other, 10 rounds: 110 s with two XGBoost threads, 83 s with one).
+     *
+     * @param folds the fold (0 to k-1) of each row
+     */
+    public double[] crossValidate(TrainingSet data, int[] folds) throws XGBoostError {
+        if (folds.length != data.rows()) {
+            throw new IllegalArgumentException(folds.length + " folds for " + data.rows() + " rows");
+        }
         int k = Arrays.stream(folds).max().orElse(0) + 1;
+        Standardisation[] scales = Standardisation.perFold(data, folds, k);
         double[] outOfFold = new double[data.rows()];
-        for (int fold = 0; fold < k; fold++) {
-            boolean[] train = new boolean[data.rows()];
-            for (int i = 0; i < train.length; i++) {
-                train[i] = folds[i] != fold;
+        int workers = Math.min(threads, k);
+        if (workers == 1) {
+            for (int fold = 0; fold < k; fold++) {
+                crossValidateFold(data, folds, fold, scales[fold], outOfFold);
             }
-            float[] x = standardise(data, train);
-            double[] weights = fit(x, data.outcomes(), train, data.columns());
-            for (int i = 0; i < train.length; i++) {
-                if (!train[i]) {
-                    outOfFold[i] = probability(x, i, weights);
-                }
+            return outOfFold;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(workers);
+        try {
+            List<Future<?>> fits = new ArrayList<>();
+            for (int fold = 0; fold < k; fold++) {
+                int f = fold;
+                fits.add(pool.submit(() -> {
+                    crossValidateFold(data, folds, f, scales[f], outOfFold);
+                    return null;
+                }));
             }
+            for (Future<?> fit : fits) {
+                fit.get();
+            }
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof XGBoostError error) {
+                throw error;
+            }
+            throw new IllegalStateException("logistic baseline: a fold's fit failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("logistic baseline interrupted", e);
+        } finally {
+            pool.shutdownNow();
         }
         return outOfFold;
     }
 
+    /** Fits on every fold but {@code fold} and writes the predictions of its rows (no other) into outOfFold. */
+    private void crossValidateFold(TrainingSet data, int[] folds, int fold, Standardisation scale,
+                                   double[] outOfFold) throws XGBoostError {
+        int[] train = rows(folds, fold, false);
+        int[] held = rows(folds, fold, true);
+        Booster booster;
+        DMatrix matrix = matrix(data, train, scale);
+        try {
+            booster = XGBoost.train(matrix, parameters(), ROUNDS, Map.of(), null, null);
+        } finally {
+            matrix.dispose();
+        }
+        try {
+            matrix = matrix(data, held, scale);
+            try {
+                float[][] predicted = booster.predict(matrix);
+                for (int i = 0; i < held.length; i++) {
+                    outOfFold[held[i]] = predicted[i][0];
+                }
+            } finally {
+                matrix.dispose();
+            }
+        } finally {
+            booster.dispose();
+        }
+    }
+
+    private Map<String, Object> parameters() {
+        Map<String, Object> p = new HashMap<>();
+        p.put("booster", "gblinear");
+        // Coordinate descent rather than the default shotgun, whose threads race on shared gradients.
+        p.put("updater", "coord_descent");
+        // Cyclic coordinate descent: the same features in the same order every round, so the same fit every run.
+        p.put("feature_selector", "cyclic");
+        p.put("objective", "binary:logistic");
+        p.put("lambda", l2);
+        p.put("alpha", 0.0);
+        // Full Newton steps per coordinate: the problem is convex and standardised, a smaller step only slows it.
+        p.put("eta", 1.0);
+        p.put("nthread", 1);
+        p.put("verbosity", 0);
+        return p;
+    }
+
     /**
-     * Every row imputed with the training rows' median and scaled by their mean and standard deviation, clipped
-     * to [-10, 10] so that an extreme value in a held-out row cannot dominate the linear score.
+     * The given rows standardised, with their outcomes, as a sparse XGBoost matrix. A missing value is left out:
+     * gblinear adds nothing for an absent entry, which is a value of 0 after standardising, i.e. the training mean.
+     * Streamed to XGBoost row by row (it copies 32,768 rows at a time): measured at Kaggle size, a whole fold as
+     * compressed rows was no faster and held 0.5 GB more at the peak, since the JNI call copies the arrays.
      */
-    private static float[] standardise(TrainingSet data, boolean[] train) {
+    private static DMatrix matrix(TrainingSet data, int[] rows, Standardisation scale) throws XGBoostError {
         int p = data.columns();
-        float[] x = new float[data.rows() * p];
-        double[] present = new double[data.rows()];
-        for (int c = 0; c < p; c++) {
-            int n = 0;
-            for (int i = 0; i < data.rows(); i++) {
-                float v = data.value(i, c);
-                if (train[i] && !Float.isNaN(v)) {
-                    present[n++] = v;
-                }
+        float[] values = data.values();
+        int[] present = new int[p];
+        float[] scaled = new float[p];
+        Iterator<LabeledPoint> points = new Iterator<>() {
+            private int next;
+
+            @Override
+            public boolean hasNext() {
+                return next < rows.length;
             }
-            double[] sorted = Arrays.copyOf(present, n);
-            Arrays.sort(sorted);
-            double median = n == 0 ? 0 : sorted[n / 2];
-            double sum = 0, sumSquares = 0;
-            long rows = 0;
-            for (int i = 0; i < data.rows(); i++) {
-                if (train[i]) {
-                    double v = Float.isNaN(data.value(i, c)) ? median : data.value(i, c);
-                    sum += v;
-                    sumSquares += v * v;
-                    rows++;
+
+            @Override
+            public LabeledPoint next() {
+                int row = rows[next++];
+                int base = row * p;
+                int n = 0;
+                for (int c = 0; c < p; c++) {
+                    float v = values[base + c];
+                    if (!Float.isNaN(v)) {
+                        present[n] = c;
+                        scaled[n++] = scale.apply(c, v);
+                    }
                 }
+                return new LabeledPoint(data.outcomes()[row], p, Arrays.copyOf(present, n), Arrays.copyOf(scaled, n));
             }
-            double mean = sum / rows;
-            double variance = sumSquares / rows - mean * mean;
-            double sd = variance > 1e-12 ? Math.sqrt(variance) : 1;
-            for (int i = 0; i < data.rows(); i++) {
-                double v = Float.isNaN(data.value(i, c)) ? median : data.value(i, c);
-                x[i * p + c] = (float) Math.max(-10, Math.min(10, (v - mean) / sd));
+        };
+        return new DMatrix(points, null, Float.NaN);
+    }
+
+    private static int[] rows(int[] folds, int fold, boolean inFold) {
+        int n = 0;
+        for (int f : folds) {
+            n += (f == fold) == inFold ? 1 : 0;
+        }
+        int[] rows = new int[n];
+        n = 0;
+        for (int i = 0; i < folds.length; i++) {
+            if ((folds[i] == fold) == inFold) {
+                rows[n++] = i;
             }
         }
-        return x;
+        return rows;
     }
 
     /**
-     * Adam on the mean log-loss plus the L2 penalty; the last weight is the intercept. Package-private so that the
-     * scorecard fits its WoE columns with the same optimiser (they need no standardising: WoE is already a log-odds
-     * scale).
+     * Each feature's mean and standard deviation over the present values of one fold's training rows.
      *
-     * @param x     row-major values, {@code p} per row
-     * @param train which rows to fit on
+     * @param mean per feature (0 when never present)
+     * @param sd   per feature (1 when constant or never present)
      */
-    public double[] fit(float[] x, int[] outcomes, boolean[] train, int p) {
-        double[] weights = new double[p + 1];
-        double[] m = new double[p + 1];
-        double[] v = new double[p + 1];
-        int rows = 0;
-        for (boolean b : train) {
-            rows += b ? 1 : 0;
-        }
-        for (int t = 1; t <= ITERATIONS; t++) {
-            double[] gradient = new double[p + 1];
-            for (int i = 0; i < outcomes.length; i++) {
-                if (!train[i]) {
-                    continue;
-                }
-                double error = probability(x, i, weights) - outcomes[i];
-                int base = i * p;
-                for (int c = 0; c < p; c++) {
-                    gradient[c] += error * x[base + c];
-                }
-                gradient[p] += error;
-            }
-            for (int c = 0; c <= p; c++) {
-                double g = gradient[c] / rows + (c < p ? l2 * weights[c] : 0);
-                m[c] = BETA1 * m[c] + (1 - BETA1) * g;
-                v[c] = BETA2 * v[c] + (1 - BETA2) * g * g;
-                double mHat = m[c] / (1 - Math.pow(BETA1, t));
-                double vHat = v[c] / (1 - Math.pow(BETA2, t));
-                weights[c] -= STEP * mHat / (Math.sqrt(vHat) + 1e-8);
-            }
-        }
-        return weights;
-    }
+    record Standardisation(double[] mean, double[] sd) {
 
-    private static double probability(float[] x, int row, double[] weights) {
-        int p = weights.length - 1;
-        double z = weights[p];
-        int base = row * p;
-        for (int c = 0; c < p; c++) {
-            z += weights[c] * x[base + c];
+        /** Clipped to [-10, 10], so that an extreme value in a held-out row cannot dominate the linear score. */
+        static final double CLIP = 10;
+
+        /**
+         * The standardisation of every fold's training rows, from two passes over the matrix in its row order
+         * (column by column was the old baseline's slowest part after its fit): the count, mean and sum of squared
+         * deviations of each fold's present values, then, for each fold, those of the other folds pooled (Chan,
+         * Golub and LeVeque's pairwise formula), so that no held-out value enters its own fold's figures.
+         */
+        static Standardisation[] perFold(TrainingSet data, int[] folds, int k) {
+            int p = data.columns();
+            float[] values = data.values();
+            long[][] count = new long[k][p];
+            double[][] mean = new double[k][p];
+            for (int row = 0; row < data.rows(); row++) {
+                long[] n = count[folds[row]];
+                double[] sum = mean[folds[row]];
+                int base = row * p;
+                for (int c = 0; c < p; c++) {
+                    float v = values[base + c];
+                    if (!Float.isNaN(v)) {
+                        sum[c] += v;
+                        n[c]++;
+                    }
+                }
+            }
+            for (int f = 0; f < k; f++) {
+                for (int c = 0; c < p; c++) {
+                    mean[f][c] = count[f][c] == 0 ? 0 : mean[f][c] / count[f][c];
+                }
+            }
+            double[][] squares = new double[k][p];
+            for (int row = 0; row < data.rows(); row++) {
+                double[] m = mean[folds[row]];
+                double[] s = squares[folds[row]];
+                int base = row * p;
+                for (int c = 0; c < p; c++) {
+                    float v = values[base + c];
+                    if (!Float.isNaN(v)) {
+                        double d = v - m[c];
+                        s[c] += d * d;
+                    }
+                }
+            }
+            Standardisation[] scales = new Standardisation[k];
+            for (int held = 0; held < k; held++) {
+                double[] pooledMean = new double[p];
+                double[] sd = new double[p];
+                for (int c = 0; c < p; c++) {
+                    long n = 0;
+                    double sum = 0;
+                    for (int f = 0; f < k; f++) {
+                        if (f != held) {
+                            n += count[f][c];
+                            sum += mean[f][c] * count[f][c];
+                        }
+                    }
+                    double mu = n == 0 ? 0 : sum / n;
+                    double m2 = 0;
+                    for (int f = 0; f < k; f++) {
+                        if (f != held) {
+                            double d = mean[f][c] - mu;
+                            m2 += squares[f][c] + count[f][c] * d * d;
+                        }
+                    }
+                    double variance = n == 0 ? 0 : m2 / n;
+                    pooledMean[c] = mu;
+                    sd[c] = variance > 1e-12 ? Math.sqrt(variance) : 1;
+                }
+                scales[held] = new Standardisation(pooledMean, sd);
+            }
+            return scales;
         }
-        return 1 / (1 + Math.exp(-z));
+
+        /** The standardised value, clipped. */
+        float apply(int column, float value) {
+            return (float) Math.max(-CLIP, Math.min(CLIP, (value - mean[column]) / sd[column]));
+        }
     }
 }

@@ -1,0 +1,121 @@
+package fr.pretadepenser.scoring.bench;
+
+import fr.pretadepenser.scoring.data.ingest.Ingester;
+import fr.pretadepenser.scoring.features.DuckDbFeatureEngine;
+import fr.pretadepenser.scoring.features.FeatureManifest;
+import fr.pretadepenser.scoring.model.evaluation.Evaluation;
+import fr.pretadepenser.scoring.model.training.LogisticBaseline;
+import fr.pretadepenser.scoring.model.training.StratifiedFolds;
+import fr.pretadepenser.scoring.model.training.TrainingSet;
+import fr.pretadepenser.scoring.progress.Progress;
+import fr.pretadepenser.scoring.schema.HomeCreditSchema;
+import fr.pretadepenser.scoring.synthetic.GeneratorSettings;
+import fr.pretadepenser.scoring.synthetic.SyntheticDataGenerator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code scoring bench baseline}: the logistic-regression baseline's cross-validation alone, as training runs it
+ * (the same rows, the same stratified folds), timed, with its out-of-fold ROC AUC and the process's peak memory.
+ * On a generated data set (prepared first, not timed), or on the feature table of an existing database
+ * ({@code --db}, left as it is), so that a large one is built once and measured many times.
+ */
+@Command(name = "baseline", mixinStandardHelpOptions = true,
+        description = "Time, memory and out-of-fold AUC of the logistic-regression baseline's cross-validation.")
+final class BenchBaselineCommand implements Callable<Integer> {
+
+    @Mixin
+    BenchScratch scratch;
+
+    @Option(names = "--db", paramLabel = "FILE",
+            description = "Measure on this database's feature table instead of generating one (it is not changed).")
+    Path database;
+
+    @Option(names = "--folds", defaultValue = "5", description = "Folds (default: ${DEFAULT-VALUE}).")
+    int folds;
+
+    @Override
+    public Integer call() throws Exception {
+        String loadBefore = Machine.loadAverage();
+        Path db = database;
+        if (db == null) {
+            scratch.empty();
+            db = scratch.database();
+            System.err.printf("preparing %,d clients (not timed)%n", scratch.clients);
+            new SyntheticDataGenerator(new GeneratorSettings(scratch.clients, scratch.seed))
+                    .generate(scratch.data(), Progress.SILENT);
+            new Ingester(HomeCreditSchema.load()).ingest(scratch.data(), db, Progress.SILENT);
+            try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + db.toAbsolutePath())) {
+                DuckDbFeatureEngine engine = new DuckDbFeatureEngine(HomeCreditSchema.load());
+                engine.build(c, engine.learnVocabularies(c), Progress.SILENT);
+            }
+        } else if (!Files.isRegularFile(db)) {
+            System.err.println("bench: no database at " + db + "; build one with 'scoring generate', 'ingest' and"
+                    + " 'features', or leave --db out to generate one");
+            return 2;
+        }
+
+        long start = System.nanoTime();
+        TrainingSet data;
+        Path measured = db;
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + db.toAbsolutePath(), readOnly())) {
+            FeatureManifest manifest = DuckDbFeatureEngine.storedManifest(c).orElseThrow(
+                    () -> new IllegalStateException("no feature table in " + measured + "; run 'scoring features'"));
+            data = TrainingSet.read(c, manifest);
+        }
+        double readSeconds = (System.nanoTime() - start) / 1e9;
+        long rssBefore = memoryKiB("VmRSS:");
+        int[] assigned = StratifiedFolds.assign(data.outcomes(), folds, scratch.seed);
+
+        start = System.nanoTime();
+        double[] outOfFold = new LogisticBaseline(1e-3, Runtime.getRuntime().availableProcessors())
+                .crossValidate(data, assigned);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Evaluation evaluation = Evaluation.of(data.outcomes(), outOfFold, 0);
+
+        System.out.println();
+        System.out.println(Machine.describe());
+        System.out.println("load average before and after: " + loadBefore + " / " + Machine.loadAverage());
+        System.out.printf(Locale.ROOT, "command: scoring bench baseline %s --seed %d --folds %d%n%n",
+                database != null ? "--db " + database : "--clients " + scratch.clients, scratch.seed, folds);
+        System.out.println("| rows | features | read s | baseline CV s | out-of-fold ROC AUC | RSS before MiB"
+                + " | peak RSS MiB |");
+        System.out.println("|---:|---:|---:|---:|---:|---:|---:|");
+        System.out.printf(Locale.ROOT, "| %,d | %d | %.1f | %.1f | %.4f | %,d | %,d |%n", data.rows(), data.columns(),
+                readSeconds, seconds, evaluation.rocAuc(), rssBefore / 1024, memoryKiB("VmHWM:") / 1024);
+        if (database == null) {
+            scratch.cleanUp();
+        }
+        return 0;
+    }
+
+    private static Properties readOnly() {
+        Properties properties = new Properties();
+        properties.setProperty("duckdb.read_only", "true");
+        return properties;
+    }
+
+    /** A memory line of this process's /proc status (VmRSS, VmHWM) in KiB, or -1 where /proc is not available. */
+    private static long memoryKiB(String key) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith(key)) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // Not Linux: no memory figure.
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,139 @@
+package fr.pretadepenser.scoring.model.training;
+
+import fr.pretadepenser.scoring.model.evaluation.Metrics;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class LogisticBaselineTest {
+
+    private static final List<String> NAMES = List.of("SIGNAL", "AMOUNT", "NOISE", "ALWAYS_MISSING");
+
+    /**
+     * 3,000 rows: log-odds -2 + 2.5 SIGNAL - 1.5 AMOUNT / 10,000 (AMOUNT on a scale of tens of thousands, so that
+     * only standardising puts it on SIGNAL's footing), NOISE unrelated, one column never present; a tenth of SIGNAL
+     * and AMOUNT missing.
+     */
+    private static TrainingSet data(long seed) {
+        int n = 3000;
+        Random random = new Random(seed);
+        float[] values = new float[n * NAMES.size()];
+        int[] y = new int[n];
+        long[] clients = new long[n];
+        for (int i = 0; i < n; i++) {
+            double signal = random.nextGaussian();
+            double amount = 50_000 + 10_000 * random.nextGaussian();
+            double logit = -2 + 2.5 * signal - 1.5 * (amount - 50_000) / 10_000;
+            y[i] = random.nextDouble() < 1 / (1 + Math.exp(-logit)) ? 1 : 0;
+            clients[i] = 100_000 + i;
+            int base = i * NAMES.size();
+            values[base] = random.nextInt(10) == 0 ? Float.NaN : (float) signal;
+            values[base + 1] = random.nextInt(10) == 0 ? Float.NaN : (float) amount;
+            values[base + 2] = (float) random.nextGaussian();
+            values[base + 3] = Float.NaN;
+        }
+        return new TrainingSet(NAMES, values, y, clients);
+    }
+
+    private static double[] crossValidate(TrainingSet data, int[] folds) throws Exception {
+        return new LogisticBaseline(1e-3, 2).crossValidate(data, folds);
+    }
+
+    @Test
+    void ranksOutOfFoldRowsAlmostAsTheTrueModelDoes() throws Exception {
+        TrainingSet data = data(1);
+        int[] folds = StratifiedFolds.assign(data.outcomes(), 5, 42);
+        double[] p = crossValidate(data, folds);
+        double auc = Metrics.rocAuc(data.outcomes(), p);
+        assertTrue(auc > 0.85, "out-of-fold AUC " + auc);
+        for (double v : p) {
+            assertTrue(v > 0 && v < 1, "probability " + v);
+        }
+        double meanP = java.util.Arrays.stream(p).average().orElseThrow();
+        assertEquals(data.defaultRate(), meanP, 0.02, "calibrated on average");
+    }
+
+    @Test
+    void sameInputGivesTheSamePredictions() throws Exception {
+        TrainingSet data = data(2);
+        int[] folds = StratifiedFolds.assign(data.outcomes(), 5, 42);
+        assertArrayEquals(crossValidate(data, folds), crossValidate(data(2), folds.clone()));
+    }
+
+    @Test
+    void aRowsPredictionDoesNotDependOnItsOwnFoldsLabels() throws Exception {
+        TrainingSet data = data(3);
+        int[] folds = StratifiedFolds.assign(data.outcomes(), 5, 42);
+        double[] before = crossValidate(data, folds);
+        int[] flipped = data.outcomes().clone();
+        for (int i = 0; i < flipped.length; i++) {
+            if (folds[i] == 0) {
+                flipped[i] = 1 - flipped[i];
+            }
+        }
+        double[] after = crossValidate(new TrainingSet(NAMES, data.values(), flipped, data.clients()), folds);
+        int changedElsewhere = 0;
+        for (int i = 0; i < before.length; i++) {
+            if (folds[i] == 0) {
+                assertEquals(before[i], after[i], 0, "row " + i + " is scored by a model that never saw its label");
+            } else if (before[i] != after[i]) {
+                changedElsewhere++;
+            }
+        }
+        assertTrue(changedElsewhere > 0, "the other folds' models did learn from fold 0's labels");
+    }
+
+    @Test
+    void standardisesOnTheTrainingFoldsOnly() throws Exception {
+        TrainingSet data = data(4);
+        int[] folds = StratifiedFolds.assign(data.outcomes(), 5, 42);
+        double[] before = crossValidate(data, folds);
+        // An absurd AMOUNT in one held-out row of fold 0: if held-out rows shaped the mean and spread, every
+        // other prediction of fold 0 would move.
+        int outlier = 0;
+        while (folds[outlier] != 0 || Float.isNaN(data.value(outlier, 1))) {
+            outlier++;
+        }
+        float[] values = data.values().clone();
+        values[outlier * NAMES.size() + 1] = 1e12f;
+        double[] after = crossValidate(new TrainingSet(NAMES, values, data.outcomes(), data.clients()), folds);
+        for (int i = 0; i < before.length; i++) {
+            if (folds[i] == 0 && i != outlier) {
+                assertEquals(before[i], after[i], 0, "row " + i);
+            }
+        }
+        assertNotEquals(before[outlier], after[outlier]);
+        // Clipped at 10 standard deviations: a large AMOUNT lowers the risk, but not to nothing.
+        assertTrue(after[outlier] > 1e-12, "probability " + after[outlier]);
+    }
+
+    @Test
+    void doesNotDependOnTheUnitsOfAFeature() throws Exception {
+        TrainingSet data = data(5);
+        int[] folds = StratifiedFolds.assign(data.outcomes(), 5, 42);
+        float[] values = data.values().clone();
+        for (int i = 0; i < data.rows(); i++) {
+            values[i * NAMES.size() + 1] /= 1000;
+        }
+        double[] euros = crossValidate(data, folds);
+        double[] thousands = crossValidate(new TrainingSet(NAMES, values, data.outcomes(), data.clients()), folds);
+        for (int i = 0; i < euros.length; i++) {
+            assertEquals(euros[i], thousands[i], 1e-4, "row " + i);
+        }
+    }
+
+    @Test
+    void refusesFoldsThatDoNotMatchTheRows() {
+        TrainingSet data = data(6);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> crossValidate(data, new int[data.rows() - 1]));
+        assertEquals("2999 folds for 3000 rows", e.getMessage());
+    }
+}
