@@ -39,9 +39,14 @@ public final class SyntheticDataGenerator {
     private final HomeCreditSchema schema = HomeCreditSchema.load();
     private final MarginalProfile profile = MarginalProfile.load();
 
-    /** A generator for these settings; nothing is written before {@link #generate}. */
+    /**
+     * A generator for these settings; nothing is written before {@link #generate}.
+     *
+     * @throws IllegalStateException if the marginal profile does not list the schema's categories (a stale profile)
+     */
     public SyntheticDataGenerator(GeneratorSettings settings) {
         this.settings = settings;
+        profile.checkCategories(schema);
     }
 
     /**
