@@ -4,6 +4,7 @@ import fr.pretadepenser.scoring.schema.HomeCreditSchema;
 import fr.pretadepenser.scoring.synthetic.ContractStatuses.Place;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -87,6 +88,11 @@ final class RepaymentRows {
         cardStatuses = new ContractStatuses(cards.profile(cardStatus), BASE_STATUS, CARD_EVENTS);
     }
 
+    /** The writers of POS_CASH_balance, installments_payments and credit_card_balance. */
+    List<RowWriter> writers() {
+        return List.of(pos, instalments, cards);
+    }
+
     void writeHeaders(ChunkOutput out) {
         pos.writeHeader(out.pos());
         instalments.writeHeader(out.installments());
@@ -146,7 +152,7 @@ final class RepaymentRows {
         if (planned == 0) {
             return;
         }
-        posStatuses.drawFor(planned, risk, -1, random);
+        posStatuses.drawFor(planned, risk, pos.takeDue(posStatus), random);
         int months = posStatuses.months(planned);
         for (int m = 0; m < months; m++) {
             long left = Math.max(0, term - m);
@@ -205,7 +211,7 @@ final class RepaymentRows {
         if (planned == 0) {
             return;
         }
-        cardStatuses.drawFor(planned, risk, -1, random);
+        cardStatuses.drawFor(planned, risk, cards.takeDue(cardStatus), random);
         int months = cardStatuses.months(planned);
         // Real files list the most recent month first.
         for (long month = firstMonth + months - 1; month >= firstMonth; month--) {
