@@ -1,11 +1,11 @@
 package fr.pretadepenser.scoring.synthetic;
 
+import fr.pretadepenser.scoring.schema.Table;
+import org.hipparchus.distribution.continuous.NormalDistribution;
+
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.SplittableRandom;
-
-import fr.pretadepenser.scoring.schema.Table;
-import org.hipparchus.distribution.continuous.NormalDistribution;
 
 /**
  * Writes a client's Credit Bureau credits (bureau) and their monthly statuses (bureau_balance).
