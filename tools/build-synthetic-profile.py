@@ -10,11 +10,14 @@ values (text columns by falling share, and numeric columns with few distinct val
 exactly as pandas writes them) or about
 thirty quantile knots rounded to 4 significant digits. The synthetic generator interpolates linearly between knots.
 Columns holding Kaggle's 365243 "no date" sentinel get its share apart, so that interpolation never bridges the gap.
+Text columns list every category the schema gives them (base/.../homecredit-schema.json, the one list of categories):
+the sample's share when the sample holds the category, else its share in the full Kaggle files (KAGGLE_COUNTS) raised
+to a floor of FLOOR_ROWS rows in a demo data set of 30,000 clients.
 
 Line format (tab separated): table, column, kind (cat|num), missing share, decimals, sentinel share, then pairs
 (value, share) for cat or (probability, quantile) for num.
 """
-import sys, math
+import json, math, os, sys
 import pandas as pd
 
 real = sys.argv[1]
@@ -22,29 +25,80 @@ TABLES = ["application_train", "bureau", "bureau_balance", "previous_application
           "installments_payments", "credit_card_balance"]
 PROBS = [0, .005, .01, .025, .05, .075] + [round(.1 + .05 * i, 3) for i in range(17)] + [.925, .95, .975, .99, .995, 1]
 SENTINEL = 365243
-# Real values too rare to appear in a few thousand rows, with their approximate share in the full Kaggle files.
-RARE = {
-    ("application_train", "CODE_GENDER"): {"XNA": 1.3e-5},
-    ("application_train", "NAME_INCOME_TYPE"): {"Unemployed": 7e-5, "Student": 6e-5, "Businessman": 3e-5,
-                                                "Maternity leave": 2e-5},
-    ("application_train", "NAME_FAMILY_STATUS"): {"Unknown": 1e-5},
-    ("application_train", "NAME_EDUCATION_TYPE"): {"Academic degree": 5e-4},
-    ("application_train", "NAME_TYPE_SUITE"): {"Group of people": 9e-4, "Other_A": 2.8e-3},
-    ("application_train", "NAME_HOUSING_TYPE"): {"Co-op apartment": 3.6e-3},
-    ("application_train", "ORGANIZATION_TYPE"): {"Mobile": 1.0e-3, "Legal Services": 9.9e-4, "Industry: type 8": 7.8e-5},
-    ("bureau", "CREDIT_ACTIVE"): {"Sold": 3.9e-3, "Bad debt": 1.2e-5},
-    ("bureau", "CREDIT_CURRENCY"): {"currency 2": 7.3e-4, "currency 3": 1.0e-4, "currency 4": 6e-6},
-    ("bureau", "CREDIT_TYPE"): {"Car loan": 1.6e-2, "Mortgage": 1.1e-2, "Microloan": 7.2e-3,
-                                "Loan for business development": 1.2e-3, "Another type of loan": 6e-4,
-                                "Unknown type of loan": 3.2e-4, "Loan for working capital replenishment": 2.7e-4,
-                                "Cash loan (non-earmarked)": 3.3e-5, "Real estate loan": 1.6e-5,
-                                "Loan for the purchase of equipment": 1.1e-5,
-                                "Loan for purchase of shares (margin lending)": 2.3e-6, "Interbank credit": 6e-7,
-                                "Mobile operator loan": 6e-7},
-    ("bureau_balance", "STATUS"): {"1": 8.9e-3, "2": 8.6e-4, "3": 3.3e-4, "4": 2.1e-4, "5": 2.2e-3},
-    ("previous_application", "NAME_CONTRACT_STATUS"): {"Unused offer": 1.6e-2},
-    ("previous_application", "NAME_CONTRACT_TYPE"): {"XNA": 2e-4},
+# Every text column writes every category the schema lists (one source of truth). A category the sample lacks gets
+# its count in the full Kaggle files below (value counts of the competition's files, as its public explorations
+# report them), raised to a floor of FLOOR_ROWS rows in a demo data set, so that it shows up a few times there.
+KAGGLE_ROWS = {"application_train": 307_511, "bureau": 1_716_428, "bureau_balance": 27_299_925,
+               "previous_application": 1_670_214, "POS_CASH_balance": 10_001_358,
+               "installments_payments": 13_605_401, "credit_card_balance": 3_840_312}
+KAGGLE_CLIENTS = 356_255  # application_train + application_test, the clients the side tables describe
+DEMO_TRAIN = 30_000  # the demo's training clients (scoring demo, bench data)
+DEMO_CLIENTS = DEMO_TRAIN + round(DEMO_TRAIN * 48_744 / 307_511)  # with its application_test clients
+FLOOR_ROWS = 3
+KAGGLE_COUNTS = {
+    # application_train.csv, 307,511 rows
+    ("application_train", "CODE_GENDER"): {"XNA": 4},
+    ("application_train", "NAME_INCOME_TYPE"): {"Unemployed": 22, "Student": 18, "Businessman": 10,
+                                                "Maternity leave": 5},
+    ("application_train", "NAME_FAMILY_STATUS"): {"Unknown": 2},
+    ("application_train", "NAME_EDUCATION_TYPE"): {"Academic degree": 164},
+    ("application_train", "NAME_TYPE_SUITE"): {"Group of people": 271, "Other_A": 866},
+    ("application_train", "NAME_HOUSING_TYPE"): {"Co-op apartment": 1_122},
+    ("application_train", "ORGANIZATION_TYPE"): {"Mobile": 317, "Legal Services": 305, "Industry: type 8": 24},
+    # bureau.csv, 1,716,428 rows
+    ("bureau", "CREDIT_ACTIVE"): {"Sold": 6_527, "Bad debt": 21},
+    ("bureau", "CREDIT_CURRENCY"): {"currency 2": 1_224, "currency 3": 174, "currency 4": 10},
+    ("bureau", "CREDIT_TYPE"): {"Car loan": 27_690, "Mortgage": 18_391, "Microloan": 12_413,
+                                "Loan for business development": 1_975, "Another type of loan": 1_017,
+                                "Unknown type of loan": 555, "Loan for working capital replenishment": 469,
+                                "Cash loan (non-earmarked)": 56, "Real estate loan": 27,
+                                "Loan for the purchase of equipment": 19,
+                                "Loan for purchase of shares (margin lending)": 4, "Interbank credit": 1,
+                                "Mobile operator loan": 1},
+    # bureau_balance.csv, 27,299,925 rows
+    ("bureau_balance", "STATUS"): {"1": 242_347, "2": 23_419, "3": 8_924, "4": 5_847, "5": 62_406},
+    # previous_application.csv, 1,670,214 rows
+    ("previous_application", "NAME_CONTRACT_STATUS"): {"Unused offer": 26_436},
+    ("previous_application", "NAME_CONTRACT_TYPE"): {"XNA": 346},
+    ("previous_application", "NAME_CASH_LOAN_PURPOSE"): {"Wedding / gift / holiday": 962,
+                                                         "Business development": 426, "Hobby": 55,
+                                                         "Money for a third person": 25,
+                                                         "Refusal to name the goal": 15},
+    ("previous_application", "CODE_REJECT_REASON"): {"SYSTEM": 717},
+    ("previous_application", "NAME_GOODS_CATEGORY"): {"Additional Service": 128, "Weapon": 77, "Insurance": 64,
+                                                      "House Construction": 1, "Animals": 1},
+    ("previous_application", "NAME_SELLER_INDUSTRY"): {"Tourism": 513},
+    # POS_CASH_balance.csv, 10,001,358 rows
+    ("POS_CASH_balance", "NAME_CONTRACT_STATUS"): {"Amortized debt": 636, "Canceled": 15, "XNA": 2},
+    # credit_card_balance.csv, 3,840,312 rows
+    ("credit_card_balance", "NAME_CONTRACT_STATUS"): {"Refused": 17, "Approved": 5},
 }
+SCHEMA = os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir,
+                      "base/src/main/resources/fr/pretadepenser/scoring/schema/homecredit-schema.json")
+CATEGORIES = {(t["name"], c["name"]): c["categories"]
+              for t in json.load(open(SCHEMA))["tables"] for c in t["columns"] if c["type"] == "text"}
+
+
+def demo_rows(table):
+    """Rows of a table in a demo data set: the training clients, or the side rows of all its clients."""
+    if table == "application_train":
+        return DEMO_TRAIN
+    return KAGGLE_ROWS[table] * DEMO_CLIENTS / KAGGLE_CLIENTS
+
+
+def text_shares(table, column, sample, missing):
+    """Shares of every schema category: the sample's, else the full files' with the floor (among present values)."""
+    known = CATEGORIES[(table, column)]
+    unknown = set(sample) - set(known)
+    assert not unknown, f"{table}.{column}: sample values {sorted(unknown)} are not in the schema"
+    floor = FLOOR_ROWS / (demo_rows(table) * (1 - missing))
+    shares = dict(sample)
+    for value in known:
+        if value not in shares:
+            count = KAGGLE_COUNTS.get((table, column), {}).get(value)
+            assert count is not None, f"{table}.{column}: '{value}' is not in the sample; give its Kaggle count"
+            shares[value] = max(count / KAGGLE_ROWS[table], floor)
+    return shares
 
 
 def sig(x, digits=4):
@@ -81,9 +135,8 @@ for t in TABLES:
         if not numeric or present.nunique() <= 40:
             shares = present.value_counts(normalize=True) * (1 - sentinel)
             shares = {k: v for k, v in shares.items()}
-            for value, share in RARE.get((t, c), {}).items():
-                if value not in shares:
-                    shares[value] = share
+            if not numeric:
+                shares = text_shares(t, c, shares, missing)
             total = sum(shares.values())
             # Text values by falling share; numbers by value, so that equal quantiles give close values.
             order = (lambda kv: -kv[1]) if not numeric else (lambda kv: float(kv[0]))

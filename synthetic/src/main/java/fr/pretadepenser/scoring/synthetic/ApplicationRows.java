@@ -122,6 +122,11 @@ final class ApplicationRows {
         }
     }
 
+    /** The writer of this application file. */
+    RowWriter writer() {
+        return row;
+    }
+
     /** Writes the header line. */
     void writeHeader(CsvBuffer out) {
         row.writeHeader(out);
@@ -132,7 +137,7 @@ final class ApplicationRows {
                CsvBuffer out) {
         double z = skeleton.risk();
         row.setLong(id, skIdCurr);
-        int type = row.profile(incomeType).draw(random.nextDouble());
+        int type = row.pick(incomeType, random.nextDouble());
         row.setText(incomeType, row.profile(incomeType).value(type));
         boolean working = type != pensionerIndex && type != unemployedIndex;
         // DAYS_BIRTH quantiles start with the oldest clients; age is the matching standard normal (older = higher).
@@ -150,9 +155,9 @@ final class ApplicationRows {
         double e3 = externalScore(ext3,
                 NORMAL.cumulativeProbability(-0.45 * z + 0.2 * age + 0.87 * random.nextGaussian()), random);
 
-        int genderIndex = row.profile(gender).draw(random.nextDouble());
+        int genderIndex = row.pick(gender, random.nextDouble());
         row.setText(gender, row.profile(gender).value(genderIndex));
-        int educationIndex = row.profile(education).draw(random.nextDouble());
+        int educationIndex = row.pick(education, random.nextDouble());
         row.setText(education, row.profile(education).value(educationIndex));
         String educationText = text(education, educationIndex);
         // The city-adjusted rating is drawn at the same quantile, so it nearly always equals the region's.
@@ -179,7 +184,7 @@ final class ApplicationRows {
         days = Math.min(days, -1);
         row.setLong(employed, days);
         row.setText(organization, row.profile(organization).value(
-                row.profile(organization).drawOtherThan(xnaOrganization, random.nextDouble())));
+                row.pickOtherThan(organization, xnaOrganization, random.nextDouble())));
         if (random.nextDouble() < occupationMissingIfWorking) {
             row.setEmpty(occupation);
         }
@@ -190,6 +195,9 @@ final class ApplicationRows {
     /** Pensioners and the unemployed: Kaggle's 365243 days employed, organization XNA, no occupation. */
     private long writeNoEmployment() {
         row.setLong(employed, ColumnProfile.NO_DATE);
+        if (row.due(organization) == xnaOrganization) {
+            row.placed(organization, xnaOrganization);
+        }
         row.setText(organization, XNA);
         row.setEmpty(occupation);
         row.setLong(empPhone, 0);
@@ -198,7 +206,7 @@ final class ApplicationRows {
 
     /** Car and car age, children, family status and family size, consistent with each other. */
     private void writeHousehold(SplittableRandom random) {
-        int car = row.profile(ownCar).draw(random.nextDouble());
+        int car = row.pick(ownCar, random.nextDouble());
         row.setText(ownCar, row.profile(ownCar).value(car));
         if (car == carYes) {
             row.setDecimal(carAge, Math.round(row.profile(carAge).quantile(random.nextDouble())), 1);
@@ -207,7 +215,7 @@ final class ApplicationRows {
         }
         int kids = Integer.parseInt(text(children, row.profile(children).draw(random.nextDouble())));
         row.setLong(children, kids);
-        int status = row.profile(family).draw(random.nextDouble());
+        int status = row.pick(family, random.nextDouble());
         row.setText(family, row.profile(family).value(status));
         String statusText = text(family, status);
         boolean couple = statusText.equals("Married") || statusText.equals("Civil marriage");
@@ -261,8 +269,7 @@ final class ApplicationRows {
     }
 
     private String text(int column, int index) {
-        String s = new String(row.profile(column).value(index), StandardCharsets.UTF_8);
-        return s.startsWith("\"") ? s.substring(1, s.length() - 1).replace("\"\"", "\"") : s;
+        return row.profile(column).category(index);
     }
 
     static double round(double value, int decimals) {

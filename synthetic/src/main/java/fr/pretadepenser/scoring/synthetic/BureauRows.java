@@ -4,6 +4,7 @@ import fr.pretadepenser.scoring.schema.Table;
 import org.hipparchus.distribution.continuous.NormalDistribution;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -46,7 +47,7 @@ final class BureauRows {
     private final int curr, id, active, daysCredit, endDate, endFact, update, dayOverdue, sumOverdue, maxOverdue;
     private final int creditSum, debt;
     private final int closedIndex, activeIndex;
-    private final int balanceId, balanceMonth, balanceStatus;
+    private final int balanceId, balanceMonth, balanceStatus, closedStatusIndex;
 
     BureauRows(Table bureauTable, Table balanceTable, MarginalProfile profile) {
         bureau = new RowWriter(bureauTable, profile, bureauTable.name());
@@ -68,6 +69,12 @@ final class BureauRows {
         balanceId = balance.column("SK_ID_BUREAU");
         balanceMonth = balance.column("MONTHS_BALANCE");
         balanceStatus = balance.column("STATUS");
+        closedStatusIndex = balance.profile(balanceStatus).categoryIndex("C");
+    }
+
+    /** The writers of bureau and bureau_balance. */
+    List<RowWriter> writers() {
+        return List.of(bureau, balance);
     }
 
     void writeHeaders(CsvBuffer bureauOut, CsvBuffer balanceOut) {
@@ -85,7 +92,7 @@ final class BureauRows {
             long bureauId = firstId + k;
             bureau.setLong(curr, skIdCurr);
             bureau.setLong(id, bureauId);
-            int state = bureau.profile(active).draw(random.nextDouble());
+            int state = bureau.pick(active, random.nextDouble());
             long closing;
             bureau.setText(active, bureau.profile(active).value(state));
             double openU = recentActive.draw(state == activeIndex, random);
@@ -151,7 +158,15 @@ final class BureauRows {
             balance.setLong(balanceId, bureauId);
             balance.setLong(balanceMonth, month);
             byte[] status;
-            if (month > closedMonth) {
+            int due = balance.due(balanceStatus);
+            if (due >= 0 && (due == closedStatusIndex) == (month > closedMonth)) {
+                // A status the CategoryCoverage places: C only after the closing, the others before it.
+                balance.placed(balanceStatus, due);
+                status = balance.profile(balanceStatus).value(due);
+                if (lateStatus(due)) {
+                    history.lateBureauMonths++;
+                }
+            } else if (month > closedMonth) {
                 status = CLOSED_STATUS;
             } else if (random.nextDouble() < lateMonth) {
                 status = late(random.nextDouble());
@@ -163,6 +178,12 @@ final class BureauRows {
             balance.emit(out, random);
             history.bureauMonths++;
         }
+    }
+
+    /** Whether a bureau_balance status (a profile index) is 1 to 5 months late. */
+    private boolean lateStatus(int status) {
+        String text = balance.profile(balanceStatus).category(status);
+        return text.length() == 1 && text.charAt(0) >= '1' && text.charAt(0) <= '5';
     }
 
     private static byte[] late(double u) {

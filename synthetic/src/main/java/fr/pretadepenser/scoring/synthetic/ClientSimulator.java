@@ -2,6 +2,10 @@ package fr.pretadepenser.scoring.synthetic;
 
 import fr.pretadepenser.scoring.schema.HomeCreditSchema;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -10,7 +14,8 @@ import java.util.SplittableRandom;
  * Keys: client {@code i} (0-based over train and test) is SK_ID_CURR 100001 + i, so that Kaggle's sizes give
  * exactly Kaggle's range 100001-456255; test clients are spread evenly among train clients, the first one being a
  * test client (100001 is in Kaggle's application_test, 100002 in application_train); SK_ID_BUREAU and SK_ID_PREV number rows in client order from
- * 5,000,000 and 1,000,001. Not thread-safe: one instance per task.
+ * 5,000,000 and 1,000,001. The {@link CategoryCoverage}'s placements of the chunk are handed to the writers at their
+ * client. Not thread-safe: one instance per task (a chunk's due categories end with it).
  */
 final class ClientSimulator {
 
@@ -25,9 +30,13 @@ final class ClientSimulator {
     private final RepaymentRows repayments;
     private final PreviousApplicationRows previous;
     private final ClientHistory history = new ClientHistory();
+    private final CategoryCoverage coverage;
+    private final Map<String, RowWriter> writers = new HashMap<>();
 
-    ClientSimulator(GeneratorSettings settings, HomeCreditSchema schema, MarginalProfile profile) {
+    ClientSimulator(GeneratorSettings settings, HomeCreditSchema schema, MarginalProfile profile,
+                    CategoryCoverage coverage) {
         this.settings = settings;
+        this.coverage = coverage;
         HiddenRiskModel riskModel = new HiddenRiskModel();
         train = new ApplicationRows(schema.table(HomeCreditSchema.APPLICATION_TRAIN), profile, riskModel);
         test = new ApplicationRows(schema.table(HomeCreditSchema.APPLICATION_TEST), profile, riskModel);
@@ -36,6 +45,12 @@ final class ClientSimulator {
         repayments = new RepaymentRows(schema, profile);
         previous = new PreviousApplicationRows(schema.table(HomeCreditSchema.PREVIOUS_APPLICATION), profile,
                 repayments);
+        List<RowWriter> all = new ArrayList<>(List.of(train.writer(), test.writer(), previous.writer()));
+        all.addAll(bureau.writers());
+        all.addAll(repayments.writers());
+        for (RowWriter writer : all) {
+            writers.put(writer.table().name(), writer);
+        }
     }
 
     /**
@@ -63,7 +78,14 @@ final class ClientSimulator {
         ChunkOutput out = ChunkOutput.forClients((int) (to - from));
         long bureauId = firstBureauId;
         long previousId = firstPreviousId;
+        List<CategoryCoverage.Placement> placements = coverage.between(from, to);
+        int nextPlacement = 0;
         for (long index = from; index < to; index++) {
+            // Categories due from this client on wait in their file's writer until a row can hold them.
+            while (nextPlacement < placements.size() && placements.get(nextPlacement).client() == index) {
+                CategoryCoverage.Placement p = placements.get(nextPlacement++);
+                writers.get(p.table()).addDue(p.column(), p.category());
+            }
             ClientSkeleton skeleton = ClientSkeleton.of(settings.seed(), index);
             SplittableRandom random = ClientSkeleton.rowStream(settings.seed(), index);
             long skIdCurr = FIRST_CLIENT_ID + index;

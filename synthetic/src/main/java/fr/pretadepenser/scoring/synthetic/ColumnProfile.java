@@ -75,8 +75,16 @@ final class ColumnProfile {
         return decimals;
     }
 
+    /** How many categories the profile lists; 0 for a column described by quantiles. */
+    int categoryCount() {
+        return values == null ? 0 : values.length;
+    }
 
-
+    /** The text of category {@code index} as the column holds it (unquoted). */
+    String category(int index) {
+        String s = new String(values[index], StandardCharsets.UTF_8);
+        return s.startsWith("\"") ? s.substring(1, s.length() - 1).replace("\"\"", "\"") : s;
+    }
 
     /** Index of the category whose cumulative share first reaches {@code u} in [0, 1). */
     int draw(double u) {

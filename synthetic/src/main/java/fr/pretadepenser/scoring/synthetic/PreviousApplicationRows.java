@@ -9,7 +9,8 @@ import java.util.SplittableRandom;
  * Writes a client's previous Home Credit applications, and hands the approved ones to {@link RepaymentRows}.
  *
  * <p>Structural columns: the keys; NAME_CONTRACT_STATUS, refused more often for risky clients, with
- * CODE_REJECT_REASON = XAP unless refused; NAME_CONTRACT_TYPE, since revolving loans become credit cards; DAYS_DECISION
+ * CODE_REJECT_REASON = XAP unless refused (a rare reason the {@link CategoryCoverage} places waits for a refusal);
+ * NAME_CONTRACT_TYPE, since revolving loans become credit cards; DAYS_DECISION
  * and CNT_PAYMENT, which date the repayment rows; DAYS_FIRST_DRAWING, DAYS_FIRST_DUE, DAYS_LAST_DUE_1ST_VERSION,
  * DAYS_LAST_DUE and DAYS_TERMINATION, empty unless approved and using Kaggle's 365243 for "not yet" as the real file
  * does; and the four amounts, drawn at one quantile so that a large application has a large credit and annuity.
@@ -57,6 +58,11 @@ final class PreviousApplicationRows {
         zeroPayments = row.profile(payments).categoryIndex("0.0");
     }
 
+    /** The writer of previous_application. */
+    RowWriter writer() {
+        return row;
+    }
+
     void writeHeader(CsvBuffer out) {
         row.writeHeader(out);
     }
@@ -69,14 +75,17 @@ final class PreviousApplicationRows {
             long prevId = firstId + k;
             row.setLong(prev, prevId);
             row.setLong(curr, skIdCurr);
-            int contract = row.profile(type).draw(random.nextDouble());
+            int contract = row.pick(type, random.nextDouble());
             row.setText(type, row.profile(type).value(contract));
             boolean revolving = contract == revolvingIndex;
-            int state = random.nextDouble() < refused ? refusedIndex
-                    : row.profile(status).drawOtherThan(refusedIndex, random.nextDouble());
+            int state = row.takeDue(status);
+            if (state < 0) {
+                state = random.nextDouble() < refused ? refusedIndex
+                        : row.profile(status).drawOtherThan(refusedIndex, random.nextDouble());
+            }
             row.setText(status, state == refusedIndex ? REFUSED_TEXT : row.profile(status).value(state));
             row.setText(reject, state == refusedIndex
-                    ? row.profile(reject).value(row.profile(reject).drawOtherThan(xapIndex, random.nextDouble()))
+                    ? row.profile(reject).value(row.pickOtherThan(reject, xapIndex, random.nextDouble()))
                     : XAP);
             // Approved applications are older than refused or canceled ones: their credits have had time to run.
             long decided = Math.round(row.profile(decision).quantile(

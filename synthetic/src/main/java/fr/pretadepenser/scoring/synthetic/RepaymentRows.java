@@ -1,8 +1,12 @@
 package fr.pretadepenser.scoring.synthetic;
 
 import fr.pretadepenser.scoring.schema.HomeCreditSchema;
+import fr.pretadepenser.scoring.synthetic.ContractStatuses.Place;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -11,9 +15,13 @@ import java.util.SplittableRandom;
  * SK_ID_PREV and SK_ID_CURR of its previous application, and months and days follow that credit's first due date.
  *
  * <p>Structural columns: keys, MONTHS_BALANCE, CNT_INSTALMENT and CNT_INSTALMENT_FUTURE (the remaining term),
- * POS NAME_CONTRACT_STATUS (Completed once nothing is left), NUM_INSTALMENT_NUMBER, DAYS_INSTALMENT (monthly from the
- * first due date), and the risk-driven ones: SK_DPD / SK_DPD_DEF (days past due), DAYS_ENTRY_PAYMENT after
- * DAYS_INSTALMENT for late payments, AMT_PAYMENT below AMT_INSTALMENT for underpayments. AMT_INSTALMENT and
+ * NUM_INSTALMENT_NUMBER, DAYS_INSTALMENT (monthly from the first due date), and the risk-driven ones: SK_DPD /
+ * SK_DPD_DEF (days past due), DAYS_ENTRY_PAYMENT after DAYS_INSTALMENT for late payments, AMT_PAYMENT below
+ * AMT_INSTALMENT for underpayments. NAME_CONTRACT_STATUS: a POS month is Active, or Completed once nothing is left; a
+ * card month is Active or Completed by their real shares; every other status is an event of the credit placed by
+ * {@link ContractStatuses} (Signed or Approved on the first month, Canceled or Returned to the store ending the
+ * credit on its first month, Demand or Amortized debt on the last month of risky clients' credits), with no days past
+ * due before the credit starts. A POS credit ended that way keeps its installments. AMT_INSTALMENT and
  * AMT_CREDIT_LIMIT_ACTUAL are drawn once per credit from their real marginals; other card amounts follow their
  * marginals month by month.
  */
@@ -32,12 +40,21 @@ final class RepaymentRows {
     private static final byte[] ACTIVE = "Active".getBytes(StandardCharsets.UTF_8);
     private static final byte[] COMPLETED = "Completed".getBytes(StandardCharsets.UTF_8);
 
+    private static final Set<String> BASE_STATUS = Set.of("Active", "Completed");
+    private static final Map<String, Place> POS_EVENTS = Map.of("Signed", Place.FIRST, "Approved", Place.FIRST,
+            "Canceled", Place.ONLY, "Returned to the store", Place.ONLY, "Demand", Place.LAST,
+            "Amortized debt", Place.LAST);
+    private static final Map<String, Place> CARD_EVENTS = Map.of("Signed", Place.FIRST, "Approved", Place.FIRST,
+            "Sent proposal", Place.FIRST, "Refused", Place.FIRST, "Demand", Place.LAST);
+
     private final RowWriter pos;
     private final RowWriter instalments;
     private final RowWriter cards;
     private final int posPrev, posCurr, posMonth, posTerm, posFuture, posStatus, posDpd, posDpdDef;
     private final int inPrev, inCurr, inNumber, inDay, inEntry, inAmount, inPayment;
-    private final int cardPrev, cardCurr, cardMonth, cardLimit, cardDpd, cardDpdDef;
+    private final int cardPrev, cardCurr, cardMonth, cardLimit, cardStatus, cardDpd, cardDpdDef;
+    private final ContractStatuses posStatuses;
+    private final ContractStatuses cardStatuses;
 
     RepaymentRows(HomeCreditSchema schema, MarginalProfile profile) {
         pos = new RowWriter(schema.table(HomeCreditSchema.POS_CASH_BALANCE), profile, HomeCreditSchema.POS_CASH_BALANCE);
@@ -64,8 +81,16 @@ final class RepaymentRows {
         cardCurr = cards.column("SK_ID_CURR");
         cardMonth = cards.column("MONTHS_BALANCE");
         cardLimit = cards.column("AMT_CREDIT_LIMIT_ACTUAL");
+        cardStatus = cards.column("NAME_CONTRACT_STATUS");
         cardDpd = cards.column("SK_DPD");
         cardDpdDef = cards.column("SK_DPD_DEF");
+        posStatuses = new ContractStatuses(pos.profile(posStatus), BASE_STATUS, POS_EVENTS);
+        cardStatuses = new ContractStatuses(cards.profile(cardStatus), BASE_STATUS, CARD_EVENTS);
+    }
+
+    /** The writers of POS_CASH_balance, installments_payments and credit_card_balance. */
+    List<RowWriter> writers() {
+        return List.of(pos, instalments, cards);
     }
 
     void writeHeaders(ChunkOutput out) {
@@ -123,15 +148,23 @@ final class RepaymentRows {
         double pastDue = Math.min(0.9, POS_PAST_DUE * risk);
         long firstMonth = Math.max(-96, (long) Math.floor(firstDue / DAYS_PER_MONTH) - 1);
         long lastMonth = Math.min(-1, firstMonth + term);
-        for (long month = firstMonth; month <= lastMonth; month++) {
-            long left = Math.max(0, term - (month - firstMonth));
+        int planned = (int) Math.max(0, lastMonth - firstMonth + 1);
+        if (planned == 0) {
+            return;
+        }
+        posStatuses.drawFor(planned, risk, pos.takeDue(posStatus), random);
+        int months = posStatuses.months(planned);
+        for (int m = 0; m < months; m++) {
+            long left = Math.max(0, term - m);
             pos.setLong(posPrev, prevId);
             pos.setLong(posCurr, skIdCurr);
-            pos.setLong(posMonth, month);
+            pos.setLong(posMonth, firstMonth + m);
             pos.setDecimal(posTerm, term, 1);
             pos.setDecimal(posFuture, left, 1);
-            pos.setText(posStatus, left == 0 ? COMPLETED : ACTIVE);
-            long dpd = random.nextDouble() < pastDue ? 1 + exponential(random, 12) : 0;
+            int event = posStatuses.at(m, months);
+            pos.setText(posStatus, event >= 0 ? posStatuses.value(event) : left == 0 ? COMPLETED : ACTIVE);
+            long dpd = event >= 0 && posStatuses.beforeStart(event) ? 0
+                    : random.nextDouble() < pastDue ? 1 + exponential(random, 12) : 0;
             pos.setLong(posDpd, dpd);
             pos.setLong(posDpdDef, dpd > 5 ? dpd : 0);
             pos.emit(out, random);
@@ -169,16 +202,28 @@ final class RepaymentRows {
     /** Monthly balances of a credit card granted on {@code decided}, up to last month. */
     void writeCard(long prevId, long skIdCurr, long decided, ClientSkeleton skeleton,
                    SplittableRandom random, ChunkOutput out) {
-        double pastDue = Math.min(0.9, POS_PAST_DUE * riskFactor(skeleton.risk()));
+        double risk = riskFactor(skeleton.risk());
+        double pastDue = Math.min(0.9, POS_PAST_DUE * risk);
         double limit = cards.profile(cardLimit).quantile(random.nextDouble());
         long firstMonth = random.nextDouble() < WITH_CARD_MONTHS
                 ? Math.max(-96, (long) Math.floor(decided / DAYS_PER_MONTH)) : 0;
-        for (long month = -1; month >= firstMonth; month--) {
+        int planned = (int) Math.max(0, -firstMonth);
+        if (planned == 0) {
+            return;
+        }
+        cardStatuses.drawFor(planned, risk, cards.takeDue(cardStatus), random);
+        int months = cardStatuses.months(planned);
+        // Real files list the most recent month first.
+        for (long month = firstMonth + months - 1; month >= firstMonth; month--) {
             cards.setLong(cardPrev, prevId);
             cards.setLong(cardCurr, skIdCurr);
             cards.setLong(cardMonth, month);
             cards.setLong(cardLimit, Math.round(limit));
-            long dpd = random.nextDouble() < pastDue ? 1 + exponential(random, 12) : 0;
+            int event = cardStatuses.at((int) (month - firstMonth), months);
+            int status = event >= 0 ? event : cardStatuses.drawBase(random.nextDouble());
+            cards.setText(cardStatus, cardStatuses.value(status));
+            long dpd = event >= 0 && cardStatuses.beforeStart(event) ? 0
+                    : random.nextDouble() < pastDue ? 1 + exponential(random, 12) : 0;
             cards.setLong(cardDpd, dpd);
             cards.setLong(cardDpdDef, dpd > 5 ? dpd : 0);
             cards.emit(out.cards(), random);

@@ -13,7 +13,9 @@ import java.util.SplittableRandom;
  * Writes the rows of one table in the schema's column order. Structural code sets the columns it decides
  * ({@code set*}); every column left unset is drawn from its real marginal when the row is emitted. Columns may share
  * a missingness draw (so that they are empty together) and a value draw (so that they move together), by group.
- * One instance per thread: it keeps the row being built.
+ * Categories the {@link CategoryCoverage} places are handed in with {@link #addDue}: each is written on the next row
+ * where its column holds a value, drawn columns by {@link #emit}, structural ones where their code asks
+ * ({@link #due}, {@link #pick}). One instance per thread: it keeps the row being built.
  */
 final class RowWriter {
 
@@ -34,6 +36,8 @@ final class RowWriter {
     private final byte[][] texts;
     private final int[] missingGroup;
     private final int[] valueGroup;
+    /** Per column, the profile indices of the categories waiting to be placed, as a bit set. */
+    private final long[] dueCategories;
     private double[] groupMissing = new double[0];
     private double[] groupValue = new double[0];
 
@@ -56,6 +60,12 @@ final class RowWriter {
         valueGroup = new int[n];
         Arrays.fill(missingGroup, -1);
         Arrays.fill(valueGroup, -1);
+        dueCategories = new long[n];
+    }
+
+    /** The table this writer writes. */
+    Table table() {
+        return table;
     }
 
     /** Index of a column of this table; a wrong name is a bug. */
@@ -120,6 +130,52 @@ final class RowWriter {
         state[column] = EMPTY;
     }
 
+    /** Asks for category {@code category} (a profile index, below 64) on a coming row of {@code column}. */
+    void addDue(int column, int category) {
+        if (category < 0 || category >= Long.SIZE) {
+            throw new IllegalArgumentException("category index " + category + " of " + table.name() + '.'
+                    + table.header().get(column) + " is outside 0-63");
+        }
+        dueCategories[column] |= 1L << category;
+    }
+
+    /** The first category waiting to be placed in {@code column}, or -1; it stays due until {@link #placed}. */
+    int due(int column) {
+        long due = dueCategories[column];
+        return due == 0 ? -1 : Long.numberOfTrailingZeros(due);
+    }
+
+    /** Records that category {@code category} has been written in {@code column}. */
+    void placed(int column, int category) {
+        dueCategories[column] &= ~(1L << category);
+    }
+
+    /** The first category waiting to be placed in {@code column}, now placed (the caller writes it), or -1. */
+    int takeDue(int column) {
+        int due = due(column);
+        if (due >= 0) {
+            placed(column, due);
+        }
+        return due;
+    }
+
+    /** A category of a structural column: the first due one if any (then placed), else drawn at {@code u}. */
+    int pick(int column, double u) {
+        int due = takeDue(column);
+        return due >= 0 ? due : profiles[column].draw(u);
+    }
+
+    /** As {@link #pick}, among every category but {@code excluded} (which stays due if it is). */
+    int pickOtherThan(int column, int excluded, double u) {
+        long due = excluded < 0 ? dueCategories[column] : dueCategories[column] & ~(1L << excluded);
+        if (due != 0) {
+            int category = Long.numberOfTrailingZeros(due);
+            placed(column, category);
+            return category;
+        }
+        return profiles[column].drawOtherThan(excluded, u);
+    }
+
     /** Writes the header line. */
     void writeHeader(CsvBuffer out) {
         List<String> header = table.header();
@@ -166,6 +222,11 @@ final class RowWriter {
         }
         double missing = missingGroup[i] >= 0 ? groupMissing[missingGroup[i]] : random.nextDouble();
         if (missing < p.missingShare()) {
+            return;
+        }
+        int due = takeDue(i);
+        if (due >= 0) {
+            out.append(p.value(due));
             return;
         }
         double u = !Double.isNaN(at) ? at : valueGroup[i] >= 0 ? groupValue[valueGroup[i]] : random.nextDouble();

@@ -28,7 +28,9 @@ import java.util.concurrent.Future;
  *
  * <p>The same {@link GeneratorSettings} always give the same bytes: clients are generated in chunks on all cores,
  * each client from its own random streams, and chunks are appended to the files in order. Memory stays flat in the
- * number of clients (only a few chunks are held at a time). See {@code HiddenRiskModel} for how TARGET is decided.
+ * number of clients (only a few chunks are held at a time). Every category the schema lists for a text column is
+ * written: drawn at its profile share, and placed by hand once where a file is too small to draw it
+ * ({@code CategoryCoverage}). See {@code HiddenRiskModel} for how TARGET is decided.
  */
 public final class SyntheticDataGenerator {
 
@@ -38,10 +40,17 @@ public final class SyntheticDataGenerator {
     private final GeneratorSettings settings;
     private final HomeCreditSchema schema = HomeCreditSchema.load();
     private final MarginalProfile profile = MarginalProfile.load();
+    private final CategoryCoverage coverage;
 
-    /** A generator for these settings; nothing is written before {@link #generate}. */
+    /**
+     * A generator for these settings; nothing is written before {@link #generate}.
+     *
+     * @throws IllegalStateException if the marginal profile does not list the schema's categories (a stale profile)
+     */
     public SyntheticDataGenerator(GeneratorSettings settings) {
         this.settings = settings;
+        profile.checkCategories(schema);
+        coverage = CategoryCoverage.plan(schema, profile, settings, CHUNK_CLIENTS);
     }
 
     /**
@@ -67,7 +76,7 @@ public final class SyntheticDataGenerator {
                 streams.add(Files.newOutputStream(path));
             }
             ChunkOutput headers = ChunkOutput.forClients(1);
-            new ClientSimulator(settings, schema, profile).writeHeaders(headers);
+            new ClientSimulator(settings, schema, profile, coverage).writeHeaders(headers);
             bytes += append(headers, streams, null);
 
             bytes += writeClients(pool, streams, rows, progress);
@@ -116,7 +125,7 @@ public final class SyntheticDataGenerator {
             long chunkFrom = from;
             long chunkBureau = bureauId;
             long chunkPrevious = previousId;
-            pending.add(pool.submit(() -> new ClientSimulator(settings, schema, profile)
+            pending.add(pool.submit(() -> new ClientSimulator(settings, schema, profile, coverage)
                     .generate(chunkFrom, to, chunkBureau, chunkPrevious)));
             // The skeletons alone say how many ids the chunk uses, so the next chunk can start at once.
             for (long index = from; index < to; index++) {

@@ -8,11 +8,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -83,6 +86,63 @@ class SyntheticDataRealismTest {
         assertTrue(missing >= 0.45 && missing <= 0.65, "EXT_SOURCE_1 missing share " + missing);
         double notEmployed = pensioners[0] / 5_000.0;
         assertTrue(notEmployed >= 0.14 && notEmployed <= 0.23, "DAYS_EMPLOYED 365243 share " + notEmployed);
+    }
+
+    @Test
+    void contractStatusesSitWhereTheyHappenInACreditsMonths() {
+        String t = HomeCreditSchema.POS_CASH_BALANCE;
+        Map<Long, List<List<String>>> credits = monthsByCredit(t);
+        int month = col(t, "MONTHS_BALANCE");
+        int term = col(t, "CNT_INSTALMENT");
+        int future = col(t, "CNT_INSTALMENT_FUTURE");
+        int status = col(t, "NAME_CONTRACT_STATUS");
+        int dpd = col(t, "SK_DPD");
+        Set<String> seen = new HashSet<>();
+        credits.values().forEach(months -> {
+            months.sort(Comparator.comparingLong(r -> Long.parseLong(r.get(month))));
+            for (int m = 0; m < months.size(); m++) {
+                List<String> r = months.get(m);
+                String s = r.get(status);
+                seen.add(s);
+                switch (s) {
+                    case "Signed", "Approved" -> {
+                        assertEquals(0, m, s + " on a credit's first month");
+                        assertEquals(r.get(term), r.get(future), s + " before any installment is due");
+                        assertEquals("0", r.get(dpd), s + " with nothing past due");
+                    }
+                    case "Canceled", "Returned to the store" -> assertEquals(1, months.size(), s + " ends the credit");
+                    case "Demand", "Amortized debt" -> assertEquals(months.size() - 1, m, s + " on the last month");
+                    case "Completed" -> assertEquals(0.0, Double.parseDouble(r.get(future)), "Completed: nothing left");
+                    default -> { }
+                }
+            }
+        });
+        assertEquals(new TreeSet<>(SCHEMA.table(t).findColumn("NAME_CONTRACT_STATUS").orElseThrow().categories()),
+                new TreeSet<>(seen));
+
+        String c = HomeCreditSchema.CREDIT_CARD_BALANCE;
+        int cardMonth = col(c, "MONTHS_BALANCE");
+        int cardStatus = col(c, "NAME_CONTRACT_STATUS");
+        int cardDpd = col(c, "SK_DPD");
+        monthsByCredit(c).values().forEach(months -> {
+            months.sort(Comparator.comparingLong(r -> Long.parseLong(r.get(cardMonth))));
+            for (int m = 0; m < months.size(); m++) {
+                String s = months.get(m).get(cardStatus);
+                if (Set.of("Signed", "Approved", "Sent proposal", "Refused").contains(s)) {
+                    assertEquals(0, m, s + " on a card's first month");
+                    assertEquals("0", months.get(m).get(cardDpd), s + " with nothing past due");
+                } else if (s.equals("Demand")) {
+                    assertEquals(months.size() - 1, m, "Demand on a card's last month");
+                }
+            }
+        });
+    }
+
+    private static Map<Long, List<List<String>>> monthsByCredit(String table) {
+        Map<Long, List<List<String>>> credits = new HashMap<>();
+        CsvRows.forEach(file(table),
+                r -> credits.computeIfAbsent(Long.parseLong(r.get(0)), k -> new ArrayList<>()).add(r));
+        return credits;
     }
 
     @Test
