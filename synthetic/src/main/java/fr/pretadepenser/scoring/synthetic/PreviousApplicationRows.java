@@ -131,7 +131,10 @@ final class PreviousApplicationRows {
             row.setDecimal(firstDue, due, 1);
             row.setDecimal(lastDueFirst, plannedEnd, 1);
             row.setDecimal(lastDue, finished ? plannedEnd : ColumnProfile.NO_DATE, 1);
-            row.setDecimal(termination, finished ? plannedEnd + random.nextInt(8) : ColumnProfile.NO_DATE, 1);
+            // A few days' delay after the last due date, but never after the application: the real files have no
+            // termination in the future other than 365243.
+            row.setDecimal(termination, finished ? Math.min(plannedEnd + random.nextInt(8), -1) : ColumnProfile.NO_DATE,
+                    1);
             row.emit(out.previous(), random);
             repayments.writeInstalmentCredit(prevId, skIdCurr, due, term, size, skeleton, history, random,
                     out);

@@ -100,6 +100,23 @@ class SyntheticDataGeneratorTest {
         }
 
         @Test
+        void datesAPreviousCreditsEventsBeforeTheApplicationOr365243ForNone() {
+            List<String> header = SCHEMA.table(HomeCreditSchema.PREVIOUS_APPLICATION).header();
+            List<String> dates = List.of("DAYS_DECISION", "DAYS_FIRST_DRAWING", "DAYS_FIRST_DUE", "DAYS_LAST_DUE",
+                    "DAYS_TERMINATION");
+            Map<String, Integer> after = new HashMap<>();
+            CsvRows.forEach(file(HomeCreditSchema.PREVIOUS_APPLICATION), r -> {
+                for (String column : dates) {
+                    String v = r.get(header.indexOf(column));
+                    if (!v.isEmpty() && Double.parseDouble(v) > 0 && Double.parseDouble(v) != 365243) {
+                        after.merge(column, 1, Integer::sum);
+                    }
+                }
+            });
+            assertEquals(Map.of(), after, "rows dated after the application");
+        }
+
+        @Test
         void writesValuesOfTheColumnTypeAndNeverLeavesNonNullableColumnsEmpty() {
             for (Table table : SCHEMA.tables()) {
                 List<Column> columns = table.columns();
