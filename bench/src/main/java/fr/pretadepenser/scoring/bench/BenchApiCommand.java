@@ -3,8 +3,13 @@ package fr.pretadepenser.scoring.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.pretadepenser.scoring.auth.Role;
 import fr.pretadepenser.scoring.auth.UserStore;
+import fr.pretadepenser.scoring.data.ClientRecords;
+import fr.pretadepenser.scoring.data.History;
 import fr.pretadepenser.scoring.data.ingest.Ingester;
+import fr.pretadepenser.scoring.features.DuckDbClientRecords;
 import fr.pretadepenser.scoring.features.DuckDbFeatureEngine;
+import fr.pretadepenser.scoring.features.OnlineFeatureBuilder;
+import fr.pretadepenser.scoring.model.bundle.ModelBundle;
 import fr.pretadepenser.scoring.progress.Progress;
 import fr.pretadepenser.scoring.schema.HomeCreditSchema;
 import fr.pretadepenser.scoring.synthetic.GeneratorSettings;
@@ -32,6 +37,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 
 /**
@@ -56,30 +62,50 @@ final class BenchApiCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "5", description = "Warm-up seconds per run (default: ${DEFAULT-VALUE}).")
     int warmup;
 
+    @Option(names = "--db", paramLabel = "FILE", description = "Measure this ingested database with its features"
+            + " (with --model) instead of generating data and training: e.g. a Kaggle-size one.")
+    Path existingDatabase;
+
+    @Option(names = "--model", paramLabel = "DIR", description = "The bundle to serve with --db.")
+    Path existingModel;
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
     public Integer call() throws Exception {
         scratch.empty();
         Path database = scratch.database();
-        Path models = scratch.dir.resolve("models");
-        System.err.printf("preparing %,d clients and a model (not timed)%n", scratch.clients);
-        new SyntheticDataGenerator(new GeneratorSettings(scratch.clients, scratch.seed))
-                .generate(scratch.data(), Progress.SILENT);
-        new Ingester(HomeCreditSchema.load()).ingest(scratch.data(), database, Progress.SILENT);
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + database.toAbsolutePath())) {
-            DuckDbFeatureEngine engine = new DuckDbFeatureEngine(HomeCreditSchema.load());
-            engine.build(c, engine.learnVocabularies(c), Progress.SILENT);
+        Path model = scratch.dir.resolve("models").resolve("current");
+        if ((existingDatabase == null) != (existingModel == null)) {
+            System.err.println("bench: --db and --model go together");
+            return 2;
         }
-        StageRun trained = StageRun.of("train", "--db", database.toString(), "--models", models.toString(),
-                "--trials", "1", "--seed", String.valueOf(scratch.seed));
-        if (trained.exitCode() != 0) {
-            System.err.println("bench: training failed");
-            return 1;
+        if (existingDatabase != null) {
+            database = existingDatabase;
+            model = existingModel;
+        } else {
+            System.err.printf("preparing %,d clients and a model (not timed)%n", scratch.clients);
+            new SyntheticDataGenerator(new GeneratorSettings(scratch.clients, scratch.seed))
+                    .generate(scratch.data(), Progress.SILENT);
+            new Ingester(HomeCreditSchema.load()).ingest(scratch.data(), database, Progress.SILENT);
+            try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + database.toAbsolutePath())) {
+                DuckDbFeatureEngine engine = new DuckDbFeatureEngine(HomeCreditSchema.load());
+                engine.build(c, engine.learnVocabularies(c), Progress.SILENT);
+            }
+            StageRun trained = StageRun.of("train", "--db", database.toString(), "--models",
+                    model.getParent().toString(), "--trials", "1", "--seed", String.valueOf(scratch.seed));
+            if (trained.exitCode() != 0) {
+                System.err.println("bench: training failed");
+                return 1;
+            }
         }
         List<Long> ids = new ArrayList<>();
         List<String> bodies = new ArrayList<>();
-        sample(database, ids, bodies);
+        List<String> withHistory = new ArrayList<>();
+        List<float[]> rows = new ArrayList<>();
+        ModelBundle bundle = ModelBundle.load(model);
+        sample(database, bundle, ids, bodies, withHistory, rows);
+        String treeShap = TreeShapPass.measure(bundle, rows, 2000);
         Path users = scratch.dir.resolve("users.json");
         UserStore store = UserStore.open(users);
         store.addUser("bench", Role.ADVISOR, "bench-password-not-secret".toCharArray());
@@ -92,7 +118,7 @@ final class BenchApiCommand implements Callable<Integer> {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
                 "-cp", System.getProperty("java.class.path"), BenchCommand.SCORING_MAIN, "serve",
                 "--port", String.valueOf(port), "--db", database.toString(), "--model",
-                models.resolve("current").toString(), "--users", users.toString(), "--audit",
+                model.toString(), "--users", users.toString(), "--audit",
                 scratch.dir.resolve("audit.jsonl").toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(scratch.dir.resolve("server.log").toFile());
@@ -103,14 +129,15 @@ final class BenchApiCommand implements Callable<Integer> {
             awaitReady(base, server);
             List<HttpRequest> stored = ids.stream().map(id -> HttpRequest.newBuilder(URI.create(base
                     + "/api/v1/clients/" + id + "/score")).header("X-API-Key", key).GET().build()).toList();
-            List<HttpRequest> edited = bodies.stream().map(body -> HttpRequest.newBuilder(URI.create(base
-                    + "/api/v1/score")).header("X-API-Key", key).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build()).toList();
+            List<HttpRequest> edited = posts(base, key, bodies);
+            List<HttpRequest> fresh = posts(base, key, withHistory);
             System.out.println();
             System.out.println(Machine.describe());
             System.out.printf(Locale.ROOT, "command: scoring bench api --clients %d --connections %s --seconds %d"
-                    + " --warmup %d%n%n", scratch.clients, connections.toString().replaceAll("[\\[\\] ]", ""),
-                    seconds, warmup);
+                    + " --warmup %d%s%n%n", scratch.clients, connections.toString().replaceAll("[\\[\\] ]", ""),
+                    seconds, warmup, existingDatabase == null ? ""
+                            : " --db " + existingDatabase + " --model " + existingModel);
+            System.out.println(treeShap);
             System.out.println("| route | connections | requests/s | p50 ms | p90 ms | p99 ms | max ms | errors |");
             System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
             for (int n : connections) {
@@ -118,6 +145,8 @@ final class BenchApiCommand implements Callable<Integer> {
                         Duration.ofSeconds(seconds)));
                 row("POST /score (edited application)", n, LoadGenerator.run(edited, n, Duration.ofSeconds(warmup),
                         Duration.ofSeconds(seconds)));
+                row("POST /score (new application with history)", n, LoadGenerator.run(fresh, n,
+                        Duration.ofSeconds(warmup), Duration.ofSeconds(seconds)));
             }
             if (wrkAvailable()) {
                 // wrk costs far less CPU per request than a JVM client: the same machine leaves the server more.
@@ -135,6 +164,12 @@ final class BenchApiCommand implements Callable<Integer> {
         }
         scratch.cleanUp();
         return 0;
+    }
+
+    private static List<HttpRequest> posts(String base, String key, List<String> bodies) {
+        return bodies.stream().map(body -> HttpRequest.newBuilder(URI.create(base + "/api/v1/score"))
+                .header("X-API-Key", key).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build()).toList();
     }
 
     private static void row(String route, int connections, LoadGenerator.Result r) {
@@ -188,9 +223,16 @@ final class BenchApiCommand implements Callable<Integer> {
         return out;
     }
 
-    /** 500 training clients' ids and their applications as POST /score bodies, with one value edited. */
-    private static void sample(Path database, List<Long> ids, List<String> bodies) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + database.toAbsolutePath());
+    /**
+     * 500 training clients' ids, their applications as POST /score bodies with one value edited, the same
+     * applications sent as new ones with their whole history, and their stored feature rows (for TreeSHAP).
+     */
+    private static void sample(Path database, ModelBundle bundle, List<Long> ids, List<String> bodies,
+                               List<String> withHistory, List<float[]> rows) throws Exception {
+        Properties readOnly = new Properties();
+        readOnly.setProperty("duckdb.read_only", "true");
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + database.toAbsolutePath(), readOnly);
+             OnlineFeatureBuilder features = OnlineFeatureBuilder.over(c);
              Statement s = c.createStatement();
              ResultSet r = s.executeQuery("SELECT * FROM application_train ORDER BY hash(SK_ID_CURR) LIMIT 500")) {
             ResultSetMetaData meta = r.getMetaData();
@@ -207,6 +249,24 @@ final class BenchApiCommand implements Callable<Integer> {
                     application.put("AMT_CREDIT", n.doubleValue() * 1.1);
                 }
                 bodies.add(JSON.writeValueAsString(Map.of("application", application)));
+            }
+            DuckDbClientRecords reader = new DuckDbClientRecords(c);
+            for (long id : ids) {
+                ClientRecords client = reader.read(id);
+                Map<String, Object> application = new LinkedHashMap<>(client.application().values());
+                application.remove("TARGET");
+                History h = client.history().orElseThrow();
+                withHistory.add(JSON.writeValueAsString(Map.of("application", application, "history", Map.of(
+                        "bureau", h.bureau(), "bureau_balance", h.bureauBalance(),
+                        "previous_application", h.previousApplications(), "POS_CASH_balance", h.posCashBalance(),
+                        "installments_payments", h.installmentsPayments(),
+                        "credit_card_balance", h.creditCardBalance()))));
+                double[] stored = features.storedFeatures(id).orElseThrow();
+                float[] row = new float[stored.length];
+                for (int i = 0; i < row.length; i++) {
+                    row[i] = (float) stored[i];
+                }
+                rows.add(row);
             }
         }
     }

@@ -20,7 +20,9 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -45,6 +47,9 @@ final class BenchModelCommand implements Callable<Integer> {
     @Option(names = "--calls", defaultValue = "1000",
             description = "Single-application calls timed after warm-up (default: ${DEFAULT-VALUE}).")
     int calls;
+
+    /** Training rows kept by the latency run for the TreeSHAP pass. */
+    private final List<float[]> sampleRows = new ArrayList<>();
 
     @Override
     public Integer call() throws Exception {
@@ -71,6 +76,7 @@ final class BenchModelCommand implements Callable<Integer> {
         BundleManifest applicationOnly = ModelBundle.load(scratch.dir.resolve("models-application")
                 .resolve(ModelBundle.CURRENT)).manifest();
         double[] latency = latency(database, bundle);
+        String treeShap = TreeShapPass.measure(bundle, sampleRows, calls);
 
         System.out.println();
         System.out.println(Machine.describe());
@@ -81,7 +87,7 @@ final class BenchModelCommand implements Callable<Integer> {
         row("all tables", withSides, all);
         row("application only", applicationOnly, application);
         System.out.printf(Locale.ROOT, "%nOne application, scored and explained (%d calls after warm-up):"
-                + " median %.2f ms, p99 %.2f ms%n", calls, latency[0], latency[1]);
+                + " median %.2f ms, p99 %.2f ms%n%n%s", calls, latency[0], latency[1], treeShap);
         scratch.cleanUp();
         return 0;
     }
@@ -111,6 +117,9 @@ final class BenchModelCommand implements Callable<Integer> {
         }
         Scorer scorer = new Scorer(bundle, new VariableLabels(HomeCreditSchema.load()));
         int width = rows.columns();
+        for (int i = 0; i < Math.min(500, rows.rows()); i++) {
+            sampleRows.add(Arrays.copyOfRange(rows.values(), i * width, (i + 1) * width));
+        }
         float[] one = new float[width];
         int warmUp = Math.min(200, calls);
         double[] millis = new double[calls];

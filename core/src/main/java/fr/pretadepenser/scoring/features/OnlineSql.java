@@ -26,10 +26,10 @@ import java.util.stream.Collectors;
  *   <li>{@link #editedApplication()}: the application file alone over a one-row relation {@code application}
  *       made of parameters.</li>
  * </ul>
- * Each gives at most one row with one column: its features as a list of doubles. The join file is not run per
- * client: for one client it only puts the files' columns side by side, missing where a file gave no row, which
- * the caller does with {@link FileQuery#positions()}; running it costs about 30 ms of hash-join set-up for
- * 760 columns. At construction it is run over empty tables to check that its column order is the manifest's.
+ * Each gives at most one row per client: its features as a list of doubles, then SK_ID_CURR. The join file is
+ * not run online: it only puts the files' columns side by side, missing where a file gave no row, which the
+ * caller does with {@link FileQuery#positions()}; running it costs about 30 ms of hash-join set-up for 760
+ * columns. At construction it is run over empty tables to check that its column order is the manifest's.
  *
  * @param files             one query per table file, in {@link FeatureFiles#TABLES} order
  * @param editedApplication the application file over the parameters of {@link #LIST_OF}
@@ -48,7 +48,8 @@ record OnlineSql(List<FileQuery> files, String editedApplication) {
     /**
      * One file's query and where its features go.
      *
-     * @param sql       the query, giving the file's features (not SK_ID_CURR nor TARGET) as one list
+     * @param sql       the query, giving the file's features (not SK_ID_CURR nor TARGET) as one list, then
+     *                  SK_ID_CURR
      * @param positions the manifest position of each element of that list
      */
     record FileQuery(String sql, int[] positions) {
@@ -75,7 +76,8 @@ record OnlineSql(List<FileQuery> files, String editedApplication) {
             ctes.add(file.resultTable() + " AS (\n" + sql + "\n)");
             List<String> features = columns.stream().filter(c -> !c.equals("SK_ID_CURR") && !c.equals("TARGET"))
                     .toList();
-            String select = "SELECT " + asList(features, "q") + " FROM (\n" + sql + "\n) q";
+            // The list first (StoredFeatures reads column 1), then whose features they are (a batch holds several).
+            String select = "SELECT " + asList(features, "q") + ", q.SK_ID_CURR FROM (\n" + sql + "\n) q";
             files.add(new FileQuery(select, features.stream().mapToInt(names::indexOf).toArray()));
             if (file.table().equals(FeatureFiles.APPLICATION)) {
                 edited = "WITH " + FeatureFiles.APPLICATION + " AS (" + parameterRow(schema) + ")\n" + select;

@@ -18,6 +18,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -25,12 +26,14 @@ import java.util.concurrent.locks.Lock;
 import java.util.stream.Collectors;
 
 /**
- * A private in-memory DuckDB database with the source relations of the feature files, empty between calls: one
- * client's rows are appended, the file queries run, and the tables that received rows are emptied again (a
- * rollback around the appends left their rows in place with this driver, hence DELETE). Not thread-safe: one
- * caller at a time (pooled).
+ * A private in-memory DuckDB database with the source relations of the feature files, empty between calls: the
+ * rows of one or several applications are appended, the file queries run, and the tables that received rows are
+ * emptied again (a rollback around the appends left their rows in place with this driver, hence DELETE). Not
+ * thread-safe: one caller at a time (pooled).
  */
 final class ScratchDatabase implements AutoCloseable {
+
+    private static final String BUREAU_ID = "SK_ID_BUREAU";
 
     private final DuckDBConnection connection;
     private final Map<String, Table> relations;
@@ -79,49 +82,39 @@ final class ScratchDatabase implements AutoCloseable {
         return this;
     }
 
-    /** The features of one application and its history, in manifest order. */
-    double[] features(Application application, History history, int featureCount) throws SQLException {
-        List<String> filled = new ArrayList<>();
-        try {
-            append(FeatureFiles.APPLICATION, List.of(application.values()), application.clientId(), filled);
-            for (Map.Entry<String, List<Map<String, Object>>> rows : history.byTable().entrySet()) {
-                if (!rows.getValue().isEmpty()) {
-                    append(rows.getKey(), rows.getValue(), application.clientId(), filled);
-                }
-            }
-            double[] features = new double[featureCount];
-            Arrays.fill(features, Double.NaN);
-            for (int f = 0; f < files.size(); f++) {
-                try (ResultSet r = files.get(f).executeQuery()) {
-                    // No row: the client has no rows in that table, and the batch join leaves its features missing.
-                    if (r.next()) {
-                        int[] at = positions.get(f);
-                        double[] values = StoredFeatures.doubles(r, at.length);
-                        for (int i = 0; i < at.length; i++) {
-                            features[at[i]] = values[i];
-                        }
-                        if (r.next()) {
-                            throw new IllegalStateException("the scratch tables hold more than one client");
-                        }
-                    }
-                }
-            }
-            return features;
-        } finally {
-            for (String relation : filled) {
-                deletes.get(relation).execute();
-            }
-        }
+    /**
+     * One application's rows (the application's, then its history's), checked and typed, keys as sent.
+     *
+     * @param byRelation the typed rows of each source relation that has any, in column order
+     */
+    record Rows(Map<String, List<Object[]>> byRelation) {
     }
 
-    private void append(String relation, List<Map<String, Object>> rows, long clientId, List<String> filled)
-            throws SQLException {
-        Table table = relations.get(relation);
-        // Every value is checked before the first is appended: a row left half-appended would poison the appender.
+    /**
+     * Checks and types one application and its history (every value, before anything reaches DuckDB: a row left
+     * half-appended would poison the appender).
+     *
+     * @throws InvalidFieldException naming the first field that does not fit its column
+     */
+    static Rows typed(Map<String, Table> relations, Application application, History history) {
+        Map<String, List<Object[]>> rows = new LinkedHashMap<>();
+        long clientId = application.clientId();
+        rows.put(FeatureFiles.APPLICATION, typed(relations.get(FeatureFiles.APPLICATION),
+                List.of(application.values()), clientId, "application"));
+        for (Map.Entry<String, List<Map<String, Object>>> table : history.byTable().entrySet()) {
+            if (!table.getValue().isEmpty()) {
+                rows.put(table.getKey(), typed(relations.get(table.getKey()), table.getValue(), clientId, null));
+            }
+        }
+        return new Rows(rows);
+    }
+
+    private static List<Object[]> typed(Table table, List<Map<String, Object>> rows, long clientId,
+                                        String application) {
         List<Object[]> typed = new ArrayList<>(rows.size());
         for (int i = 0; i < rows.size(); i++) {
             Map<String, Object> row = rows.get(i);
-            String at = relation.equals(FeatureFiles.APPLICATION) ? "application" : table.name() + "[" + i + "]";
+            String at = application != null ? application : table.name() + "[" + i + "]";
             checkColumns(table, row, at);
             Object[] values = new Object[table.columns().size()];
             for (int c = 0; c < values.length; c++) {
@@ -138,6 +131,88 @@ final class ScratchDatabase implements AutoCloseable {
             }
             typed.add(values);
         }
+        return typed;
+    }
+
+    /**
+     * The features of several applications with their histories, in manifest order, in the order given: one run
+     * of each file query for all of them, which costs little more than for one (DuckDB's cost per query is mostly
+     * setting up its operators for hundreds of aggregates). Inside the batch each application is client
+     * {@code 1..n} and each bureau credit gets a fresh SK_ID_BUREAU, so that two applications sent with the same
+     * ids stay apart; no key is a feature.
+     */
+    List<double[]> features(List<Rows> batch, int featureCount) throws SQLException {
+        Map<String, List<Object[]>> appended = new LinkedHashMap<>();
+        long[] credits = {0};
+        for (int slot = 0; slot < batch.size(); slot++) {
+            Map<Long, Long> bureauIds = new HashMap<>();
+            for (Map.Entry<String, List<Object[]>> rows : batch.get(slot).byRelation().entrySet()) {
+                int client = keyColumn(rows.getKey(), Application.CLIENT_ID);
+                int bureau = keyColumn(rows.getKey(), BUREAU_ID);
+                List<Object[]> into = appended.computeIfAbsent(rows.getKey(), r -> new ArrayList<>());
+                for (Object[] row : rows.getValue()) {
+                    Object[] renumbered = row.clone();
+                    if (client >= 0) {
+                        renumbered[client] = (long) slot + 1;
+                    }
+                    if (bureau >= 0 && row[bureau] != null) {
+                        renumbered[bureau] = bureauIds.computeIfAbsent((Long) row[bureau], id -> ++credits[0]);
+                    }
+                    into.add(renumbered);
+                }
+            }
+        }
+        List<String> filled = new ArrayList<>();
+        try {
+            for (Map.Entry<String, List<Object[]>> rows : appended.entrySet()) {
+                filled.add(rows.getKey());
+                append(rows.getKey(), rows.getValue());
+            }
+            List<double[]> features = new ArrayList<>(batch.size());
+            for (int i = 0; i < batch.size(); i++) {
+                double[] row = new double[featureCount];
+                Arrays.fill(row, Double.NaN);
+                features.add(row);
+            }
+            for (int f = 0; f < files.size(); f++) {
+                // Each file groups its own table's rows by client: with none, it would give no row. Not running it
+                // saves most of the cost of an application sent with little or no history.
+                if (!appended.containsKey(FeatureFiles.TABLES.get(f).table())) {
+                    continue;
+                }
+                int[] at = positions.get(f);
+                try (ResultSet r = files.get(f).executeQuery()) {
+                    // No row for a client: it has no rows in that table, and the batch join leaves its features
+                    // missing.
+                    while (r.next()) {
+                        double[] row = features.get((int) r.getLong(2) - 1);
+                        double[] values = StoredFeatures.doubles(r, at.length);
+                        for (int i = 0; i < at.length; i++) {
+                            row[at[i]] = values[i];
+                        }
+                    }
+                }
+            }
+            return features;
+        } finally {
+            for (String relation : filled) {
+                deletes.get(relation).execute();
+            }
+        }
+    }
+
+    /** The position of a key column in a relation's rows, or -1. */
+    private int keyColumn(String relation, String name) {
+        List<Column> columns = relations.get(relation).columns();
+        for (int c = 0; c < columns.size(); c++) {
+            if (columns.get(c).name().equals(name)) {
+                return c;
+            }
+        }
+        return -1;
+    }
+
+    private void append(String relation, List<Object[]> typed) throws SQLException {
         // One appender per table for the session's life: opening one costs about 2 ms. The driver ties an
         // appender to the thread that made it; the pool lends this session to one thread at a time, and the
         // appender's lock makes that hand-over visible.
@@ -154,7 +229,6 @@ final class ScratchDatabase implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        filled.add(relation);
     }
 
     private static void appendRows(DuckDBAppender appender, List<Object[]> typed) throws SQLException {

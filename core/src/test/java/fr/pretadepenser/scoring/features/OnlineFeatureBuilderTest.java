@@ -213,11 +213,44 @@ class OnlineFeatureBuilderTest {
     }
 
     @Test
+    void applicationsRunTogetherEachGetTheirOwnBatchRowEvenWithTheSameIds() throws SQLException {
+        HomeCreditSchema schema = HomeCreditSchema.load();
+        java.util.Map<String, fr.pretadepenser.scoring.schema.Table> relations = OnlineSql.sourceRelations(schema);
+        long twice = sample.get(5);
+        long other = sample.get(6);
+        ClientRecords repeated = reader.read(twice);
+        Application bare = reader.read(sample.get(7)).application();
+        List<ScratchDatabase.Rows> batch = List.of(
+                ScratchDatabase.typed(relations, repeated.application(), repeated.history().orElseThrow()),
+                ScratchDatabase.typed(relations, bare, History.NONE),
+                ScratchDatabase.typed(relations, repeated.application(), repeated.history().orElseThrow()),
+                ScratchDatabase.typed(relations, reader.read(other).application(),
+                        reader.read(other).history().orElseThrow()));
+        try (ScratchDatabase scratch = new ScratchDatabase(schema)) {
+            scratch.prepare(OnlineSql.expand(scratch.connection(), schema, manifest));
+
+            List<double[]> features = scratch.features(batch, manifest.features().size());
+
+            assertEquals(4, features.size());
+            assertSameFeatures(batchRow(twice), features.get(0), "client " + twice + " first");
+            assertSameFeatures(builder.forClient(ClientRecords.withHistory(bare, History.NONE)), features.get(1),
+                    "an application without history");
+            assertSameFeatures(batchRow(twice), features.get(2), "client " + twice + " again");
+            assertSameFeatures(batchRow(other), features.get(3), "client " + other);
+            // The tables were emptied: the next batch sees only its own rows.
+            assertSameFeatures(batchRow(other), scratch.features(batch.subList(3, 4), manifest.features().size())
+                    .get(0), "client " + other + " alone");
+        }
+    }
+
+    @Test
     void concurrentCallersGetTheBatchRows() throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(4);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Future<?>> calls = new ArrayList<>();
-            for (long id : sample.subList(0, 24)) {
+            // Each client twice, so that some batches hold the same ids twice.
+            for (long id : java.util.stream.Stream.concat(sample.subList(0, 24).stream(),
+                    sample.subList(0, 24).stream()).toList()) {
                 ClientRecords client = reader.read(id);
                 double[] batch = batchRow(id);
                 calls.add(pool.submit(() -> {
