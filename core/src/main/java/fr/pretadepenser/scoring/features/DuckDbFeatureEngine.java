@@ -1,5 +1,6 @@
 package fr.pretadepenser.scoring.features;
 
+import fr.pretadepenser.scoring.data.DuckDbBudget;
 import fr.pretadepenser.scoring.data.Vocabularies;
 import fr.pretadepenser.scoring.progress.Progress;
 import fr.pretadepenser.scoring.schema.Column;
@@ -45,10 +46,20 @@ public final class DuckDbFeatureEngine {
     private static final String LOOKUP_STAGE = "lookup";
 
     private final HomeCreditSchema schema;
+    private final DuckDbBudget budget;
 
-    /** An engine for the given schema (normally {@link HomeCreditSchema#load()}). */
+    /** An engine for the given schema (normally {@link HomeCreditSchema#load()}), in the default memory budget. */
     public DuckDbFeatureEngine(HomeCreditSchema schema) {
+        this(schema, DuckDbBudget.DEFAULT);
+    }
+
+    /**
+     * An engine whose builds keep their process within {@code budget}: it sets the memory limit of the database
+     * it is given (a database-wide setting), and DuckDB spills beyond it.
+     */
+    public DuckDbFeatureEngine(HomeCreditSchema schema, DuckDbBudget budget) {
         this.schema = schema;
+        this.budget = budget;
     }
 
     /**
@@ -91,12 +102,18 @@ public final class DuckDbFeatureEngine {
         Map<String, String> fileOf = new HashMap<>();
         Map<String, Double> seconds = new LinkedHashMap<>();
         boolean autoCommit = connection.getAutoCommit();
+        String threads = setting(connection, "threads");
+        budget.apply(connection);
         connection.setAutoCommit(false);
         try {
             // Row order means nothing in a feature table (readers order by SK_ID_CURR); letting DuckDB write the wide
             // results in any order lets it write them in parallel.
             execute(connection, "SET preserve_insertion_order = false");
             execute(connection, "CREATE OR REPLACE TEMP VIEW " + FeatureFiles.APPLICATION + " AS " + applicationView());
+            // The aggregates on one thread: DuckDB adds up a client's rows in the order its threads hand them over,
+            // so on two threads two builds of the same files differed in the last bit of some SUM, MEAN and VAR
+            // features. The join and the lookup only copy values, and keep every thread.
+            execute(connection, "SET threads = 1");
             for (FeatureFiles.FeatureFile file : FeatureFiles.TABLES) {
                 long start = System.nanoTime();
                 progress.begin("features " + file.name(), 0, "");
@@ -118,6 +135,7 @@ public final class DuckDbFeatureEngine {
                 seconds.put(file.name(), (System.nanoTime() - start) / 1e9);
                 progress.end((columns.size() - 1) + " columns");
             }
+            execute(connection, "SET threads = " + threads);
             long start = System.nanoTime();
             progress.begin("features join", 0, "");
             execute(connection, "CREATE OR REPLACE TABLE " + FEATURE_TABLE + " AS "
@@ -153,6 +171,7 @@ public final class DuckDbFeatureEngine {
             connection.rollback();
             throw e;
         } finally {
+            execute(connection, "SET threads = " + threads);
             connection.setAutoCommit(autoCommit);
         }
     }
@@ -228,6 +247,14 @@ public final class DuckDbFeatureEngine {
                 names.add(meta.getColumnName(i));
             }
             return names;
+        }
+    }
+
+    private static String setting(Connection connection, String name) throws SQLException {
+        try (Statement s = connection.createStatement();
+             ResultSet r = s.executeQuery("SELECT current_setting('" + name + "')")) {
+            r.next();
+            return r.getString(1);
         }
     }
 
