@@ -9,7 +9,7 @@ final class MemoryOption {
 
     @Option(names = "--memory", paramLabel = "SIZE", defaultValue = "3GiB",
             description = "Memory budget of the whole process, e.g. 3GiB or 2500MiB; DuckDB spills to disk"
-                    + " beyond it (default: ${DEFAULT-VALUE}, at least 1GiB).")
+                    + " beyond it (default: ${DEFAULT-VALUE}, at least 2GiB).")
     String memory;
 
     @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)

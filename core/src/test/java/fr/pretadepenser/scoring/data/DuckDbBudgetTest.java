@@ -30,8 +30,8 @@ class DuckDbBudgetTest {
     @Test
     void refusesABudgetTooSmallToBuildTheFeatures() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> DuckDbBudget.parse("512MiB"));
-        assertEquals("a memory budget of 512MiB is too small: give at least 1GiB", e.getMessage());
+                () -> DuckDbBudget.parse("1536MiB"));
+        assertEquals("a memory budget of 1536MiB is too small: give at least 2GiB", e.getMessage());
     }
 
     @Test
