@@ -8,6 +8,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -23,16 +25,19 @@ import java.util.concurrent.Callable;
 import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
- * {@code scoring bench features}: the batch feature build (time per SQL file, total, peak memory) and the online
- * builder's latency for one client, both on generated data of one size.
+ * {@code scoring bench features}: CSV to feature table (ingest, then the batch feature build: time per SQL file,
+ * total, peak memory of each), optionally beside the Python peer on the same files in the same run, and the online
+ * builder's latency for one client.
  *
- * <p>Generation and ingestion run first, in child JVMs, and are not part of the figures. The batch build runs
- * in a child JVM of its own so that its peak resident memory is its alone. The online latency is measured in
- * this JVM after a warm-up, one call at a time: (a) a stored client's application with AMT_INCOME_TOTAL edited,
- * (b) a new application sent with a typical history, taken from the real clients whose history sizes are
- * closest to it.
+ * <p>The data is generated first (not timed), or taken from {@code --data}. Ingest and the feature build each run
+ * in a child JVM of its own so that its peak resident memory is its alone; so does the peer ({@code --peer}), after
+ * them, on the same files, its output thrown away with the scratch folder. The files are read once before any of
+ * them, so that none pays the disk for the others. The online latency is measured in this JVM after a warm-up, one
+ * call at a time: (a) a stored client's application with AMT_INCOME_TOTAL edited, (b) a new application sent with
+ * a typical history, taken from the real clients whose history sizes are closest to it.
  */
 @Command(name = "features", mixinStandardHelpOptions = true,
         description = "Feature build time and memory; online feature latency.")
@@ -41,36 +46,71 @@ final class BenchFeaturesCommand implements Callable<Integer> {
     /** The typical history of case (b): bureau, bureau_balance, previous, POS, installments, credit card rows. */
     private static final int[] TYPICAL = {5, 80, 5, 30, 45, 12};
 
+    /** The peer runs on Debian's Python, where its pandas and numpy are installed. */
+    private static final String PYTHON = "/usr/bin/python3";
+
+    private static final String PEER_STAGE = "peer";
+
     private static final Pattern STAGE_LINE = Pattern.compile("^(\\w+)\\s+(\\d*)\\s+([\\d.]+)%\\s+([\\d.]+)$");
 
     @Mixin
     BenchScratch scratch;
 
     @Option(names = "--calls", defaultValue = "10000",
-            description = "Online calls measured per case, after as many warm-up calls up to 1000 (default: ${DEFAULT-VALUE}).")
+            description = "Online calls measured per case, after as many warm-up calls up to 1000; 0 leaves the online"
+                    + " latency out (default: ${DEFAULT-VALUE}).")
     int calls;
+
+    @Option(names = "--data", paramLabel = "DIR",
+            description = "Measure these Kaggle files (a folder of .csv) instead of generating --clients.")
+    Path existing;
+
+    @Option(names = "--peer", paramLabel = "FILE",
+            description = "Also run the Python peer (peer_features.py, with " + PYTHON + ") on the same files, after"
+                    + " the product, and print the ratio.")
+    Path peer;
+
+    @Option(names = "--memory", defaultValue = "3GiB", paramLabel = "SIZE",
+            description = "Memory budget given to ingest and features (default: ${DEFAULT-VALUE}).")
+    String memory;
 
     @Override
     public Integer call() throws Exception {
-        Path data = scratch.data();
+        Path data = existing != null ? existing : scratch.data();
         Path database = scratch.database();
         scratch.empty();
-        for (String[] args : List.of(
-                new String[]{"generate", "--out", data.toString(), "--clients", String.valueOf(scratch.clients),
-                        "--seed", String.valueOf(scratch.seed)},
-                new String[]{"ingest", "--data", data.toString(), "--db", database.toString()})) {
-            StageRun stage = StageRun.of(args);
-            if (stage.exitCode() != 0) {
-                System.err.println("bench: " + args[0] + " failed with exit code " + stage.exitCode());
-                return stage.exitCode();
+        if (existing == null) {
+            StageRun generate = StageRun.of("generate", "--out", data.toString(), "--clients",
+                    String.valueOf(scratch.clients), "--seed", String.valueOf(scratch.seed));
+            if (generate.exitCode() != 0) {
+                System.err.println("bench: generate failed with exit code " + generate.exitCode());
+                return generate.exitCode();
             }
         }
+        readOnce(data);
+        String loadBefore = Machine.loadAverage();
+        StageRun ingest = StageRun.of("ingest", "--data", data.toString(), "--db", database.toString(),
+                "--memory", memory);
+        if (ingest.exitCode() != 0) {
+            System.err.println("bench: ingest failed with exit code " + ingest.exitCode());
+            return ingest.exitCode();
+        }
         Path summary = scratch.dir.resolve("features.out");
-        StageRun build = StageRun.of(summary, "features", "--db", database.toString());
+        StageRun build = StageRun.of(summary, "features", "--db", database.toString(), "--memory", memory);
         if (build.exitCode() != 0) {
             System.err.println("bench: features failed with exit code " + build.exitCode());
             return build.exitCode();
         }
+        StageRun peerRun = null;
+        if (peer != null) {
+            peerRun = StageRun.ofProcess(PEER_STAGE, scratch.dir.resolve("peer.out"), List.of(PYTHON,
+                    peer.toString(), "--data", data.toString(), "--out", scratch.dir.resolve("peer.pkl").toString()));
+            if (peerRun.exitCode() != 0) {
+                System.err.println("bench: the peer failed with exit code " + peerRun.exitCode());
+                return peerRun.exitCode();
+            }
+        }
+        String loadAfter = Machine.loadAverage();
         List<String[]> stages = new ArrayList<>();
         String rowsLine = "";
         for (String line : Files.readAllLines(summary)) {
@@ -82,12 +122,13 @@ final class BenchFeaturesCommand implements Callable<Integer> {
             }
         }
 
-        Latency edited;
-        Latency fresh;
+        Latency edited = null;
+        Latency fresh = null;
         Properties readOnly = new Properties();
         readOnly.setProperty("duckdb.read_only", "true");
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + database.toAbsolutePath(), readOnly);
-             OnlineFeatureBuilder builder = OnlineFeatureBuilder.over(connection)) {
+             OnlineFeatureBuilder builder = calls == 0 ? null : OnlineFeatureBuilder.over(connection)) {
+            if (builder != null) {
             DuckDbClientRecords reader = new DuckDbClientRecords(connection);
             List<ClientRecords> typical = new ArrayList<>();
             for (long id : typicalClients(connection)) {
@@ -103,12 +144,36 @@ final class BenchFeaturesCommand implements Callable<Integer> {
             edited = measure(builder, i -> ClientRecords.edited(edits.get(i % edits.size())), 0);
             double rows = typical.stream().mapToInt(c -> c.history().orElseThrow().size()).average().orElse(0);
             fresh = measure(builder, i -> typical.get(i % typical.size()), rows);
+            }
         }
 
         System.out.println();
         System.out.println(Machine.describe());
-        System.out.printf(Locale.ROOT, "command: scoring bench features --clients %d --seed %d --calls %d%n%n",
-                scratch.clients, scratch.seed, calls);
+        System.out.printf(Locale.ROOT, "command: scoring bench features %s--calls %d --memory %s%s%n",
+                existing != null ? "--data " + existing + " "
+                        : String.format(Locale.ROOT, "--clients %d --seed %d ", scratch.clients, scratch.seed),
+                calls, memory, peer != null ? " --peer " + peer : "");
+        System.out.printf(Locale.ROOT, "load average (1, 5, 15 min): %s before, %s after%n%n", loadBefore, loadAfter);
+        System.out.println("| CSV -> feature table | wall s | peak RSS MiB |");
+        System.out.println("|---|---:|---:|");
+        double total = ingest.seconds() + build.seconds();
+        System.out.printf(Locale.ROOT, "| ingest | %.1f | %s |%n", ingest.seconds(), mib(ingest));
+        System.out.printf(Locale.ROOT, "| features | %.1f | %s |%n", build.seconds(), mib(build));
+        System.out.printf(Locale.ROOT, "| **ingest + features** | %.1f | %s |%n", total,
+                mib(new StageRun("both", 0, total, Math.max(ingest.peakRssMiB(), build.peakRssMiB()))));
+        if (peerRun != null) {
+            System.out.printf(Locale.ROOT, "| peer (%s, pandas) | %.1f | %s |%n", peer.getFileName(),
+                    peerRun.seconds(), mib(peerRun));
+            System.out.println();
+            System.out.printf(Locale.ROOT, "speed: %.2fx the peer's (peer %.1f s / product %.1f s, same files, same"
+                    + " run)%n", peerRun.seconds() / total, peerRun.seconds(), total);
+            for (String line : Files.readAllLines(scratch.dir.resolve("peer.out"))) {
+                if (line.startsWith("rows ") || line.startsWith("time: ")) {
+                    System.out.println("peer: " + line.trim());
+                }
+            }
+        }
+        System.out.println();
         System.out.println("| batch stage | features | seconds |");
         System.out.println("|---|---:|---:|");
         for (String[] stage : stages) {
@@ -119,6 +184,10 @@ final class BenchFeaturesCommand implements Callable<Integer> {
                 build.seconds());
         System.out.println();
         System.out.println(rowsLine);
+        if (edited == null) {
+            scratch.cleanUp();
+            return 0;
+        }
         System.out.println();
         System.out.println("| online case | history rows | calls | median ms | p99 ms |");
         System.out.println("|---|---:|---:|---:|---:|");
@@ -128,6 +197,24 @@ final class BenchFeaturesCommand implements Callable<Integer> {
                 fresh.rows(), calls, fresh.median(), fresh.p99());
         scratch.cleanUp();
         return 0;
+    }
+
+    private static String mib(StageRun run) {
+        return run.peakRssMiB() < 0 ? "n/a" : String.format(Locale.ROOT, "%,d", run.peakRssMiB());
+    }
+
+    /** Reads every file once, so that the stages measured after find them in the page cache alike. */
+    private static void readOnce(Path data) throws IOException {
+        byte[] buffer = new byte[1 << 20];
+        try (Stream<Path> files = Files.list(data)) {
+            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                try (InputStream in = Files.newInputStream(file)) {
+                    while (in.read(buffer) >= 0) {
+                        // only the reading matters
+                    }
+                }
+            }
+        }
     }
 
     private Latency measure(OnlineFeatureBuilder builder, IntFunction<ClientRecords> records, double rows) {

@@ -32,6 +32,14 @@ record StageRun(String name, int exitCode, double seconds, long peakRssMiB) {
         command.add(System.getProperty("java.class.path"));
         command.add(BenchCommand.SCORING_MAIN);
         command.addAll(List.of(args));
+        return ofProcess(args[0], stdout, command);
+    }
+
+    /**
+     * Runs any program as a child process (e.g. the Python peer), measured the same way: standard error shown as it
+     * comes, standard output to {@code stdout} when not null.
+     */
+    static StageRun ofProcess(String name, Path stdout, List<String> command) throws IOException, InterruptedException {
         long start = System.nanoTime();
         ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
         if (stdout != null) {
@@ -46,7 +54,7 @@ record StageRun(String name, int exitCode, double seconds, long peakRssMiB) {
         }
         int exit = process.waitFor();
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new StageRun(args[0], exit, seconds, peakKiB < 0 ? -1 : peakKiB / 1024);
+        return new StageRun(name, exit, seconds, peakKiB < 0 ? -1 : peakKiB / 1024);
     }
 
     /** Peak resident memory (VmHWM) in KiB read from a /proc status file, or -1 when unreadable. */

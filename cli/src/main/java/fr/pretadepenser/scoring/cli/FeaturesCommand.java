@@ -34,6 +34,9 @@ final class FeaturesCommand implements Callable<Integer> {
             description = "Also export the feature table: .parquet or .csv by the extension.")
     Path out;
 
+    @CommandLine.Mixin
+    MemoryOption memory;
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -49,7 +52,7 @@ final class FeaturesCommand implements Callable<Integer> {
             System.err.println("error: " + database + " does not exist; run 'scoring ingest' (or 'scoring demo') first");
             return ScoringCommand.EXIT_BAD_INPUT;
         }
-        DuckDbFeatureEngine engine = new DuckDbFeatureEngine(HomeCreditSchema.load());
+        DuckDbFeatureEngine engine = new DuckDbFeatureEngine(HomeCreditSchema.load(), memory.budget());
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + database.toAbsolutePath())) {
             Vocabularies vocabularies;
             if (manifest != null) {

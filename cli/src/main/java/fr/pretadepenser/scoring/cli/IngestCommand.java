@@ -1,11 +1,13 @@
 package fr.pretadepenser.scoring.cli;
 
+import fr.pretadepenser.scoring.data.DuckDbBudget;
 import fr.pretadepenser.scoring.data.ingest.IngestSummary;
 import fr.pretadepenser.scoring.data.ingest.Ingester;
 import fr.pretadepenser.scoring.data.ingest.TableReport;
 import fr.pretadepenser.scoring.progress.ConsoleProgress;
 import fr.pretadepenser.scoring.schema.HomeCreditSchema;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -25,10 +27,14 @@ final class IngestCommand implements Callable<Integer> {
             description = "DuckDB database to (re)create (default: ${DEFAULT-VALUE}).")
     Path database;
 
+    @Mixin
+    MemoryOption memory;
+
     @Override
     public Integer call() throws Exception {
-        System.err.println("Ingesting " + data + " into " + database);
-        IngestSummary summary = new Ingester(HomeCreditSchema.load())
+        DuckDbBudget budget = memory.budget();
+        System.err.println("Ingesting " + data + " into " + database + " (memory budget " + budget + ")");
+        IngestSummary summary = new Ingester(HomeCreditSchema.load(), budget)
                 .ingest(data, database, new ConsoleProgress(System.err));
         print(summary);
         return 0;

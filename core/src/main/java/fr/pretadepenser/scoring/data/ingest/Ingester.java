@@ -1,5 +1,6 @@
 package fr.pretadepenser.scoring.data.ingest;
 
+import fr.pretadepenser.scoring.data.DuckDbBudget;
 import fr.pretadepenser.scoring.data.InvalidDataException;
 import fr.pretadepenser.scoring.progress.Progress;
 import fr.pretadepenser.scoring.schema.Column;
@@ -38,15 +39,22 @@ public final class Ingester {
     public static final String INGEST_LOG = "ingest_log";
 
     private final HomeCreditSchema schema;
+    private final DuckDbBudget budget;
     private final boolean scoring;
 
-    /** An ingester for the given schema (normally {@link HomeCreditSchema#load()}). */
+    /** An ingester for the given schema (normally {@link HomeCreditSchema#load()}), in the default memory budget. */
     public Ingester(HomeCreditSchema schema) {
-        this(schema, false);
+        this(schema, DuckDbBudget.DEFAULT);
     }
 
-    private Ingester(HomeCreditSchema schema, boolean scoring) {
+    /** An ingester for the given schema whose process stays within {@code budget}, DuckDB spilling beyond it. */
+    public Ingester(HomeCreditSchema schema, DuckDbBudget budget) {
+        this(schema, budget, false);
+    }
+
+    private Ingester(HomeCreditSchema schema, DuckDbBudget budget, boolean scoring) {
         this.schema = schema;
+        this.budget = budget;
         this.scoring = scoring;
     }
 
@@ -55,7 +63,7 @@ public final class Ingester {
      * application_train may be absent (it then becomes an empty table, like any absent file).
      */
     public static Ingester forScoring(HomeCreditSchema schema) {
-        return new Ingester(schema, true);
+        return new Ingester(schema, DuckDbBudget.DEFAULT, true);
     }
 
     /**
@@ -79,6 +87,7 @@ public final class Ingester {
                  Fingerprints fingerprints = new Fingerprints()) {
                 SourceLocator locator = new SourceLocator(data, scratch);
                 locator.checkExists();
+                budget.apply(connection);
                 try (Statement statement = connection.createStatement()) {
                     // DuckDB tracks a query's progress only with its progress bar on; we show it ourselves.
                     statement.execute("SET enable_progress_bar = true");

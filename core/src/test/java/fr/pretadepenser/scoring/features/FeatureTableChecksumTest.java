@@ -1,0 +1,141 @@
+package fr.pretadepenser.scoring.features;
+
+import fr.pretadepenser.scoring.data.Vocabularies;
+import fr.pretadepenser.scoring.data.ingest.Ingester;
+import fr.pretadepenser.scoring.progress.Progress;
+import fr.pretadepenser.scoring.schema.HomeCreditSchema;
+import fr.pretadepenser.scoring.schema.Table;
+import fr.pretadepenser.scoring.synthetic.GeneratorSettings;
+import fr.pretadepenser.scoring.synthetic.SyntheticDataGenerator;
+import org.apache.commons.codec.binary.Hex;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.Statement;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The ingested tables, the feature table, the lookup table and the manifest of 2,000 generated clients (seed 42),
+ * digested value by value (the exact bits of every double), must stay what they were before the build was made to
+ * fit in 4 GiB: the expected digests below were computed by this test on commit cfdec2b, before any change to the
+ * ingest or the feature build. A change of these digests is a change of the features (or of the data a model is
+ * trained on), never a mere optimisation.
+ *
+ * <p>The build of cfdec2b is not reproducible on two threads: two builds of the same files differed in the last bit
+ * of 33 SUM, MEAN and VAR columns (at most 1.1e-15 relative), because DuckDB adds up a client's rows in the order
+ * its threads deliver them. On one thread it is: the expected digests are those of cfdec2b's build on a connection
+ * set to {@code threads = 1}, identical over two runs. The build now runs its aggregates on one thread itself, and
+ * this test builds on DuckDB's default threads.
+ */
+class FeatureTableChecksumTest {
+
+    /** Every ingested table in file order (rowid), as {@code scoring ingest} of cfdec2b wrote them. */
+    private static final String INGESTED = "840a5aa19a06ff9e20eda86865101cae8e829fbde5f3fc3752487440953ec9db";
+    /** The feature table in SK_ID_CURR order, with its column names and types. */
+    private static final String FEATURES = "55a1accb2113ab9945433dea07f5c4bccb17a88188ea19ea1f2fba069b2f24bf";
+    /** The lookup table in SK_ID_CURR order. */
+    private static final String LOOKUP = "e92ecc7fe1db102dc2bf00c29ce73e03e1a26946e2e8a2076c37527573406ce6";
+    /** The stored manifest's JSON. */
+    private static final String MANIFEST = "f7b5489d959fddedd8baa0e17eff71a2683b0c6ee9d75d51c7128b156f5c58e9";
+
+    static Connection connection;
+
+    @BeforeAll
+    static void build(@TempDir Path tmp) throws Exception {
+        Path data = tmp.resolve("data");
+        new SyntheticDataGenerator(new GeneratorSettings(2000, 42)).generate(data, Progress.SILENT);
+        Path db = tmp.resolve("homecredit.duckdb");
+        HomeCreditSchema schema = HomeCreditSchema.load();
+        new Ingester(schema).ingest(data, db, Progress.SILENT);
+        connection = DriverManager.getConnection("jdbc:duckdb:" + db);
+        DuckDbFeatureEngine engine = new DuckDbFeatureEngine(schema);
+        Vocabularies vocabularies = engine.learnVocabularies(connection);
+        engine.build(connection, vocabularies, Progress.SILENT);
+    }
+
+    @Test
+    void ingestsTheSameTablesAsBefore() throws Exception {
+        MessageDigest digest = MessageDigest.getInstance("SHA-256");
+        for (Table table : HomeCreditSchema.load().tables()) {
+            digestQuery(digest, "SELECT * FROM " + Dialect.DUCKDB.identifier(table.name()) + " ORDER BY rowid");
+        }
+        assertEquals(INGESTED, Hex.encodeHexString(digest.digest()));
+    }
+
+    @Test
+    void buildsTheSameFeatureTableAsBefore() throws Exception {
+        MessageDigest digest = MessageDigest.getInstance("SHA-256");
+        digestQuery(digest, "SELECT * FROM " + DuckDbFeatureEngine.FEATURE_TABLE + " ORDER BY SK_ID_CURR");
+        assertEquals(FEATURES, Hex.encodeHexString(digest.digest()));
+    }
+
+    @Test
+    void buildsTheSameLookupTableAsBefore() throws Exception {
+        MessageDigest digest = MessageDigest.getInstance("SHA-256");
+        digestQuery(digest, "SELECT * FROM " + DuckDbFeatureEngine.LOOKUP_TABLE + " ORDER BY SK_ID_CURR");
+        assertEquals(LOOKUP, Hex.encodeHexString(digest.digest()));
+    }
+
+    @Test
+    void storesTheSameManifestAsBefore() throws Exception {
+        MessageDigest digest = MessageDigest.getInstance("SHA-256");
+        digest.update(DuckDbFeatureEngine.storedManifest(connection).orElseThrow().toJson()
+                .getBytes(StandardCharsets.UTF_8));
+        assertEquals(MANIFEST, Hex.encodeHexString(digest.digest()));
+    }
+
+    /** Column names and types, then every value: doubles by their bits, lists element by element, NULL marked. */
+    private static void digestQuery(MessageDigest digest, String sql) throws Exception {
+        try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            ResultSetMetaData meta = r.getMetaData();
+            int columns = meta.getColumnCount();
+            for (int i = 1; i <= columns; i++) {
+                text(digest, meta.getColumnName(i) + " " + meta.getColumnTypeName(i));
+            }
+            ByteBuffer bits = ByteBuffer.allocate(9);
+            while (r.next()) {
+                for (int i = 1; i <= columns; i++) {
+                    Object value = r.getObject(i);
+                    if (value instanceof Array list) {
+                        for (Object element : (Object[]) list.getArray()) {
+                            number(digest, bits, element);
+                        }
+                        text(digest, "]");
+                    } else if (value == null || value instanceof Number) {
+                        number(digest, bits, value);
+                    } else {
+                        text(digest, value.toString());
+                    }
+                }
+            }
+        }
+    }
+
+    private static void number(MessageDigest digest, ByteBuffer bits, Object value) {
+        bits.clear();
+        if (value == null) {
+            bits.put((byte) 0).putLong(0);
+        } else if (value instanceof Double d) {
+            bits.put((byte) 1).putLong(Double.doubleToRawLongBits(d));
+        } else {
+            bits.put((byte) 2).putLong(((Number) value).longValue());
+        }
+        digest.update(bits.array());
+    }
+
+    private static void text(MessageDigest digest, String value) {
+        digest.update(value.getBytes(StandardCharsets.UTF_8));
+        digest.update((byte) 0);
+    }
+}
