@@ -9,6 +9,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The server's Prometheus metrics: request count and latency histogram per route template and status, scores
@@ -18,11 +19,22 @@ final class ApiMetrics {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
+    private final AtomicReference<String> version = new AtomicReference<>();
+
     ApiMetrics(String modelVersion) {
-        Gauge.builder("scoring_model_version", () -> 1).tag("version", modelVersion)
-                .description("The model bundle in use").register(registry);
+        modelVersion(modelVersion);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
+    }
+
+    /**
+     * Marks {@code modelVersion} as the one in use: its gauge reads 1, those of the versions served before 0.
+     */
+    void modelVersion(String modelVersion) {
+        version.set(modelVersion);
+        Gauge.builder("scoring_model_version", version, v -> modelVersion.equals(v.get()) ? 1 : 0)
+                .tag("version", modelVersion).description("The model bundle in use (1) and those served before (0)")
+                .register(registry);
     }
 
     /** Records one answered request; the route is the template ({@code /api/v1/clients/{id}}), never the id. */
