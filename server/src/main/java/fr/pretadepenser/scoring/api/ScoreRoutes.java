@@ -57,15 +57,17 @@ final class ScoreRoutes {
     @OpenApi(path = ApiServer.BASE + CLIENT_SCORE, methods = HttpMethod.GET, operationId = "scoreClient",
             tags = "Scores", summary = "Score and explain a stored client",
             description = "Probability of default, decision at the model threshold, risk band, reason codes, and the"
-                    + " contributions per original variable: by default the 10 largest toward default and the 10"
-                    + " largest in the client's favour with the sum of the others ('omitted'); every one with"
+                    + " contributions per original variable: by default the " + ScoreView.TOP_PER_DIRECTION
+                    + " largest toward default and the " + ScoreView.TOP_PER_DIRECTION + " largest in the client's"
+                    + " favour with the sum of the others ('omitted'); every one with"
                     + " detail=full. Computed once per client, language and detail under each model version, then"
                     + " answered from memory; every answer is audited.",
             security = {@OpenApiSecurity(name = Authentication.API_KEY_SCHEME),
                     @OpenApiSecurity(name = Authentication.SESSION_SCHEME)},
             pathParams = @OpenApiParam(name = "id", type = Long.class, required = true, description = "SK_ID_CURR"),
             queryParams = {@OpenApiParam(name = "lang", description = "fr or en (else Accept-Language, else fr)"),
-                    @OpenApiParam(name = "detail", description = "top (default: 10 contributions per direction) or"
+                    @OpenApiParam(name = "detail", description = "top (default: " + ScoreView.TOP_PER_DIRECTION
+                            + " contributions per direction) or"
                             + " full (every variable the model uses)")},
             responses = {
                     @OpenApiResponse(status = "200", content = @OpenApiContent(from = ScoreView.class)),

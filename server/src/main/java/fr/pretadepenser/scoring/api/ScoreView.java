@@ -49,8 +49,11 @@ public record ScoreView(long clientId, double probability, String decision, Stri
                         @JsonInclude(JsonInclude.Include.NON_NULL) ScorecardView scorecard,
                         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<WarningView> warnings) {
 
-    /** Contributions kept per direction (toward default, in favour) in a default answer. */
-    public static final int TOP_PER_DIRECTION = 10;
+    /**
+     * Contributions kept per direction (toward default, in favour) in a default answer: the dashboard's waterfall
+     * shows the 8 largest of either sign, and 8 a side keeps the answer under 4 KB (10 a side did not, in French).
+     */
+    public static final int TOP_PER_DIRECTION = 8;
 
     /** How many contributions an answer carries. */
     enum Detail {
@@ -64,9 +67,9 @@ public record ScoreView(long clientId, double probability, String decision, Stri
      * The contributions a default answer leaves out.
      *
      * @param count how many variables
-     * @param value the sum of their contributions (log-odds)
+     * @param value the sum of their contributions (log-odds, single precision as each contribution)
      */
-    public record OmittedView(int count, double value) {
+    public record OmittedView(int count, float value) {
     }
 
     /**
@@ -88,9 +91,9 @@ public record ScoreView(long clientId, double probability, String decision, Stri
      * @param table    its source table ({@code application}, {@code bureau}, ...)
      * @param variable the original variable
      * @param label    its label in the answer's language
-     * @param value    its contribution in log-odds
+     * @param value    its contribution in log-odds, at the single precision TreeSHAP computes it in
      */
-    public record ContributionView(String table, String variable, String label, double value) {
+    public record ContributionView(String table, String variable, String label, float value) {
     }
 
     /**
@@ -98,10 +101,10 @@ public record ScoreView(long clientId, double probability, String decision, Stri
      *
      * @param table        its source table
      * @param variable     the original variable
-     * @param contribution its contribution in log-odds
+     * @param contribution its contribution in log-odds, at the single precision TreeSHAP computes it in
      * @param sentence     the reason in plain words
      */
-    public record ReasonView(String table, String variable, double contribution, String sentence) {
+    public record ReasonView(String table, String variable, float contribution, String sentence) {
     }
 
     /**
@@ -160,7 +163,7 @@ public record ScoreView(long clientId, double probability, String decision, Stri
                     sum += c.value();
                 }
             }
-            omitted = new OmittedView(count, sum);
+            omitted = new OmittedView(count, (float) sum);
         }
         return new ScoreView(score.clientId(), score.probability(), score.decision().label(), score.band().name(),
                 score.threshold(), score.modelVersion(), history.label(), language.name(), explanation.baseValue(),
@@ -181,11 +184,12 @@ public record ScoreView(long clientId, double probability, String decision, Stri
 
     private static ContributionView view(Contribution c, Language language, VariableLabels labels) {
         return new ContributionView(c.table(), c.variable(), labels.label(c.table(), c.variable(), language),
-                c.value());
+                (float) c.value());
     }
 
     private static List<ReasonView> reasons(List<ReasonCode> codes) {
-        return codes.stream().map(r -> new ReasonView(r.table(), r.variable(), r.contribution(), r.sentence()))
+        return codes.stream().map(r -> new ReasonView(r.table(), r.variable(), (float) r.contribution(),
+                r.sentence()))
                 .toList();
     }
 }

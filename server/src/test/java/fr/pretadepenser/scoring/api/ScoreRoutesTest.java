@@ -93,7 +93,8 @@ class ScoreRoutesTest {
         assertEquals(kept, all.stream().filter(kept::contains).toList());
         double rest = all.stream().filter(c -> !kept.contains(c)).mapToDouble(c -> c.get("value").asDouble()).sum();
         assertEquals(all.size() - kept.size(), top.get("omitted").get("count").asInt());
-        assertEquals(rest, top.get("omitted").get("value").asDouble(), 1e-9);
+        // Within single precision: the answer writes each contribution as TreeSHAP's float.
+        assertEquals(rest, top.get("omitted").get("value").asDouble(), 1e-5);
         assertFalse(full.has("omitted"));
         // Everything else is the same answer.
         com.fasterxml.jackson.databind.node.ObjectNode a = top.deepCopy();
