@@ -42,9 +42,11 @@ public final class ApiServer implements AutoCloseable {
     static final String DASHBOARD = "/dashboard";
 
     private final Javalin app;
+    private final AccessLog accessLog;
 
-    private ApiServer(Javalin app) {
+    private ApiServer(Javalin app, AccessLog accessLog) {
         this.app = app;
+        this.accessLog = accessLog;
     }
 
     /** A configured server, not started; the libraries' logs go to the one backend ({@link LibraryLogs}). */
@@ -145,7 +147,7 @@ public final class ApiServer implements AutoCloseable {
         app.beforeMatched(authentication::check);
         app.after(SecurityHeaders::add);
         Errors.register(app);
-        return new ApiServer(app);
+        return new ApiServer(app, accessLog);
     }
 
     /**
@@ -174,9 +176,10 @@ public final class ApiServer implements AutoCloseable {
                 .filter(e -> e.getMethod().isHttpMethod()).map(e -> e.getMethod().name() + " " + e.getPath()).toList();
     }
 
-    /** Stops accepting requests, lets those in flight finish (up to 10 s), and stops. */
+    /** Stops accepting requests, lets those in flight finish (up to 10 s), writes their access lines, and stops. */
     @Override
     public void close() {
         app.stop();
+        accessLog.close();
     }
 }
