@@ -29,12 +29,16 @@ function gaugeOption(score) {
   };
 }
 
-/** Steps from the base value to the client's output: the largest contributions, then the rest as one. */
+/**
+ * Steps from the base value to the client's output: the largest contributions, then the rest as one. A stored
+ * client's score lists the strongest contributions only and sums the others in `omitted`: they join the rest.
+ */
 function steps(score) {
   const top = score.contributions.slice(0, TOP);
-  const rest = score.contributions.slice(TOP).reduce((s, c) => s + c.value, 0);
+  const omitted = score.omitted || { count: 0, value: 0 };
+  const rest = score.contributions.slice(TOP).reduce((s, c) => s + c.value, 0) + omitted.value;
   const items = top.map(c => ({ label: c.label, value: c.value }));
-  if (score.contributions.length > TOP) items.push({ label: t('client.others'), value: rest });
+  if (score.contributions.length > TOP || omitted.count > 0) items.push({ label: t('client.others'), value: rest });
   return items;
 }
 

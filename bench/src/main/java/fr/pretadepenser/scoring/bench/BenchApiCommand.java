@@ -43,7 +43,10 @@ import java.util.concurrent.Callable;
 /**
  * {@code scoring bench api}: throughput and latency of the scoring routes under concurrent load. The server runs
  * in a child JVM, as {@code scoring serve} would; the load comes from this JVM on the same machine (closed loop,
- * one keep-alive connection per simulated client), so both share the machine's cores, as the issue asks.
+ * one keep-alive connection per simulated client), so both share the machine's cores, as the issue asks. With
+ * {@code wrk} installed, also the stored client's score route (default and full answers), the server's floor (the
+ * health route, and the model summary: 16 KB answered from memory), their answer sizes, and the Python peer's API
+ * under the same load ({@code --peer}) or its reference figure.
  */
 @Command(name = "api", mixinStandardHelpOptions = true,
         description = "Throughput and latency (p50, p99) of the scoring API at several connection counts.")
@@ -68,6 +71,12 @@ final class BenchApiCommand implements Callable<Integer> {
 
     @Option(names = "--model", paramLabel = "DIR", description = "The bundle to serve with --db.")
     Path existingModel;
+
+    @Option(names = "--peer", paramLabel = "DIR",
+            description = "Folder of the Python peer (peer_api.py, peer_train.py, peer_features.py): built on the same"
+                    + " data and measured with the same wrk load; without it the issue's reference figure is"
+                    + " printed, labelled as such.")
+    Path peer;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -133,6 +142,7 @@ final class BenchApiCommand implements Callable<Integer> {
             List<HttpRequest> fresh = posts(base, key, withHistory);
             System.out.println();
             System.out.println(Machine.describe());
+            System.out.println("load average before: " + Machine.loadAverage());
             System.out.printf(Locale.ROOT, "command: scoring bench api --clients %d --connections %s --seconds %d"
                     + " --warmup %d%s%n%n", scratch.clients, connections.toString().replaceAll("[\\[\\] ]", ""),
                     seconds, warmup, existingDatabase == null ? ""
@@ -148,14 +158,10 @@ final class BenchApiCommand implements Callable<Integer> {
                 row("POST /score (new application with history)", n, LoadGenerator.run(fresh, n,
                         Duration.ofSeconds(warmup), Duration.ofSeconds(seconds)));
             }
-            if (wrkAvailable()) {
-                // wrk costs far less CPU per request than a JVM client: the same machine leaves the server more.
-                Path script = scratch.dir.resolve("score.lua");
-                Files.writeString(script, wrkScript(ids, key));
-                for (int n : connections) {
-                    row("GET /clients/{id}/score (wrk)", n, wrk(base, script, n));
-                }
+            if (WrkLoad.available()) {
+                wrkRows(base, ids, key);
             }
+            System.out.println("load average after: " + Machine.loadAverage());
             System.out.printf(Locale.ROOT, "%nserver peak RSS: %,d MiB%n",
                     StageRun.peakKiB(Path.of("/proc", String.valueOf(server.pid()), "status")) / 1024);
         } finally {
@@ -177,50 +183,77 @@ final class BenchApiCommand implements Callable<Integer> {
                 r.throughput(), r.percentile(50), r.percentile(90), r.percentile(99), r.percentile(100), r.errors());
     }
 
-    private static boolean wrkAvailable() {
+    /**
+     * The wrk table: per connection count, the score route (default and full answers), the floor routes, and the
+     * peer's API; then the answer sizes and the ratio to the peer.
+     */
+    private void wrkRows(String base, List<Long> ids, String key) throws Exception {
+        Path scripts = scratch.dir.resolve("wrk");
+        Files.createDirectories(scripts);
+        String api = "/api/v1";
+        Map<String, Path> routes = new LinkedHashMap<>();
+        routes.put("GET /clients/{id}/score (wrk)", script(scripts, "score", WrkLoad.idsScript(ids, api + "/clients/",
+                "/score", key)));
+        routes.put("GET /clients/{id}/score?detail=full (wrk)", script(scripts, "full", WrkLoad.idsScript(ids,
+                api + "/clients/", "/score?detail=full", key)));
+        routes.put("GET /health (wrk, the floor)", script(scripts, "health", WrkLoad.pathScript(api + "/health",
+                null)));
+        routes.put("GET /model/summary (wrk, the floor with a key)", script(scripts, "summary",
+                WrkLoad.pathScript(api + "/model/summary", key)));
+        PeerApi peerApi = null;
+        if (PeerApi.available(peer)) {
+            peerApi = PeerApi.start(peer, scratch.data(), scratch.dir.resolve("peer"));
+        }
+        Map<Integer, LoadGenerator.Result> peerResults = new LinkedHashMap<>();
+        Map<Integer, LoadGenerator.Result> scoreResults = new LinkedHashMap<>();
         try {
-            return new ProcessBuilder("wrk", "--version").redirectErrorStream(true).start().waitFor() >= 0;
-        } catch (IOException | InterruptedException e) {
-            return false;
+            for (int n : connections) {
+                for (Map.Entry<String, Path> route : routes.entrySet()) {
+                    LoadGenerator.Result r = WrkLoad.run(base, route.getValue(), n, warmup, seconds);
+                    row(route.getKey(), n, r);
+                    if (route.getKey().startsWith("GET /clients/{id}/score (")) {
+                        scoreResults.put(n, r);
+                    }
+                }
+                if (peerApi != null) {
+                    LoadGenerator.Result r = WrkLoad.run(peerApi.base(), script(scripts, "peer",
+                            WrkLoad.idsScript(ids, "/predict/", "", null)), n, warmup, seconds);
+                    row("peer: GET /predict/{id} (Flask, wrk)", n, r);
+                    peerResults.put(n, r);
+                }
+            }
+            System.out.println();
+            HttpClient client = HttpClient.newHttpClient();
+            long id = ids.get(0);
+            System.out.printf(Locale.ROOT, "answer bytes: score %,d (default), %,d (detail=full); model/summary %,d;"
+                    + " peer %s%n", bytes(client, base + api + "/clients/" + id + "/score", key),
+                    bytes(client, base + api + "/clients/" + id + "/score?detail=full", key),
+                    bytes(client, base + api + "/model/summary", key),
+                    peerApi == null ? "not measured" : String.format(Locale.ROOT, "%,d", peerApi.answerBytes(id)));
+            if (peerApi == null) {
+                System.out.println("peer: " + PeerApi.REFERENCE + "; --peer DIR measures it here");
+            } else {
+                for (int n : peerResults.keySet()) {
+                    System.out.printf(Locale.ROOT, "score route / peer at %d connections: %.1fx the requests/s%n",
+                            n, scoreResults.get(n).throughput() / peerResults.get(n).throughput());
+                }
+            }
+        } finally {
+            if (peerApi != null) {
+                peerApi.close();
+            }
         }
     }
 
-    /** A wrk script asking for the score of a random one of the ids, with the key. */
-    private static String wrkScript(List<Long> ids, String key) {
-        StringBuilder lua = new StringBuilder("local ids = {");
-        ids.forEach(id -> lua.append(id).append(','));
-        return lua.append("}\nrequest = function()\n  local id = ids[math.random(#ids)]\n"
-                + "  return wrk.format(\"GET\", \"/api/v1/clients/\" .. id .. \"/score\", {[\"X-API-Key\"] = \"")
-                .append(key).append("\"})\nend\n").toString();
+    private static Path script(Path folder, String name, String lua) throws IOException {
+        Path file = folder.resolve(name + ".lua");
+        Files.writeString(file, lua);
+        return file;
     }
 
-    /** Runs wrk (2 threads) for a warm-up then the measured window, and reads its latency distribution. */
-    private LoadGenerator.Result wrk(String base, Path script, int n) throws IOException, InterruptedException {
-        run("wrk", "-t2", "-c" + n, "-d" + warmup + "s", "-s", script.toString(), base);
-        String out = run("wrk", "-t2", "-c" + n, "-d" + seconds + "s", "--latency", "-s", script.toString(), base);
-        double rps = Double.parseDouble(out.replaceAll("(?s).*Requests/sec:\\s+([0-9.]+).*", "$1"));
-        long errors = out.contains("Non-2xx") ? Long.parseLong(out.replaceAll(
-                "(?s).*Non-2xx or 3xx responses:\\s+([0-9]+).*", "$1")) : 0;
-        double[] percentiles = new double[101];
-        for (int p : new int[]{50, 90, 99}) {
-            percentiles[p] = millis(out.replaceAll("(?s).*\\s" + p + "%\\s+([0-9.]+[a-z]+).*", "$1"));
-        }
-        // "Latency  avg  stdev  max  +/-stdev": the third value is the largest latency.
-        percentiles[100] = millis(out.replaceAll(
-                "(?s).*Latency\\s+[0-9.]+[a-z]+\\s+[0-9.]+[a-z]+\\s+([0-9.]+[a-z]+).*", "$1"));
-        return LoadGenerator.Result.summary((long) (rps * seconds), errors, seconds, percentiles);
-    }
-
-    private static double millis(String value) {
-        double number = Double.parseDouble(value.replaceAll("[a-z]+$", ""));
-        return value.endsWith("us") ? number / 1000 : value.endsWith("ms") ? number : number * 1000;
-    }
-
-    private static String run(String... command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        process.waitFor();
-        return out;
+    private static long bytes(HttpClient client, String url, String key) throws IOException, InterruptedException {
+        return client.send(HttpRequest.newBuilder(URI.create(url)).header("X-API-Key", key).build(),
+                HttpResponse.BodyHandlers.ofByteArray()).body().length;
     }
 
     /**

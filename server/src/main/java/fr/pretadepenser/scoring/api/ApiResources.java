@@ -4,7 +4,6 @@ import fr.pretadepenser.scoring.audit.AuditLog;
 import fr.pretadepenser.scoring.auth.LoginThrottle;
 import fr.pretadepenser.scoring.auth.Sessions;
 import fr.pretadepenser.scoring.auth.UserStore;
-import fr.pretadepenser.scoring.data.check.ApplicationCheck;
 import fr.pretadepenser.scoring.explain.VariableLabels;
 import fr.pretadepenser.scoring.features.OnlineFeatureBuilder;
 import fr.pretadepenser.scoring.model.bundle.ModelBundle;
@@ -13,7 +12,6 @@ import fr.pretadepenser.scoring.progress.Progress;
 import fr.pretadepenser.scoring.schema.HomeCreditSchema;
 import fr.pretadepenser.scoring.score.ApplicationScoring;
 import fr.pretadepenser.scoring.score.Scorer;
-import ml.dmlc.xgboost4j.java.XGBoostError;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,7 +19,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.Optional;
 
 /**
  * What a running server holds open (the database connection, the feature sessions, the audit log) and the
@@ -42,25 +39,18 @@ public final class ApiResources implements AutoCloseable {
     }
 
     private final Connection connection;
-    private final OnlineFeatureBuilder features;
-    private final ClientDirectory clients;
+    private final CurrentModel model;
     private final AuditLog audit;
-    private final Scorer scorer;
-    private final ApplicationScoring scoring;
     private final VariableLabels labels;
     private final UserStore users;
     private final Sessions sessions = new Sessions();
     private final LoginThrottle throttle = new LoginThrottle();
 
-    private ApiResources(Connection connection, OnlineFeatureBuilder features, ClientDirectory clients,
-                         AuditLog audit, Scorer scorer, ApplicationScoring scoring, VariableLabels labels,
+    private ApiResources(Connection connection, CurrentModel model, AuditLog audit, VariableLabels labels,
                          UserStore users) {
         this.connection = connection;
-        this.features = features;
-        this.clients = clients;
+        this.model = model;
         this.audit = audit;
-        this.scorer = scorer;
-        this.scoring = scoring;
         this.labels = labels;
         this.users = users;
     }
@@ -74,12 +64,6 @@ public final class ApiResources implements AutoCloseable {
      */
     public static ApiResources open(Paths paths, Progress progress) throws IOException, SQLException {
         ModelBundle bundle = ModelBundle.load(paths.bundle());
-        try {
-            // One thread per call: single-row predictions are fastest so, and the requests run in parallel.
-            bundle.booster().setParam("nthread", 1);
-        } catch (XGBoostError e) {
-            throw new IllegalStateException("XGBoost refused nthread=1: " + e.getMessage(), e);
-        }
         if (!Files.isRegularFile(paths.database())) {
             throw new IllegalStateException(paths.database() + " does not exist; run 'scoring ingest' and 'scoring"
                     + " features' (or 'scoring demo') first");
@@ -92,47 +76,50 @@ public final class ApiResources implements AutoCloseable {
                     + " NAME --role admin' (the demo creates demo accounts)");
         }
         Connection connection = DriverManager.getConnection("jdbc:duckdb:" + paths.database().toAbsolutePath());
-        OnlineFeatureBuilder features = null;
-        ClientDirectory clients = null;
+        ServedModel served = null;
         AuditLog audit = null;
         try {
             VariableLabels labels = new VariableLabels(schema);
-            Scorer scorer = new Scorer(bundle, labels);
-            features = new OnlineFeatureBuilder(schema, bundle.features(), Optional.of(connection));
-            clients = ClientDirectory.open(connection, scorer, progress);
+            served = ServedModel.open(bundle, connection, schema, labels, progress);
             audit = AuditLog.open(paths.auditLog());
-            ApplicationScoring scoring = new ApplicationScoring(new ApplicationCheck(schema,
-                    bundle.features().vocabularies()), features, scorer);
-            return new ApiResources(connection, features, clients, audit, scorer, scoring, labels, users);
+            // The bundles a switch chooses from: the folder holding the one served (models/current's folder too).
+            Path models = paths.bundle().toAbsolutePath().normalize().getParent();
+            CurrentModel model = new CurrentModel(served, models, connection, schema, labels);
+            return new ApiResources(connection, model, audit, labels, users);
         } catch (IOException | SQLException | RuntimeException e) {
-            closeAll(audit, clients, features, connection);
+            closeAll(audit, served, connection);
             throw e;
         }
     }
 
-    /** The model bundle served. */
+    /** The model bundle served now. */
     public ModelBundle bundle() {
-        return scorer.bundle();
+        return model.get().bundle();
     }
 
-    /** Scores feature rows with the bundle. */
+    /** Scores feature rows with the bundle served now. */
     public Scorer scorer() {
-        return scorer;
+        return model.get().scorer();
     }
 
-    /** Checks and scores applications as requests send them, and stored clients. */
+    /** Checks and scores applications as requests send them, and stored clients, with the model served now. */
     public ApplicationScoring scoring() {
-        return scoring;
+        return model.get().scoring();
     }
 
     /** Computes one application's features and reads stored clients' (the database's feature sessions). */
     public OnlineFeatureBuilder features() {
-        return features;
+        return model.get().features();
     }
 
-    /** The stored clients: search, profiles, neighbours, distributions, portfolio. */
+    /** The stored clients (search, profiles, neighbours, distributions, portfolio) under the model served now. */
     public ClientDirectory clients() {
-        return clients;
+        return model.get().clients();
+    }
+
+    /** The model served, switched as a whole by an admin. */
+    CurrentModel model() {
+        return model;
     }
 
     /** Human labels of the variables. */
@@ -162,7 +149,7 @@ public final class ApiResources implements AutoCloseable {
 
     @Override
     public void close() {
-        closeAll(audit, clients, features, connection);
+        closeAll(audit, model, connection);
     }
 
     private static void closeAll(AutoCloseable... resources) {

@@ -20,6 +20,7 @@ import java.util.Set;
 import static io.javalin.apibuilder.ApiBuilder.delete;
 import static io.javalin.apibuilder.ApiBuilder.get;
 import static io.javalin.apibuilder.ApiBuilder.post;
+import static io.javalin.apibuilder.ApiBuilder.put;
 
 /**
  * The scoring HTTP server: one Javalin instance serving the JSON API under {@link #BASE}, its OpenAPI document at
@@ -41,30 +42,35 @@ public final class ApiServer implements AutoCloseable {
     static final String DASHBOARD = "/dashboard";
 
     private final Javalin app;
+    private final AccessLog accessLog;
 
-    private ApiServer(Javalin app) {
+    private ApiServer(Javalin app, AccessLog accessLog) {
         this.app = app;
+        this.accessLog = accessLog;
     }
 
     /** A configured server, not started; the libraries' logs go to the one backend ({@link LibraryLogs}). */
     public static ApiServer create(ServerSettings settings, ApiResources resources) {
         LibraryLogs.route();
-        ModelBundle bundle = resources.bundle();
-        ApiMetrics metrics = new ApiMetrics(bundle.manifest().version());
+        CurrentModel model = resources.model();
+        // What the served models share: a switch is refused unless the database's features are the bundle's, so
+        // the feature list and the application's vocabularies stay those of the first model.
+        ModelBundle bundle = model.get().bundle();
+        ApiMetrics metrics = new ApiMetrics(model.get().version());
+        model.onSwitch(metrics::modelVersion);
         AccessLog accessLog = new AccessLog(metrics);
         // The one place where routes get their services: each receives only what it uses.
         Authentication authentication = new Authentication(resources.users(), resources.sessions());
-        HealthRoutes health = new HealthRoutes(resources.clients(), resources.features(),
-                bundle.manifest().version());
+        HealthRoutes health = new HealthRoutes(model);
         SessionRoutes session = new SessionRoutes(resources.users(), resources.sessions(), resources.throttle(),
                 settings);
-        ModelRoutes model = new ModelRoutes(bundle, resources.labels(), settings.reportsDir());
+        ModelRoutes models = new ModelRoutes(model, resources.labels(), settings.reportsDir());
         DriftRoutes drift = new DriftRoutes(settings.reportsDir());
-        PortfolioRoutes portfolio = new PortfolioRoutes(resources.clients());
-        ClientRoutes clients = new ClientRoutes(resources.clients());
-        ScoreRoutes scores = new ScoreRoutes(resources.scoring(), resources.audit(), resources.labels(), settings,
-                metrics);
-        FeatureRoutes features = new FeatureRoutes(bundle.features(), resources.labels(), resources.clients());
+        PortfolioRoutes portfolio = new PortfolioRoutes(() -> model.get().clients());
+        ClientRoutes clients = new ClientRoutes(() -> model.get().clients());
+        ScoreRoutes scores = new ScoreRoutes(model, resources.audit(), resources.labels(), settings, metrics);
+        FeatureRoutes features = new FeatureRoutes(bundle.features(), resources.labels(),
+                () -> model.get().clients());
         UserRoutes users = new UserRoutes(resources.users(), resources.sessions());
         ApplicationFieldRoutes applicationFields = new ApplicationFieldRoutes(bundle.features().vocabularies());
         MetricsRoutes metricsRoutes = new MetricsRoutes(metrics);
@@ -113,10 +119,11 @@ public final class ApiServer implements AutoCloseable {
                 post(BASE + SessionRoutes.SESSION, session::login, Access.PUBLIC);
                 get(BASE + SessionRoutes.SESSION, session::current, Access.ADVISOR);
                 delete(BASE + SessionRoutes.SESSION, session::logout, Access.ADVISOR);
-                get(BASE + ModelRoutes.MODEL, model::model, Access.ADMIN);
-                get(BASE + ModelRoutes.SUMMARY, model::summary, Access.ADVISOR);
-                get(BASE + ModelRoutes.REPORT, model::report, Access.ADVISOR);
-                get(BASE + ModelRoutes.IMPORTANCE, model::importance, Access.ADVISOR);
+                get(BASE + ModelRoutes.MODEL, models::model, Access.ADMIN);
+                get(BASE + ModelRoutes.SUMMARY, models::summary, Access.ADVISOR);
+                put(BASE + ModelRoutes.CURRENT, models::switchModel, Access.ADMIN);
+                get(BASE + ModelRoutes.REPORT, models::report, Access.ADVISOR);
+                get(BASE + ModelRoutes.IMPORTANCE, models::importance, Access.ADVISOR);
                 get(BASE + DriftRoutes.DRIFT, drift::drift, Access.ADVISOR);
                 get(BASE + PortfolioRoutes.PORTFOLIO, portfolio::portfolio, Access.ADVISOR);
                 get(BASE + ClientRoutes.CLIENTS, clients::search, Access.ADVISOR);
@@ -140,7 +147,7 @@ public final class ApiServer implements AutoCloseable {
         app.beforeMatched(authentication::check);
         app.after(SecurityHeaders::add);
         Errors.register(app);
-        return new ApiServer(app);
+        return new ApiServer(app, accessLog);
     }
 
     /**
@@ -169,9 +176,10 @@ public final class ApiServer implements AutoCloseable {
                 .filter(e -> e.getMethod().isHttpMethod()).map(e -> e.getMethod().name() + " " + e.getPath()).toList();
     }
 
-    /** Stops accepting requests, lets those in flight finish (up to 10 s), and stops. */
+    /** Stops accepting requests, lets those in flight finish (up to 10 s), writes their access lines, and stops. */
     @Override
     public void close() {
         app.stop();
+        accessLog.close();
     }
 }

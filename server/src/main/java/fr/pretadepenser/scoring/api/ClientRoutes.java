@@ -18,6 +18,7 @@ import io.javalin.openapi.OpenApiSecurity;
 
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /** The stored clients: search, one client's data, and the clients most like them. */
 final class ClientRoutes {
@@ -26,9 +27,9 @@ final class ClientRoutes {
     static final String CLIENT = "/clients/{id}";
     static final String NEIGHBORS = "/clients/{id}/neighbors";
 
-    private final ClientDirectory clients;
+    private final Supplier<ClientDirectory> clients;
 
-    ClientRoutes(ClientDirectory clients) {
+    ClientRoutes(Supplier<ClientDirectory> clients) {
         this.clients = clients;
     }
 
@@ -66,7 +67,7 @@ final class ClientRoutes {
         int limit = query.integer("limit", 20, 1, 100);
         int offset = query.integer("offset", 0, 0, 1_000_000);
         query.check();
-        ctx.json(clients.search(new ClientQuery(prefix, contract, income, band, limit, offset)));
+        ctx.json(clients.get().search(new ClientQuery(prefix, contract, income, band, limit, offset)));
     }
 
     @OpenApi(path = ApiServer.BASE + CLIENT, methods = HttpMethod.GET, operationId = "client", tags = "Clients",
@@ -83,7 +84,7 @@ final class ClientRoutes {
         long id = query.pathClientId();
         Language language = query.language();
         query.check();
-        ctx.json(clients.profile(id, language).orElseThrow(() -> new UnknownClientException(id)));
+        ctx.json(clients.get().profile(id, language).orElseThrow(() -> new UnknownClientException(id)));
     }
 
     @OpenApi(path = ApiServer.BASE + NEIGHBORS, methods = HttpMethod.GET, operationId = "neighbors",
@@ -100,6 +101,6 @@ final class ClientRoutes {
         long id = query.pathClientId();
         int k = query.integer("k", 10, 1, 100);
         query.check();
-        ctx.json(clients.neighbors(id, k).orElseThrow(() -> new UnknownClientException(id)));
+        ctx.json(clients.get().neighbors(id, k).orElseThrow(() -> new UnknownClientException(id)));
     }
 }

@@ -17,6 +17,7 @@ import io.javalin.openapi.OpenApiResponse;
 import io.javalin.openapi.OpenApiSecurity;
 
 import java.util.OptionalLong;
+import java.util.function.Supplier;
 
 /** The model's features: their list, and how a client compares with all clients on one or two of them. */
 final class FeatureRoutes {
@@ -27,9 +28,9 @@ final class FeatureRoutes {
 
     private final FeatureManifest features;
     private final VariableLabels labels;
-    private final ClientDirectory clients;
+    private final Supplier<ClientDirectory> clients;
 
-    FeatureRoutes(FeatureManifest features, VariableLabels labels, ClientDirectory clients) {
+    FeatureRoutes(FeatureManifest features, VariableLabels labels, Supplier<ClientDirectory> clients) {
         this.features = features;
         this.labels = labels;
         this.clients = clients;
@@ -78,7 +79,7 @@ final class FeatureRoutes {
         int bins = query.integer("bins", 30, 1, 100);
         query.check();
         known(client);
-        ctx.json(clients.distribution(name, client, bins));
+        ctx.json(clients.get().distribution(name, client, bins));
     }
 
     @OpenApi(path = ApiServer.BASE + SCATTER, methods = HttpMethod.GET, operationId = "scatter",
@@ -100,7 +101,7 @@ final class FeatureRoutes {
         int sample = query.integer("sample", 1000, 1, 5000);
         query.check();
         known(client);
-        ctx.json(clients.scatter(x, y, client, sample));
+        ctx.json(clients.get().scatter(x, y, client, sample));
     }
 
     private String feature(QueryParameters query, String name, String field) {
@@ -112,7 +113,7 @@ final class FeatureRoutes {
     }
 
     private void known(OptionalLong client) {
-        if (client.isPresent() && clients.probability(client.getAsLong()).isEmpty()) {
+        if (client.isPresent() && clients.get().probability(client.getAsLong()).isEmpty()) {
             throw new UnknownClientException(client.getAsLong());
         }
     }

@@ -1,6 +1,5 @@
 package fr.pretadepenser.scoring.api;
 
-import fr.pretadepenser.scoring.features.OnlineFeatureBuilder;
 import fr.pretadepenser.scoring.portfolio.ClientDirectory;
 import io.javalin.http.Context;
 import io.javalin.openapi.HttpMethod;
@@ -14,14 +13,10 @@ final class HealthRoutes {
     static final String HEALTH = "/health";
     static final String READY = "/ready";
 
-    private final ClientDirectory clients;
-    private final OnlineFeatureBuilder features;
-    private final String modelVersion;
+    private final CurrentModel model;
 
-    HealthRoutes(ClientDirectory clients, OnlineFeatureBuilder features, String modelVersion) {
-        this.clients = clients;
-        this.features = features;
-        this.modelVersion = modelVersion;
+    HealthRoutes(CurrentModel model) {
+        this.model = model;
     }
 
     /**
@@ -54,13 +49,15 @@ final class HealthRoutes {
             responses = {@OpenApiResponse(status = "200", content = @OpenApiContent(from = Readiness.class)),
                     @OpenApiResponse(status = "503", content = @OpenApiContent(from = Readiness.class))})
     void ready(Context ctx) {
+        ServedModel served = model.get();
+        ClientDirectory clients = served.clients();
         boolean ready;
         try {
             // A real read of the database, not a flag: a lost connection makes the server unready.
-            ready = clients.size() > 0 && features.storedApplication(-1).isEmpty();
+            ready = clients.size() > 0 && served.features().storedApplication(-1).isEmpty();
         } catch (RuntimeException e) {
             ready = false;
         }
-        ctx.status(ready ? 200 : 503).json(new Readiness(ready, modelVersion, clients.size()));
+        ctx.status(ready ? 200 : 503).json(new Readiness(ready, served.version(), clients.size()));
     }
 }

@@ -4,7 +4,6 @@ import fr.pretadepenser.scoring.drift.DriftAnalysis;
 import fr.pretadepenser.scoring.explain.Language;
 import fr.pretadepenser.scoring.explain.VariableLabels;
 import fr.pretadepenser.scoring.model.bundle.BundleManifest;
-import fr.pretadepenser.scoring.model.bundle.ModelBundle;
 import fr.pretadepenser.scoring.model.bundle.VariableImportance;
 import fr.pretadepenser.scoring.model.evaluation.BusinessCost;
 import fr.pretadepenser.scoring.model.evaluation.Evaluation;
@@ -17,12 +16,14 @@ import io.javalin.openapi.HttpMethod;
 import io.javalin.openapi.OpenApi;
 import io.javalin.openapi.OpenApiContent;
 import io.javalin.openapi.OpenApiParam;
+import io.javalin.openapi.OpenApiRequestBody;
 import io.javalin.openapi.OpenApiResponse;
 import io.javalin.openapi.OpenApiSecurity;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -31,7 +32,7 @@ import java.util.Optional;
 
 /**
  * What the served model is (in full for admins, a summary for managers), its methodology note and the exploration
- * report of the data, and which variables matter to it overall.
+ * report of the data, which variables matter to it overall, and the admins' switch to another bundle version.
  */
 final class ModelRoutes {
 
@@ -39,6 +40,7 @@ final class ModelRoutes {
     static final String IMPORTANCE = "/model/importance";
     static final String SUMMARY = "/model/summary";
     static final String REPORT = "/model/report/{name}";
+    static final String CURRENT = "/model/current";
 
     /** The reports {@link #REPORT} serves, by name: only these file names are ever read. */
     private static final Map<String, String> REPORT_FILES = Map.of("html", MethodologyReport.HTML,
@@ -46,12 +48,16 @@ final class ModelRoutes {
     private static final Map<String, String> REPORT_COMMANDS = Map.of("html", "scoring report model",
             "pdf", "scoring report model", "exploration", "scoring report explore", "drift", "scoring drift");
 
-    private final ModelBundle bundle;
+    // A switch request is one short field.
+    private static final long MAX_SWITCH_BODY = 4_096;
+
+    private final CurrentModel current;
     private final VariableLabels labels;
     private final Path reports;
+    private volatile WrittenSummary summary;
 
-    ModelRoutes(ModelBundle bundle, VariableLabels labels, Path reports) {
-        this.bundle = bundle;
+    ModelRoutes(CurrentModel current, VariableLabels labels, Path reports) {
+        this.current = current;
         this.labels = labels;
         this.reports = reports;
     }
@@ -114,6 +120,49 @@ final class ModelRoutes {
     record Importance(String table, String variable, String label, double meanAbsShap, double gain) {
     }
 
+    /**
+     * The body of {@code PUT /model/current}.
+     *
+     * @param version the bundle version to serve: a folder of the models folder
+     */
+    record SwitchRequest(String version) {
+    }
+
+    /**
+     * The answer of a model switch.
+     *
+     * @param version  the version served from now on
+     * @param previous the version served before (the same when it was already served)
+     * @param clients  stored clients scored by the new model
+     */
+    record Switched(String version, String previous, int clients) {
+    }
+
+    @OpenApi(path = ApiServer.BASE + CURRENT, methods = HttpMethod.PUT, operationId = "switchModel", tags = "Model",
+            summary = "Serve another bundle version of the models folder (admin)",
+            description = "Loads models/<version>, checks its checksums and that the database's features were built"
+                    + " by the same SQL and vocabularies, scores the stored clients with it, then serves it to every"
+                    + " new request; answers of stored clients cached under the previous version are dropped with"
+                    + " it. models/current is not changed: a restart serves the start-up bundle again.",
+            security = {@OpenApiSecurity(name = Authentication.API_KEY_SCHEME),
+                    @OpenApiSecurity(name = Authentication.SESSION_SCHEME)},
+            requestBody = @OpenApiRequestBody(required = true, content = @OpenApiContent(from = SwitchRequest.class)),
+            responses = {@OpenApiResponse(status = "200", content = @OpenApiContent(from = Switched.class)),
+                    @OpenApiResponse(status = "400", content = @OpenApiContent(from = ApiError.class)),
+                    @OpenApiResponse(status = "401", content = @OpenApiContent(from = ApiError.class)),
+                    @OpenApiResponse(status = "403", content = @OpenApiContent(from = ApiError.class)),
+                    @OpenApiResponse(status = "404", content = @OpenApiContent(from = ApiError.class))})
+    void switchModel(Context ctx) throws SQLException {
+        Object body = RequestBody.json(ctx, MAX_SWITCH_BODY);
+        if (!(body instanceof Map<?, ?> map) || map.size() != 1 || !(map.get("version") instanceof String version)) {
+            throw ApiException.badRequest(List.of(new ApiError.Detail("body",
+                    "expected {\"version\": \"<bundle version>\"} and nothing else")));
+        }
+        ServedModel before = current.switchTo(version);
+        ServedModel now = current.get();
+        ctx.json(new Switched(now.version(), before.version(), now.clients().size()));
+    }
+
     @OpenApi(path = ApiServer.BASE + MODEL, methods = HttpMethod.GET, operationId = "model", tags = "Model",
             summary = "The served model: version, threshold, cost weights, metrics, data fingerprint (admin)",
             security = {@OpenApiSecurity(name = Authentication.API_KEY_SCHEME),
@@ -122,7 +171,7 @@ final class ModelRoutes {
                     @OpenApiResponse(status = "401", content = @OpenApiContent(from = ApiError.class)),
                     @OpenApiResponse(status = "403", content = @OpenApiContent(from = ApiError.class))})
     void model(Context ctx) {
-        BundleManifest m = bundle.manifest();
+        BundleManifest m = current.get().bundle().manifest();
         ctx.json(new ModelInfo(m.version(), m.createdAt(), m.threshold(), m.cost(), m.model(), m.logistic(),
                 m.featureCount(), m.trainingRows(), m.defaultRate(), m.dataFingerprint(), m.normalizedCost()));
     }
@@ -135,15 +184,28 @@ final class ModelRoutes {
             responses = {@OpenApiResponse(status = "200", content = @OpenApiContent(from = ModelSummary.class)),
                     @OpenApiResponse(status = "401", content = @OpenApiContent(from = ApiError.class))})
     void summary(Context ctx) {
-        BundleManifest m = bundle.manifest();
+        ServedModel model = current.get();
         List<String> formats = new ArrayList<>();
         for (String format : List.of("html", "pdf", "exploration", "drift")) {
             if (reportFile(format).isPresent()) {
                 formats.add(format);
             }
         }
-        ctx.json(new ModelSummary(m.version(), m.createdAt(), m.threshold(), m.cost(), m.model(), m.logistic(),
-                m.trainingRows(), m.defaultRate(), m.normalizedCost(), m.costCurve(), m.calibration(), formats));
+        // The summary changes only with the model and the reports present; written anew for each request, its
+        // 2,000 doubles took most of the route's time (Jackson's double writing, in a profile).
+        WrittenSummary written = summary;
+        if (written == null || written.model() != model || !written.reports().equals(formats)) {
+            BundleManifest m = model.bundle().manifest();
+            written = new WrittenSummary(model, formats, JsonAnswers.bytes(new ModelSummary(m.version(), m.createdAt(),
+                    m.threshold(), m.cost(), m.model(), m.logistic(), m.trainingRows(), m.defaultRate(),
+                    m.normalizedCost(), m.costCurve(), m.calibration(), formats)));
+            summary = written;
+        }
+        JsonAnswers.send(ctx, written.json());
+    }
+
+    /** The summary as last written, for the model and reports it was written for. */
+    private record WrittenSummary(ServedModel model, List<String> reports, byte[] json) {
     }
 
     @OpenApi(path = ApiServer.BASE + REPORT, methods = HttpMethod.GET, operationId = "methodologyReport",
@@ -192,7 +254,7 @@ final class ModelRoutes {
         int top = query.integer("top", 20, 1, 500);
         Language language = query.language();
         query.check();
-        BundleManifest m = bundle.manifest();
+        BundleManifest m = current.get().bundle().manifest();
         Map<String, Double> gain = new HashMap<>();
         double totalGain = m.gainImportance().stream().mapToDouble(VariableImportance::value).sum();
         for (VariableImportance c : m.gainImportance()) {

@@ -9,15 +9,16 @@ import io.javalin.openapi.OpenApiContent;
 import io.javalin.openapi.OpenApiParam;
 import io.javalin.openapi.OpenApiResponse;
 import io.javalin.openapi.OpenApiSecurity;
+import java.util.function.Supplier;
 
 /** The stored clients as a whole: the dashboard's portfolio page. */
 final class PortfolioRoutes {
 
     static final String PORTFOLIO = "/portfolio";
 
-    private final ClientDirectory clients;
+    private final Supplier<ClientDirectory> clients;
 
-    PortfolioRoutes(ClientDirectory clients) {
+    PortfolioRoutes(Supplier<ClientDirectory> clients) {
         this.clients = clients;
     }
 
@@ -34,6 +35,6 @@ final class PortfolioRoutes {
         QueryParameters query = new QueryParameters(ctx);
         int bins = query.integer("bins", 20, 1, 100);
         query.check();
-        ctx.json(clients.portfolio(bins));
+        ctx.json(clients.get().portfolio(bins));
     }
 }

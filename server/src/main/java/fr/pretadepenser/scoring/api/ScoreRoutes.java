@@ -39,15 +39,15 @@ final class ScoreRoutes {
 
     private static final ObjectMapper TREES = new ObjectMapper();
 
-    private final ApplicationScoring scoring;
+    private final CurrentModel current;
     private final AuditLog audit;
     private final VariableLabels labels;
     private final ServerSettings settings;
     private final ApiMetrics metrics;
 
-    ScoreRoutes(ApplicationScoring scoring, AuditLog audit, VariableLabels labels, ServerSettings settings,
+    ScoreRoutes(CurrentModel current, AuditLog audit, VariableLabels labels, ServerSettings settings,
                 ApiMetrics metrics) {
-        this.scoring = scoring;
+        this.current = current;
         this.audit = audit;
         this.labels = labels;
         this.settings = settings;
@@ -56,12 +56,19 @@ final class ScoreRoutes {
 
     @OpenApi(path = ApiServer.BASE + CLIENT_SCORE, methods = HttpMethod.GET, operationId = "scoreClient",
             tags = "Scores", summary = "Score and explain a stored client",
-            description = "Probability of default, decision at the model threshold, risk band, contributions per"
-                    + " original variable and reason codes, from the client's stored application and history.",
+            description = "Probability of default, decision at the model threshold, risk band, reason codes, and the"
+                    + " contributions per original variable: by default the " + ScoreView.TOP_PER_DIRECTION
+                    + " largest toward default and the " + ScoreView.TOP_PER_DIRECTION + " largest in the client's"
+                    + " favour with the sum of the others ('omitted'); every one with"
+                    + " detail=full. Computed once per client, language and detail under each model version, then"
+                    + " answered from memory; every answer is audited.",
             security = {@OpenApiSecurity(name = Authentication.API_KEY_SCHEME),
                     @OpenApiSecurity(name = Authentication.SESSION_SCHEME)},
             pathParams = @OpenApiParam(name = "id", type = Long.class, required = true, description = "SK_ID_CURR"),
-            queryParams = @OpenApiParam(name = "lang", description = "fr or en (else Accept-Language, else fr)"),
+            queryParams = {@OpenApiParam(name = "lang", description = "fr or en (else Accept-Language, else fr)"),
+                    @OpenApiParam(name = "detail", description = "top (default: " + ScoreView.TOP_PER_DIRECTION
+                            + " contributions per direction) or"
+                            + " full (every variable the model uses)")},
             responses = {
                     @OpenApiResponse(status = "200", content = @OpenApiContent(from = ScoreView.class)),
                     @OpenApiResponse(status = "400", content = @OpenApiContent(from = ApiError.class)),
@@ -71,11 +78,28 @@ final class ScoreRoutes {
         QueryParameters query = new QueryParameters(ctx);
         long id = query.pathClientId();
         Language language = query.language();
+        ScoreView.Detail detail = detail(query);
         query.check();
-        Score score = scoring.storedClient(id, language);
-        audit(ctx, List.of(score), List.of(AuditRecord.clientRef(id)));
-        JsonAnswers.send(ctx, ScoreView.of(score, ApplicationScoring.HistorySource.STORED, List.of(), language,
-                labels));
+        // One read of the served model: the answer, its version and its audit record all come from it.
+        ServedModel model = current.get();
+        ClientAnswers.Answer answer = model.answers().get(id, language, detail);
+        audit(List.of(new AuditRecord(Instant.now(), user(ctx), model.version(), AuditRecord.clientRef(id),
+                answer.probability(), answer.decision(), answer.against(), ctx.endpointHandlerPath(),
+                SecurityHeaders.requestIdOf(ctx))));
+        metrics.score(answer.decision());
+        JsonAnswers.send(ctx, answer.json());
+    }
+
+    private static ScoreView.Detail detail(QueryParameters query) {
+        String raw = query.text("detail", 20);
+        if (raw == null || raw.equals("top")) {
+            return ScoreView.Detail.TOP;
+        }
+        if (raw.equals("full")) {
+            return ScoreView.Detail.FULL;
+        }
+        query.problem("query.detail", "expected 'top' or 'full', got '" + raw + "'");
+        return ScoreView.Detail.TOP;
     }
 
     @OpenApi(path = ApiServer.BASE + SCORE, methods = HttpMethod.POST, operationId = "scoreApplication",
@@ -98,7 +122,7 @@ final class ScoreRoutes {
         Language language = query.language();
         query.check();
         Object body = RequestBody.json(ctx, settings.maxBodyBytes());
-        ApplicationScoring.Scored scored = scoring.score(body, language);
+        ApplicationScoring.Scored scored = current.get().scoring().score(body, language);
         audit(ctx, List.of(scored.score()), List.of(reference(body, scored)));
         JsonAnswers.send(ctx, ScoreView.of(scored.score(), scored.history(), scored.warnings(), language, labels));
     }
@@ -134,7 +158,7 @@ final class ScoreRoutes {
             throw new InvalidApplicationException(List.of(new FieldProblem("applications", "expected 1 to "
                     + settings.maxBatch() + " applications, got " + items.size())));
         }
-        List<ApplicationScoring.Scored> scored = scoring.scoreBatch(items, language);
+        List<ApplicationScoring.Scored> scored = current.get().scoring().scoreBatch(items, language);
         List<String> references = new ArrayList<>(scored.size());
         List<ScoreView> views = new ArrayList<>(scored.size());
         for (int i = 0; i < scored.size(); i++) {
@@ -148,22 +172,31 @@ final class ScoreRoutes {
 
     /** Writes the decisions durably, then counts them: the answer leaves only after this returns. */
     private void audit(Context ctx, List<Score> scores, List<String> references) {
-        User user = ctx.attribute(Authentication.USER);
         List<AuditRecord> records = new ArrayList<>(scores.size());
         Instant now = Instant.now();
         for (int i = 0; i < scores.size(); i++) {
             Score s = scores.get(i);
-            records.add(new AuditRecord(now, user.name(), s.modelVersion(), references.get(i), s.probability(),
+            records.add(new AuditRecord(now, user(ctx), s.modelVersion(), references.get(i), s.probability(),
                     s.decision().label(), s.against().stream().map(r -> r.variable()).toList(), ctx.endpointHandlerPath(),
                     SecurityHeaders.requestIdOf(ctx)));
         }
+        audit(records);
+        scores.forEach(s -> metrics.score(s.decision().label()));
+    }
+
+    /** Writes the records durably: the answer leaves only after this returns. */
+    private void audit(List<AuditRecord> records) {
         try {
             audit.appendAll(records);
         } catch (IOException e) {
             // No answer without its audit record: the caller sees a server error and may retry.
             throw new UncheckedIOException("the audit log refused the decisions", e);
         }
-        scores.forEach(s -> metrics.score(s.decision().label()));
+    }
+
+    private static String user(Context ctx) {
+        User user = ctx.attribute(Authentication.USER);
+        return user.name();
     }
 
     /**

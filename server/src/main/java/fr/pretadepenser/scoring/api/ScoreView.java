@@ -3,6 +3,7 @@ package fr.pretadepenser.scoring.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import fr.pretadepenser.scoring.data.ScoringWarning;
 import fr.pretadepenser.scoring.explain.Contribution;
+import fr.pretadepenser.scoring.explain.Explanation;
 import fr.pretadepenser.scoring.explain.Language;
 import fr.pretadepenser.scoring.explain.ReasonCode;
 import fr.pretadepenser.scoring.explain.VariableLabels;
@@ -10,7 +11,10 @@ import fr.pretadepenser.scoring.model.scorecard.ScorecardPoints;
 import fr.pretadepenser.scoring.score.ApplicationScoring;
 import fr.pretadepenser.scoring.score.Score;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A score as the API answers it: the decision and its explanation, with human labels.
@@ -25,8 +29,12 @@ import java.util.List;
  * @param language      the language of the sentences ({@code FR} or {@code EN})
  * @param baseValue     the model's average output (log-odds); base plus contributions gives the client's output
  * @param margin        the client's model output (log-odds)
- * @param contributions the contribution of every original variable the model uses (log-odds, positive toward
- *                      default), largest first
+ * @param contributions contributions per original variable (log-odds, positive toward default), largest first:
+ *                      every variable the model uses with {@code ?detail=full}; by default the
+ *                      {@value #TOP_PER_DIRECTION} largest toward default and the {@value #TOP_PER_DIRECTION}
+ *                      largest in the client's favour (the head of the full list, per direction)
+ * @param omitted       the contributions left out of a default answer, as their count and sum (so that base value
+ *                      plus contributions plus omitted gives the margin); absent with {@code ?detail=full}
  * @param against       the main factors toward default, as sentences
  * @param inFavour      the main factors in the client's favour, as sentences
  * @param scorecard     the scorecard challenger's points, only when the bundle has a scorecard (else absent)
@@ -35,9 +43,34 @@ import java.util.List;
  */
 public record ScoreView(long clientId, double probability, String decision, String band, double threshold,
                         String modelVersion, String history, String language, double baseValue, double margin,
-                        List<ContributionView> contributions, List<ReasonView> against, List<ReasonView> inFavour,
+                        List<ContributionView> contributions,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) OmittedView omitted,
+                        List<ReasonView> against, List<ReasonView> inFavour,
                         @JsonInclude(JsonInclude.Include.NON_NULL) ScorecardView scorecard,
                         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<WarningView> warnings) {
+
+    /**
+     * Contributions kept per direction (toward default, in favour) in a default answer: the dashboard's waterfall
+     * shows the 8 largest of either sign, and 8 a side keeps the answer under 4 KB (10 a side did not, in French).
+     */
+    public static final int TOP_PER_DIRECTION = 8;
+
+    /** How many contributions an answer carries. */
+    enum Detail {
+        /** The {@value #TOP_PER_DIRECTION} largest per direction and the sum of the others: the default. */
+        TOP,
+        /** Every variable the model uses. */
+        FULL
+    }
+
+    /**
+     * The contributions a default answer leaves out.
+     *
+     * @param count how many variables
+     * @param value the sum of their contributions (log-odds, single precision as each contribution)
+     */
+    public record OmittedView(int count, float value) {
+    }
 
     /**
      * One warning.
@@ -58,9 +91,9 @@ public record ScoreView(long clientId, double probability, String decision, Stri
      * @param table    its source table ({@code application}, {@code bureau}, ...)
      * @param variable the original variable
      * @param label    its label in the answer's language
-     * @param value    its contribution in log-odds
+     * @param value    its contribution in log-odds, at the single precision TreeSHAP computes it in
      */
-    public record ContributionView(String table, String variable, String label, double value) {
+    public record ContributionView(String table, String variable, String label, float value) {
     }
 
     /**
@@ -68,10 +101,10 @@ public record ScoreView(long clientId, double probability, String decision, Stri
      *
      * @param table        its source table
      * @param variable     the original variable
-     * @param contribution its contribution in log-odds
+     * @param contribution its contribution in log-odds, at the single precision TreeSHAP computes it in
      * @param sentence     the reason in plain words
      */
-    public record ReasonView(String table, String variable, double contribution, String sentence) {
+    public record ReasonView(String table, String variable, float contribution, String sentence) {
     }
 
     /**
@@ -96,15 +129,46 @@ public record ScoreView(long clientId, double probability, String decision, Stri
     public record PointsView(String table, String variable, String label, String bin, double points) {
     }
 
-    /** The view of a score. */
+    /** The view of a score with every contribution. */
     static ScoreView of(Score score, ApplicationScoring.HistorySource history, List<ScoringWarning> warnings,
                         Language language, VariableLabels labels) {
-        // Variables no tree splits on contribute exactly 0: left out, they would only lengthen every answer.
-        List<ContributionView> contributions = score.explanation().contributions().stream()
-                .filter(c -> c.value() != 0).map(c -> view(c, language, labels)).toList();
+        return of(score, history, warnings, language, labels, Detail.FULL);
+    }
+
+    /** The view of a score with the contributions {@code detail} asks for. */
+    static ScoreView of(Score score, ApplicationScoring.HistorySource history, List<ScoringWarning> warnings,
+                        Language language, VariableLabels labels, Detail detail) {
+        Explanation explanation = score.explanation();
+        List<ContributionView> contributions = new ArrayList<>();
+        OmittedView omitted = null;
+        if (detail == Detail.FULL) {
+            // Variables no tree splits on contribute exactly 0: left out, they would only lengthen every answer.
+            for (Contribution c : explanation.contributions()) {
+                if (c.value() != 0) {
+                    contributions.add(view(c, language, labels));
+                }
+            }
+        } else {
+            // The strongest of each sign, kept in the full list's order (largest absolute value first).
+            Set<Integer> kept = new TreeSet<>(explanation.against(TOP_PER_DIRECTION));
+            kept.addAll(explanation.inFavour(TOP_PER_DIRECTION));
+            int count = 0;
+            double sum = 0;
+            for (int i = 0; i < explanation.contributions().size(); i++) {
+                Contribution c = explanation.contributions().get(i);
+                if (kept.contains(i)) {
+                    contributions.add(view(c, language, labels));
+                } else if (c.value() != 0) {
+                    count++;
+                    sum += c.value();
+                }
+            }
+            omitted = new OmittedView(count, (float) sum);
+        }
         return new ScoreView(score.clientId(), score.probability(), score.decision().label(), score.band().name(),
-                score.threshold(), score.modelVersion(), history.label(), language.name(), score.explanation().baseValue(),
-                score.explanation().margin(), contributions, reasons(score.against()), reasons(score.inFavour()),
+                score.threshold(), score.modelVersion(), history.label(), language.name(), explanation.baseValue(),
+                explanation.margin(), List.copyOf(contributions), omitted, reasons(score.against()),
+                reasons(score.inFavour()),
                 scorecard(score.scorecard(), language, labels), warnings.stream().map(w -> new WarningView(
                         w.kind().name(), w.table(), w.column(), w.value(), w.rows(), w.message())).toList());
     }
@@ -120,11 +184,12 @@ public record ScoreView(long clientId, double probability, String decision, Stri
 
     private static ContributionView view(Contribution c, Language language, VariableLabels labels) {
         return new ContributionView(c.table(), c.variable(), labels.label(c.table(), c.variable(), language),
-                c.value());
+                (float) c.value());
     }
 
     private static List<ReasonView> reasons(List<ReasonCode> codes) {
-        return codes.stream().map(r -> new ReasonView(r.table(), r.variable(), r.contribution(), r.sentence()))
+        return codes.stream().map(r -> new ReasonView(r.table(), r.variable(), (float) r.contribution(),
+                r.sentence()))
                 .toList();
     }
 }

@@ -27,7 +27,7 @@ class BadInputTest {
      * A bad request and what it must get.
      *
      * @param route  the route template it exercises, as the server lists it
-     * @param method GET, POST or DELETE
+     * @param method GET, POST, PUT or DELETE
      * @param path   the path sent, with the bad input
      * @param body   the body, or null
      * @param role   {@code advisor}, {@code admin} or {@code none} (no credentials)
@@ -45,6 +45,13 @@ class BadInputTest {
             new Case(B + SessionRoutes.SESSION, "DELETE", B + SessionRoutes.SESSION, null, "none", 401),
             new Case(B + ModelRoutes.MODEL, "GET", B + ModelRoutes.MODEL, null, "advisor", 403),
             new Case(B + ModelRoutes.SUMMARY, "GET", B + ModelRoutes.SUMMARY, null, "none", 401),
+            new Case(B + ModelRoutes.CURRENT, "PUT", B + ModelRoutes.CURRENT, "{\"version\": \"x\"}", "advisor",
+                    403),
+            new Case(B + ModelRoutes.CURRENT, "PUT", B + ModelRoutes.CURRENT, "{\"version\": \"../../etc\"}",
+                    "admin", 400),
+            new Case(B + ModelRoutes.CURRENT, "PUT", B + ModelRoutes.CURRENT, "{\"version\": 7}", "admin", 400),
+            new Case(B + ModelRoutes.CURRENT, "PUT", B + ModelRoutes.CURRENT, "{\"version\": \"20990101-000000-0\"}",
+                    "admin", 404),
             new Case(B + ModelRoutes.IMPORTANCE, "GET", B + "/model/importance?lang=%00", null, "advisor", 400),
             new Case(B + ModelRoutes.REPORT, "GET", B + "/model/report/..%2F..%2Fetc%2Fpasswd", null, "advisor",
                     400),

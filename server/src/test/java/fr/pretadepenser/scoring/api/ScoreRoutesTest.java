@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -46,7 +47,8 @@ class ScoreRoutesTest {
         for (JsonNode c : score.get("contributions")) {
             sum += c.get("value").asDouble();
         }
-        assertEquals(score.get("margin").asDouble(), sum, 1e-3, "base value + contributions = model output");
+        sum += score.get("omitted").get("value").asDouble();
+        assertEquals(score.get("margin").asDouble(), sum, 1e-3, "base value + contributions + omitted = model output");
         double p = score.get("probability").asDouble();
         assertEquals(1 / (1 + Math.exp(-score.get("margin").asDouble())), p, 1e-6);
         double threshold = server.resources().bundle().manifest().threshold();
@@ -66,6 +68,51 @@ class ScoreRoutesTest {
                 .asText()));
         assertEquals(variables.size(), variables.stream().distinct().count());
         assertTrue(variables.stream().noneMatch(v -> v.startsWith("application.NAME_INCOME_TYPE_")), "" + variables);
+    }
+
+    @Test
+    void theDefaultAnswerIsTheHeadOfTheFullOneInEachDirection() throws Exception {
+        TestServer server = TestServer.get();
+        long id = someClient(server);
+        JsonNode top = TestServer.json(server.get(ApiServer.BASE + "/clients/" + id + "/score?lang=en",
+                server.advisor()));
+        JsonNode full = TestServer.json(server.get(ApiServer.BASE + "/clients/" + id + "/score?lang=en&detail=full",
+                server.advisor()));
+        List<JsonNode> all = new java.util.ArrayList<>();
+        full.get("contributions").forEach(all::add);
+        List<JsonNode> kept = new java.util.ArrayList<>();
+        top.get("contributions").forEach(kept::add);
+        assertTrue(all.size() > 2 * ScoreView.TOP_PER_DIRECTION, "the tiny model uses more variables than a default"
+                + " answer shows, so that the test cuts something: " + all.size());
+        for (boolean towardDefault : new boolean[]{true, false}) {
+            List<JsonNode> head = all.stream().filter(c -> c.get("value").asDouble() > 0 == towardDefault)
+                    .limit(ScoreView.TOP_PER_DIRECTION).toList();
+            assertEquals(head, kept.stream().filter(c -> c.get("value").asDouble() > 0 == towardDefault).toList());
+        }
+        // The full list's order is kept, and what is left out is counted and summed.
+        assertEquals(kept, all.stream().filter(kept::contains).toList());
+        double rest = all.stream().filter(c -> !kept.contains(c)).mapToDouble(c -> c.get("value").asDouble()).sum();
+        assertEquals(all.size() - kept.size(), top.get("omitted").get("count").asInt());
+        // Within single precision: the answer writes each contribution as TreeSHAP's float.
+        assertEquals(rest, top.get("omitted").get("value").asDouble(), 1e-5);
+        assertFalse(full.has("omitted"));
+        // Everything else is the same answer.
+        com.fasterxml.jackson.databind.node.ObjectNode a = top.deepCopy();
+        com.fasterxml.jackson.databind.node.ObjectNode b = full.deepCopy();
+        a.remove(List.of("contributions", "omitted"));
+        b.remove(List.of("contributions", "omitted"));
+        assertEquals(b, a);
+    }
+
+    @Test
+    void anUnknownDetailIsRefusedNamingTheParameter() throws Exception {
+        TestServer server = TestServer.get();
+        HttpResponse<String> response = server.get(ApiServer.BASE + "/clients/" + someClient(server)
+                + "/score?detail=everything", server.advisor());
+        assertEquals(400, response.statusCode());
+        assertEquals("query.detail", TestServer.json(response).get("details").get(0).get("field").asText());
+        assertEquals("expected 'top' or 'full', got 'everything'",
+                TestServer.json(response).get("details").get(0).get("problem").asText());
     }
 
     @Test

@@ -1,0 +1,151 @@
+package fr.pretadepenser.scoring.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import fr.pretadepenser.scoring.audit.AuditLog;
+import fr.pretadepenser.scoring.audit.AuditRecord;
+import fr.pretadepenser.scoring.audit.ChainCheck;
+import fr.pretadepenser.scoring.auth.Role;
+import fr.pretadepenser.scoring.auth.UserStore;
+import fr.pretadepenser.scoring.testing.TinyBundle;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The audit log is as durable as the answers: {@code scoring serve} runs in a child JVM, eight clients ask for
+ * scores until 200 answers have arrived, then the server is killed with SIGKILL ({@link Process#destroyForcibly()})
+ * under that load. Every answered request must be in the log, and its chain must verify.
+ */
+class ServeAuditKillTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int ANSWERS = 200;
+    private static final int CLIENTS = 8;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyAnsweredScoreIsInTheAuditLogAfterAKillUnderLoad() throws Exception {
+        TinyBundle tiny = TinyBundle.get();
+        // A copy of the database: the child process takes its own lock on it.
+        Path database = dir.resolve("homecredit.duckdb");
+        Files.copy(tiny.database(), database);
+        Path users = dir.resolve("users.json");
+        UserStore store = UserStore.open(users);
+        store.addUser("anna", Role.ADVISOR, "correct horse battery".toCharArray());
+        String key = store.newApiKey("anna").key();
+        Path audit = dir.resolve("audit.jsonl");
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        ProcessBuilder builder = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
+                "-cp", System.getProperty("java.class.path"), ScoringCommand.class.getName(), "serve",
+                "--port", String.valueOf(port), "--db", database.toString(), "--model", tiny.bundle().toString(),
+                "--users", users.toString(), "--audit", audit.toString(), "--reports", dir.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile());
+        builder.environment().put("OMP_WAIT_POLICY", "passive");
+        Process server = builder.start();
+        Set<String> answered = ConcurrentHashMap.newKeySet();
+        AtomicBoolean stop = new AtomicBoolean();
+        List<Thread> clients = new ArrayList<>();
+        try {
+            String base = "http://127.0.0.1:" + port + "/api/v1";
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            awaitReady(http, base, server);
+            List<Long> ids = new ArrayList<>();
+            for (JsonNode item : JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(base + "/clients?limit=40"))
+                    .header("X-API-Key", key).build(), HttpResponse.BodyHandlers.ofString()).body()).get("items")) {
+                ids.add(item.get("clientId").asLong());
+            }
+            CountDownLatch enough = new CountDownLatch(1);
+            for (int c = 0; c < CLIENTS; c++) {
+                int first = c;
+                Thread client = new Thread(() -> {
+                    // Each client its own connection; first requests compute answers, repeated ones are cached.
+                    HttpClient own = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+                    for (int i = first; !stop.get(); i += CLIENTS) {
+                        String detail = i % 3 == 0 ? "?detail=full" : "";
+                        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/clients/"
+                                + ids.get(i % ids.size()) + "/score" + detail)).header("X-API-Key", key)
+                                .timeout(Duration.ofSeconds(30)).build();
+                        try {
+                            HttpResponse<String> response = own.send(request, HttpResponse.BodyHandlers.ofString());
+                            if (response.statusCode() == 200) {
+                                answered.add(response.headers().firstValue("X-Request-Id").orElseThrow());
+                                if (answered.size() >= ANSWERS) {
+                                    enough.countDown();
+                                }
+                            }
+                        } catch (IOException e) {
+                            return; // the server is gone
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                }, "score-client-" + c);
+                client.start();
+                clients.add(client);
+            }
+            assertTrue(enough.await(3, TimeUnit.MINUTES), "200 answers within 3 minutes; got " + answered.size());
+        } finally {
+            server.destroyForcibly();
+            server.waitFor(1, TimeUnit.MINUTES);
+            stop.set(true);
+            for (Thread client : clients) {
+                client.join(TimeUnit.SECONDS.toMillis(40));
+            }
+        }
+        assertTrue(answered.size() >= ANSWERS);
+        List<AuditRecord> records = new ArrayList<>();
+        AuditLog.read(audit, Instant.EPOCH, records::add);
+        Set<String> logged = ConcurrentHashMap.newKeySet();
+        records.forEach(r -> logged.add(r.requestId()));
+        List<String> missing = answered.stream().filter(id -> !logged.contains(id)).toList();
+        assertEquals(List.of(), missing, "answered requests missing from the audit log (" + records.size()
+                + " records, " + answered.size() + " answers)");
+        assertTrue(records.size() >= answered.size());
+        ChainCheck chain = AuditLog.verify(audit);
+        assertTrue(chain.intact(), chain.problem());
+        assertEquals(records.size(), chain.lines());
+    }
+
+    private static void awaitReady(HttpClient http, String base, Process server) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (System.nanoTime() < deadline) {
+            assertTrue(server.isAlive(), "the server stopped before it was ready");
+            try {
+                if (http.send(HttpRequest.newBuilder(URI.create(base + "/ready")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the server was not ready within 3 minutes");
+    }
+}
