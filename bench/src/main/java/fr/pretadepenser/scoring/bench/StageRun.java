@@ -26,12 +26,26 @@ record StageRun(String name, int exitCode, double seconds, long peakRssMiB) {
 
     /** Same, with the child's standard output written to {@code stdout} instead (when not null), to be read. */
     static StageRun of(Path stdout, String... args) throws IOException, InterruptedException {
+        return of(List.of(), stdout, args);
+    }
+
+    /**
+     * Same, the child JVM started with {@code jvmOptions} (a heap limit: without one, the JVM's default maximum
+     * heap is a quarter of the RAM, and a heap grown into it counts in the peak as if the data needed it).
+     */
+    static StageRun of(List<String> jvmOptions, Path stdout, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(jvmOptions);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(BenchCommand.SCORING_MAIN);
         command.addAll(List.of(args));
+        return command(args[0], command, stdout);
+    }
+
+    /** Any command (the Python peer), timed and watched the same way; {@code name} names it in the result. */
+    static StageRun command(String name, List<String> command, Path stdout) throws IOException, InterruptedException {
         long start = System.nanoTime();
         ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
         if (stdout != null) {
@@ -46,7 +60,7 @@ record StageRun(String name, int exitCode, double seconds, long peakRssMiB) {
         }
         int exit = process.waitFor();
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new StageRun(args[0], exit, seconds, peakKiB < 0 ? -1 : peakKiB / 1024);
+        return new StageRun(name, exit, seconds, peakKiB < 0 ? -1 : peakKiB / 1024);
     }
 
     /** Peak resident memory (VmHWM) in KiB read from a /proc status file, or -1 when unreadable. */

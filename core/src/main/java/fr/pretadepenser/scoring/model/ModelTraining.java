@@ -58,6 +58,9 @@ public final class ModelTraining {
 
     private static final int CURVE_POINTS = 101;
 
+    /** DuckDB's memory limit while the trees are fitted, once the rows are read. */
+    private static final String IDLE_DATABASE_MEMORY = "64MB";
+
     private final TrainingSettings settings;
 
     /** A recipe with these settings (folds, search, cost, seed, rounds). */
@@ -78,8 +81,23 @@ public final class ModelTraining {
         libraries.put("duckdb", LibraryVersions.of(org.duckdb.DuckDBDriver.class, "org.duckdb/duckdb_jdbc"));
         TrainingInput input = new TrainingInput(features, data.clients(), data.outcomes(), folds,
                 applicantGroups(connection, data), data, folds, sourceFiles(connection), libraries);
-        return new ModelTraining(settings).train(input, new XgboostFoldTrainer(data, folds, settings),
-                BoostingParameters.DEFAULT, progress);
+        // Everything is read: DuckDB would keep the table's blocks cached (up to its memory limit, 80% of the RAM by
+        // default) beside XGBoost's matrices for the whole training. A small limit evicts them; restored after.
+        String limit;
+        try (Statement s = connection.createStatement();
+             ResultSet r = s.executeQuery("SELECT current_setting('memory_limit')")) {
+            r.next();
+            limit = r.getString(1);
+            s.execute("SET memory_limit = '" + IDLE_DATABASE_MEMORY + "'");
+        }
+        try {
+            return new ModelTraining(settings).train(input, new XgboostFoldTrainer(data, folds, settings),
+                    BoostingParameters.DEFAULT, progress);
+        } finally {
+            try (Statement s = connection.createStatement()) {
+                s.execute("SET memory_limit = '" + limit.replace("'", "''") + "'");
+            }
+        }
     }
 
     /**
