@@ -1,6 +1,5 @@
 package fr.pretadepenser.scoring.model.training;
 
-import fr.pretadepenser.scoring.model.evaluation.Metrics;
 import fr.pretadepenser.scoring.progress.Progress;
 import ml.dmlc.xgboost4j.java.XGBoostError;
 
@@ -51,42 +50,6 @@ public record CrossValidation(BoostingParameters parameters, double[] outOfFold,
             progress.end(String.format(Locale.ROOT, "AUC %.4f at round %d", fit.auc(), fit.rounds()));
         }
         return new CrossValidation(parameters, outOfFold, foldAuc, foldRounds, foldSeconds);
-    }
-
-    /**
-     * Cross-validates one parameter set with each fold's rounds given (found by another cross-validation on the
-     * same folds) instead of early stopping; a fold already fitted so is passed in and not fitted again.
-     *
-     * @param outcomes        the outcome of each row, for the folds' AUC
-     * @param rounds          the rounds of each fold
-     * @param doneFold        the fold already fitted
-     * @param donePredictions its predictions, in row order
-     */
-    public static CrossValidation withRounds(FoldTrainer trainer, int[] folds, int[] outcomes,
-                                             BoostingParameters parameters, int[] rounds, int doneFold,
-                                             double[] donePredictions, Progress progress) throws XGBoostError {
-        int k = rounds.length;
-        double[] outOfFold = new double[folds.length];
-        double[] foldAuc = new double[k];
-        double[] foldSeconds = new double[k];
-        for (int fold = 0; fold < k; fold++) {
-            long start = System.nanoTime();
-            progress.begin("fold " + (fold + 1) + "/" + k, 0, "");
-            double[] predictions = fold == doneFold ? donePredictions : trainer.fitRounds(fold, parameters,
-                    rounds[fold]);
-            int next = 0;
-            int[] foldOutcomes = new int[predictions.length];
-            for (int i = 0; i < folds.length; i++) {
-                if (folds[i] == fold) {
-                    foldOutcomes[next] = outcomes[i];
-                    outOfFold[i] = predictions[next++];
-                }
-            }
-            foldAuc[fold] = Metrics.rocAuc(foldOutcomes, predictions);
-            foldSeconds[fold] = (System.nanoTime() - start) / 1e9;
-            progress.end(String.format(Locale.ROOT, "AUC %.4f at round %d", foldAuc[fold], rounds[fold]));
-        }
-        return new CrossValidation(parameters, outOfFold, foldAuc, rounds.clone(), foldSeconds);
     }
 
     /** Mean validation AUC over the folds. */
