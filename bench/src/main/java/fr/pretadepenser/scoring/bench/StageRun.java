@@ -26,8 +26,17 @@ record StageRun(String name, int exitCode, double seconds, long peakRssMiB) {
 
     /** Same, with the child's standard output written to {@code stdout} instead (when not null), to be read. */
     static StageRun of(Path stdout, String... args) throws IOException, InterruptedException {
+        return of(List.of(), stdout, args);
+    }
+
+    /**
+     * Same, the child JVM started with {@code jvmOptions} (a heap limit: without one, the JVM's default maximum
+     * heap is a quarter of the RAM, and a heap grown into it counts in the peak as if the data needed it).
+     */
+    static StageRun of(List<String> jvmOptions, Path stdout, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(jvmOptions);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(BenchCommand.SCORING_MAIN);

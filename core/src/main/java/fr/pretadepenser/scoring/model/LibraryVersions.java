@@ -1,5 +1,6 @@
 package fr.pretadepenser.scoring.model;
 
+import fr.pretadepenser.scoring.model.training.BoostingParameters;
 import ml.dmlc.xgboost4j.java.Booster;
 
 import java.io.IOException;
@@ -14,11 +15,13 @@ public final class LibraryVersions {
     private LibraryVersions() {
     }
 
-    /** Java's and XGBoost4J's versions, to which each trainer adds its own. */
+    /** Java's and XGBoost4J's versions and the tree method, to which each trainer adds its own. */
     public static Map<String, String> common() {
         Map<String, String> versions = new LinkedHashMap<>();
         versions.put("java", System.getProperty("java.version"));
         versions.put("xgboost4j", of(Booster.class, "ml.dmlc/xgboost4j_2.12"));
+        // Not a version, but what the trees were grown with beside the bundle's parameters.
+        versions.put("xgboost-tree-method", "hist, max_bin " + BoostingParameters.MAX_BIN);
         return versions;
     }
 

@@ -105,7 +105,8 @@ final class ModelSections {
             weights.add(List.of(number(w.scalePosWeight(), 2), number(w.rocAuc(), 4), number(w.threshold(), 4),
                     number(w.normalizedCost(), 3), w.chosen() ? "yes (chosen)" : "no"));
         }
-        page.table("Class weighting compared by business cost (scale_pos_weight)",
+        page.table("Class weighting compared by business cost (scale_pos_weight), on the first fold's held-out"
+                        + " rows with the rounds the cross-validation found there",
                 List.of("scale_pos_weight", "ROC AUC", "Threshold", "Normalised cost", "Chosen"), weights, true);
     }
 

@@ -68,10 +68,23 @@ final class SparkFoldTrainer implements FoldTrainer {
         XGBoostClassificationModel model = classifier.fit(train);
         EarlyStopping stopping = EarlyStopping.replay(validationHistory(model), settings.maxRounds(),
                 settings.patience());
+        return new FoldFit(predict(model, valid, fold, stopping.rounds()), stopping.best(), stopping.rounds());
+    }
+
+    @Override
+    public double[] fitRounds(int fold, BoostingParameters parameters, int rounds) throws XGBoostError {
+        XGBoostClassificationModel model = classifier(parameters, rounds)
+                .fit(data.where(col("fold").notEqual(fold)));
+        return predict(model, data.where(col("fold").equalTo(fold)), fold, rounds);
+    }
+
+    /** The probabilities of the rows of {@code fold} ({@code valid}) with the first {@code rounds} trees, in row order. */
+    private double[] predict(XGBoostClassificationModel model, Dataset<Row> valid, int fold, int rounds)
+            throws XGBoostError {
         Broadcast<byte[]> broadcast = context.broadcast(model.nativeBooster().booster().toByteArray("ubj"));
         try {
             List<Tuple2<Long, Double>> predicted = valid.select(FeatureVectors.CLIENT, FeatureVectors.VECTOR)
-                    .javaRDD().mapPartitions(new OutOfFoldPrediction(broadcast, width, stopping.rounds())).collect();
+                    .javaRDD().mapPartitions(new OutOfFoldPrediction(broadcast, width, rounds)).collect();
             // The fold's rows in row order: a row's place among its fold's rows.
             int[] place = new int[folds.length];
             int count = 0;
@@ -82,7 +95,7 @@ final class SparkFoldTrainer implements FoldTrainer {
             for (Tuple2<Long, Double> p : predicted) {
                 predictions[place[Arrays.binarySearch(clients, p._1())]] = p._2();
             }
-            return new FoldFit(predictions, stopping.best(), stopping.rounds());
+            return predictions;
         } finally {
             broadcast.destroy();
         }
@@ -107,6 +120,7 @@ final class SparkFoldTrainer implements FoldTrainer {
         c.setFeaturesCol(FeatureVectors.VECTOR);
         c.setObjective("binary:logistic");
         c.setTreeMethod("hist");
+        c.setMaxBins(BoostingParameters.MAX_BIN);
         c.setEvalMetric("auc");
         c.setMaxDepth(p.maxDepth());
         c.setEta(p.learningRate());

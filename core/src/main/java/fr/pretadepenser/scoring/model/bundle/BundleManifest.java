@@ -66,7 +66,8 @@ public record BundleManifest(String version, String createdAt, TrainingSettings 
      * One class-weighting option compared by business cost.
      *
      * @param scalePosWeight the weight of defaults
-     * @param rocAuc         out-of-fold AUC
+     * @param rocAuc         ROC AUC on the compared rows (the first fold's held-out rows since the choice is made there;
+     *                       the out-of-fold AUC in older bundles)
      * @param threshold      its cost-minimising threshold
      * @param normalizedCost its normalised cost there
      * @param chosen         whether the bundle's model uses it

@@ -21,6 +21,12 @@ public record BoostingParameters(int maxDepth, double learningRate, double minCh
     /** A sound starting point for this data (close to the public kernels' LightGBM settings). */
     public static final BoostingParameters DEFAULT = new BoostingParameters(5, 0.05, 10, 0.85, 0.5, 0.05, 5, 1);
 
+    /**
+     * Histogram bins per feature of the {@code hist} tree method [max_bin]: XGBoost's default and the Python peer's
+     * setting, written out so that the bundle records it and every engine uses it.
+     */
+    public static final int MAX_BIN = 256;
+
     /** Checks ranges, so that a bad search space fails at once rather than inside XGBoost. */
     public BoostingParameters {
         if (maxDepth < 1 || learningRate <= 0 || learningRate > 1 || minChildWeight < 0 || subsample <= 0
@@ -39,6 +45,7 @@ public record BoostingParameters(int maxDepth, double learningRate, double minCh
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("objective", "binary:logistic");
         p.put("tree_method", "hist");
+        p.put("max_bin", MAX_BIN);
         p.put("eval_metric", "auc");
         p.put("max_depth", maxDepth);
         p.put("eta", learningRate);

@@ -32,6 +32,20 @@ public final class LogisticBaseline {
      */
     private static final int ROUNDS = 10;
 
+    /**
+     * Bytes XGBoost holds per present training value while a fold is fitted: 8 for the compressed rows it is given
+     * (column index and value) and 8 for the columns coordinate descent reads them by.
+     */
+    private static final long BYTES_PER_VALUE = 16;
+
+    /**
+     * Native memory the folds fitted side by side may hold together, by the estimate below. At 30,000 clients a fold
+     * is estimated at about 0.2 GB, so two fit at once; at Kaggle size at about 2.3 GB, so they fit one after the
+     * other. Measured at Kaggle size, one at a time still peaked at 7.0 GB for the whole process (2 GB of it the
+     * JVM's heap): XGBoost holds more per value than this estimate, and the baseline stays above 4 GiB.
+     */
+    private static final long MATRIX_BUDGET_BYTES = 2L << 30;
+
     private final double l2;
     private final int threads;
 
@@ -51,7 +65,8 @@ public final class LogisticBaseline {
 
     /**
      * Out-of-fold probabilities: for each fold, standardised and fitted on the other folds, then applied to it.
-     * Folds are fitted side by side, up to {@code threads} at a time, each by a one-thread booster: the fit is the
+     * Folds are fitted side by side, up to {@code threads} at a time and as many as the memory budget allows, each
+     * by a one-thread booster: the fit is the
      * same whatever the threads, and a booster of several threads meets its threads at a barrier twice per feature
      * and round, which a busy machine turns into waits (measured at Kaggle size on a 2-core machine shared with
      * other builds, one fold after the other, 10 rounds: 110 s with two XGBoost threads, 83 s with one).
@@ -65,7 +80,7 @@ public final class LogisticBaseline {
         int k = Arrays.stream(folds).max().orElse(0) + 1;
         Standardisation[] scales = Standardisation.perFold(data, folds, k);
         double[] outOfFold = new double[data.rows()];
-        int workers = Math.min(threads, k);
+        int workers = Math.min(Math.min(threads, k), foldsWithinBudget(data, folds, k));
         if (workers == 1) {
             for (int fold = 0; fold < k; fold++) {
                 crossValidateFold(data, folds, fold, scales[fold], outOfFold);
@@ -97,6 +112,17 @@ public final class LogisticBaseline {
             pool.shutdownNow();
         }
         return outOfFold;
+    }
+
+    /** How many folds' matrices fit in {@link #MATRIX_BUDGET_BYTES} together (at least one). */
+    private static int foldsWithinBudget(TrainingSet data, int[] folds, int k) {
+        long present = 0;
+        for (float v : data.values()) {
+            present += Float.isNaN(v) ? 0 : 1;
+        }
+        // A fold trains on the other k - 1 folds: about (k - 1) / k of the present values.
+        long perFold = BYTES_PER_VALUE * present * (k - 1) / k;
+        return (int) Math.max(1, Math.min(k, MATRIX_BUDGET_BYTES / Math.max(1, perFold)));
     }
 
     /** Fits on every fold but {@code fold} and writes the predictions of its rows (no other) into outOfFold. */

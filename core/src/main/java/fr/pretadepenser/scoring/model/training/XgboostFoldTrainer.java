@@ -11,13 +11,16 @@ import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
- * Gradient-boosted trees with XGBoost4J on this machine, over one training set held once as an XGBoost matrix
- * (folds are slices of it). Rounds are driven one by one (rather than by XGBoost's own early stopping) so that
- * progress can show the fold, the round and the best AUC so far. Close it to free the matrix.
+ * Gradient-boosted trees with XGBoost4J on this machine. Each fold's training and validation matrices are
+ * streamed from the rows of the training set when the fold is fitted, and freed after it, so that XGBoost never
+ * holds every row beside a fold's copy of them (only the final model's matrix holds every row, alone). Rounds are
+ * driven one by one (rather than by XGBoost's own early stopping) so that progress can show the fold, the round and
+ * the best AUC so far; measured at 30,000 clients, that loop costs no more than {@code XGBoost.train} with the
+ * same validation set.
  */
-public final class XgboostFoldTrainer implements FoldTrainer, AutoCloseable {
+public final class XgboostFoldTrainer implements FoldTrainer {
 
-    private final DMatrix all;
+    private final TrainingSet data;
     private final int[] folds;
     private final int maxRounds;
     private final int patience;
@@ -32,9 +35,11 @@ public final class XgboostFoldTrainer implements FoldTrainer, AutoCloseable {
      * @param seed      XGBoost's seed (row and column sampling)
      * @param threads   XGBoost threads
      */
-    public XgboostFoldTrainer(TrainingSet data, int[] folds, int maxRounds, int patience, long seed, int threads)
-            throws XGBoostError {
-        this.all = matrix(data);
+    public XgboostFoldTrainer(TrainingSet data, int[] folds, int maxRounds, int patience, long seed, int threads) {
+        if (folds.length != data.rows()) {
+            throw new IllegalArgumentException(folds.length + " folds for " + data.rows() + " rows");
+        }
+        this.data = data;
         this.folds = folds.clone();
         this.maxRounds = maxRounds;
         this.patience = patience;
@@ -43,15 +48,16 @@ public final class XgboostFoldTrainer implements FoldTrainer, AutoCloseable {
     }
 
     /** A trainer with the round limit, patience, seed and threads of the settings. */
-    public XgboostFoldTrainer(TrainingSet data, int[] folds, TrainingSettings settings) throws XGBoostError {
+    public XgboostFoldTrainer(TrainingSet data, int[] folds, TrainingSettings settings) {
         this(data, folds, settings.maxRounds(), settings.patience(), settings.seed(), settings.threads());
     }
 
     @Override
     public FoldFit fit(int fold, BoostingParameters parameters, Progress progress) throws XGBoostError {
-        DMatrix train = all.slice(rows(fold, false));
-        DMatrix valid = all.slice(rows(fold, true));
+        DMatrix train = FoldMatrix.of(data, rows(fold, false));
+        DMatrix valid = null;
         try {
+            valid = FoldMatrix.of(data, rows(fold, true));
             Booster booster = XGBoost.train(train, parameters.toXgboost(seed, threads), 0, Map.of(), null, null);
             try {
                 float[] auc = new float[1];
@@ -63,52 +69,66 @@ public final class XgboostFoldTrainer implements FoldTrainer, AutoCloseable {
                     progress.update(round + 1, String.format(Locale.ROOT, "best AUC %.4f at round %d",
                             stopping.best(), stopping.rounds()));
                 }
-                float[][] predicted = booster.predict(valid, false, stopping.rounds());
-                double[] predictions = new double[predicted.length];
-                for (int i = 0; i < predicted.length; i++) {
-                    predictions[i] = predicted[i][0];
-                }
-                return new FoldFit(predictions, stopping.best(), stopping.rounds());
+                return new FoldFit(probabilities(booster, valid, stopping.rounds()), stopping.best(),
+                        stopping.rounds());
             } finally {
                 booster.dispose();
             }
         } finally {
             train.dispose();
-            valid.dispose();
+            if (valid != null) {
+                valid.dispose();
+            }
+        }
+    }
+
+    @Override
+    public double[] fitRounds(int fold, BoostingParameters parameters, int rounds) throws XGBoostError {
+        Booster booster;
+        DMatrix train = FoldMatrix.of(data, rows(fold, false));
+        try {
+            booster = XGBoost.train(train, parameters.toXgboost(seed, threads), rounds, Map.of(), null, null);
+        } finally {
+            train.dispose();
+        }
+        try {
+            DMatrix valid = FoldMatrix.of(data, rows(fold, true));
+            try {
+                return probabilities(booster, valid, rounds);
+            } finally {
+                valid.dispose();
+            }
+        } finally {
+            booster.dispose();
         }
     }
 
     @Override
     public Booster fitAll(BoostingParameters parameters, int rounds) throws XGBoostError {
-        return XGBoost.train(all, parameters.toXgboost(seed, threads), rounds, Map.of(), null, null);
+        DMatrix all = FoldMatrix.of(data, IntStream.range(0, data.rows()).toArray());
+        try {
+            return XGBoost.train(all, parameters.toXgboost(seed, threads), rounds, Map.of(), null, null);
+        } finally {
+            all.dispose();
+        }
     }
 
     /** Trains a model on every row of {@code data} for a fixed number of rounds (a final model, a test's model). */
     public static Booster fitAll(TrainingSet data, BoostingParameters parameters, int rounds, long seed, int threads)
             throws XGBoostError {
-        try (XgboostFoldTrainer trainer = new XgboostFoldTrainer(data, new int[data.rows()], 1, 1, seed, threads)) {
-            return trainer.fitAll(parameters, rounds);
-        }
+        return new XgboostFoldTrainer(data, new int[data.rows()], 1, 1, seed, threads).fitAll(parameters, rounds);
     }
 
-    /** The data as an XGBoost matrix, NaN meaning missing. */
-    private static DMatrix matrix(TrainingSet data) throws XGBoostError {
-        DMatrix matrix = new DMatrix(data.values(), data.rows(), data.columns(), Float.NaN);
-        float[] labels = new float[data.rows()];
-        for (int i = 0; i < labels.length; i++) {
-            labels[i] = data.outcomes()[i];
+    private static double[] probabilities(Booster booster, DMatrix rows, int rounds) throws XGBoostError {
+        float[][] predicted = booster.predict(rows, false, rounds);
+        double[] predictions = new double[predicted.length];
+        for (int i = 0; i < predicted.length; i++) {
+            predictions[i] = predicted[i][0];
         }
-        matrix.setLabel(labels);
-        return matrix;
+        return predictions;
     }
 
     private int[] rows(int fold, boolean inFold) {
         return IntStream.range(0, folds.length).filter(i -> (folds[i] == fold) == inFold).toArray();
-    }
-
-    /** Frees the matrix. */
-    @Override
-    public void close() {
-        all.dispose();
     }
 }

@@ -1,0 +1,81 @@
+package fr.pretadepenser.scoring.model.training;
+
+import fr.pretadepenser.scoring.progress.Progress;
+import ml.dmlc.xgboost4j.java.Booster;
+import ml.dmlc.xgboost4j.java.DMatrix;
+import ml.dmlc.xgboost4j.java.XGBoost;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.IntStream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class XgboostFoldTrainerTest {
+
+    private static final int ROWS = 1500;
+    private static final int COLUMNS = 6;
+
+    /** Log-odds from the first two columns; a fifth of the cells missing, the last column always missing. */
+    private static TrainingSet data() {
+        Random random = new Random(3);
+        List<String> names = new ArrayList<>();
+        for (int c = 0; c < COLUMNS; c++) {
+            names.add("F" + c);
+        }
+        float[] values = new float[ROWS * COLUMNS];
+        int[] y = new int[ROWS];
+        long[] clients = new long[ROWS];
+        for (int i = 0; i < ROWS; i++) {
+            double a = random.nextGaussian();
+            double b = random.nextGaussian();
+            y[i] = random.nextDouble() < 1 / (1 + Math.exp(-(-2 + 1.5 * a - b))) ? 1 : 0;
+            clients[i] = 100_000 + i;
+            for (int c = 0; c < COLUMNS; c++) {
+                double v = c == 0 ? a : c == 1 ? b : random.nextGaussian();
+                values[i * COLUMNS + c] = c == COLUMNS - 1 || random.nextInt(5) == 0 ? Float.NaN : (float) v;
+            }
+        }
+        return new TrainingSet(names, values, y, clients);
+    }
+
+    @Test
+    void aStreamedFoldMatrixGrowsTheTreesASliceOfTheWholeSetDoes() throws Exception {
+        TrainingSet data = data();
+        int[] folds = StratifiedFolds.assign(data.outcomes(), 3, 7);
+        int[] train = IntStream.range(0, ROWS).filter(i -> folds[i] != 1).toArray();
+        Map<String, Object> parameters = BoostingParameters.DEFAULT.toXgboost(7, 1);
+        DMatrix whole = new DMatrix(data.values(), ROWS, COLUMNS, Float.NaN);
+        float[] labels = new float[ROWS];
+        for (int i = 0; i < ROWS; i++) {
+            labels[i] = data.outcomes()[i];
+        }
+        whole.setLabel(labels);
+        DMatrix slice = whole.slice(train);
+        DMatrix streamed = FoldMatrix.of(data, train);
+        try {
+            assertEquals(slice.nonMissingNum(), streamed.nonMissingNum());
+            assertArrayEquals(slice.getLabel(), streamed.getLabel());
+            Booster fromSlice = XGBoost.train(slice, parameters, 20, Map.of(), null, null);
+            Booster fromStream = XGBoost.train(streamed, parameters, 20, Map.of(), null, null);
+            assertArrayEquals(fromSlice.toByteArray("ubj"), fromStream.toByteArray("ubj"));
+        } finally {
+            whole.dispose();
+            slice.dispose();
+            streamed.dispose();
+        }
+    }
+
+    @Test
+    void fittingAFoldWithTheRoundsItsEarlyStoppingFoundPredictsAsThatFitDid() throws Exception {
+        TrainingSet data = data();
+        int[] folds = StratifiedFolds.assign(data.outcomes(), 3, 7);
+        XgboostFoldTrainer trainer = new XgboostFoldTrainer(data, folds, 200, 10, 7, 1);
+        FoldTrainer.FoldFit fit = trainer.fit(2, BoostingParameters.DEFAULT, Progress.SILENT);
+        assertArrayEquals(fit.predictions(), trainer.fitRounds(2, BoostingParameters.DEFAULT, fit.rounds()));
+    }
+}
