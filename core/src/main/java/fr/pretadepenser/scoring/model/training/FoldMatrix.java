@@ -19,8 +19,19 @@ final class FoldMatrix {
     private FoldMatrix() {
     }
 
+    /** How a present value enters the matrix: as it is for trees, standardised for the linear baseline. */
+    @FunctionalInterface
+    interface ValueTransform {
+        float apply(int column, float value);
+    }
+
     /** The rows {@code rows} (indices into {@code data}, in this order) as a labelled matrix. */
     static DMatrix of(TrainingSet data, int[] rows) throws XGBoostError {
+        return of(data, rows, (column, value) -> value);
+    }
+
+    /** The rows {@code rows} as a labelled matrix, each present value passed through {@code transform}. */
+    static DMatrix of(TrainingSet data, int[] rows, ValueTransform transform) throws XGBoostError {
         int p = data.columns();
         float[] values = data.values();
         int[] outcomes = data.outcomes();
@@ -43,7 +54,7 @@ final class FoldMatrix {
                     float v = values[base + c];
                     if (!Float.isNaN(v)) {
                         present[n] = c;
-                        kept[n++] = v;
+                        kept[n++] = transform.apply(c, v);
                     }
                 }
                 return new LabeledPoint(outcomes[row], p, Arrays.copyOf(present, n), Arrays.copyOf(kept, n));

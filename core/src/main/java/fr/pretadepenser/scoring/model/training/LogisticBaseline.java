@@ -1,6 +1,5 @@
 package fr.pretadepenser.scoring.model.training;
 
-import ml.dmlc.xgboost4j.LabeledPoint;
 import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.DMatrix;
 import ml.dmlc.xgboost4j.java.XGBoost;
@@ -9,7 +8,6 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -176,34 +174,7 @@ public final class LogisticBaseline {
      * compressed rows was no faster and held 0.5 GB more at the peak, since the JNI call copies the arrays.
      */
     private static DMatrix matrix(TrainingSet data, int[] rows, Standardisation scale) throws XGBoostError {
-        int p = data.columns();
-        float[] values = data.values();
-        int[] present = new int[p];
-        float[] scaled = new float[p];
-        Iterator<LabeledPoint> points = new Iterator<>() {
-            private int next;
-
-            @Override
-            public boolean hasNext() {
-                return next < rows.length;
-            }
-
-            @Override
-            public LabeledPoint next() {
-                int row = rows[next++];
-                int base = row * p;
-                int n = 0;
-                for (int c = 0; c < p; c++) {
-                    float v = values[base + c];
-                    if (!Float.isNaN(v)) {
-                        present[n] = c;
-                        scaled[n++] = scale.apply(c, v);
-                    }
-                }
-                return new LabeledPoint(data.outcomes()[row], p, Arrays.copyOf(present, n), Arrays.copyOf(scaled, n));
-            }
-        };
-        return new DMatrix(points, null, Float.NaN);
+        return FoldMatrix.of(data, rows, scale::apply);
     }
 
     private static int[] rows(int[] folds, int fold, boolean inFold) {
