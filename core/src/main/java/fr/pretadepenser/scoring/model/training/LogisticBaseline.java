@@ -170,8 +170,8 @@ public final class LogisticBaseline {
     /**
      * The given rows standardised, with their outcomes, as a sparse XGBoost matrix. A missing value is left out:
      * gblinear adds nothing for an absent entry, which is a value of 0 after standardising, i.e. the training mean.
-     * Streamed to XGBoost row by row (it copies 32,768 rows at a time): measured at Kaggle size, a whole fold as
-     * compressed rows was no faster and held 0.5 GB more at the peak, since the JNI call copies the arrays.
+     * Built as the trees' fold matrices are ({@link FoldMatrix}): measured at Kaggle size, building a whole fold as
+     * compressed rows in Java was no faster and held 0.5 GB more at the peak, since the JNI call copies the arrays.
      */
     private static DMatrix matrix(TrainingSet data, int[] rows, Standardisation scale) throws XGBoostError {
         return FoldMatrix.of(data, rows, scale::apply);

@@ -44,7 +44,7 @@ class XgboostFoldTrainerTest {
     }
 
     @Test
-    void aStreamedFoldMatrixGrowsTheTreesASliceOfTheWholeSetDoes() throws Exception {
+    void aFoldMatrixGrowsTheTreesASliceOfTheWholeSetDoes() throws Exception {
         TrainingSet data = data();
         int[] folds = StratifiedFolds.assign(data.outcomes(), 3, 7);
         int[] train = IntStream.range(0, ROWS).filter(i -> folds[i] != 1).toArray();
@@ -56,17 +56,17 @@ class XgboostFoldTrainerTest {
         }
         whole.setLabel(labels);
         DMatrix slice = whole.slice(train);
-        DMatrix streamed = FoldMatrix.of(data, train);
+        DMatrix fold = FoldMatrix.of(data, train);
         try {
-            assertEquals(slice.nonMissingNum(), streamed.nonMissingNum());
-            assertArrayEquals(slice.getLabel(), streamed.getLabel());
+            assertEquals(slice.nonMissingNum(), fold.nonMissingNum());
+            assertArrayEquals(slice.getLabel(), fold.getLabel());
             Booster fromSlice = XGBoost.train(slice, parameters, 20, Map.of(), null, null);
-            Booster fromStream = XGBoost.train(streamed, parameters, 20, Map.of(), null, null);
-            assertArrayEquals(fromSlice.toByteArray("ubj"), fromStream.toByteArray("ubj"));
+            Booster fromFold = XGBoost.train(fold, parameters, 20, Map.of(), null, null);
+            assertArrayEquals(fromSlice.toByteArray("ubj"), fromFold.toByteArray("ubj"));
         } finally {
             whole.dispose();
             slice.dispose();
-            streamed.dispose();
+            fold.dispose();
         }
     }
 
