@@ -1,5 +1,6 @@
 package fr.pretadepenser.scoring.features;
 
+import fr.pretadepenser.scoring.data.Application;
 import fr.pretadepenser.scoring.schema.Column;
 import fr.pretadepenser.scoring.schema.ColumnType;
 import fr.pretadepenser.scoring.schema.HomeCreditSchema;
@@ -23,8 +24,8 @@ import java.util.stream.Collectors;
  *
  * <ul>
  *   <li>{@link #files()}: each per-table file as it is, over source tables that hold one client's rows.</li>
- *   <li>{@link #editedApplication()}: the application file alone over a one-row relation {@code application}
- *       made of parameters.</li>
+ *   <li>{@link #editedApplication()}: the application file alone over a relation {@code application} made of
+ *       parameters, one row per edited application of a batch.</li>
  * </ul>
  * Each gives at most one row per client: its features as a list of doubles, then SK_ID_CURR. The join file is
  * not run online: it only puts the files' columns side by side, missing where a file gave no row, which the
@@ -32,7 +33,7 @@ import java.util.stream.Collectors;
  * columns. At construction it is run over empty tables to check that its column order is the manifest's.
  *
  * @param files             one query per table file, in {@link FeatureFiles#TABLES} order
- * @param editedApplication the application file over the parameters of {@link #LIST_OF}
+ * @param editedApplication the application file over the parameters of {@link #LIST_OF} and the batch size
  */
 record OnlineSql(List<FileQuery> files, String editedApplication) {
 
@@ -80,7 +81,7 @@ record OnlineSql(List<FileQuery> files, String editedApplication) {
             String select = "SELECT " + asList(features, "q") + ", q.SK_ID_CURR FROM (\n" + sql + "\n) q";
             files.add(new FileQuery(select, features.stream().mapToInt(names::indexOf).toArray()));
             if (file.table().equals(FeatureFiles.APPLICATION)) {
-                edited = "WITH " + FeatureFiles.APPLICATION + " AS (" + parameterRow(schema) + ")\n" + select;
+                edited = "WITH " + FeatureFiles.APPLICATION + " AS (" + parameterRows(schema) + ")\n" + select;
             }
         }
         String join = "WITH " + String.join(",\n", ctes) + "\n" + template.expand(FeatureFiles.JOIN.text(), null);
@@ -112,20 +113,28 @@ record OnlineSql(List<FileQuery> files, String editedApplication) {
     }
 
     /**
-     * The one-row application relation made of three list parameters, one per column type (BIGINT[], DOUBLE[],
-     * VARCHAR[]), each column reading its element: a list may hold NULLs, whereas a NULL bound to a plain
-     * parameter changes its type and makes DuckDB plan the whole query again (about 8 ms).
+     * The application relation of a batch of edited applications, one row each, made of four parameters: three
+     * lists, one per column type (BIGINT[], DOUBLE[], VARCHAR[]), holding every application's values of that type
+     * one application after the other, and how many applications there are. A list may hold NULLs, whereas a NULL
+     * bound to a plain parameter changes its type and makes DuckDB plan the whole query again (about 8 ms).
+     * SK_ID_CURR is the row's position in the batch, so that two edits of one client in one batch stay apart.
      */
-    private static String parameterRow(HomeCreditSchema schema) {
+    private static String parameterRows(HomeCreditSchema schema) {
+        Map<ColumnType, Integer> width = new EnumMap<>(ColumnType.class);
+        for (Column c : applicationColumns(schema)) {
+            width.merge(c.type(), 1, Integer::sum);
+        }
         Map<ColumnType, Integer> next = new EnumMap<>(ColumnType.class);
         List<String> items = new ArrayList<>();
         for (Column c : applicationColumns(schema)) {
             int index = next.merge(c.type(), 1, Integer::sum);
-            items.add(LIST_OF.get(c.type()) + "[" + index + "] AS " + Dialect.DUCKDB.identifier(c.name()));
+            String value = c.name().equals(Application.CLIENT_ID) ? "p.r"
+                    : "p." + LIST_OF.get(c.type()) + "[p.r * " + width.get(c.type()) + " + " + index + "]";
+            items.add(value + " AS " + Dialect.DUCKDB.identifier(c.name()));
         }
         return "SELECT " + String.join(", ", items) + " FROM (SELECT "
                 + LIST_OF.entrySet().stream().map(e -> "CAST(? AS " + e.getKey().sqlType() + "[]) AS " + e.getValue())
-                .collect(Collectors.joining(", ")) + ") p";
+                .collect(Collectors.joining(", ")) + ", unnest(range(CAST(? AS BIGINT))) AS r) p";
     }
 
     /** The result as one list of doubles: DuckDB's JDBC driver costs about 5 µs per result column. */

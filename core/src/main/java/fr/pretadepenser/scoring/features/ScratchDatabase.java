@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.locks.Lock;
 import java.util.stream.Collectors;
 
@@ -112,10 +113,11 @@ final class ScratchDatabase implements AutoCloseable {
     private static List<Object[]> typed(Table table, List<Map<String, Object>> rows, long clientId,
                                         String application) {
         List<Object[]> typed = new ArrayList<>(rows.size());
+        Set<String> known = Set.copyOf(table.header());
         for (int i = 0; i < rows.size(); i++) {
             Map<String, Object> row = rows.get(i);
             String at = application != null ? application : table.name() + "[" + i + "]";
-            checkColumns(table, row, at);
+            checkColumns(known, table.name(), row, at);
             Object[] values = new Object[table.columns().size()];
             for (int c = 0; c < values.length; c++) {
                 Column column = table.columns().get(c);
@@ -250,12 +252,16 @@ final class ScratchDatabase implements AutoCloseable {
         appender.flush();
     }
 
-    /** Refuses a column the table does not have: a misspelt name would otherwise silently be missing. */
-    static void checkColumns(Table table, Map<String, Object> row, String where) {
+    /**
+     * Refuses a column the table does not have: a misspelt name would otherwise silently be missing. The caller
+     * passes the table's column names as a set, made once: searching the column list for every field of every row
+     * was 12% of an edited application's CPU time in the server (JFR).
+     */
+    static void checkColumns(Set<String> known, String tableName, Map<String, Object> row, String where) {
         for (String name : row.keySet()) {
-            if (table.findColumn(name).isEmpty()) {
+            if (!known.contains(name)) {
                 throw new InvalidFieldException(where + "." + name, "no such column in "
-                        + (where.startsWith("application") ? "the application" : table.name()));
+                        + (where.startsWith("application") ? "the application" : tableName));
             }
         }
     }

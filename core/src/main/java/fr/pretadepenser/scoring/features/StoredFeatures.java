@@ -1,12 +1,10 @@
 package fr.pretadepenser.scoring.features;
 
 import fr.pretadepenser.scoring.data.Application;
-import fr.pretadepenser.scoring.data.InvalidFieldException;
 import fr.pretadepenser.scoring.data.RawValues;
 import fr.pretadepenser.scoring.schema.Column;
 import fr.pretadepenser.scoring.schema.ColumnType;
 import fr.pretadepenser.scoring.schema.HomeCreditSchema;
-import fr.pretadepenser.scoring.schema.Table;
 import org.duckdb.DuckDBConnection;
 
 import java.sql.Array;
@@ -20,42 +18,52 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * A connection to the built feature database answering for an existing client: its stored features read from
- * {@link DuckDbFeatureEngine#LOOKUP_TABLE}, and for an edited application the application file run over the bound
- * application row, whose features replace the stored application's. Not thread-safe: one caller at a
- * time (pooled).
+ * A connection to the built feature database answering for existing clients: their stored features read from
+ * {@link DuckDbFeatureEngine#LOOKUP_TABLE}, and for edited applications the application file run over the bound
+ * application rows, whose features replace the stored application's. Not thread-safe: one caller at a time
+ * (pooled).
  */
 final class StoredFeatures implements AutoCloseable {
 
     private final DuckDBConnection connection;
     private final PreparedStatement application;
     private final PreparedStatement lookup;
+    private final PreparedStatement exists;
     private final PreparedStatement trainRow;
     private final PreparedStatement testRow;
-    private final Table applicationTable;
-    private final List<Column> columns;
-    private final int[] applicationPositions;
+    private final int applicationFeatureCount;
 
-    /** Prepares both queries once on its own connection to the database. */
-    StoredFeatures(DuckDBConnection connection, HomeCreditSchema schema, OnlineSql sql) throws SQLException {
+    /** Prepares its queries once on its own connection to the database. */
+    StoredFeatures(DuckDBConnection connection, OnlineSql sql) throws SQLException {
         this.connection = connection;
         this.application = connection.prepareStatement(sql.editedApplication());
         this.lookup = connection.prepareStatement("SELECT features FROM " + DuckDbFeatureEngine.LOOKUP_TABLE
+                + " WHERE SK_ID_CURR = ?");
+        this.exists = connection.prepareStatement("SELECT 1 FROM " + DuckDbFeatureEngine.LOOKUP_TABLE
                 + " WHERE SK_ID_CURR = ?");
         this.trainRow = connection.prepareStatement("SELECT * FROM " + HomeCreditSchema.APPLICATION_TRAIN
                 + " WHERE SK_ID_CURR = ?");
         this.testRow = connection.prepareStatement("SELECT * FROM " + HomeCreditSchema.APPLICATION_TEST
                 + " WHERE SK_ID_CURR = ?");
-        this.applicationTable = schema.table(HomeCreditSchema.APPLICATION_TRAIN);
-        this.columns = OnlineSql.applicationColumns(schema);
-        this.applicationPositions = sql.files().get(0).positions();
+        this.applicationFeatureCount = sql.files().get(0).positions().length;
     }
 
-    /** The features of an existing client's (edited) application, in manifest order. */
-    double[] features(Application edited, int featureCount) throws SQLException {
-        ScratchDatabase.checkColumns(applicationTable, edited.values(), "application");
+    /** An edited application's values by column type, each list in the order of the relation's columns. */
+    record TypedApplication(Map<ColumnType, List<Object>> values) {
+    }
+
+    /**
+     * Checks an edited application's fields and types its values, before any session is taken: a wrong value
+     * fails only its caller, never the batch it would have joined.
+     *
+     * @param columns the application relation's columns ({@link OnlineSql#applicationColumns})
+     * @param names   the same columns' names
+     */
+    static TypedApplication typed(List<Column> columns, Set<String> names, Application edited) {
+        ScratchDatabase.checkColumns(names, HomeCreditSchema.APPLICATION_TRAIN, edited.values(), "application");
         Map<ColumnType, List<Object>> lists = new EnumMap<>(ColumnType.class);
         for (ColumnType type : OnlineSql.LIST_OF.keySet()) {
             lists.put(type, new ArrayList<>());
@@ -63,19 +71,38 @@ final class StoredFeatures implements AutoCloseable {
         for (Column column : columns) {
             lists.get(column.type()).add(RawValues.typed(column, edited.get(column.name()), "application"));
         }
+        return new TypedApplication(lists);
+    }
+
+    /**
+     * The application file's features of each edited application of a batch, in its order: one query for the
+     * batch, whose cost is mostly per query (on the 30,000-client demo database: 2.5 ms for one application,
+     * 4.1 ms for eight together).
+     */
+    List<double[]> applicationFeatures(List<TypedApplication> batch) throws SQLException {
         int p = 1;
-        for (Map.Entry<ColumnType, List<Object>> list : lists.entrySet()) {
-            Array array = connection.createArrayOf(list.getKey().sqlType(), list.getValue().toArray());
+        for (ColumnType type : OnlineSql.LIST_OF.keySet()) {
+            List<Object> all = new ArrayList<>();
+            for (TypedApplication one : batch) {
+                all.addAll(one.values().get(type));
+            }
+            Array array = connection.createArrayOf(type.sqlType(), all.toArray());
             application.setArray(p++, array);
         }
-        double[] features = stored(edited.clientId(), featureCount).orElseThrow(() -> new InvalidFieldException(
-                "application.SK_ID_CURR", "no stored features for client " + edited.clientId()
-                        + "; send its history to compute them"));
+        application.setLong(p, batch.size());
+        List<double[]> features = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            features.add(null);
+        }
         try (ResultSet r = application.executeQuery()) {
-            r.next();
-            double[] recomputed = doubles(r, applicationPositions.length);
-            for (int i = 0; i < recomputed.length; i++) {
-                features[applicationPositions[i]] = recomputed[i];
+            while (r.next()) {
+                // SK_ID_CURR is the application's position in the batch (OnlineSql's relation of parameters).
+                features.set(Math.toIntExact(r.getLong(2)), doubles(r, applicationFeatureCount));
+            }
+        }
+        for (double[] one : features) {
+            if (one == null) {
+                throw new IllegalStateException("the application file gave no row for an edited application");
             }
         }
         return features;
@@ -86,6 +113,14 @@ final class StoredFeatures implements AutoCloseable {
         lookup.setLong(1, clientId);
         try (ResultSet r = lookup.executeQuery()) {
             return r.next() ? Optional.of(doubles(r, featureCount)) : Optional.empty();
+        }
+    }
+
+    /** Whether the client has stored features, without reading them (a list of hundreds of boxed values). */
+    boolean isStored(long clientId) throws SQLException {
+        exists.setLong(1, clientId);
+        try (ResultSet r = exists.executeQuery()) {
+            return r.next();
         }
     }
 
@@ -127,6 +162,7 @@ final class StoredFeatures implements AutoCloseable {
     public void close() throws SQLException {
         application.close();
         lookup.close();
+        exists.close();
         trainRow.close();
         testRow.close();
         connection.close();

@@ -185,7 +185,7 @@ public final class ApplicationScoring {
             return new Checked(ClientRecords.withHistory(app, valid.history()), HistorySource.SENT,
                     valid.warnings());
         }
-        if (app.clientId() > 0 && features.storedFeatures(app.clientId()).isPresent()) {
+        if (app.clientId() > 0 && features.isStored(app.clientId())) {
             return new Checked(ClientRecords.edited(app), HistorySource.STORED, valid.warnings());
         }
         return new Checked(ClientRecords.withHistory(app, History.NONE), HistorySource.NONE, valid.warnings());

@@ -5,9 +5,11 @@ import fr.pretadepenser.scoring.data.ClientRecords;
 import fr.pretadepenser.scoring.data.History;
 import fr.pretadepenser.scoring.data.ingest.Ingester;
 import fr.pretadepenser.scoring.progress.Progress;
+import fr.pretadepenser.scoring.schema.Column;
 import fr.pretadepenser.scoring.schema.HomeCreditSchema;
 import fr.pretadepenser.scoring.synthetic.GeneratorSettings;
 import fr.pretadepenser.scoring.synthetic.SyntheticDataGenerator;
+import org.duckdb.DuckDBConnection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,6 +25,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -86,12 +89,15 @@ class OnlineFeatureBuilderTest {
     private static void assertSameFeatures(double[] expected, double[] actual, String client) {
         assertEquals(expected.length, actual.length);
         for (int i = 0; i < expected.length; i++) {
-            double e = expected[i];
-            double a = actual[i];
-            boolean same = Double.isNaN(e) ? Double.isNaN(a)
-                    : e == a || Math.abs(e - a) <= 1e-9 * Math.max(Math.abs(e), Math.abs(a));
-            assertTrue(same, client + " " + manifest.featureNames().get(i) + ": batch " + e + ", online " + a);
+            assertTrue(same(expected[i], actual[i]), client + " " + manifest.featureNames().get(i) + ": batch "
+                    + expected[i] + ", online " + actual[i]);
         }
+    }
+
+    /** Equal to 1e-9 relative, NaN only with NaN. */
+    private static boolean same(double e, double a) {
+        return Double.isNaN(e) ? Double.isNaN(a)
+                : e == a || Math.abs(e - a) <= 1e-9 * Math.max(Math.abs(e), Math.abs(a));
     }
 
     private int index(String feature) {
@@ -240,6 +246,46 @@ class OnlineFeatureBuilderTest {
             // The tables were emptied: the next batch sees only its own rows.
             assertSameFeatures(batchRow(other), scratch.features(batch.subList(3, 4), manifest.features().size())
                     .get(0), "client " + other + " alone");
+        }
+    }
+
+    @Test
+    void editedApplicationsRunTogetherEachGetTheirOwnFeaturesEvenForTheSameClient() throws SQLException {
+        HomeCreditSchema schema = HomeCreditSchema.load();
+        List<Column> columns = OnlineSql.applicationColumns(schema);
+        Set<String> names = Set.copyOf(schema.table(HomeCreditSchema.APPLICATION_TRAIN).header());
+        long id = sample.get(8);
+        long other = sample.get(9);
+        Application stored = reader.read(id).application();
+        double income = ((Number) stored.get("AMT_INCOME_TOTAL")).doubleValue() * 2;
+        List<StoredFeatures.TypedApplication> batch = List.of(
+                StoredFeatures.typed(columns, names, stored),
+                StoredFeatures.typed(columns, names, stored.with("AMT_INCOME_TOTAL", income)),
+                StoredFeatures.typed(columns, names, reader.read(other).application()),
+                StoredFeatures.typed(columns, names, stored));
+        OnlineSql sql;
+        try (ScratchDatabase scratch = new ScratchDatabase(schema)) {
+            sql = OnlineSql.expand(scratch.connection(), schema, manifest);
+        }
+        int[] positions = sql.files().get(0).positions();
+        try (StoredFeatures session = new StoredFeatures(database.unwrap(DuckDBConnection.class).duplicate(), sql)) {
+            List<double[]> together = session.applicationFeatures(batch);
+
+            assertEquals(4, together.size());
+            for (int i = 0; i < batch.size(); i++) {
+                assertSameFeatures(session.applicationFeatures(List.of(batch.get(i))).get(0), together.get(i),
+                        "application " + i + " of the batch, against itself alone");
+            }
+            double[] batchRow = batchRow(id);
+            double[] otherRow = batchRow(other);
+            for (int i = 0; i < positions.length; i++) {
+                String feature = manifest.featureNames().get(positions[i]);
+                assertTrue(same(batchRow[positions[i]], together.get(0)[i]), "client " + id + " " + feature);
+                assertTrue(same(batchRow[positions[i]], together.get(3)[i]), "client " + id + " again " + feature);
+                assertTrue(same(otherRow[positions[i]], together.get(2)[i]), "client " + other + " " + feature);
+            }
+            int ratio = java.util.Arrays.stream(positions).boxed().toList().indexOf(index("INCOME_CREDIT_PERC"));
+            assertEquals(together.get(0)[ratio] * 2, together.get(1)[ratio], 1e-12, "the edited income");
         }
     }
 
