@@ -37,6 +37,10 @@ final class ScoreRoutes {
     static final String SCORE = "/score";
     static final String BATCH = "/score/batch";
 
+    /** The {@code detail} parameter of every route that answers a score. */
+    private static final String DETAIL = "top (default: the " + ScoreView.TOP_PER_DIRECTION + " largest contributions"
+            + " per direction and the sum of the others, 'omitted') or full (every variable the model uses)";
+
     private static final ObjectMapper TREES = new ObjectMapper();
 
     private final CurrentModel current;
@@ -66,9 +70,7 @@ final class ScoreRoutes {
                     @OpenApiSecurity(name = Authentication.SESSION_SCHEME)},
             pathParams = @OpenApiParam(name = "id", type = Long.class, required = true, description = "SK_ID_CURR"),
             queryParams = {@OpenApiParam(name = "lang", description = "fr or en (else Accept-Language, else fr)"),
-                    @OpenApiParam(name = "detail", description = "top (default: " + ScoreView.TOP_PER_DIRECTION
-                            + " contributions per direction) or"
-                            + " full (every variable the model uses)")},
+                    @OpenApiParam(name = "detail", description = DETAIL)},
             responses = {
                     @OpenApiResponse(status = "200", content = @OpenApiContent(from = ScoreView.class)),
                     @OpenApiResponse(status = "400", content = @OpenApiContent(from = ApiError.class)),
@@ -107,10 +109,12 @@ final class ScoreRoutes {
             description = "The application's raw fields as in application_train (without TARGET). With 'history',"
                     + " every feature is computed from the rows sent; without it, a stored client's (SK_ID_CURR)"
                     + " stored history is used (the 'what if' of an edited application), and a new applicant has"
-                    + " none. Every problem is reported at once, each naming its field.",
+                    + " none. Every problem is reported at once, each naming its field. The answer is shaped as a"
+                    + " stored client's: the strongest contributions by default, every one with detail=full.",
             security = {@OpenApiSecurity(name = Authentication.API_KEY_SCHEME),
                     @OpenApiSecurity(name = Authentication.SESSION_SCHEME)},
-            queryParams = @OpenApiParam(name = "lang", description = "fr or en (else Accept-Language, else fr)"),
+            queryParams = {@OpenApiParam(name = "lang", description = "fr or en (else Accept-Language, else fr)"),
+                    @OpenApiParam(name = "detail", description = DETAIL)},
             requestBody = @OpenApiRequestBody(required = true, content = @OpenApiContent(from = ScoreRequest.class)),
             responses = {
                     @OpenApiResponse(status = "200", content = @OpenApiContent(from = ScoreView.class)),
@@ -120,11 +124,13 @@ final class ScoreRoutes {
     void score(Context ctx) {
         QueryParameters query = new QueryParameters(ctx);
         Language language = query.language();
+        ScoreView.Detail detail = detail(query);
         query.check();
         Object body = RequestBody.json(ctx, settings.maxBodyBytes());
         ApplicationScoring.Scored scored = current.get().scoring().score(body, language);
         audit(ctx, List.of(scored.score()), List.of(reference(body, scored)));
-        JsonAnswers.send(ctx, ScoreView.of(scored.score(), scored.history(), scored.warnings(), language, labels));
+        JsonAnswers.send(ctx, ScoreView.of(scored.score(), scored.history(), scored.warnings(), language, labels,
+                detail));
     }
 
     @OpenApi(path = ApiServer.BASE + BATCH, methods = HttpMethod.POST, operationId = "scoreBatch",
@@ -134,7 +140,8 @@ final class ScoreRoutes {
                     + " reported, named applications[i]....",
             security = {@OpenApiSecurity(name = Authentication.API_KEY_SCHEME),
                     @OpenApiSecurity(name = Authentication.SESSION_SCHEME)},
-            queryParams = @OpenApiParam(name = "lang", description = "fr or en (else Accept-Language, else fr)"),
+            queryParams = {@OpenApiParam(name = "lang", description = "fr or en (else Accept-Language, else fr)"),
+                    @OpenApiParam(name = "detail", description = DETAIL)},
             requestBody = @OpenApiRequestBody(required = true, content = @OpenApiContent(from = BatchRequest.class)),
             responses = {
                     @OpenApiResponse(status = "200", content = @OpenApiContent(from = BatchView.class)),
@@ -144,6 +151,7 @@ final class ScoreRoutes {
     void batch(Context ctx) {
         QueryParameters query = new QueryParameters(ctx);
         Language language = query.language();
+        ScoreView.Detail detail = detail(query);
         query.check();
         Object body = RequestBody.json(ctx, settings.maxBodyBytes());
         if (!(body instanceof Map<?, ?> map) || !(map.get("applications") instanceof List<?> items)) {
@@ -164,7 +172,7 @@ final class ScoreRoutes {
         for (int i = 0; i < scored.size(); i++) {
             references.add(reference(items.get(i), scored.get(i)));
             views.add(ScoreView.of(scored.get(i).score(), scored.get(i).history(), scored.get(i).warnings(), language,
-                    labels));
+                    labels, detail));
         }
         audit(ctx, scored.stream().map(ApplicationScoring.Scored::score).toList(), references);
         JsonAnswers.send(ctx, new BatchView(views.size(), views));

@@ -129,12 +129,6 @@ public record ScoreView(long clientId, double probability, String decision, Stri
     public record PointsView(String table, String variable, String label, String bin, double points) {
     }
 
-    /** The view of a score with every contribution. */
-    static ScoreView of(Score score, ApplicationScoring.HistorySource history, List<ScoringWarning> warnings,
-                        Language language, VariableLabels labels) {
-        return of(score, history, warnings, language, labels, Detail.FULL);
-    }
-
     /** The view of a score with the contributions {@code detail} asks for. */
     static ScoreView of(Score score, ApplicationScoring.HistorySource history, List<ScoringWarning> warnings,
                         Language language, VariableLabels labels, Detail detail) {

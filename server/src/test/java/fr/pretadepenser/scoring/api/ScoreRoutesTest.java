@@ -74,10 +74,31 @@ class ScoreRoutesTest {
     void theDefaultAnswerIsTheHeadOfTheFullOneInEachDirection() throws Exception {
         TestServer server = TestServer.get();
         long id = someClient(server);
-        JsonNode top = TestServer.json(server.get(ApiServer.BASE + "/clients/" + id + "/score?lang=en",
-                server.advisor()));
-        JsonNode full = TestServer.json(server.get(ApiServer.BASE + "/clients/" + id + "/score?lang=en&detail=full",
-                server.advisor()));
+        assertTopIsTheHeadOfFull(
+                TestServer.json(server.get(ApiServer.BASE + "/clients/" + id + "/score?lang=en", server.advisor())),
+                TestServer.json(server.get(ApiServer.BASE + "/clients/" + id + "/score?lang=en&detail=full",
+                        server.advisor())));
+    }
+
+    @Test
+    void anEditedApplicationsDefaultAnswerIsTheHeadOfItsFullOneToo() throws Exception {
+        TestServer server = TestServer.get();
+        Map<String, Object> application = application(server, someClient(server));
+        application.put("AMT_INCOME_TOTAL", ((Number) application.get("AMT_INCOME_TOTAL")).doubleValue() * 1.5);
+        String body = body(Map.of("application", application));
+        HttpResponse<String> top = server.post(ApiServer.BASE + "/score?lang=en", body, server.advisor());
+        HttpResponse<String> full = server.post(ApiServer.BASE + "/score?lang=en&detail=full", body,
+                server.advisor());
+        assertEquals(200, top.statusCode(), top.body());
+        assertEquals(200, full.statusCode(), full.body());
+        assertTopIsTheHeadOfFull(TestServer.json(top), TestServer.json(full));
+        HttpResponse<String> batch = server.post(ApiServer.BASE + "/score/batch?lang=en",
+                body(Map.of("applications", List.of(Map.of("application", application)))), server.advisor());
+        assertEquals(TestServer.json(top), TestServer.json(batch).get("scores").get(0));
+        assertEquals(400, server.post(ApiServer.BASE + "/score?detail=all", body, server.advisor()).statusCode());
+    }
+
+    private static void assertTopIsTheHeadOfFull(JsonNode top, JsonNode full) {
         List<JsonNode> all = new java.util.ArrayList<>();
         full.get("contributions").forEach(all::add);
         List<JsonNode> kept = new java.util.ArrayList<>();
