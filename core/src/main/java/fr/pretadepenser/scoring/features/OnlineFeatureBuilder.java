@@ -10,6 +10,7 @@ import org.duckdb.DuckDBConnection;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -144,19 +145,84 @@ public final class OnlineFeatureBuilder implements FeatureBuilder, AutoCloseable
             }
             Application edited = records.application();
             StoredFeatures.TypedApplication typed = StoredFeatures.typed(applicationColumns, applicationNames, edited);
-            double[] features = stored.with(s -> s.stored(edited.clientId(), count)).orElseThrow(
-                    () -> new InvalidFieldException("application.SK_ID_CURR", "no stored features for client "
-                            + edited.clientId() + "; send its history to compute them"));
-            double[] recomputed = editedApplications.compute(typed);
-            for (int i = 0; i < recomputed.length; i++) {
-                features[applicationPositions[i]] = recomputed[i];
-            }
-            return features;
+            double[] features = storedOrRefuse(edited, count);
+            return withApplication(features, editedApplications.compute(typed));
         } catch (SQLException e) {
             // No client id in the message: it reaches the server's error log.
             throw new IllegalStateException("DuckDB failed to compute an application's features: "
                     + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The features of several applications, in their order, as {@link #forClient} gives them one at a time: for a
+     * batch request, the applications with history run together on one session, up to {@link FeatureBatches#MOST}
+     * at a time, and so do the edited ones, instead of one run each. Every application's values are checked
+     * before any runs.
+     *
+     * @throws fr.pretadepenser.scoring.data.InvalidFieldException for a value that does not fit its column, or an
+     *                                                             edited application of a client with no stored
+     *                                                             features
+     */
+    public List<double[]> forClients(List<ClientRecords> clients) {
+        int count = manifest.features().size();
+        List<Integer> sent = new ArrayList<>();
+        List<ScratchDatabase.Rows> sentRows = new ArrayList<>();
+        List<Integer> edits = new ArrayList<>();
+        List<StoredFeatures.TypedApplication> editRows = new ArrayList<>();
+        for (int i = 0; i < clients.size(); i++) {
+            ClientRecords records = clients.get(i);
+            if (records.history().isPresent()) {
+                sent.add(i);
+                sentRows.add(ScratchDatabase.typed(relations, records.application(), records.history().get()));
+            } else {
+                if (stored == null) {
+                    throw new IllegalStateException("this builder has no feature database: send the client's"
+                            + " history");
+                }
+                edits.add(i);
+                editRows.add(StoredFeatures.typed(applicationColumns, applicationNames, records.application()));
+            }
+        }
+        double[][] features = new double[clients.size()][];
+        try {
+            for (int from = 0; from < sent.size(); from += FeatureBatches.MOST) {
+                List<ScratchDatabase.Rows> chunk = sentRows.subList(from, Math.min(sent.size(),
+                        from + FeatureBatches.MOST));
+                List<double[]> computed = scratch.with(s -> s.features(chunk, count));
+                for (int j = 0; j < computed.size(); j++) {
+                    features[sent.get(from + j)] = computed.get(j);
+                }
+            }
+            for (int from = 0; from < edits.size(); from += FeatureBatches.MOST) {
+                List<StoredFeatures.TypedApplication> chunk = editRows.subList(from, Math.min(edits.size(),
+                        from + FeatureBatches.MOST));
+                List<double[]> recomputed = stored.with(s -> s.applicationFeatures(chunk));
+                for (int j = 0; j < recomputed.size(); j++) {
+                    Application edited = clients.get(edits.get(from + j)).application();
+                    features[edits.get(from + j)] = withApplication(storedOrRefuse(edited, count),
+                            recomputed.get(j));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("DuckDB failed to compute applications' features: " + e.getMessage(), e);
+        }
+        return List.of(features);
+    }
+
+    /** The stored features of an edited application's client; refused when it has none. */
+    private double[] storedOrRefuse(Application edited, int count) throws SQLException {
+        return stored.with(s -> s.stored(edited.clientId(), count)).orElseThrow(
+                () -> new InvalidFieldException("application.SK_ID_CURR", "no stored features for client "
+                        + edited.clientId() + "; send its history to compute them"));
+    }
+
+    /** The stored features with the application file's replaced by the recomputed ones. */
+    private double[] withApplication(double[] features, double[] recomputed) {
+        for (int i = 0; i < recomputed.length; i++) {
+            features[applicationPositions[i]] = recomputed[i];
+        }
+        return features;
     }
 
     /**

@@ -290,6 +290,33 @@ class OnlineFeatureBuilderTest {
     }
 
     @Test
+    void severalApplicationsAtOnceGetWhatEachGetsAlone() throws SQLException {
+        List<ClientRecords> mixed = new ArrayList<>();
+        // 20 of each kind: more than one run of each.
+        for (long id : sample.subList(10, 30)) {
+            ClientRecords client = reader.read(id);
+            Application application = client.application();
+            Object income = application.get("AMT_INCOME_TOTAL");
+            mixed.add(client);
+            mixed.add(ClientRecords.edited(income instanceof Number n
+                    ? application.with("AMT_INCOME_TOTAL", n.doubleValue() * 3) : application));
+        }
+        mixed.add(ClientRecords.edited(reader.read(sample.get(10)).application()));
+
+        List<double[]> together = builder.forClients(mixed);
+
+        assertEquals(mixed.size(), together.size());
+        for (int i = 0; i < mixed.size(); i++) {
+            assertSameFeatures(builder.forClient(mixed.get(i)), together.get(i), "application " + i);
+        }
+        assertSameFeatures(batchRow(sample.get(10)), together.get(together.size() - 1), "client " + sample.get(10));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> builder.forClients(List.of(
+                mixed.get(0), ClientRecords.edited(new Application(Map.of("SK_ID_CURR", 1L))))));
+        assertEquals("application.SK_ID_CURR: no stored features for client 1; send its history to compute them",
+                e.getMessage());
+    }
+
+    @Test
     void concurrentCallersGetTheBatchRows() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
