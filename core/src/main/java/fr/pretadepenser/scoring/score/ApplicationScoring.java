@@ -121,7 +121,7 @@ public final class ApplicationScoring {
         int width = scorer.bundle().features().features().size();
         float[] values = new float[rows * width];
         long[] clients = new long[rows];
-        // One application alone joins the concurrent callers' runs; a batch request's run among themselves.
+        // One application alone joins the concurrent callers' runs; a batch request's applications share runs.
         List<double[]> computed = rows == 1 ? List.of(features.forClient(applications.get(0)))
                 : features.forClients(applications);
         for (int r = 0; r < rows; r++) {
