@@ -41,7 +41,7 @@ public record BoostingParameters(int maxDepth, double learningRate, double minCh
     }
 
     /** The XGBoost parameter map: binary logistic, hist trees, missing values handled natively, AUC metric. */
-    Map<String, Object> toXgboost(long seed, int threads) {
+    public Map<String, Object> toXgboost(long seed, int threads) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("objective", "binary:logistic");
         p.put("tree_method", "hist");

@@ -13,24 +13,24 @@ import ml.dmlc.xgboost4j.java.util.BigDenseMatrix;
  * with any dense matrix whose missing value is NaN, so the matrix holds the same entries, in the same order, as a
  * slice of the whole set would: the same cuts, the same trees.
  */
-final class FoldMatrix {
+public final class FoldMatrix {
 
     private FoldMatrix() {
     }
 
     /** How a present value enters the matrix: as it is for trees, standardised for the linear baseline. */
     @FunctionalInterface
-    interface ValueTransform {
+    public interface ValueTransform {
         float apply(int column, float value);
     }
 
     /** The rows {@code rows} (indices into {@code data}, in this order) as a labelled matrix. */
-    static DMatrix of(TrainingSet data, int[] rows) throws XGBoostError {
+    public static DMatrix of(TrainingSet data, int[] rows) throws XGBoostError {
         return of(data, rows, (column, value) -> value);
     }
 
     /** The rows {@code rows} as a labelled matrix, each present value passed through {@code transform}. */
-    static DMatrix of(TrainingSet data, int[] rows, ValueTransform transform) throws XGBoostError {
+    public static DMatrix of(TrainingSet data, int[] rows, ValueTransform transform) throws XGBoostError {
         int p = data.columns();
         float[] values = data.values();
         int[] outcomes = data.outcomes();

@@ -6,6 +6,7 @@ import fr.pretadepenser.scoring.features.FeatureRows;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -38,6 +39,36 @@ public record TrainingSet(List<String> featureNames, float[] values, int[] outco
                 "JOIN application_train a ON a.SK_ID_CURR = f.SK_ID_CURR"
                         + " WHERE f.TARGET IS NOT NULL AND a.CODE_GENDER <> 'XNA'", "ORDER BY f.SK_ID_CURR");
         return new TrainingSet(manifest.featureNames(), rows.values(), rows.targets(), rows.clients());
+    }
+
+    /**
+     * The rows {@code rows} (in this order) with only the features {@code columns} (in this order): a copy, for a
+     * model that reads fewer features.
+     */
+    public TrainingSet subset(int[] rows, int[] columns) {
+        int p = columns();
+        float[] copy = new float[Math.multiplyExact(rows.length, columns.length)];
+        int[] y = new int[rows.length];
+        long[] ids = new long[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            int from = rows[i] * p;
+            int to = i * columns.length;
+            for (int c = 0; c < columns.length; c++) {
+                copy[to + c] = values[from + columns[c]];
+            }
+            y[i] = outcomes[rows[i]];
+            ids[i] = clients[rows[i]];
+        }
+        List<String> names = new ArrayList<>(columns.length);
+        for (int c : columns) {
+            names.add(featureNames.get(c));
+        }
+        return new TrainingSet(names, copy, y, ids);
+    }
+
+    /** The same rows and values (shared, not copied) with other outcomes: a shuffled target for null importance. */
+    public TrainingSet withOutcomes(int[] otherOutcomes) {
+        return new TrainingSet(featureNames, values, otherOutcomes, clients);
     }
 
     /** Number of applications. */
