@@ -62,13 +62,15 @@ class CoreLayersTest {
         Architectures.layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("evaluation").definedBy(model + ".evaluation..")
                 .layer("training").definedBy(model + ".training..")
+                .layer("selection").definedBy(model + ".selection..")
                 .layer("scorecard").definedBy(model + ".scorecard..")
                 .layer("bundle").definedBy(model + ".bundle..")
                 .layer("recipe").definedBy(model)
                 .whereLayer("recipe").mayNotBeAccessedByAnyLayer()
                 .whereLayer("bundle").mayOnlyBeAccessedByLayers("recipe")
                 .whereLayer("scorecard").mayOnlyBeAccessedByLayers("bundle", "recipe")
-                .whereLayer("training").mayOnlyBeAccessedByLayers("scorecard", "bundle", "recipe")
+                .whereLayer("selection").mayOnlyBeAccessedByLayers("bundle", "recipe")
+                .whereLayer("training").mayOnlyBeAccessedByLayers("selection", "scorecard", "bundle", "recipe")
                 .check(core);
     }
 

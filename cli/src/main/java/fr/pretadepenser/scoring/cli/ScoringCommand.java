@@ -14,7 +14,8 @@ import picocli.CommandLine;
         mixinStandardHelpOptions = true,
         version = "scoring 0.1.0",
         description = "Prêt à dépenser credit scoring: data, features, model, API and dashboard.",
-        subcommands = {GenerateCommand.class, IngestCommand.class, FeaturesCommand.class, TrainCommand.class,
+        subcommands = {GenerateCommand.class, IngestCommand.class, FeaturesCommand.class, SelectCommand.class,
+                TrainCommand.class,
                 PredictCommand.class, DriftCommand.class, ReportCommand.class, ServeCommand.class, UsersCommand.class,
                 AuditCommand.class, DemoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class ScoringCommand implements Runnable {

@@ -1,14 +1,19 @@
 package fr.pretadepenser.scoring.cli;
 
+import fr.pretadepenser.scoring.model.FeatureChoice;
 import fr.pretadepenser.scoring.model.ModelTraining;
 import fr.pretadepenser.scoring.model.bundle.BundleManifest;
+import fr.pretadepenser.scoring.model.bundle.FeatureSelection;
 import fr.pretadepenser.scoring.model.bundle.ModelBundle;
 import fr.pretadepenser.scoring.model.bundle.TrainedModel;
 import fr.pretadepenser.scoring.model.evaluation.BusinessCost;
 import fr.pretadepenser.scoring.model.evaluation.Evaluation;
+import fr.pretadepenser.scoring.model.selection.SelectionResult;
 import fr.pretadepenser.scoring.model.training.TrainingSettings;
 import fr.pretadepenser.scoring.progress.ConsoleProgress;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
@@ -63,6 +68,19 @@ final class TrainCommand implements Callable<Integer> {
             description = "Also fit the scorecard challenger (logistic regression on WoE bins, points per bin).")
     boolean scorecard;
 
+    @Option(names = "--select", paramLabel = "K",
+            description = "Train on the K features the selection's vote ranks first (taken here, inside the folds,"
+                    + " unless --selection gives one).")
+    Integer select;
+
+    @Option(names = "--selection", paramLabel = "FILE",
+            description = "A selection.json written by 'scoring select': train on its top K (--select, else its"
+                    + " recommended size).")
+    Path selectionFile;
+
+    @Mixin
+    SelectionOptions selection;
+
     @Override
     public Integer call() throws Exception {
         if (!Files.isRegularFile(database)) {
@@ -74,11 +92,25 @@ final class TrainCommand implements Callable<Integer> {
                 maxRounds, 50, Math.max(1, Runtime.getRuntime().availableProcessors()), applicationOnly, scorecard);
         TrainedModel model;
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + database.toAbsolutePath())) {
-            model = ModelTraining.train(connection, settings, new ConsoleProgress(System.err));
+            model = ModelTraining.train(connection, settings, choice(settings), new ConsoleProgress(System.err));
         }
         Path bundle = ModelBundle.write(model, models);
         print(model.manifest(), bundle);
         return 0;
+    }
+
+    /** The features asked for: every one, the top of a vote taken here, or the top of a selection file. */
+    private FeatureChoice choice(TrainingSettings settings) {
+        if (select != null && select < 1) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--select: expected a number of features"
+                    + " >= 1, got " + select);
+        }
+        if (selectionFile != null) {
+            SelectionResult file = SelectionResult.read(selectionFile);
+            return FeatureChoice.file(select != null ? select : file.recommended(), file);
+        }
+        return select == null ? FeatureChoice.ALL
+                : FeatureChoice.vote(select, selection.settings(null, settings.seed(), settings.threads()));
     }
 
     static void print(BundleManifest m, Path bundle) {
@@ -99,6 +131,12 @@ final class TrainCommand implements Callable<Integer> {
         m.fairness().forEach((attribute, groups) -> groups.stream().filter(g -> g.flagged()).forEach(g ->
                 System.out.printf(Locale.ROOT, "fairness: %s %s approval ratio %.2f < 0.8, review%n", attribute,
                         g.group(), g.impactRatio())));
+        if (m.selection() != null) {
+            FeatureSelection f = m.selection();
+            System.out.printf(Locale.ROOT, "features: %d selected of %d (%s)%s%n", f.kept(), f.candidates(),
+                    f.method(), f.nestedAuc() == null ? "" : String.format(Locale.ROOT,
+                            "; out-of-fold AUC with the selection inside each fold %.4f", f.nestedAuc()));
+        }
         System.out.println("bundle " + bundle);
     }
 

@@ -10,9 +10,12 @@ import fr.pretadepenser.scoring.data.Vocabularies;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What makes the feature table reproducible: the vocabularies learned from the training data, the ordered list of
@@ -43,6 +46,21 @@ public record FeatureManifest(String sqlSha256, Vocabularies vocabularies, List<
                 features.stream().filter(f -> f.table().equals(table)).toList());
     }
 
+    /**
+     * The same manifest with only the features named, in this manifest's order.
+     *
+     * @throws IllegalArgumentException naming a feature it does not have
+     */
+    public FeatureManifest only(Collection<String> names) {
+        Set<String> wanted = new HashSet<>(names);
+        List<Feature> kept = features.stream().filter(f -> wanted.contains(f.name())).toList();
+        if (kept.size() != wanted.size()) {
+            wanted.removeAll(featureNames());
+            throw new IllegalArgumentException("no such features in the manifest: " + wanted);
+        }
+        return new FeatureManifest(sqlSha256, vocabularies, kept);
+    }
+
     /** Checks that this manifest was made by the SQL shipped now; throws saying what to do if not. */
     public void checkSqlUnchanged() {
         if (!sqlSha256.equals(FeatureFiles.sha256())) {
@@ -52,16 +70,25 @@ public record FeatureManifest(String sqlSha256, Vocabularies vocabularies, List<
     }
 
     /**
-     * Checks that features built for scoring with this manifest's vocabularies came out as this manifest's, name
-     * by name and in order: a model reads columns by position.
-     *
-     * @throws IllegalStateException when they differ (the bundle was trained with other feature SQL)
+     * Whether features built (in their table's order) hold every feature of this manifest in this order: all of
+     * them, for a model on every feature; a subsequence, for a model on selected features.
      */
-    public void requireSameFeatures(FeatureManifest built) {
-        if (!built.featureNames().equals(featureNames())) {
+    public boolean isAmong(List<String> built) {
+        Set<String> mine = new HashSet<>(featureNames());
+        return built.stream().filter(mine::contains).toList().equals(featureNames());
+    }
+
+    /**
+     * Checks that features built for scoring with this manifest's vocabularies hold this manifest's, name by name
+     * and in order ({@link #isAmong}).
+     *
+     * @throws IllegalStateException when they do not (the bundle was trained with other feature SQL)
+     */
+    public void requireBuiltIn(FeatureManifest built) {
+        if (!isAmong(built.featureNames())) {
             throw new IllegalStateException("the features built for scoring (" + built.featureNames().size()
-                    + ") differ from the model's (" + featureNames().size() + "); the bundle was trained with other"
-                    + " feature SQL: train again");
+                    + ") do not hold the model's (" + featureNames().size() + ") in its order; the bundle was trained"
+                    + " with other feature SQL: train again");
         }
     }
 

@@ -14,8 +14,10 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -30,12 +32,18 @@ import java.util.stream.Collectors;
  * Each gives at most one row per client: its features as a list of doubles, then SK_ID_CURR. The join file is
  * not run online: it only puts the files' columns side by side, missing where a file gave no row, which the
  * caller does with {@link FileQuery#positions()}; running it costs about 30 ms of hash-join set-up for 760
- * columns. At construction it is run over empty tables to check that its column order is the manifest's.
+ * columns. At construction it is run over empty tables to check that it gives every feature of the manifest.
+ *
+ * <p>A model trained on selected features has a manifest of those features only: each file then lists only them
+ * (DuckDB leaves out the aggregates no one reads), a file with none of them is not run, and a stored client's
+ * features are picked out of the lookup's full list.
  *
  * @param files             one query per table file, in {@link FeatureFiles#TABLES} order
- * @param editedApplication the application file over the parameters of {@link #LIST_OF} and the batch size
+ * @param editedApplication the application file over the parameters of {@link #LIST_OF} and the batch size, or
+ *                          null when the manifest has no application feature
+ * @param lookupList        the expression of the lookup table giving a stored client's features in manifest order
  */
-record OnlineSql(List<FileQuery> files, String editedApplication) {
+record OnlineSql(List<FileQuery> files, String editedApplication, String lookupList) {
 
     /** The list parameter holding the application's columns of each type, in parameter order. */
     static final Map<ColumnType, String> LIST_OF = new EnumMap<>(Map.of(
@@ -50,10 +58,15 @@ record OnlineSql(List<FileQuery> files, String editedApplication) {
      * One file's query and where its features go.
      *
      * @param sql       the query, giving the file's features (not SK_ID_CURR nor TARGET) as one list, then
-     *                  SK_ID_CURR
+     *                  SK_ID_CURR; null when the manifest has none of them (the file is not run)
      * @param positions the manifest position of each element of that list
      */
     record FileQuery(String sql, int[] positions) {
+
+        /** Whether the file gives any feature of the manifest. */
+        boolean runs() {
+            return sql != null;
+        }
     }
 
     /**
@@ -67,6 +80,7 @@ record OnlineSql(List<FileQuery> files, String editedApplication) {
         Map<String, List<String>> groups = new HashMap<>();
         SqlTemplate template = new SqlTemplate(schema, manifest.vocabularies(), Dialect.DUCKDB, groups);
         List<String> names = manifest.featureNames();
+        Set<String> wanted = new HashSet<>(names);
         List<String> ctes = new ArrayList<>();
         List<FileQuery> files = new ArrayList<>();
         String edited = null;
@@ -75,24 +89,28 @@ record OnlineSql(List<FileQuery> files, String editedApplication) {
             List<String> columns = columns(scratch, sql);
             groups.put(file.name(), columns);
             ctes.add(file.resultTable() + " AS (\n" + sql + "\n)");
-            List<String> features = columns.stream().filter(c -> !c.equals("SK_ID_CURR") && !c.equals("TARGET"))
-                    .toList();
+            List<String> features = columns.stream().filter(wanted::contains).toList();
             // The list first (StoredFeatures reads column 1), then whose features they are (a batch holds several).
-            String select = "SELECT " + asList(features, "q") + ", q.SK_ID_CURR FROM (\n" + sql + "\n) q";
+            String select = features.isEmpty() ? null
+                    : "SELECT " + asList(features, "q") + ", q.SK_ID_CURR FROM (\n" + sql + "\n) q";
             files.add(new FileQuery(select, features.stream().mapToInt(names::indexOf).toArray()));
-            if (file.table().equals(FeatureFiles.APPLICATION)) {
+            if (file.table().equals(FeatureFiles.APPLICATION) && select != null) {
                 edited = "WITH " + FeatureFiles.APPLICATION + " AS (" + parameterRows(schema) + ")\n" + select;
             }
         }
         String join = "WITH " + String.join(",\n", ctes) + "\n" + template.expand(FeatureFiles.JOIN.text(), null);
-        List<String> expected = new ArrayList<>(List.of("SK_ID_CURR", "TARGET"));
-        expected.addAll(names);
         List<String> produced = columns(scratch, join);
-        if (!produced.equals(expected)) {
-            throw new IllegalStateException("the feature SQL gives other columns than the feature manifest ("
-                    + produced.size() + " vs " + expected.size() + "); rebuild features with 'scoring features'");
+        List<String> all = produced.subList(Math.min(2, produced.size()), produced.size());
+        if (produced.size() < 2 || !produced.subList(0, 2).equals(List.of("SK_ID_CURR", "TARGET"))
+                || !new HashSet<>(all).containsAll(names)) {
+            throw new IllegalStateException("the feature SQL does not give every feature of the feature manifest ("
+                    + all.size() + " features for " + names.size() + "); rebuild features with 'scoring features'");
         }
-        return new OnlineSql(files, edited);
+        // The lookup table holds every feature in the table's order (1-based in a DuckDB list).
+        String lookup = all.equals(names) ? "features" : "list_select(features, ["
+                + names.stream().map(n -> String.valueOf(all.indexOf(n) + 1)).collect(Collectors.joining(", "))
+                + "])";
+        return new OnlineSql(files, edited, lookup);
     }
 
     /** The application columns of the application relation, in schema order (the parameters' order). */

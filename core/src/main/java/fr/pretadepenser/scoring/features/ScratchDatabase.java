@@ -74,7 +74,7 @@ final class ScratchDatabase implements AutoCloseable {
     /** Prepares the file queries once; every later call reuses them. */
     ScratchDatabase prepare(OnlineSql sql) throws SQLException {
         for (OnlineSql.FileQuery file : sql.files()) {
-            files.add(connection.prepareStatement(file.sql()));
+            files.add(file.runs() ? connection.prepareStatement(file.sql()) : null);
             positions.add(file.positions());
         }
         for (String relation : relations.keySet()) {
@@ -179,7 +179,7 @@ final class ScratchDatabase implements AutoCloseable {
             for (int f = 0; f < files.size(); f++) {
                 // Each file groups its own table's rows by client: with none, it would give no row. Not running it
                 // saves most of the cost of an application sent with little or no history.
-                if (!appended.containsKey(FeatureFiles.TABLES.get(f).table())) {
+                if (files.get(f) == null || !appended.containsKey(FeatureFiles.TABLES.get(f).table())) {
                     continue;
                 }
                 int[] at = positions.get(f);

@@ -39,8 +39,10 @@ final class StoredFeatures implements AutoCloseable {
     /** Prepares its queries once on its own connection to the database. */
     StoredFeatures(DuckDBConnection connection, OnlineSql sql) throws SQLException {
         this.connection = connection;
-        this.application = connection.prepareStatement(sql.editedApplication());
-        this.lookup = connection.prepareStatement("SELECT features FROM " + DuckDbFeatureEngine.LOOKUP_TABLE
+        this.application = sql.editedApplication() == null ? null
+                : connection.prepareStatement(sql.editedApplication());
+        this.lookup = connection.prepareStatement("SELECT " + sql.lookupList() + " FROM "
+                + DuckDbFeatureEngine.LOOKUP_TABLE
                 + " WHERE SK_ID_CURR = ?");
         this.exists = connection.prepareStatement("SELECT 1 FROM " + DuckDbFeatureEngine.LOOKUP_TABLE
                 + " WHERE SK_ID_CURR = ?");
@@ -80,6 +82,10 @@ final class StoredFeatures implements AutoCloseable {
      * 4.1 ms for eight together).
      */
     List<double[]> applicationFeatures(List<TypedApplication> batch) throws SQLException {
+        if (application == null) {
+            // The model reads no feature of the application file: nothing to recompute.
+            return batch.stream().map(a -> new double[0]).toList();
+        }
         int p = 1;
         for (ColumnType type : OnlineSql.LIST_OF.keySet()) {
             List<Object> all = new ArrayList<>();
@@ -160,7 +166,9 @@ final class StoredFeatures implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
-        application.close();
+        if (application != null) {
+            application.close();
+        }
         lookup.close();
         exists.close();
         trainRow.close();

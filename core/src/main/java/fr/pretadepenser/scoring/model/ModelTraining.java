@@ -5,6 +5,7 @@ import fr.pretadepenser.scoring.features.FeatureFiles;
 import fr.pretadepenser.scoring.features.FeatureManifest;
 import fr.pretadepenser.scoring.model.bundle.BundleManifest;
 import fr.pretadepenser.scoring.model.bundle.FeatureReference;
+import fr.pretadepenser.scoring.model.bundle.FeatureSelection;
 import fr.pretadepenser.scoring.model.bundle.TrainedModel;
 import fr.pretadepenser.scoring.model.evaluation.Confusion;
 import fr.pretadepenser.scoring.model.evaluation.Evaluation;
@@ -15,6 +16,9 @@ import fr.pretadepenser.scoring.model.evaluation.ThresholdSearch;
 import fr.pretadepenser.scoring.model.scorecard.PointsScale;
 import fr.pretadepenser.scoring.model.scorecard.Scorecard;
 import fr.pretadepenser.scoring.model.scorecard.ScorecardTraining;
+import fr.pretadepenser.scoring.model.selection.NestedSelection;
+import fr.pretadepenser.scoring.model.selection.SelectionResult;
+import fr.pretadepenser.scoring.model.selection.SelectionSettings;
 import fr.pretadepenser.scoring.model.training.BoostingParameters;
 import fr.pretadepenser.scoring.model.training.CrossValidation;
 import fr.pretadepenser.scoring.model.training.FoldTrainer;
@@ -68,19 +72,65 @@ public final class ModelTraining {
         this.settings = settings;
     }
 
-    /** Trains on the feature table of an ingested database, on this machine (XGBoost4J). */
+    /** Trains on every feature of the feature table of an ingested database, on this machine (XGBoost4J). */
     public static TrainedModel train(Connection connection, TrainingSettings settings, Progress progress)
             throws SQLException, XGBoostError {
+        return train(connection, settings, FeatureChoice.ALL, progress);
+    }
+
+    /**
+     * Selects features inside cross-validation on the feature table of an ingested database, with the training's
+     * folds (same seed, same folds as {@code scoring train}): the vote, and the out-of-fold AUC at each size.
+     */
+    public static SelectionResult select(Connection connection, TrainingSettings settings,
+                                         SelectionSettings selection, Progress progress)
+            throws SQLException, XGBoostError {
+        FeatureManifest features = DuckDbFeatureEngine.storedManifest(connection).orElseThrow(
+                () -> new IllegalStateException("no feature table in the database; run 'scoring features' first"));
+        features.checkSqlUnchanged();
+        progress.begin("select: read", 0, "");
+        TrainingSet data = TrainingSet.read(connection, features);
+        progress.end(data.rows() + " labelled applications, " + data.columns() + " features");
+        int[] folds = StratifiedFolds.assign(data.outcomes(), settings.folds(), settings.seed());
+        return new NestedSelection(selection, settings).run(features, data, folds, progress);
+    }
+
+    /**
+     * Trains on the features {@code choice} keeps of the feature table of an ingested database, on this machine.
+     * A vote taken here runs inside the training's folds first (for the honest AUC at that size and each feature's
+     * stability), then on every row for the features kept.
+     */
+    public static TrainedModel train(Connection connection, TrainingSettings settings, FeatureChoice choice,
+                                     Progress progress) throws SQLException, XGBoostError {
         FeatureManifest stored = DuckDbFeatureEngine.storedManifest(connection).orElseThrow(
                 () -> new IllegalStateException("no feature table in the database; run 'scoring features' first"));
         stored.checkSqlUnchanged();
         FeatureManifest features = settings.applicationOnly() ? stored.onlyTable(FeatureFiles.APPLICATION) : stored;
         TrainingSet data = TrainingSet.read(connection, features);
         int[] folds = StratifiedFolds.assign(data.outcomes(), settings.folds(), settings.seed());
+        FeatureSelection selection = null;
+        if (choice.selects()) {
+            SelectionResult result = choice.result() != null ? choice.result()
+                    : new NestedSelection(choice.settings().withSizes(List.of(choice.keep())), settings)
+                    .run(features, data, folds, progress);
+            List<String> kept = result.top(choice.keep());
+            List<String> names = features.featureNames();
+            int[] columns = kept.stream().mapToInt(name -> {
+                int c = names.indexOf(name);
+                if (c < 0) {
+                    throw new IllegalArgumentException("the selection names " + name + ", which the feature table"
+                            + " does not have: select again on this database");
+                }
+                return c;
+            }).sorted().toArray();
+            features = features.only(kept);
+            data = data.subset(IntStream.range(0, data.rows()).toArray(), columns);
+            selection = FeatureSelection.of(result, kept.size());
+        }
         Map<String, String> libraries = LibraryVersions.common();
         libraries.put("duckdb", LibraryVersions.of(org.duckdb.DuckDBDriver.class, "org.duckdb/duckdb_jdbc"));
         TrainingInput input = new TrainingInput(features, data.clients(), data.outcomes(), folds,
-                applicantGroups(connection, data), data, folds, sourceFiles(connection), libraries);
+                applicantGroups(connection, data), data, folds, sourceFiles(connection), libraries, selection);
         // Everything is read: DuckDB would keep the table's blocks cached (up to its memory limit, 80% of the RAM by
         // default) beside XGBoost's matrices for the whole training. A small limit evicts them; restored after.
         String limit;
@@ -143,7 +193,9 @@ public final class ModelTraining {
 
         String created = ZonedDateTime.now(ZoneOffset.UTC).withNano(0).format(DateTimeFormatter.ISO_INSTANT);
         String fingerprint = DigestUtils.sha256Hex((input.sourceFiles() + "|" + FeatureFiles.sha256() + "|"
-                + settings + "|" + chosen.parameters()).getBytes(StandardCharsets.UTF_8));
+                + settings + "|" + chosen.parameters()
+                + (input.selection() == null ? "" : "|" + String.join(",", input.features().featureNames())))
+                .getBytes(StandardCharsets.UTF_8));
         String version = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
                 + "-" + fingerprint.substring(0, 8);
 
@@ -157,7 +209,7 @@ public final class ModelTraining {
                 Metrics.precisionRecallCurve(y, oof, CURVE_POINTS), fairness,
                 ModelDescription.shapImportance(booster, features, sample),
                 ModelDescription.gainImportance(booster, features), ModelDescription.references(sample),
-                FeatureReference.of("probability", oof), input.libraries(), scorecard);
+                FeatureReference.of("probability", oof), input.libraries(), scorecard, input.selection());
         return new TrainedModel(booster, features, manifest, input.clients(), y, oof);
     }
 

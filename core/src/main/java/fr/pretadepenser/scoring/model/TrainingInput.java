@@ -1,6 +1,7 @@
 package fr.pretadepenser.scoring.model;
 
 import fr.pretadepenser.scoring.features.FeatureManifest;
+import fr.pretadepenser.scoring.model.bundle.FeatureSelection;
 import fr.pretadepenser.scoring.model.training.TrainingSet;
 
 import java.util.Collections;
@@ -22,10 +23,19 @@ import java.util.Map;
  * @param sampleFolds the fold of each sample row
  * @param sourceFiles SHA-256 of the inputs, recorded in the bundle
  * @param libraries   versions of what trains, recorded in the bundle
+ * @param selection   how {@code features} were selected, or null when they are every feature
  */
 public record TrainingInput(FeatureManifest features, long[] clients, int[] outcomes, int[] folds,
                             Map<String, String[]> groups, TrainingSet sample, int[] sampleFolds,
-                            Map<String, String> sourceFiles, Map<String, String> libraries) {
+                            Map<String, String> sourceFiles, Map<String, String> libraries,
+                            FeatureSelection selection) {
+
+    /** The input of a model that reads every feature. */
+    public TrainingInput(FeatureManifest features, long[] clients, int[] outcomes, int[] folds,
+                         Map<String, String[]> groups, TrainingSet sample, int[] sampleFolds,
+                         Map<String, String> sourceFiles, Map<String, String> libraries) {
+        this(features, clients, outcomes, folds, groups, sample, sampleFolds, sourceFiles, libraries, null);
+    }
 
     /** Checks that the per-application arrays agree. */
     public TrainingInput {

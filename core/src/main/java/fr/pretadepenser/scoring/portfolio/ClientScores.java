@@ -17,9 +17,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.IntStream;
 
 /**
@@ -74,8 +76,8 @@ final class ClientScores {
     }
 
     /**
-     * Refuses a feature table whose columns differ from the model's: a model reads columns by position, so another
-     * order or vocabulary would silently score with the wrong values.
+     * Refuses a feature table whose columns differ from the model's (or, for a model on selected features, do not
+     * hold them in their order): another order or vocabulary would silently score with the wrong values.
      */
     static void checkFeatureColumns(Connection connection, FeatureManifest model) throws SQLException {
         List<String> stored = new ArrayList<>();
@@ -90,6 +92,11 @@ final class ClientScores {
             }
         }
         List<String> expected = model.featureNames();
+        if (model.isAmong(stored)) {
+            // A model on selected features reads those of the table's: compare them alone.
+            Set<String> read = new HashSet<>(expected);
+            stored = stored.stream().filter(read::contains).toList();
+        }
         String sql = DuckDbFeatureEngine.storedManifest(connection).map(FeatureManifest::sqlSha256).orElse(null);
         if (!stored.equals(expected) || sql != null && !sql.equals(model.sqlSha256())) {
             int first = 0;

@@ -82,7 +82,7 @@ record WorkedExample(long client, int outcome, double outOfFold, Optional<Explan
         readOnly.setProperty("duckdb.read_only", "true");
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + database.toAbsolutePath(), readOnly)) {
             Optional<FeatureManifest> stored = DuckDbFeatureEngine.storedManifest(c);
-            if (stored.isEmpty() || !stored.get().featureNames().equals(manifest.featureNames())) {
+            if (stored.isEmpty() || !manifest.isAmong(stored.get().featureNames())) {
                 return Optional.empty();
             }
             FeatureRows rows = FeatureMatrixReader.readAll(c, manifest.featureNames(), "WHERE f.SK_ID_CURR = ?", "",

@@ -11,6 +11,7 @@ import fr.pretadepenser.scoring.data.check.InvalidApplicationException;
 import fr.pretadepenser.scoring.explain.Language;
 import fr.pretadepenser.scoring.features.FeatureRows;
 import fr.pretadepenser.scoring.features.OnlineFeatureBuilder;
+import fr.pretadepenser.scoring.model.bundle.ModelBundle;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -71,6 +72,11 @@ public final class ApplicationScoring {
         this.check = check;
         this.features = features;
         this.scorer = scorer;
+    }
+
+    /** The model it scores with (its version, features and selection). */
+    public ModelBundle bundle() {
+        return scorer.bundle();
     }
 
     /**

@@ -169,7 +169,7 @@ public final class BatchScoring {
             Path database = staging.resolve("score.duckdb");
             Ingester.forScoring(schema).ingest(data, database, progress);
             try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + database)) {
-                model.requireSameFeatures(new DuckDbFeatureEngine(schema)
+                model.requireBuiltIn(new DuckDbFeatureEngine(schema)
                         .build(connection, model.vocabularies(), progress).manifest());
                 return work.apply(connection);
             }

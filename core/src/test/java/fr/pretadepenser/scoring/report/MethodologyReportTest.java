@@ -180,6 +180,6 @@ class MethodologyReportTest {
                 m.cost(), m.model(), m.prior(), m.logistic(), m.classWeighting(), m.search(), m.atThreshold(),
                 m.atHalf(), m.normalizedCost(), m.costCurve(), m.calibration(), m.roc(), m.precisionRecall(),
                 fairness, m.shapImportance(), m.gainImportance(), m.featureReference(), m.scoreReference(),
-                m.libraries(), m.scorecard());
+                m.libraries(), m.scorecard(), m.selection());
     }
 }

@@ -61,7 +61,7 @@ class ScorecardSectionTest {
                 m.threshold(), m.cost(), m.model(), m.prior(), m.logistic(), m.classWeighting(), m.search(),
                 m.atThreshold(), m.atHalf(), m.normalizedCost(), m.costCurve(), m.calibration(), m.roc(),
                 m.precisionRecall(), m.fairness(), m.shapImportance(), m.gainImportance(), m.featureReference(),
-                m.scoreReference(), m.libraries(), null);
+                m.scoreReference(), m.libraries(), null, m.selection());
         Xhtml page = new Xhtml();
         new ScorecardSection(without).write(page);
         assertFalse(page.toString().contains("Scorecard"));

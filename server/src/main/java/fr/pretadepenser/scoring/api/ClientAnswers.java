@@ -61,7 +61,7 @@ final class ClientAnswers {
     private Answer compute(Key key) {
         Score score = scoring.storedClient(key.client(), key.language());
         ScoreView view = ScoreView.of(score, ApplicationScoring.HistorySource.STORED, List.of(), key.language(),
-                labels, key.detail());
+                labels, key.detail(), ScoreView.FeaturesView.of(scoring.bundle()));
         return new Answer(JsonAnswers.bytes(view), score.probability(), score.decision().label(),
                 score.against().stream().map(ReasonCode::variable).toList());
     }

@@ -127,10 +127,11 @@ final class ScoreRoutes {
         ScoreView.Detail detail = detail(query);
         query.check();
         Object body = RequestBody.json(ctx, settings.maxBodyBytes());
-        ApplicationScoring.Scored scored = current.get().scoring().score(body, language);
+        ApplicationScoring scoring = current.get().scoring();
+        ApplicationScoring.Scored scored = scoring.score(body, language);
         audit(ctx, List.of(scored.score()), List.of(reference(body, scored)));
         JsonAnswers.send(ctx, ScoreView.of(scored.score(), scored.history(), scored.warnings(), language, labels,
-                detail));
+                detail, ScoreView.FeaturesView.of(scoring.bundle())));
     }
 
     @OpenApi(path = ApiServer.BASE + BATCH, methods = HttpMethod.POST, operationId = "scoreBatch",
@@ -166,13 +167,15 @@ final class ScoreRoutes {
             throw new InvalidApplicationException(List.of(new FieldProblem("applications", "expected 1 to "
                     + settings.maxBatch() + " applications, got " + items.size())));
         }
-        List<ApplicationScoring.Scored> scored = current.get().scoring().scoreBatch(items, language);
+        ApplicationScoring scoring = current.get().scoring();
+        List<ApplicationScoring.Scored> scored = scoring.scoreBatch(items, language);
+        ScoreView.FeaturesView features = ScoreView.FeaturesView.of(scoring.bundle());
         List<String> references = new ArrayList<>(scored.size());
         List<ScoreView> views = new ArrayList<>(scored.size());
         for (int i = 0; i < scored.size(); i++) {
             references.add(reference(items.get(i), scored.get(i)));
             views.add(ScoreView.of(scored.get(i).score(), scored.get(i).history(), scored.get(i).warnings(), language,
-                    labels, detail));
+                    labels, detail, features));
         }
         audit(ctx, scored.stream().map(ApplicationScoring.Scored::score).toList(), references);
         JsonAnswers.send(ctx, new BatchView(views.size(), views));

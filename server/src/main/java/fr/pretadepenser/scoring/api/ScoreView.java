@@ -7,6 +7,8 @@ import fr.pretadepenser.scoring.explain.Explanation;
 import fr.pretadepenser.scoring.explain.Language;
 import fr.pretadepenser.scoring.explain.ReasonCode;
 import fr.pretadepenser.scoring.explain.VariableLabels;
+import fr.pretadepenser.scoring.model.bundle.FeatureSelection;
+import fr.pretadepenser.scoring.model.bundle.ModelBundle;
 import fr.pretadepenser.scoring.model.scorecard.ScorecardPoints;
 import fr.pretadepenser.scoring.score.ApplicationScoring;
 import fr.pretadepenser.scoring.score.Score;
@@ -40,6 +42,8 @@ import java.util.TreeSet;
  * @param scorecard     the scorecard challenger's points, only when the bundle has a scorecard (else absent)
  * @param warnings      what was scored anyway but is worth knowing (categories the model never saw or the Kaggle
  *                      files lack, history rows linked to nothing); absent when there is none
+ * @param features      how many features the model computed and explained for this answer, and how many it was
+ *                      selected from when it reads selected features only
  */
 public record ScoreView(long clientId, double probability, String decision, String band, double threshold,
                         String modelVersion, String history, String language, double baseValue, double margin,
@@ -47,7 +51,8 @@ public record ScoreView(long clientId, double probability, String decision, Stri
                         @JsonInclude(JsonInclude.Include.NON_NULL) OmittedView omitted,
                         List<ReasonView> against, List<ReasonView> inFavour,
                         @JsonInclude(JsonInclude.Include.NON_NULL) ScorecardView scorecard,
-                        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<WarningView> warnings) {
+                        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<WarningView> warnings,
+                        FeaturesView features) {
 
     /**
      * Contributions kept per direction (toward default, in favour) in a default answer: the dashboard's waterfall
@@ -83,6 +88,22 @@ public record ScoreView(long clientId, double probability, String decision, Stri
      * @param message the warning in plain words
      */
     public record WarningView(String kind, String table, String column, String value, long rows, String message) {
+    }
+
+    /**
+     * The features behind an answer.
+     *
+     * @param used         features the model reads: computed for the application and explained
+     * @param selectedFrom the features they were selected from; absent when the model reads every feature
+     */
+    public record FeaturesView(int used, @JsonInclude(JsonInclude.Include.NON_NULL) Integer selectedFrom) {
+
+        /** The features of {@code bundle}'s model. */
+        static FeaturesView of(ModelBundle bundle) {
+            FeatureSelection selection = bundle.manifest().selection();
+            return new FeaturesView(bundle.manifest().featureCount(),
+                    selection == null ? null : selection.candidates());
+        }
     }
 
     /**
@@ -131,7 +152,7 @@ public record ScoreView(long clientId, double probability, String decision, Stri
 
     /** The view of a score with the contributions {@code detail} asks for. */
     static ScoreView of(Score score, ApplicationScoring.HistorySource history, List<ScoringWarning> warnings,
-                        Language language, VariableLabels labels, Detail detail) {
+                        Language language, VariableLabels labels, Detail detail, FeaturesView features) {
         Explanation explanation = score.explanation();
         List<ContributionView> contributions = new ArrayList<>();
         OmittedView omitted = null;
@@ -164,7 +185,8 @@ public record ScoreView(long clientId, double probability, String decision, Stri
                 explanation.margin(), List.copyOf(contributions), omitted, reasons(score.against()),
                 reasons(score.inFavour()),
                 scorecard(score.scorecard(), language, labels), warnings.stream().map(w -> new WarningView(
-                        w.kind().name(), w.table(), w.column(), w.value(), w.rows(), w.message())).toList());
+                        w.kind().name(), w.table(), w.column(), w.value(), w.rows(), w.message())).toList(),
+                features);
     }
 
     private static ScorecardView scorecard(ScorecardPoints points, Language language, VariableLabels labels) {

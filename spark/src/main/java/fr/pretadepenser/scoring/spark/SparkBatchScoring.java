@@ -92,7 +92,7 @@ public final class SparkBatchScoring {
         engine.registerTables(folder);
         Vocabularies vocabularies = bundle.features().vocabularies();
         SparkFeatures built = engine.build(vocabularies);
-        bundle.features().requireSameFeatures(built.manifest());
+        bundle.features().requireBuiltIn(built.manifest());
         return score(built.table().where(col(FeatureVectors.TARGET).isNull()), engine.warnings(vocabularies));
     }
 

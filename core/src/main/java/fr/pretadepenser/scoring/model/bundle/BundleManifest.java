@@ -48,6 +48,7 @@ import java.util.Map;
  * @param scoreReference   the reference distribution of the out-of-fold probability
  * @param libraries        versions of Java, XGBoost4J and DuckDB
  * @param scorecard        the scorecard challenger, or null when not trained (and in bundles older than it)
+ * @param selection        how the features were selected, or null when the model reads every feature
  */
 public record BundleManifest(String version, String createdAt, TrainingSettings settings, String dataFingerprint,
                              Map<String, String> sourceFiles, int trainingRows, double defaultRate, int featureCount,
@@ -60,7 +61,7 @@ public record BundleManifest(String version, String createdAt, TrainingSettings 
                              Map<String, List<Fairness.Group>> fairness, List<VariableImportance> shapImportance,
                              List<VariableImportance> gainImportance, List<FeatureReference> featureReference,
                              FeatureReference scoreReference, Map<String, String> libraries,
-                             Scorecard scorecard) {
+                             Scorecard scorecard, FeatureSelection selection) {
 
     /**
      * One class-weighting option compared by business cost.

@@ -54,8 +54,8 @@ public final class NestedSelection {
         long start = System.nanoTime();
         int p = data.columns();
         int k = Arrays.stream(folds).max().orElse(0) + 1;
-        List<Integer> sizes = new ArrayList<>(new TreeSet<>(settings.sizes().stream().filter(s -> s < p).toList()));
-        sizes.add(p);
+        List<Integer> sizes = new ArrayList<>(new TreeSet<>(settings.sizes().stream().map(s -> Math.min(s, p))
+                .toList()));
         double[][] outOfFold = new double[sizes.size()][data.rows()];
         double[][] foldAuc = new double[sizes.size()][k];
         int[][] rounds = new int[sizes.size()][k];

@@ -10,7 +10,7 @@ import java.util.Set;
  *
  * @param methods       the methods run (those that vote, and null importance when present)
  * @param voteTop       how many features each method votes for (its top, among those it does not reject)
- * @param sizes         the numbers of features compared by out-of-fold AUC (the number of candidates stands for "all")
+ * @param sizes         the numbers of features compared by out-of-fold AUC ({@link #ALL} or more: every feature)
  * @param sampleRows    most training rows the model-based methods see (a stratified sample of the fold's rows when
  *                      it has more); the two filters see every row
  * @param boostingRounds rounds of the boosting and null-importance fits
@@ -22,8 +22,11 @@ import java.util.Set;
 public record SelectionSettings(Set<SelectionMethod> methods, int voteTop, List<Integer> sizes, int sampleRows,
                                 int boostingRounds, int forestTrees, int nullShuffles, long seed, int threads) {
 
-    /** Sizes compared by default: the notebook keeps about 100 of several hundred. */
-    public static final List<Integer> DEFAULT_SIZES = List.of(25, 50, 100, 200);
+    /** A size that stands for every feature. */
+    public static final int ALL = Integer.MAX_VALUE;
+
+    /** Sizes compared by default: the notebook keeps about 100 of several hundred; and every feature. */
+    public static final List<Integer> DEFAULT_SIZES = List.of(25, 50, 100, 200, ALL);
 
     /** Checks ranges and copies the collections. */
     public SelectionSettings {
@@ -41,6 +44,12 @@ public record SelectionSettings(Set<SelectionMethod> methods, int voteTop, List<
     /** Every method, the notebook's sizes, 50,000 sampled rows, 10 shuffles. */
     public static SelectionSettings defaults(long seed, int threads) {
         return new SelectionSettings(EnumSet.allOf(SelectionMethod.class), 100, DEFAULT_SIZES, 50_000, 150, 100, 10,
+                seed, threads);
+    }
+
+    /** The same settings comparing other sizes. */
+    public SelectionSettings withSizes(List<Integer> other) {
+        return new SelectionSettings(methods, voteTop, other, sampleRows, boostingRounds, forestTrees, nullShuffles,
                 seed, threads);
     }
 

@@ -42,7 +42,7 @@ class NestedSelectionTest {
     static final String ROW_ORDER = "PLANTED_ROW_ORDER";
 
     static final SelectionSettings SETTINGS = new SelectionSettings(EnumSet.allOf(SelectionMethod.class), 30,
-            List.of(10, 30), 100_000, 40, 30, 10, 3, 1);
+            List.of(10, 30, SelectionSettings.ALL), 100_000, 40, 30, 10, 3, 1);
     static final TrainingSettings TRAINING = new TrainingSettings(3, 1, 3600, BusinessCost.DEFAULT, 3, 60, 10, 1,
             false);
 
