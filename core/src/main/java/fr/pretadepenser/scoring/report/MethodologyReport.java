@@ -74,6 +74,7 @@ public final class MethodologyReport {
                 + Xhtml.number(m.normalizedCost(), 3) + ".") + "</p>");
         ModelSections model = new ModelSections(m, bundle.features());
         model.data(page);
+        new SelectionSection(m.selection(), bundle.features()).write(page);
         model.validation(page);
         model.models(page);
         new ScorecardSection(m).write(page);

@@ -96,6 +96,12 @@ class MethodologyReportTest {
     }
 
     @Test
+    void saysTheModelReadsEveryFeatureWhenNoneWasSelected() {
+        assertTrue(xhtml.contains("The model reads every one of the " + bundle.manifest().featureCount()
+                + " features built."));
+    }
+
+    @Test
     void listsEveryFairnessGroupInItsTable() {
         Element table = table("Approval, default rate and AUC per group");
         int groups = bundle.manifest().fairness().values().stream().mapToInt(List::size).sum();

@@ -19,6 +19,7 @@ import fr.pretadepenser.scoring.model.selection.SelectionMethod;
 import fr.pretadepenser.scoring.model.selection.SelectionSettings;
 import fr.pretadepenser.scoring.model.training.TrainingSettings;
 import fr.pretadepenser.scoring.progress.Progress;
+import fr.pretadepenser.scoring.report.MethodologyReport;
 import fr.pretadepenser.scoring.schema.HomeCreditSchema;
 import fr.pretadepenser.scoring.score.BatchScoring;
 import fr.pretadepenser.scoring.score.Prediction;
@@ -44,6 +45,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -126,6 +128,16 @@ class SelectedModelTest {
                 && v.votes() >= 0 && v.verdicts().containsKey("null")));
         assertTrue(selection.nestedAuc() > 0.6, "the honest AUC at 20 features: " + selection.nestedAuc());
         assertTrue(selection.method().contains("top 20"), selection.method());
+    }
+
+    @Test
+    void theMethodologyNoteSaysWhatTheSelectionKeptAndCost() {
+        String note = new MethodologyReport(Scorer.load(bundle), HomeCreditSchema.load(), database).xhtml();
+        FeatureSelection selection = resources.bundle().manifest().selection();
+        assertTrue(note.contains("The model reads " + KEPT + " of the " + candidates + " features built"), note);
+        assertTrue(note.contains(String.format(Locale.ROOT, "the out-of-fold AUC at %d features is %.4f", KEPT,
+                selection.nestedAuc())));
+        assertTrue(note.contains(selection.vote().get(0).name()));
     }
 
     @Test

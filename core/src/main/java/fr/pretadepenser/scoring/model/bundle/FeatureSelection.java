@@ -16,10 +16,13 @@ import java.util.List;
  *                    when the selection file did not evaluate this size
  * @param nestedSpread standard deviation of its fold AUCs, or null
  * @param allAuc      the same out-of-fold AUC with every feature, or null when not evaluated
+ * @param millis      one application's probability and TreeSHAP explanation at this size (ms, one thread), or null
+ * @param allMillis   the same with every feature, or null when not evaluated
  * @param vote        the kept features' verdicts, best first
  */
 public record FeatureSelection(String method, List<String> methods, int candidates, int kept, Double nestedAuc,
-                               Double nestedSpread, Double allAuc, List<SelectionResult.FeatureVerdict> vote) {
+                               Double nestedSpread, Double allAuc, Double millis, Double allMillis,
+                               List<SelectionResult.FeatureVerdict> vote) {
 
     /** Copies the lists. */
     public FeatureSelection {
@@ -37,6 +40,7 @@ public record FeatureSelection(String method, List<String> methods, int candidat
                 + "), top " + k + " by votes then mean rank, on " + result.rows() + " labelled applications";
         return new FeatureSelection(method, result.methods(), result.candidates(), k,
                 atK == null ? null : atK.auc(), atK == null ? null : atK.spread(), all == null ? null : all.auc(),
+                atK == null ? null : atK.oneRowMillis(), all == null ? null : all.oneRowMillis(),
                 result.features().subList(0, Math.min(k, result.features().size())));
     }
 }

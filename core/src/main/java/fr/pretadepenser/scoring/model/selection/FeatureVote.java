@@ -33,7 +33,7 @@ public record FeatureVote(Map<SelectionMethod, double[]> scores, Map<SelectionMe
 
     /**
      * Runs the methods of {@code settings} on the rows {@code rows} of {@code data} (and on nothing else) and takes
-     * their vote.
+     * their vote; {@code progress} hears of each fit ({@link #fits}), its stage begun and ended by the caller.
      */
     public static FeatureVote take(TrainingSet data, int[] rows, SelectionSettings settings, long seed,
                                    Progress progress) throws XGBoostError {
@@ -63,8 +63,12 @@ public record FeatureVote(Map<SelectionMethod, double[]> scores, Map<SelectionMe
                 case BOOSTING -> scores.put(method, TreeImportance.boosting(sample, settings.boostingRounds(), seed,
                         settings.threads()));
                 case NULL_IMPORTANCE -> {
+                    int before = done;
+                    int[] shuffled = {0};
                     nulls = TreeImportance.nullImportance(sample, scores.get(SelectionMethod.BOOSTING),
-                            settings.boostingRounds(), settings.nullShuffles(), seed, settings.threads());
+                            settings.boostingRounds(), settings.nullShuffles(), seed, settings.threads(),
+                            () -> progress.update(before + ++shuffled[0], "null importance, shuffle " + shuffled[0]));
+                    done += settings.nullShuffles() - 1;
                     double[] s = new double[p];
                     for (int c = 0; c < p; c++) {
                         s[c] = nulls.score(c);
@@ -80,6 +84,15 @@ public record FeatureVote(Map<SelectionMethod, double[]> scores, Map<SelectionMe
             scores.remove(SelectionMethod.BOOSTING);
         }
         return of(scores, nulls, settings.voteTop(), seconds, rows.length, sampleRows.length);
+    }
+
+    /** The fits a vote makes: one per method, one per shuffled target of null importance. */
+    public static int fits(SelectionSettings settings) {
+        int fits = settings.methods().size();
+        if (settings.runs(SelectionMethod.NULL_IMPORTANCE)) {
+            fits += settings.nullShuffles() - 1 + (settings.runs(SelectionMethod.BOOSTING) ? 0 : 1);
+        }
+        return fits;
     }
 
     /** The vote over scores already computed. */

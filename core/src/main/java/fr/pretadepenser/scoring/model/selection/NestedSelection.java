@@ -65,7 +65,7 @@ public final class NestedSelection {
         for (int fold = 0; fold < k; fold++) {
             int f = fold;
             int[] trainRows = IntStream.range(0, folds.length).filter(i -> folds[i] != f).toArray();
-            progress.begin("select: fold " + (fold + 1) + "/" + k + " vote", methodsRun(), "methods");
+            progress.begin("select: fold " + (fold + 1) + "/" + k + " vote", fitsPerVote(), "fits");
             FeatureVote vote = FeatureVote.take(data, trainRows, settings, training.seed() + fold, progress);
             progress.end(String.format(Locale.ROOT, "%d rows (%d sampled), %d features with a vote", vote.rows(),
                     vote.sampled(), Arrays.stream(vote.votes()).filter(v -> v > 0).count()));
@@ -96,7 +96,7 @@ public final class NestedSelection {
             }
         }
 
-        progress.begin("select: vote on every row", methodsRun(), "methods");
+        progress.begin("select: vote on every row", fitsPerVote(), "fits");
         int[] all = IntStream.range(0, data.rows()).toArray();
         FeatureVote vote = FeatureVote.take(data, all, settings, training.seed(), progress);
         progress.end(vote.rows() + " rows (" + vote.sampled() + " sampled)");
@@ -142,8 +142,8 @@ public final class NestedSelection {
                 (System.nanoTime() - start) / 1e9);
     }
 
-    private int methodsRun() {
-        return settings.methods().size();
+    private int fitsPerVote() {
+        return FeatureVote.fits(settings);
     }
 
     /**

@@ -57,10 +57,11 @@ final class TreeImportance {
      * its null gains: a feature that only lets trees memorise rows (an identifier, the row order) gains as much
      * on a shuffled target as on the real one.
      *
-     * @param actual the gains on the real target ({@link #boosting})
+     * @param actual    the gains on the real target ({@link #boosting})
+     * @param afterEach called after each shuffled fit, for progress
      */
     static NullImportance nullImportance(TrainingSet sample, double[] actual, int rounds, int shuffles, long seed,
-                                         int threads) throws XGBoostError {
+                                         int threads, Runnable afterEach) throws XGBoostError {
         double[][] nulls = new double[sample.columns()][shuffles];
         SplittableRandom random = new SplittableRandom(seed);
         for (int s = 0; s < shuffles; s++) {
@@ -75,6 +76,7 @@ final class TreeImportance {
             for (int c = 0; c < gains.length; c++) {
                 nulls[c][s] = gains[c];
             }
+            afterEach.run();
         }
         double[] mean = new double[actual.length];
         double[] p90 = new double[actual.length];

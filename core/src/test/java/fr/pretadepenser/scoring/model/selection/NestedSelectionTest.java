@@ -9,13 +9,17 @@ import fr.pretadepenser.scoring.model.training.StratifiedFolds;
 import fr.pretadepenser.scoring.model.training.TrainingSet;
 import fr.pretadepenser.scoring.model.training.TrainingSettings;
 import fr.pretadepenser.scoring.progress.Progress;
+import fr.pretadepenser.scoring.report.SelectionReport;
 import fr.pretadepenser.scoring.schema.HomeCreditSchema;
 import fr.pretadepenser.scoring.synthetic.GeneratorSettings;
 import fr.pretadepenser.scoring.synthetic.SyntheticDataGenerator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.w3c.dom.NodeList;
 
+import javax.xml.parsers.DocumentBuilderFactory;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -165,9 +169,20 @@ class NestedSelectionTest {
                 .mapToInt(SelectionResult.FeatureVerdict::rank).toArray());
         assertTrue(result.sizes().stream().anyMatch(s -> s.size() == result.recommended()));
 
-        Path file = tmp.resolve("selection.json");
-        result.write(file);
-        assertEquals(result.top(30), SelectionResult.read(file).top(30));
+        Path html = SelectionReport.write(result, tmp.resolve("reports"));
+        assertEquals(result.top(30), SelectionResult.read(tmp.resolve("reports").resolve(SelectionReport.JSON))
+                .top(30));
+        Document page = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(html.toFile());
+        assertEquals(2, page.getElementsByTagName("svg").getLength(), "the AUC curve and the votes");
+        NodeList captions = page.getElementsByTagName("caption");
+        List<String> tables = new ArrayList<>();
+        for (int i = 0; i < captions.getLength(); i++) {
+            tables.add(captions.item(i).getTextContent());
+        }
+        assertTrue(tables.contains("Select, then train, at each size"), tables.toString());
+        String text = page.getDocumentElement().getTextContent();
+        assertTrue(text.contains("Recommended: " + result.recommended() + " features"));
+        assertTrue(text.contains(SIGNAL));
     }
 
     private static int rank(int[] order, int column) {
