@@ -7,7 +7,8 @@ import picocli.CommandLine;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure speed and memory: bench data, bench features, bench model, bench baseline, bench api.",
         subcommands = {BenchDataCommand.class, BenchFeaturesCommand.class, BenchModelCommand.class,
-                BenchBaselineCommand.class, BenchApiCommand.class})
+                BenchBaselineCommand.class, BenchApiCommand.class, BenchSelectCommand.class,
+                BenchGroupsCommand.class})
 public final class BenchCommand implements Runnable {
 
     /**

@@ -32,7 +32,10 @@ credits AS (
 ),
 all_credits AS (
     SELECT SK_ID_CURR,
-           {{aggregate all_credits BURO_: bureau_numeric, onehot(bureau.* nan) MEAN, onehot(bureau_balance.STATUS nan)_MEAN MEAN}}
+           {{aggregate all_credits BURO_: bureau_numeric, onehot(bureau.* nan) MEAN, onehot(bureau_balance.STATUS nan)_MEAN MEAN}},
+           -- Group bureau_ratios: overdue amount over debt, and the share of credits overdue today.
+           SUM(AMT_CREDIT_SUM_OVERDUE) / NULLIF(SUM(AMT_CREDIT_SUM_DEBT), 0) AS BURO_OVERDUE_DEBT_RATIO,
+           AVG(CAST(CASE WHEN CREDIT_DAY_OVERDUE > 0 THEN 1 ELSE 0 END AS DOUBLE)) AS BURO_OVERDUE_SHARE
     FROM credits
     GROUP BY SK_ID_CURR
 ),
@@ -48,7 +51,10 @@ closed AS (
     WHERE CREDIT_ACTIVE = 'Closed'
     GROUP BY SK_ID_CURR
 )
-SELECT a.SK_ID_CURR, {{columns all_credits a}}, {{columns active x}}, {{columns closed c}}
+SELECT a.SK_ID_CURR, {{columns all_credits a}}, a.BURO_OVERDUE_DEBT_RATIO, a.BURO_OVERDUE_SHARE,
+       {{columns active x}}, {{columns closed c}},
+       -- Group bureau_ratios: the debt still owed on active credits over their amount.
+       x.ACTIVE_AMT_CREDIT_SUM_DEBT_SUM / NULLIF(x.ACTIVE_AMT_CREDIT_SUM_SUM, 0) AS BURO_ACTIVE_DEBT_RATIO
 FROM all_credits a
 LEFT JOIN active x ON x.SK_ID_CURR = a.SK_ID_CURR
 LEFT JOIN closed c ON c.SK_ID_CURR = a.SK_ID_CURR

@@ -25,9 +25,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  *
  * <pre>
  * 200001 train  M Y N  employed -1000, born -10000, income 100000, credit 400000, annuity 20000, 2 in family
- *               Working, "Spouse, partner"
+ *               Working, "Spouse, partner", external scores 0.2 0.5 0.8, goods 320000
  * 200002 train  F N Y  employed 365243 (pensioner), income 0, credit 0, family empty
- *               Commercial associate, no NAME_TYPE_SUITE
+ *               Commercial associate, no NAME_TYPE_SUITE, external score 2 only: 0.6
  * 200003 test   F N N  Pensioner (not in application_train, so not in the vocabulary)
  * 200004 train  F N N  employed -500, born 0 (a zero denominator)
  * </pre>
@@ -48,11 +48,12 @@ class ApplicationFeaturesTest {
                 .row("SK_ID_CURR", "200001", "TARGET", "1", "CODE_GENDER", "M", "FLAG_OWN_CAR", "Y",
                         "FLAG_OWN_REALTY", "N", "DAYS_EMPLOYED", "-1000", "DAYS_BIRTH", "-10000",
                         "AMT_INCOME_TOTAL", "100000", "AMT_CREDIT", "400000", "AMT_ANNUITY", "20000",
-                        "CNT_FAM_MEMBERS", "2", "NAME_INCOME_TYPE", "Working", "NAME_TYPE_SUITE", "\"Spouse, partner\"")
+                        "CNT_FAM_MEMBERS", "2", "NAME_INCOME_TYPE", "Working", "NAME_TYPE_SUITE", "\"Spouse, partner\"",
+                        "EXT_SOURCE_1", "0.2", "EXT_SOURCE_2", "0.5", "EXT_SOURCE_3", "0.8", "AMT_GOODS_PRICE", "320000")
                 .row("SK_ID_CURR", "200002", "TARGET", "0", "CODE_GENDER", "F", "FLAG_OWN_CAR", "N",
                         "FLAG_OWN_REALTY", "Y", "DAYS_EMPLOYED", "365243", "DAYS_BIRTH", "-20000",
                         "AMT_INCOME_TOTAL", "0", "AMT_CREDIT", "0", "AMT_ANNUITY", "5000",
-                        "NAME_INCOME_TYPE", "Commercial associate")
+                        "NAME_INCOME_TYPE", "Commercial associate", "EXT_SOURCE_2", "0.6")
                 .row("SK_ID_CURR", "200004", "TARGET", "0", "CODE_GENDER", "F", "FLAG_OWN_CAR", "N",
                         "FLAG_OWN_REALTY", "N", "DAYS_EMPLOYED", "-500", "DAYS_BIRTH", "0",
                         "NAME_INCOME_TYPE", "Working")
@@ -154,5 +155,35 @@ class ApplicationFeaturesTest {
             assertEquals(List.of(), features.columnsStartingWith("CODE_GENDER_"));
             assertEquals(List.of(), features.columnsStartingWith("FLAG_OWN_CAR_"));
         }
+    }
+
+    @Test
+    void combinesTheExternalScoresPresent() {
+        assertAll(
+                () -> assertFeature(0.5, features, EMPLOYED, "EXT_SOURCES_MEAN"),
+                () -> assertFeature(0.2, features, EMPLOYED, "EXT_SOURCES_MIN"),
+                () -> assertFeature(0.8, features, EMPLOYED, "EXT_SOURCES_MAX"),
+                // Sample standard deviation: sqrt((0.09 + 0 + 0.09) / 2).
+                () -> assertFeature(0.3, features, EMPLOYED, "EXT_SOURCES_STD"),
+                () -> assertFeature(0.2 * 0.5 * 0.8, features, EMPLOYED, "EXT_SOURCES_PROD"),
+                () -> assertFeature((2 * 0.2 + 0.5 + 3 * 0.8) / 6, features, EMPLOYED, "EXT_SOURCES_WEIGHTED"),
+                // One score: it is the mean, the minimum, the maximum and the weighted score; no spread, no product.
+                () -> assertFeature(0.6, features, PENSIONER, "EXT_SOURCES_MEAN"),
+                () -> assertFeature(0.6, features, PENSIONER, "EXT_SOURCES_WEIGHTED"),
+                () -> assertFeature(0.6, features, PENSIONER, "EXT_SOURCES_MAX"),
+                () -> assertMissing(features, PENSIONER, "EXT_SOURCES_STD"),
+                () -> assertMissing(features, PENSIONER, "EXT_SOURCES_PROD"),
+                () -> assertMissing(features, UNBORN, "EXT_SOURCES_MEAN"),
+                () -> assertMissing(features, UNBORN, "EXT_SOURCES_MIN"));
+    }
+
+    @Test
+    void relatesTheCreditToItsAnnuityAndToTheGoodsPrice() {
+        assertAll(
+                () -> assertFeature(20, features, EMPLOYED, "CREDIT_ANNUITY_RATIO"),
+                () -> assertFeature(1.25, features, EMPLOYED, "CREDIT_GOODS_RATIO"),
+                // Credit 0 over annuity 5000 is 0; no goods price gives a missing ratio.
+                () -> assertFeature(0, features, PENSIONER, "CREDIT_ANNUITY_RATIO"),
+                () -> assertMissing(features, PENSIONER, "CREDIT_GOODS_RATIO"));
     }
 }

@@ -153,7 +153,14 @@ class FeatureManifestTest {
             HomeCreditSchema schema = HomeCreditSchema.load();
             Set<String> derived = Set.of("DAYS_EMPLOYED_PERC", "INCOME_CREDIT_PERC", "INCOME_PER_PERSON",
                     "ANNUITY_INCOME_PERC", "PAYMENT_RATE", "APP_CREDIT_PERC", "PAYMENT_PERC", "PAYMENT_DIFF", "DPD",
-                    "DBD", "POS_COUNT", "INSTAL_COUNT", "CC_COUNT");
+                    "DBD", "POS_COUNT", "INSTAL_COUNT", "CC_COUNT",
+                    // Beyond the kernel (docs/feature-groups.md).
+                    "EXT_SOURCES_MEAN", "EXT_SOURCES_MIN", "EXT_SOURCES_MAX", "EXT_SOURCES_STD", "EXT_SOURCES_PROD",
+                    "EXT_SOURCES_WEIGHTED", "CREDIT_ANNUITY_RATIO", "CREDIT_GOODS_RATIO", "BURO_OVERDUE_DEBT_RATIO",
+                    "BURO_OVERDUE_SHARE", "BURO_ACTIVE_DEBT_RATIO", "SIMPLE_INTEREST", "PREV_LAST_REFUSED",
+                    "PREV_LAST_APPROVED", "LATE", "LATE_6M", "LATE_12M", "LATE_24M", "UNDERPAID", "UNDERPAID_6M",
+                    "UNDERPAID_12M", "UNDERPAID_24M", "DPD_6M", "DPD_12M", "DPD_24M", "INSTAL_DPD_TREND",
+                    "UTILISATION", "UTILISATION_6M", "UTILISATION_12M");
             List<String> wrong = manifest.features().stream()
                     .filter(f -> !derived.contains(f.variable()))
                     .filter(f -> schema.table(f.table().equals("application") ? APPLICATION_TRAIN : f.table())

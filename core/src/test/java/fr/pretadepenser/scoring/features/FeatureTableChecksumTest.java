@@ -22,6 +22,8 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.Statement;
+import java.util.List;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -46,12 +48,22 @@ class FeatureTableChecksumTest {
      * stayed cfdec2b's.
      */
     private static final String INGESTED = "627e1fd54776bd4c2bc6d694199b46e6e79b84dc7e7838108373eb087c04b9c5";
-    /** The feature table in SK_ID_CURR order, with its column names and types. */
+    /**
+     * The feature table in SK_ID_CURR order, with its column names and types, the reference kernel's features only
+     * (those of no {@link FeatureGroup}): cfdec2b's, as the groups added beyond the kernel leave them unchanged.
+     */
     private static final String FEATURES = "55a1accb2113ab9945433dea07f5c4bccb17a88188ea19ea1f2fba069b2f24bf";
-    /** The lookup table in SK_ID_CURR order. */
+    /** The lookup table in SK_ID_CURR order, the kernel's features of each list only: cfdec2b's. */
     private static final String LOOKUP = "e92ecc7fe1db102dc2bf00c29ce73e03e1a26946e2e8a2076c37527573406ce6";
-    /** The stored manifest's JSON. */
-    private static final String MANIFEST = "f7b5489d959fddedd8baa0e17eff71a2683b0c6ee9d75d51c7128b156f5c58e9";
+    /** The whole feature table, groups beyond the kernel included: as first built with them. */
+    private static final String ALL_FEATURES = "f21ae79b2976139829b6650a6f60b22ab62d2729259474f8e47e2100512c58a4";
+    /** The whole lookup table: as first built with the groups beyond the kernel. */
+    private static final String ALL_LOOKUP = "7049c2d5b4914f5c4e760408400d5662fb7202267126dc9e469fc583b23afc06";
+    /**
+     * The stored manifest's JSON, which holds the SQL's hash: as first built with the groups beyond the kernel
+     * (cfdec2b's was f7b5489d...).
+     */
+    private static final String MANIFEST = "daac0b8114ac67d7e88dd8e725cda76a189ac30638108fbabd8df9511a7dffa7";
 
     static Connection connection;
 
@@ -78,17 +90,34 @@ class FeatureTableChecksumTest {
     }
 
     @Test
+    void buildsTheSameKernelFeaturesAsBefore() throws Exception {
+        List<String> names = DuckDbFeatureEngine.storedManifest(connection).orElseThrow().featureNames();
+        List<String> kernel = names.stream().filter(n -> FeatureGroup.of(n).isEmpty()).toList();
+        assertEquals(795, kernel.size());
+        MessageDigest digest = MessageDigest.getInstance("SHA-256");
+        digestQuery(digest, "SELECT SK_ID_CURR, TARGET, " + kernel.stream().map(Dialect.DUCKDB::identifier)
+                .collect(Collectors.joining(", ")) + " FROM " + DuckDbFeatureEngine.FEATURE_TABLE
+                + " ORDER BY SK_ID_CURR");
+        assertEquals(FEATURES, Hex.encodeHexString(digest.digest()));
+        digest = MessageDigest.getInstance("SHA-256");
+        digestQuery(digest, "SELECT SK_ID_CURR, list_select(features, [" + kernel.stream()
+                .map(n -> String.valueOf(names.indexOf(n) + 1)).collect(Collectors.joining(", "))
+                + "]) AS features FROM " + DuckDbFeatureEngine.LOOKUP_TABLE + " ORDER BY SK_ID_CURR");
+        assertEquals(LOOKUP, Hex.encodeHexString(digest.digest()));
+    }
+
+    @Test
     void buildsTheSameFeatureTableAsBefore() throws Exception {
         MessageDigest digest = MessageDigest.getInstance("SHA-256");
         digestQuery(digest, "SELECT * FROM " + DuckDbFeatureEngine.FEATURE_TABLE + " ORDER BY SK_ID_CURR");
-        assertEquals(FEATURES, Hex.encodeHexString(digest.digest()));
+        assertEquals(ALL_FEATURES, Hex.encodeHexString(digest.digest()));
     }
 
     @Test
     void buildsTheSameLookupTableAsBefore() throws Exception {
         MessageDigest digest = MessageDigest.getInstance("SHA-256");
         digestQuery(digest, "SELECT * FROM " + DuckDbFeatureEngine.LOOKUP_TABLE + " ORDER BY SK_ID_CURR");
-        assertEquals(LOOKUP, Hex.encodeHexString(digest.digest()));
+        assertEquals(ALL_LOOKUP, Hex.encodeHexString(digest.digest()));
     }
 
     @Test

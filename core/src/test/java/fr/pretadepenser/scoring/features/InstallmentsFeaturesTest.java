@@ -155,4 +155,18 @@ class InstallmentsFeaturesTest {
         assertFalse(installments.isEmpty());
         assertAll(installments.stream().map(name -> () -> assertMissing(features, NONE, name)));
     }
+
+    @Test
+    void windowsAndTrendOfLatePayments() {
+        assertAll(
+                () -> assertFeature(0.25, features, MANY, "INSTAL_LATE_MEAN"),
+                () -> assertFeature(0.25, features, MANY, "INSTAL_LATE_6M_MEAN"),
+                // Only the second installment was paid less than due; the unpaid one is not counted as underpaid.
+                () -> assertFeature(0.25, features, MANY, "INSTAL_UNDERPAID_MEAN"),
+                () -> assertFeature(2.5, features, MANY, "INSTAL_DPD_6M_MEAN"),
+                // Days late 10, 0, 0, 0 at due days -100, -70, -40, -10: slope -0.1 a day, -36.5 a year.
+                () -> assertFeature(-36.5, features, MANY, "INSTAL_DPD_TREND"),
+                () -> assertMissing(features, UNPAID, "INSTAL_DPD_TREND"),
+                () -> assertFeature(0, features, UNPAID, "INSTAL_LATE_MEAN"));
+    }
 }

@@ -54,11 +54,24 @@ class PosCashFeaturesTest {
     }
 
     @Test
-    void makesExactlyTheBaselineColumns() {
+    void makesExactlyTheBaselineColumnsAndTheMonthWindows() {
         assertEquals(List.of("POS_MONTHS_BALANCE_MAX", "POS_MONTHS_BALANCE_MEAN", "POS_MONTHS_BALANCE_SIZE",
                 "POS_SK_DPD_MAX", "POS_SK_DPD_MEAN", "POS_SK_DPD_DEF_MAX", "POS_SK_DPD_DEF_MEAN",
                 "POS_NAME_CONTRACT_STATUS_Active_MEAN", "POS_NAME_CONTRACT_STATUS_Completed_MEAN",
-                "POS_NAME_CONTRACT_STATUS_nan_MEAN", "POS_COUNT"), features.columnsStartingWith("POS_"));
+                "POS_NAME_CONTRACT_STATUS_nan_MEAN", "POS_LATE_MEAN", "POS_LATE_6M_MEAN", "POS_LATE_12M_MEAN",
+                "POS_LATE_24M_MEAN", "POS_COUNT"), features.columnsStartingWith("POS_"));
+    }
+
+    @Test
+    void sharesMonthsPastDueOverEachWindow() {
+        assertAll(
+                () -> assertFeature(1.0 / 3, features, MANY, "POS_LATE_MEAN"),
+                () -> assertFeature(1.0 / 3, features, MANY, "POS_LATE_6M_MEAN"),
+                () -> assertFeature(1, features, ONE, "POS_LATE_MEAN"),
+                // Month -7 is outside the last 6 months, inside the last 12.
+                () -> assertMissing(features, ONE, "POS_LATE_6M_MEAN"),
+                () -> assertFeature(1, features, ONE, "POS_LATE_12M_MEAN"),
+                () -> assertFeature(1, features, ONE, "POS_LATE_24M_MEAN"));
     }
 
     @Test

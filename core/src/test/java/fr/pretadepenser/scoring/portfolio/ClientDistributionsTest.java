@@ -91,7 +91,8 @@ class ClientDistributionsTest {
                 + " the " + directory.featureNames().size() + " names are those of the model bundle's features.json"),
                 e.getMessage());
         assertTrue(assertThrows(IllegalArgumentException.class, () -> directory.distribution("ext_source",
-                OptionalLong.empty(), 10)).getMessage().endsWith("e.g. EXT_SOURCE_1, EXT_SOURCE_2, EXT_SOURCE_3"));
+                OptionalLong.empty(), 10)).getMessage().endsWith("e.g. EXT_SOURCE_1, EXT_SOURCE_2, EXT_SOURCE_3,"
+                + " EXT_SOURCES_MEAN, EXT_SOURCES_MIN"), "the first five names that hold the text");
         assertThrows(IllegalArgumentException.class, () -> directory.distribution(null, OptionalLong.empty(), 10));
         assertEquals("bins: 1 to 100 expected, got 0", assertThrows(IllegalArgumentException.class,
                 () -> directory.distribution("EXT_SOURCE_3", OptionalLong.empty(), 0)).getMessage());

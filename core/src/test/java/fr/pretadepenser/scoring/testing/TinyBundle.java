@@ -41,7 +41,7 @@ public record TinyBundle(Path data, Path database, Path bundle) {
             Path root = Files.createTempDirectory("tiny-bundle-");
             // Quietly: leaving a temporary folder behind is no reason to fail the run.
             Runtime.getRuntime().addShutdownHook(new Thread(() -> FileUtils.deleteQuietly(root.toFile())));
-            shared = train(root);
+            shared = train(root, 2000, 10, SETTINGS);
         }
         return shared;
     }
@@ -51,18 +51,21 @@ public record TinyBundle(Path data, Path database, Path bundle) {
         return Scorer.load(bundle);
     }
 
-    private static TinyBundle train(Path root) throws Exception {
+    /**
+     * A bundle trained on {@code clients} generated clients (generator seed {@code seed}) with {@code settings},
+     * under {@code root}. The shared one is 2,000 clients of seed 10 with at most 80 trees; a test that needs fold
+     * models and a final model that score alike (drift) trains a larger one to convergence, since a model stopped
+     * early while its scores still spread out depends on its exact number of trees.
+     */
+    public static TinyBundle train(Path root, int clients, long seed, TrainingSettings settings) throws Exception {
         Path data = root.resolve("data");
         Path database = root.resolve("homecredit.duckdb");
-        // Seed 10: a training set whose final model scores its own applications like its out-of-fold scores (score
-        // PSI 0.03), as the drift tests assume; such a small model does so only for some training sets (PSI 0.02
-        // to 0.6 over seeds 5-10), and DriftAnalysisTest checks it.
-        new SyntheticDataGenerator(new GeneratorSettings(2000, 10)).generate(data, Progress.SILENT);
+        new SyntheticDataGenerator(new GeneratorSettings(clients, seed)).generate(data, Progress.SILENT);
         new Ingester(HomeCreditSchema.load()).ingest(data, database, Progress.SILENT);
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + database)) {
             DuckDbFeatureEngine engine = new DuckDbFeatureEngine(HomeCreditSchema.load());
             engine.build(c, engine.learnVocabularies(c), Progress.SILENT);
-            Path bundle = ModelBundle.write(ModelTraining.train(c, SETTINGS, Progress.SILENT), root.resolve("models"));
+            Path bundle = ModelBundle.write(ModelTraining.train(c, settings, Progress.SILENT), root.resolve("models"));
             return new TinyBundle(data, database, bundle);
         }
     }

@@ -107,9 +107,11 @@ class NestedSelectionTest {
                     + scores[noise]);
             assertTrue(vote.verdicts().get(method)[signal], method + " rejects the planted signal");
             if (method.votes()) {
-                // Chi-square favours rare one-hot categories (a sum of scaled values per class): the top 3, not 1st.
+                // Chi-square favours rare one-hot categories and the combined external scores (a sum of scaled
+                // values per class): in its vote and above the noise, not necessarily among the first.
                 int rank = rank(FeatureVote.order(scores), signal);
-                assertTrue(rank < 3, method + " ranks the signal " + (rank + 1));
+                assertTrue(rank < (method == SelectionMethod.CHI_SQUARE ? 10 : 3), method + " ranks the signal "
+                        + (rank + 1));
             }
         }
         assertEquals(6, vote.votes()[signal]);
