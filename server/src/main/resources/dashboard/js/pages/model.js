@@ -12,6 +12,8 @@ export async function render(main) {
     ['model.brier', fmt.fixed(m.metrics.brier, 3)], ['model.normalizedCost', fmt.fixed(m.normalizedCost, 3)],
     ['model.cost', fmt.number(m.cost.falseNegative) + ' / ' + fmt.number(m.cost.falsePositive)],
     ['model.trainingRows', fmt.number(m.trainingRows)], ['portfolio.defaultRate', fmt.percent(m.defaultRate)],
+    ['model.features', m.features.selectedFrom == null ? fmt.number(m.features.used)
+      : t('model.featuresOf', { n: fmt.number(m.features.used), of: fmt.number(m.features.selectedFrom) })],
   ];
   const curve = figure('cost-curve', t('model.costCurve', { t: fmt.percent(m.threshold) }), [t('col.threshold'), t('col.cost')],
     m.costCurve.map(p => [fmt.percent(p.threshold), fmt.fixed(p.normalizedCost, 3)]), { height: 300 });
@@ -20,7 +22,7 @@ export async function render(main) {
   const reports = m.reports.length === 0 ? h('p', { id: 'no-report' }, t('model.noReport'))
     : h('ul', { id: 'reports' }, m.reports.map(f => h('li', {}, h('a', { href: '/api/v1/model/report/' + f, target: '_blank', rel: 'noopener' },
       t({ html: 'model.reportHtml', pdf: 'model.reportPdf', exploration: 'model.reportExploration',
-        drift: 'model.reportDrift' }[f])))));
+        drift: 'model.reportDrift', selection: 'model.reportSelection' }[f])))));
   const drift = await driftSection();
   show(main, h('h1', {}, t('model.title')),
     h('section', { 'aria-labelledby': 'h-facts' }, h('h2', { id: 'h-facts' }, t('model.version')),

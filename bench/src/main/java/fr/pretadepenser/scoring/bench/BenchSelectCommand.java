@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -63,8 +62,9 @@ final class BenchSelectCommand implements Callable<Integer> {
             args.addAll(List.of("--shuffles", String.valueOf(shuffles)));
         }
         String loadBefore = Machine.loadAverage();
-        // The rows as floats and what is built around them, as the training bench gives its child.
-        StageRun select = StageRun.of(List.of("-Xmx" + (512 + scratch.clients * 5L / 1024) + "m"), null,
+        // The rows as floats (3.4 KiB a client at 837 features), a fold's copy of the kept columns, the sampled rows
+        // and the column blocks of the filters.
+        StageRun select = StageRun.of(List.of("-Xmx" + (512 + scratch.clients * 7L / 1024) + "m"), null,
                 args.toArray(String[]::new));
         if (select.exitCode() != 0) {
             System.err.println("bench: select failed with exit code " + select.exitCode());
@@ -91,8 +91,8 @@ final class BenchSelectCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "%nrecommended %d features; null importance passes %.0f%% of them%n",
                 r.recommended(), 100 * r.nullAgreement());
         System.out.print("\nmethods' seconds on every row (the last vote):");
-        for (Map.Entry<String, Double> m : r.methodSeconds().entrySet()) {
-            System.out.printf(Locale.ROOT, " %s %.1f", m.getKey(), m.getValue());
+        for (String m : r.methods()) {
+            System.out.printf(Locale.ROOT, " %s %.1f", m, r.methodSeconds().getOrDefault(m, Double.NaN));
         }
         System.out.println("\n\n| rank | feature | votes | stability | null importance |");
         System.out.println("|---:|---|---:|---:|---|");

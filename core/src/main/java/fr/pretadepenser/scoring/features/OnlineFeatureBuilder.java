@@ -97,10 +97,13 @@ public final class OnlineFeatureBuilder implements FeatureBuilder, AutoCloseable
         this.applicationPositions = sql.files().get(0).positions();
         if (database.isPresent()) {
             DuckDBConnection duckdb = database.get().unwrap(DuckDBConnection.class);
+            List<String> built = DuckDbFeatureEngine.storedManifest(database.get()).map(FeatureManifest::featureNames)
+                    .orElseThrow(() -> new IllegalStateException("no feature table in the database; run 'scoring"
+                            + " features' first"));
             SessionPool.Opener<StoredFeatures> opener = () -> {
                 DuckDBConnection copy = duckdb.duplicate();
                 try {
-                    return new StoredFeatures(copy, sql);
+                    return new StoredFeatures(copy, sql, built, manifest.featureNames());
                 } catch (SQLException e) {
                     copy.close();
                     throw e;

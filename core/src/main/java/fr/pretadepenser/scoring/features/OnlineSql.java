@@ -35,15 +35,13 @@ import java.util.stream.Collectors;
  * columns. At construction it is run over empty tables to check that it gives every feature of the manifest.
  *
  * <p>A model trained on selected features has a manifest of those features only: each file then lists only them
- * (DuckDB leaves out the aggregates no one reads), a file with none of them is not run, and a stored client's
- * features are picked out of the lookup's full list.
+ * (DuckDB leaves out the aggregates no one reads) and a file with none of them is not run.
  *
  * @param files             one query per table file, in {@link FeatureFiles#TABLES} order
  * @param editedApplication the application file over the parameters of {@link #LIST_OF} and the batch size, or
  *                          null when the manifest has no application feature
- * @param lookupList        the expression of the lookup table giving a stored client's features in manifest order
  */
-record OnlineSql(List<FileQuery> files, String editedApplication, String lookupList) {
+record OnlineSql(List<FileQuery> files, String editedApplication) {
 
     /** The list parameter holding the application's columns of each type, in parameter order. */
     static final Map<ColumnType, String> LIST_OF = new EnumMap<>(Map.of(
@@ -106,11 +104,7 @@ record OnlineSql(List<FileQuery> files, String editedApplication, String lookupL
             throw new IllegalStateException("the feature SQL does not give every feature of the feature manifest ("
                     + all.size() + " features for " + names.size() + "); rebuild features with 'scoring features'");
         }
-        // The lookup table holds every feature in the table's order (1-based in a DuckDB list).
-        String lookup = all.equals(names) ? "features" : "list_select(features, ["
-                + names.stream().map(n -> String.valueOf(all.indexOf(n) + 1)).collect(Collectors.joining(", "))
-                + "])";
-        return new OnlineSql(files, edited, lookup);
+        return new OnlineSql(files, edited);
     }
 
     /** The application columns of the application relation, in schema order (the parameters' order). */

@@ -14,6 +14,7 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,11 +38,16 @@ final class StoredFeatures implements AutoCloseable {
     private final int applicationFeatureCount;
 
     /** Prepares its queries once on its own connection to the database. */
-    StoredFeatures(DuckDBConnection connection, OnlineSql sql) throws SQLException {
+    /**
+     * @param stored the feature names of the database's manifest, the order of each lookup list
+     * @param model  the features the model reads, in its order: all of them, or those selected
+     */
+    StoredFeatures(DuckDBConnection connection, OnlineSql sql, List<String> stored, List<String> model)
+            throws SQLException {
         this.connection = connection;
         this.application = sql.editedApplication() == null ? null
                 : connection.prepareStatement(sql.editedApplication());
-        this.lookup = connection.prepareStatement("SELECT " + sql.lookupList() + " FROM "
+        this.lookup = connection.prepareStatement("SELECT " + lookupList(stored, model) + " FROM "
                 + DuckDbFeatureEngine.LOOKUP_TABLE
                 + " WHERE SK_ID_CURR = ?");
         this.exists = connection.prepareStatement("SELECT 1 FROM " + DuckDbFeatureEngine.LOOKUP_TABLE
@@ -51,6 +57,33 @@ final class StoredFeatures implements AutoCloseable {
         this.testRow = connection.prepareStatement("SELECT * FROM " + HomeCreditSchema.APPLICATION_TEST
                 + " WHERE SK_ID_CURR = ?");
         this.applicationFeatureCount = sql.files().get(0).positions().length;
+    }
+
+    /**
+     * The expression giving a stored client's features in the model's order: the lookup's list as it is for a model
+     * of every feature, else the model's features picked out of it by their place in the database's manifest
+     * (DuckDB lists count from 1).
+     *
+     * @throws IllegalStateException when the database has not built a feature the model reads
+     */
+    static String lookupList(List<String> stored, List<String> model) {
+        if (stored.equals(model)) {
+            return "features";
+        }
+        Map<String, Integer> place = new HashMap<>();
+        for (int i = 0; i < stored.size(); i++) {
+            place.put(stored.get(i), i + 1);
+        }
+        List<String> indices = new ArrayList<>(model.size());
+        for (String name : model) {
+            Integer at = place.get(name);
+            if (at == null) {
+                throw new IllegalStateException("the database's features lack " + name + ", which the model reads;"
+                        + " run 'scoring features' again");
+            }
+            indices.add(String.valueOf(at));
+        }
+        return "list_select(features, [" + String.join(", ", indices) + "])";
     }
 
     /** An edited application's values by column type, each list in the order of the relation's columns. */

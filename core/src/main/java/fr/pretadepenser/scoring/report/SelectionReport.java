@@ -102,13 +102,15 @@ public final class SelectionReport {
                         + " beats nine in ten of its gains when the target is shuffled (%d shuffles).", r.voteTop(),
                 r.folds(), r.voteTop(), r.nullShuffles()));
         List<String> methods = r.methods();
-        List<String> headers = new ArrayList<>(List.of("rank", "feature", "variable"));
-        methods.forEach(m -> headers.add(SelectionMethod.of(m).label()));
+        page.paragraph("Columns of the vote table, by short name: " + String.join("; ", methods.stream()
+                .map(m -> m + " = " + SelectionMethod.of(m).label()).toList()) + ". A feature's original variable is"
+                + " in selection.json.");
+        List<String> headers = new ArrayList<>(List.of("rank", "feature"));
+        headers.addAll(methods);
         headers.addAll(List.of("votes", "stability"));
         List<List<String>> vote = new ArrayList<>();
         for (SelectionResult.FeatureVerdict f : r.features().subList(0, Math.min(VOTE_ROWS, r.features().size()))) {
-            List<String> row = new ArrayList<>(List.of(String.valueOf(f.rank()), f.name(),
-                    f.table().equals("application") ? f.variable() : f.table() + "." + f.variable()));
+            List<String> row = new ArrayList<>(List.of(String.valueOf(f.rank()), f.name()));
             for (String m : methods) {
                 boolean yes = Boolean.TRUE.equals(f.verdicts().get(m));
                 row.add(m.equals("null") && !yes ? Xhtml.FLAG + "fails" : yes ? "yes" : "-");
@@ -183,8 +185,9 @@ public final class SelectionReport {
         double[] auc = r.sizes().stream().mapToDouble(SelectionResult.SizeResult::auc).toArray();
         double[] lo = r.sizes().stream().mapToDouble(s -> s.auc() - s.spread()).toArray();
         double[] hi = r.sizes().stream().mapToDouble(s -> s.auc() + s.spread()).toArray();
-        double yMin = Math.floor(Arrays.stream(lo).min().orElse(0.5) * 100 - 0.5) / 100;
-        double yMax = Math.ceil(Arrays.stream(hi).max().orElse(1) * 100 + 0.5) / 100;
+        // The chart draws five intervals with two decimals: a span of 0.05 (or a multiple) puts a tick on each 0.01.
+        double yMin = Math.floor(Arrays.stream(lo).min().orElse(0.5) * 100) / 100;
+        double yMax = yMin + 0.05 * Math.max(1, Math.ceil((Arrays.stream(hi).max().orElse(1) - yMin) / 0.05 - 1e-9));
         return SvgChart.line("Out-of-fold AUC against features kept", "ROC AUC of select-then-train by size",
                 "features kept", "out-of-fold ROC AUC", List.of(
                         new SvgChart.Series("out-of-fold AUC", x, auc, SvgChart.BLUE, false),

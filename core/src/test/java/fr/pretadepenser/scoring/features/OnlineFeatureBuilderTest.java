@@ -268,7 +268,8 @@ class OnlineFeatureBuilderTest {
             sql = OnlineSql.expand(scratch.connection(), schema, manifest);
         }
         int[] positions = sql.files().get(0).positions();
-        try (StoredFeatures session = new StoredFeatures(database.unwrap(DuckDBConnection.class).duplicate(), sql)) {
+        try (StoredFeatures session = new StoredFeatures(database.unwrap(DuckDBConnection.class).duplicate(), sql,
+                manifest.featureNames(), manifest.featureNames())) {
             List<double[]> together = session.applicationFeatures(batch);
 
             assertEquals(4, together.size());

@@ -11,6 +11,7 @@ import fr.pretadepenser.scoring.model.evaluation.Metrics;
 import fr.pretadepenser.scoring.model.evaluation.Threshold;
 import fr.pretadepenser.scoring.report.ExplorationReport;
 import fr.pretadepenser.scoring.report.MethodologyReport;
+import fr.pretadepenser.scoring.report.SelectionReport;
 import io.javalin.http.Context;
 import io.javalin.openapi.HttpMethod;
 import io.javalin.openapi.OpenApi;
@@ -44,9 +45,11 @@ final class ModelRoutes {
 
     /** The reports {@link #REPORT} serves, by name: only these file names are ever read. */
     private static final Map<String, String> REPORT_FILES = Map.of("html", MethodologyReport.HTML,
-            "pdf", MethodologyReport.PDF, "exploration", ExplorationReport.HTML, "drift", DriftAnalysis.HTML);
+            "pdf", MethodologyReport.PDF, "exploration", ExplorationReport.HTML, "drift", DriftAnalysis.HTML,
+            "selection", SelectionReport.HTML);
     private static final Map<String, String> REPORT_COMMANDS = Map.of("html", "scoring report model",
-            "pdf", "scoring report model", "exploration", "scoring report explore", "drift", "scoring drift");
+            "pdf", "scoring report model", "exploration", "scoring report explore", "drift", "scoring drift",
+            "selection", "scoring select");
 
     // A switch request is one short field.
     private static final long MAX_SWITCH_BODY = 4_096;
@@ -80,12 +83,14 @@ final class ModelRoutes {
      * @param calibration    deciles of predicted probability against observed default rate
      * @param reports        which reports {@link #REPORT} serves: {@code html} and {@code pdf} (the methodology
      *                       note), {@code exploration} (the exploration report of the data), {@code drift} (the
-     *                       latest drift report)
+     *                       latest drift report), {@code selection} (the feature-selection report)
+     * @param features       the features the model reads, and how many they were selected from (absent when the
+     *                       model reads every feature)
      */
     record ModelSummary(String version, String createdAt, double threshold, BusinessCost cost, Evaluation metrics,
                         Evaluation logistic, int trainingRows, double defaultRate, double normalizedCost,
                         List<Threshold.Point> costCurve, List<Metrics.CalibrationBin> calibration,
-                        List<String> reports) {
+                        List<String> reports, ScoreView.FeaturesView features) {
     }
 
     /**
@@ -186,7 +191,7 @@ final class ModelRoutes {
     void summary(Context ctx) {
         ServedModel model = current.get();
         List<String> formats = new ArrayList<>();
-        for (String format : List.of("html", "pdf", "exploration", "drift")) {
+        for (String format : List.of("html", "pdf", "exploration", "drift", "selection")) {
             if (reportFile(format).isPresent()) {
                 formats.add(format);
             }
@@ -198,7 +203,8 @@ final class ModelRoutes {
             BundleManifest m = model.bundle().manifest();
             written = new WrittenSummary(model, formats, JsonAnswers.bytes(new ModelSummary(m.version(), m.createdAt(),
                     m.threshold(), m.cost(), m.model(), m.logistic(), m.trainingRows(), m.defaultRate(),
-                    m.normalizedCost(), m.costCurve(), m.calibration(), formats)));
+                    m.normalizedCost(), m.costCurve(), m.calibration(), formats,
+                    ScoreView.FeaturesView.of(model.bundle()))));
             summary = written;
         }
         JsonAnswers.send(ctx, written.json());
@@ -210,11 +216,11 @@ final class ModelRoutes {
 
     @OpenApi(path = ApiServer.BASE + REPORT, methods = HttpMethod.GET, operationId = "methodologyReport",
             tags = "Model", summary = "The methodology note written by 'scoring report model' (html or pdf), the"
-            + " exploration report written by 'scoring report explore' (exploration), or the latest drift report"
-            + " written by 'scoring drift' (drift)",
+            + " exploration report written by 'scoring report explore' (exploration), the latest drift report"
+            + " written by 'scoring drift' (drift), or the feature-selection report of 'scoring select' (selection)",
             security = {@OpenApiSecurity(name = Authentication.API_KEY_SCHEME),
                     @OpenApiSecurity(name = Authentication.SESSION_SCHEME)},
-            pathParams = @OpenApiParam(name = "name", required = true, description = "html, pdf, exploration or drift"),
+            pathParams = @OpenApiParam(name = "name", required = true, description = "html, pdf, exploration, drift or selection"),
             responses = {@OpenApiResponse(status = "200", content = {@OpenApiContent(type = "text/html"),
                     @OpenApiContent(type = "application/pdf")}),
                     @OpenApiResponse(status = "400", content = @OpenApiContent(from = ApiError.class)),
@@ -223,7 +229,7 @@ final class ModelRoutes {
         String name = ctx.pathParam("name");
         if (!REPORT_FILES.containsKey(name)) {
             throw ApiException.badRequest(List.of(new ApiError.Detail("path.name", "expected html, pdf,"
-                    + " exploration or drift, got '" + (name.length() > 20 ? name.substring(0, 20) : name) + "'")));
+                    + " exploration, drift or selection, got '" + (name.length() > 20 ? name.substring(0, 20) : name) + "'")));
         }
         // Only the file names the report commands write are ever read: the path never comes from the request.
         Path file = reportFile(name).orElseThrow(() -> new ApiException(404, "not_found", "this report is not"

@@ -28,6 +28,8 @@ class ModelSummaryTest {
         assertEquals(m.model().rocAuc(), summary.get("metrics").get("rocAuc").asDouble(), 0);
         assertFalse(summary.has("dataFingerprint"));
         assertEquals(0, summary.get("reports").size(), "the test server knows no reports folder");
+        assertEquals(m.featureCount(), summary.get("features").get("used").asInt());
+        assertFalse(summary.get("features").has("selectedFrom"), "the tiny model reads every feature");
         assertEquals(403, server.get(ApiServer.BASE + "/model", server.advisor()).statusCode(), "the full model stays admin");
     }
 

@@ -204,14 +204,8 @@ class ScoreRoutesTest {
         TestServer server = TestServer.get();
         ClientRecords records = server.withHistory();
         long id = records.application().clientId();
-        Map<String, Object> application = new LinkedHashMap<>(records.application().values());
-        application.remove("TARGET");
-        var h = records.history().orElseThrow();
-        Map<String, Object> history = Map.of("bureau", h.bureau(), "bureau_balance", h.bureauBalance(),
-                "previous_application", h.previousApplications(), "POS_CASH_balance", h.posCashBalance(),
-                "installments_payments", h.installmentsPayments(), "credit_card_balance", h.creditCardBalance());
         HttpResponse<String> response = server.post(ApiServer.BASE + ScoreRoutes.SCORE,
-                body(Map.of("application", application, "history", history)), server.advisor());
+                body(TestServer.scoreRequest(records)), server.advisor());
         assertEquals(200, response.statusCode(), response.body());
         JsonNode sent = TestServer.json(response);
         JsonNode stored = TestServer.json(server.get(ApiServer.BASE + "/clients/" + id + "/score", server.advisor()));

@@ -5,7 +5,6 @@ import fr.pretadepenser.scoring.auth.Role;
 import fr.pretadepenser.scoring.auth.UserStore;
 import fr.pretadepenser.scoring.data.ClientRecords;
 import fr.pretadepenser.scoring.data.ingest.Ingester;
-import fr.pretadepenser.scoring.features.DuckDbClientRecords;
 import fr.pretadepenser.scoring.features.DuckDbFeatureEngine;
 import fr.pretadepenser.scoring.features.FeatureMatrixReader;
 import fr.pretadepenser.scoring.features.FeatureRows;
@@ -38,12 +37,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -88,13 +84,7 @@ class SelectedModelTest {
             trained = ModelTraining.train(c, new TrainingSettings(2, 1, 3600, BusinessCost.DEFAULT, 5, 40, 5, 1,
                     false), FeatureChoice.vote(KEPT, selection), Progress.SILENT);
             bundle = ModelBundle.write(trained, root.resolve("models"));
-            try (Statement s = c.createStatement();
-                 ResultSet r = s.executeQuery("SELECT b.SK_ID_CURR FROM bureau b JOIN previous_application p"
-                         + " ON p.SK_ID_CURR = b.SK_ID_CURR JOIN application_train a ON a.SK_ID_CURR = b.SK_ID_CURR"
-                         + " ORDER BY b.SK_ID_CURR LIMIT 1")) {
-                r.next();
-                withHistory = new DuckDbClientRecords(c).read(r.getLong(1));
-            }
+            withHistory = TestServer.clientWithHistory(c);
         }
         Path users = root.resolve("users.json");
         UserStore store = UserStore.open(users);
@@ -114,7 +104,7 @@ class SelectedModelTest {
     }
 
     @Test
-    void theBundleRecordsTheSelectionAndHoldsOnlyTheSelectedFeatures() {
+    void theBundleRecordsTheSelectionAndHoldsOnlyTheSelectedFeatures() throws Exception {
         ModelBundle loaded = resources.bundle();
         assertEquals(KEPT, loaded.features().features().size());
         assertEquals(KEPT, loaded.manifest().featureCount());
@@ -128,6 +118,9 @@ class SelectedModelTest {
                 && v.votes() >= 0 && v.verdicts().containsKey("null")));
         assertTrue(selection.nestedAuc() > 0.6, "the honest AUC at 20 features: " + selection.nestedAuc());
         assertTrue(selection.method().contains("top 20"), selection.method());
+        JsonNode summary = json(get("/model/summary")).get("features");
+        assertEquals(KEPT, summary.get("used").asInt());
+        assertEquals(candidates, summary.get("selectedFrom").asInt());
     }
 
     @Test
@@ -168,16 +161,11 @@ class SelectedModelTest {
     void anApplicationSentWithItsHistoryOrEditedScoresAsStored() throws Exception {
         long id = withHistory.application().clientId();
         double stored = json(get("/clients/" + id + "/score")).get("probability").asDouble();
-        Map<String, Object> application = new LinkedHashMap<>(withHistory.application().values());
-        application.remove("TARGET");
-        var h = withHistory.history().orElseThrow();
-        Map<String, Object> history = Map.of("bureau", h.bureau(), "bureau_balance", h.bureauBalance(),
-                "previous_application", h.previousApplications(), "POS_CASH_balance", h.posCashBalance(),
-                "installments_payments", h.installmentsPayments(), "credit_card_balance", h.creditCardBalance());
-        JsonNode sent = json(post(Map.of("application", application, "history", history)));
+        Map<String, Object> request = TestServer.scoreRequest(withHistory);
+        JsonNode sent = json(post(request));
         assertEquals("sent", sent.get("history").asText());
         assertEquals(stored, sent.get("probability").asDouble(), 1e-5);
-        JsonNode edited = json(post(Map.of("application", application)));
+        JsonNode edited = json(post(Map.of("application", request.get("application"))));
         assertEquals("stored", edited.get("history").asText());
         assertEquals(stored, edited.get("probability").asDouble(), 1e-6);
         assertEquals(KEPT, edited.get("features").get("used").asInt());

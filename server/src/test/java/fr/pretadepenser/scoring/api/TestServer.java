@@ -19,9 +19,12 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A real server on a free port over the tiny test bundle, shared by the test classes of one run, with an advisor
@@ -57,13 +60,8 @@ record TestServer(String base, String advisor, String admin, Path auditLog, ApiR
             String adminKey = store.newApiKey("root").key();
             Path audit = root.resolve("audit.jsonl");
             ClientRecords withHistory;
-            try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + tiny.database());
-                 Statement s = c.createStatement();
-                 ResultSet r = s.executeQuery("SELECT b.SK_ID_CURR FROM bureau b JOIN previous_application p"
-                         + " ON p.SK_ID_CURR = b.SK_ID_CURR JOIN application_train a ON a.SK_ID_CURR = b.SK_ID_CURR"
-                         + " ORDER BY b.SK_ID_CURR LIMIT 1")) {
-                r.next();
-                withHistory = new DuckDbClientRecords(c).read(r.getLong(1));
+            try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + tiny.database())) {
+                withHistory = clientWithHistory(c);
             }
             ApiResources resources = ApiResources.open(new ApiResources.Paths(tiny.bundle(), tiny.database(), users,
                     audit), Progress.SILENT);
@@ -78,6 +76,28 @@ record TestServer(String base, String advisor, String admin, Path auditLog, ApiR
             routes = server.routes();
         }
         return shared;
+    }
+
+    /** The first training client with bureau credits and previous applications, with its rows. */
+    static ClientRecords clientWithHistory(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement();
+             ResultSet r = s.executeQuery("SELECT b.SK_ID_CURR FROM bureau b JOIN previous_application p"
+                     + " ON p.SK_ID_CURR = b.SK_ID_CURR JOIN application_train a ON a.SK_ID_CURR = b.SK_ID_CURR"
+                     + " ORDER BY b.SK_ID_CURR LIMIT 1")) {
+            r.next();
+            return new DuckDbClientRecords(connection).read(r.getLong(1));
+        }
+    }
+
+    /** The body of POST /score for a client's application (TARGET left out) and its history. */
+    static Map<String, Object> scoreRequest(ClientRecords records) {
+        Map<String, Object> application = new LinkedHashMap<>(records.application().values());
+        application.remove("TARGET");
+        var h = records.history().orElseThrow();
+        Map<String, Object> history = Map.of("bureau", h.bureau(), "bureau_balance", h.bureauBalance(),
+                "previous_application", h.previousApplications(), "POS_CASH_balance", h.posCashBalance(),
+                "installments_payments", h.installmentsPayments(), "credit_card_balance", h.creditCardBalance());
+        return Map.of("application", application, "history", history);
     }
 
     /** The routes the shared server registered. */

@@ -8,6 +8,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -42,13 +44,13 @@ public record SelectionResult(List<String> methods, int voteTop, int sampleRows,
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    /** Copies the lists. */
+    /** Copies the lists and maps, keeping their order. */
     public SelectionResult {
         methods = List.copyOf(methods);
         sizes = List.copyOf(sizes);
         features = List.copyOf(features);
         foldTop = foldTop.stream().map(List::copyOf).toList();
-        methodSeconds = Map.copyOf(methodSeconds);
+        methodSeconds = ordered(methodSeconds);
     }
 
     /**
@@ -87,11 +89,16 @@ public record SelectionResult(List<String> methods, int voteTop, int sampleRows,
     public record FeatureVerdict(String name, String table, String variable, int rank, int votes,
                                  Map<String, Boolean> verdicts, Map<String, Double> scores, double stability) {
 
-        /** Copies the maps. */
+        /** Copies the maps, keeping their order. */
         public FeatureVerdict {
-            verdicts = Map.copyOf(verdicts);
-            scores = Map.copyOf(scores);
+            verdicts = ordered(verdicts);
+            scores = ordered(scores);
         }
+    }
+
+    /** An unmodifiable copy in the same order (Map.copyOf's order changes from one run to the next). */
+    private static <V> Map<String, V> ordered(Map<String, V> map) {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(map));
     }
 
     /** The first {@code k} features of the vote, by name. */

@@ -1,5 +1,6 @@
 package fr.pretadepenser.scoring.model.selection;
 
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -30,7 +31,8 @@ public record SelectionSettings(Set<SelectionMethod> methods, int voteTop, List<
 
     /** Checks ranges and copies the collections. */
     public SelectionSettings {
-        methods = methods.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(methods));
+        // In the methods' order, whatever the caller's set.
+        methods = methods.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(methods));
         sizes = List.copyOf(sizes);
         if (methods.stream().noneMatch(SelectionMethod::votes) || voteTop < 1 || sizes.isEmpty()
                 || sizes.stream().anyMatch(k -> k < 1) || sampleRows < 100 || boostingRounds < 1 || forestTrees < 1
