@@ -62,7 +62,13 @@ final class SelectCommand implements Callable<Integer> {
             return ScoringCommand.EXIT_BAD_INPUT;
         }
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
-        SelectionSettings settings = selection.settings(sizes == null ? null : parseSizes(sizes), seed, threads);
+        SelectionSettings settings;
+        try {
+            settings = selection.settings(sizes == null ? null : parseSizes(sizes), seed, threads);
+        } catch (IllegalArgumentException e) {
+            spec.commandLine().getErr().println("error: " + e.getMessage());
+            return ScoringCommand.EXIT_BAD_INPUT;
+        }
         TrainingSettings training = new TrainingSettings(folds, 1, 3600, BusinessCost.DEFAULT, seed, maxRounds, 50,
                 threads, false);
         SelectionResult result;
@@ -83,7 +89,7 @@ final class SelectCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** "25,50,all" as sizes. */
+    /** "25,50,all" as sizes; throws IllegalArgumentException naming the option for anything else. */
     static List<Integer> parseSizes(List<String> items) {
         List<Integer> sizes = new ArrayList<>();
         for (String item : items) {
@@ -95,8 +101,7 @@ final class SelectCommand implements Callable<Integer> {
             try {
                 sizes.add(Integer.parseInt(k));
             } catch (NumberFormatException e) {
-                throw new CommandLine.ParameterException(new CommandLine(new SelectCommand()), "--k: expected"
-                        + " numbers of features or 'all', got '" + k + "'");
+                throw new IllegalArgumentException("--k: expected numbers of features or 'all', got '" + k + "'");
             }
         }
         return sizes;

@@ -28,6 +28,9 @@ import java.util.concurrent.Callable;
         description = "Train the model (CV, search, cost threshold) into a bundle.")
 final class TrainCommand implements Callable<Integer> {
 
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--db", paramLabel = "FILE", defaultValue = Defaults.DATABASE,
             description = "Database with the feature table (default: ${DEFAULT-VALUE}).")
     Path database;
@@ -90,20 +93,29 @@ final class TrainCommand implements Callable<Integer> {
         }
         TrainingSettings settings = new TrainingSettings(folds, trials, budget, new BusinessCost(costFn, costFp), seed,
                 maxRounds, 50, Math.max(1, Runtime.getRuntime().availableProcessors()), applicationOnly, scorecard);
+        FeatureChoice choice;
+        try {
+            choice = choice(settings);
+        } catch (IllegalArgumentException e) {
+            spec.commandLine().getErr().println("error: " + e.getMessage());
+            return ScoringCommand.EXIT_BAD_INPUT;
+        }
         TrainedModel model;
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + database.toAbsolutePath())) {
-            model = ModelTraining.train(connection, settings, choice(settings), new ConsoleProgress(System.err));
+            model = ModelTraining.train(connection, settings, choice, new ConsoleProgress(System.err));
         }
         Path bundle = ModelBundle.write(model, models);
         print(model.manifest(), bundle);
         return 0;
     }
 
-    /** The features asked for: every one, the top of a vote taken here, or the top of a selection file. */
+    /**
+     * The features asked for: every one, the top of a vote taken here, or the top of a selection file; throws
+     * IllegalArgumentException naming the option for a bad value (a bad file: InvalidDataException).
+     */
     private FeatureChoice choice(TrainingSettings settings) {
         if (select != null && select < 1) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "--select: expected a number of features"
-                    + " >= 1, got " + select);
+            throw new IllegalArgumentException("--select: expected a number of features >= 1, got " + select);
         }
         if (selectionFile != null) {
             SelectionResult file = SelectionResult.read(selectionFile);

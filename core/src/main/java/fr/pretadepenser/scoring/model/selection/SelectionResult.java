@@ -2,9 +2,9 @@ package fr.pretadepenser.scoring.model.selection;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import fr.pretadepenser.scoring.data.InvalidDataException;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -122,14 +122,20 @@ public record SelectionResult(List<String> methods, int voteTop, int sampleRows,
     /**
      * Reads a result written by {@link #write}.
      *
-     * @throws UncheckedIOException naming the file when it is not one
+     * @throws InvalidDataException naming the file and what is wrong when it is missing or not one
      */
     public static SelectionResult read(Path file) {
+        SelectionResult result;
         try {
-            return JSON.readValue(file.toFile(), SelectionResult.class);
+            result = JSON.readValue(file.toFile(), SelectionResult.class);
         } catch (IOException e) {
-            throw new UncheckedIOException(file + ": not a selection written by 'scoring select' ("
-                    + e.getMessage().lines().findFirst().orElse("") + ")", e);
+            throw InvalidDataException.forFile(file.toString(), "expected a selection.json written by 'scoring"
+                    + " select' (" + e.getMessage().lines().findFirst().orElse("") + ")");
         }
+        if (result.features().isEmpty()) {
+            throw InvalidDataException.forFile(file.toString(), "expected a selection.json written by 'scoring"
+                    + " select', with its ranked features and sizes");
+        }
+        return result;
     }
 }
