@@ -102,15 +102,22 @@ public final class SelectionReport {
                         + " beats nine in ten of its gains when the target is shuffled (%d shuffles).", r.voteTop(),
                 r.folds(), r.voteTop(), r.nullShuffles()));
         List<String> methods = r.methods();
-        page.paragraph("Columns of the vote table, by short name: " + String.join("; ", methods.stream()
-                .map(m -> m + " = " + SelectionMethod.of(m).label()).toList()) + ". A feature's original variable is"
-                + " in selection.json.");
-        List<String> headers = new ArrayList<>(List.of("rank", "feature"));
+        page.paragraph("Method columns of the vote table, by short name: " + String.join("; ", methods.stream()
+                .map(m -> m + " = " + SelectionMethod.of(m).label()).toList()) + ".");
+        List<String> headers = new ArrayList<>(List.of("rank", "feature", "original variable"));
         headers.addAll(methods);
         headers.addAll(List.of("votes", "stability"));
+        // Fixed widths, so that the seven verdict columns fit beside the two long names.
+        int[] widths = new int[headers.size()];
+        Arrays.fill(widths, 5);
+        widths[1] = 26;
+        widths[2] = 22;
+        // The last column (stability) takes what is left of the page.
+        widths[widths.length - 1] = Math.max(5, 100 - (Arrays.stream(widths).sum() - 5));
         List<List<String>> vote = new ArrayList<>();
         for (SelectionResult.FeatureVerdict f : r.features().subList(0, Math.min(VOTE_ROWS, r.features().size()))) {
-            List<String> row = new ArrayList<>(List.of(String.valueOf(f.rank()), f.name()));
+            List<String> row = new ArrayList<>(List.of(String.valueOf(f.rank()), f.name(),
+                    f.table().equals("application") ? f.variable() : f.table() + "." + f.variable()));
             for (String m : methods) {
                 boolean yes = Boolean.TRUE.equals(f.verdicts().get(m));
                 row.add(m.equals("null") && !yes ? Xhtml.FLAG + "fails" : yes ? "yes" : "-");
@@ -119,7 +126,7 @@ public final class SelectionReport {
             row.add(Xhtml.percent(f.stability()));
             vote.add(row);
         }
-        page.table("The vote on every labelled row, top " + vote.size(), headers, vote, false);
+        page.table("The vote on every labelled row, top " + vote.size(), headers, vote, false, widths);
         page.figure(SvgChart.bars("Votes of the top 30", "Votes per feature, best first", r.features().stream()
                         .limit(30).map(f -> new SvgChart.Bar(f.name(), f.votes(), SvgChart.BLUE)).toList(), 0, 300),
                 "Votes of the 30 best-ranked features (six methods vote).");
