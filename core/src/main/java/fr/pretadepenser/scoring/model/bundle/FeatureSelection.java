@@ -1,5 +1,6 @@
 package fr.pretadepenser.scoring.model.bundle;
 
+import fr.pretadepenser.scoring.model.selection.SelectionMethod;
 import fr.pretadepenser.scoring.model.selection.SelectionResult;
 
 import java.util.List;
@@ -35,8 +36,8 @@ public record FeatureSelection(String method, List<String> methods, int candidat
         SelectionResult.SizeResult atK = result.sizes().stream().filter(s -> s.size() == k).findFirst().orElse(null);
         SelectionResult.SizeResult all = result.sizes().stream().filter(s -> s.size() == result.candidates())
                 .findFirst().orElse(null);
-        String method = "the " + result.features().get(0).verdicts().keySet().stream()
-                .filter(m -> !m.equals("null")).count() + " methods' vote (each votes for its top " + result.voteTop()
+        String method = "the " + result.methods().stream().filter(m -> SelectionMethod.of(m).votes()).count()
+                + " methods' vote (each votes for its top " + result.voteTop()
                 + "), top " + k + " by votes then mean rank, on " + result.rows() + " labelled applications";
         return new FeatureSelection(method, result.methods(), result.candidates(), k,
                 atK == null ? null : atK.auc(), atK == null ? null : atK.spread(), all == null ? null : all.auc(),

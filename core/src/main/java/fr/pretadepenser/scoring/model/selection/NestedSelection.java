@@ -4,6 +4,7 @@ import fr.pretadepenser.scoring.features.Feature;
 import fr.pretadepenser.scoring.features.FeatureManifest;
 import fr.pretadepenser.scoring.model.evaluation.Metrics;
 import fr.pretadepenser.scoring.model.training.BoostingParameters;
+import fr.pretadepenser.scoring.model.training.CrossValidation;
 import fr.pretadepenser.scoring.model.training.FoldTrainer;
 import fr.pretadepenser.scoring.model.training.TrainingSet;
 import fr.pretadepenser.scoring.model.training.TrainingSettings;
@@ -107,12 +108,14 @@ public final class NestedSelection {
         double best = 0;
         for (int s = 0; s < sizes.size(); s++) {
             int size = sizes.get(s);
-            int meanRounds = (int) Math.round(Arrays.stream(rounds[s]).average().orElse(1));
-            double millis = oneRowMillis(data.subset(timed, vote.top(size)), meanRounds);
-            double auc = Metrics.rocAuc(data.outcomes(), outOfFold[s]);
+            // The folds of one size make one cross-validation, whose spread and rounds are the training's.
+            CrossValidation cv = new CrossValidation(BoostingParameters.DEFAULT, outOfFold[s], foldAuc[s], rounds[s],
+                    seconds[s]);
+            double millis = oneRowMillis(data.subset(timed, vote.top(size)), cv.finalRounds());
+            double auc = Metrics.rocAuc(data.outcomes(), cv.outOfFold());
             best = Math.max(best, auc);
-            results.add(new SelectionResult.SizeResult(size, auc, Arrays.stream(foldAuc[s]).boxed().toList(),
-                    spread(foldAuc[s]), meanRounds, Arrays.stream(seconds[s]).average().orElse(0), millis));
+            results.add(new SelectionResult.SizeResult(size, auc, Arrays.stream(cv.foldAuc()).boxed().toList(),
+                    cv.aucSpread(), cv.finalRounds(), Arrays.stream(cv.foldSeconds()).average().orElse(0), millis));
             progress.update(s + 1);
         }
         progress.end("");
@@ -174,11 +177,5 @@ public final class NestedSelection {
         } finally {
             booster.dispose();
         }
-    }
-
-    private static double spread(double[] values) {
-        double mean = Arrays.stream(values).average().orElse(Double.NaN);
-        return Math.sqrt(Arrays.stream(values).map(a -> (a - mean) * (a - mean)).sum()
-                / Math.max(1, values.length - 1));
     }
 }
