@@ -32,10 +32,11 @@ import static org.apache.spark.sql.functions.col;
  * to the driver (a few values per client), the folds joined to the rows, and the sample of feature rows brought to
  * the driver.
  *
- * <p>Not done on Spark: the random search (the given parameters are the only trial, and the manifest's search log
- * says so) and the scorecard challenger (refused). The logistic baseline, the feature reference distributions and
- * the SHAP importance need the feature rows on the driver: all of them when they fit {@code driverCells}, otherwise
- * an evenly spaced sample of clients, which the manifest's {@code libraries} map records under "driver-rows".
+ * <p>The random search ({@code settings.trials()}) fits every trial's folds on the cluster, as {@code scoring train}
+ * fits them on one machine. The logistic baseline, the scorecard challenger, the feature reference distributions
+ * and the SHAP importance need the feature rows on the driver: all of them when they fit {@code driverCells},
+ * otherwise an evenly spaced sample of clients, which the manifest's {@code libraries} map records under
+ * "driver-rows".
  */
 public final class SparkTraining {
 
@@ -48,24 +49,18 @@ public final class SparkTraining {
     private final long driverCells;
 
     /**
-     * @param settings    folds, seed, round limit, patience, threads per worker (at most spark.task.cpus), cost
-     * @param parameters  the boosting parameters (no search on Spark)
+     * @param settings    folds, trials, seed, round limit, patience, threads per worker (at most spark.task.cpus),
+     *                    cost, scorecard challenger
+     * @param parameters  the boosting parameters of the first trial
      * @param workers     XGBoost workers (Spark tasks training at once)
      * @param driverCells most feature cells collected to the driver for the baseline, references and SHAP
      */
     public SparkTraining(TrainingSettings settings, BoostingParameters parameters, int workers, long driverCells) {
-        if (settings.scorecard()) {
-            throw new IllegalArgumentException("the scorecard challenger is not trained on Spark; train it with"
-                    + " 'scoring train --scorecard'");
-        }
         if (workers < 1 || driverCells < 1) {
             throw new IllegalArgumentException("workers and driver cells must be at least 1, were " + workers
                     + " and " + driverCells);
         }
-        // One trial: the manifest's settings say what was done, not what a search would have done.
-        this.settings = new TrainingSettings(settings.folds(), 1, settings.budgetSeconds(), settings.cost(),
-                settings.seed(), settings.maxRounds(), settings.patience(), settings.threads(),
-                settings.applicationOnly(), false);
+        this.settings = settings;
         this.parameters = parameters;
         this.workers = workers;
         this.driverCells = driverCells;
@@ -114,8 +109,9 @@ public final class SparkTraining {
             progress.end(rows.data().rows() + " of " + folds.length + " rows on the driver");
             Map<String, String> libraries = Descriptions.libraries(spark, workers);
             if (rows.data().rows() < folds.length) {
-                libraries.put("driver-rows", String.format(Locale.ROOT, "logistic baseline, feature references and"
-                        + " SHAP importance from %d evenly spaced of %d rows", rows.data().rows(), folds.length));
+                libraries.put("driver-rows", String.format(Locale.ROOT, "logistic baseline, scorecard, feature"
+                        + " references and SHAP importance from %d evenly spaced of %d rows", rows.data().rows(),
+                        folds.length));
             }
             Map<String, String[]> groups = new LinkedHashMap<>();
             groups.put("CODE_GENDER", labels.genders());

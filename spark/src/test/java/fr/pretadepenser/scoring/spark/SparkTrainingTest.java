@@ -4,9 +4,11 @@ import fr.pretadepenser.scoring.data.ScoringWarning;
 import fr.pretadepenser.scoring.data.ingest.Ingester;
 import fr.pretadepenser.scoring.features.DuckDbFeatureEngine;
 import fr.pretadepenser.scoring.model.ModelTraining;
+import fr.pretadepenser.scoring.model.bundle.BundleManifest;
 import fr.pretadepenser.scoring.model.bundle.ModelBundle;
 import fr.pretadepenser.scoring.model.bundle.TrainedModel;
 import fr.pretadepenser.scoring.model.evaluation.BusinessCost;
+import fr.pretadepenser.scoring.model.scorecard.Scorecard;
 import fr.pretadepenser.scoring.model.training.BoostingParameters;
 import fr.pretadepenser.scoring.model.training.StratifiedFolds;
 import fr.pretadepenser.scoring.model.training.TrainingSettings;
@@ -37,6 +39,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -46,9 +49,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SparkTrainingTest {
 
-    // Three folds, one trial (the default parameters, as on Spark), 80 rounds, patience 10, one thread.
-    private static final TrainingSettings SETTINGS = new TrainingSettings(3, 1, 3600, BusinessCost.DEFAULT, 11,
-            80, 10, 1, false);
+    // Three folds, two search trials (the default parameters, then one drawn), 80 rounds, patience 10, one thread,
+    // the scorecard challenger: everything `scoring train --trials 2 --scorecard` does.
+    private static final TrainingSettings SETTINGS = new TrainingSettings(3, 2, 3600, BusinessCost.DEFAULT, 11,
+            80, 10, 1, false, true);
 
     // One XGBoost worker: the same rows in the same order as core's matrix, so the histogram cuts, the row sampling
     // and the validation AUC are computed as on a single machine. With 2 workers (measured on this data: AUC
@@ -130,6 +134,22 @@ class SparkTrainingTest {
         }
         assertTrue(correlation(single.outOfFold(), distributed.outOfFold()) > 0.97,
                 "out-of-fold correlation " + correlation(single.outOfFold(), distributed.outOfFold()));
+    }
+
+    @Test
+    void searchesTheSameTrialsAndFitsTheSameScorecard() {
+        List<BundleManifest.SearchTrial> a = single.manifest().search();
+        List<BundleManifest.SearchTrial> b = distributed.manifest().search();
+        assertEquals(2, b.size());
+        for (int i = 0; i < a.size(); i++) {
+            assertEquals(a.get(i).parameters(), b.get(i).parameters(), "trial " + i);
+            assertEquals(a.get(i).meanAuc(), b.get(i).meanAuc(), WORKERS == 1 ? 1e-6 : 0.01, "trial " + i);
+        }
+        Scorecard expected = single.manifest().scorecard();
+        Scorecard actual = distributed.manifest().scorecard();
+        assertNotNull(actual, "the Spark bundle carries the scorecard challenger");
+        assertEquals(expected.variables(), actual.variables(), "the scorecard is fitted on the same driver rows");
+        assertEquals(expected.evaluation().rocAuc(), actual.evaluation().rocAuc(), 1e-12);
     }
 
     @Test
