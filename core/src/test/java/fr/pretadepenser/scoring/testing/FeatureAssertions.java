@@ -23,6 +23,14 @@ public final class FeatureAssertions {
                 () -> name + " of client " + client);
     }
 
+    /** Whether two values of a feature agree: both missing, or equal within a relative 1e-9. */
+    public static boolean same(Double expected, Double actual) {
+        if (expected == null || actual == null) {
+            return expected == actual;
+        }
+        return Math.abs(expected - actual) <= TOLERANCE * Math.max(1, Math.abs(expected));
+    }
+
     /** The feature is missing (NULL). */
     public static void assertMissing(BuiltFeatures features, long client, String name) {
         assertNull(features.value(client, name), () -> name + " of client " + client + " should be missing");

@@ -34,6 +34,15 @@ final class JobArguments {
         return value;
     }
 
+    /** A {@code true}/{@code false} option, false when absent. */
+    boolean bool(String name) {
+        String value = values.getOrDefault(name, "false");
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new IllegalArgumentException("--" + name + " must be true or false, was '" + value + "'");
+        }
+        return Boolean.parseBoolean(value);
+    }
+
     int integer(String name, int fallback) {
         String value = values.get(name);
         try {

@@ -8,9 +8,6 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -25,7 +22,8 @@ import java.util.List;
  *
  * <p>With {@code --manifest} (a frozen manifest, e.g. the model bundle's) the vocabularies are the manifest's and
  * the job fails unless it makes exactly the manifest's features with the same SQL; without it they are learned
- * from the data. {@code --manifest-out} writes the manifest of the table to a local file.
+ * from the data. {@code --manifest-out} writes the manifest of the table. Every path goes through Hadoop's file
+ * systems ({@code hdfs://}, {@code s3a://}, {@code file://}).
  */
 public final class SparkFeaturesJob {
 
@@ -37,11 +35,12 @@ public final class SparkFeaturesJob {
      *
      * @param data              folder of the eight tables (any path Spark reads)
      * @param out               the Parquet output (replaced if it exists)
-     * @param manifest          a frozen manifest to build with, or null to learn the vocabularies
-     * @param manifestOut       where to write the table's manifest (local file), or null
+     * @param manifest          a frozen manifest to build with (any path Spark reads), or null to learn the
+     *                          vocabularies
+     * @param manifestOut       where to write the table's manifest (any path Spark writes), or null
      * @param shufflePartitions {@code spark.sql.shuffle.partitions}, or 0 for Spark's setting
      */
-    public record Options(String data, String out, Path manifest, Path manifestOut, int shufflePartitions) {
+    public record Options(String data, String out, String manifest, String manifestOut, int shufflePartitions) {
 
         /** Checks that the input and output are given. */
         public Options {
@@ -55,8 +54,8 @@ public final class SparkFeaturesJob {
         public static Options parse(String... args) {
             String data = null;
             String out = null;
-            Path manifest = null;
-            Path manifestOut = null;
+            String manifest = null;
+            String manifestOut = null;
             int partitions = 0;
             for (int i = 0; i < args.length; i += 2) {
                 if (i + 1 >= args.length) {
@@ -66,8 +65,8 @@ public final class SparkFeaturesJob {
                 switch (args[i]) {
                     case "--data" -> data = value;
                     case "--out" -> out = value;
-                    case "--manifest" -> manifest = Path.of(value);
-                    case "--manifest-out" -> manifestOut = Path.of(value);
+                    case "--manifest" -> manifest = value;
+                    case "--manifest-out" -> manifestOut = value;
                     case "--shuffle-partitions" -> partitions = Integer.parseInt(value);
                     default -> throw new IllegalArgumentException("unknown option " + args[i]
                             + "; known: --data --out --manifest --manifest-out --shuffle-partitions");
@@ -107,9 +106,10 @@ public final class SparkFeaturesJob {
 
     /** Builds and writes the feature table on this session, and writes the manifest if asked. */
     public static SparkFeatures run(SparkSession spark, Options options) throws IOException {
+        ClusterFiles files = new ClusterFiles(spark.sparkContext().hadoopConfiguration());
         FeatureManifest frozen = null;
         if (options.manifest() != null) {
-            frozen = FeatureManifest.fromJson(Files.readString(options.manifest(), StandardCharsets.UTF_8));
+            frozen = FeatureManifest.fromJson(files.read(options.manifest()));
             frozen.checkSqlUnchanged();
         }
         SparkFeatureEngine engine = new SparkFeatureEngine(spark, HomeCreditSchema.load());
@@ -124,7 +124,7 @@ public final class SparkFeaturesJob {
         }
         features.table().write().mode(SaveMode.Overwrite).parquet(options.out());
         if (options.manifestOut() != null) {
-            Files.writeString(options.manifestOut(), features.manifest().toJson(), StandardCharsets.UTF_8);
+            files.write(options.manifestOut(), features.manifest().toJson());
         }
         return features;
     }

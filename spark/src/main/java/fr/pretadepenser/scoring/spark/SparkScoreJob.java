@@ -7,7 +7,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 
-import java.nio.file.Path;
 import java.util.Set;
 
 /**
@@ -22,7 +21,8 @@ import java.util.Set;
  * With {@code --data} (a folder of the Kaggle tables, as the feature job reads it) the applications without TARGET
  * are featured with the bundle's vocabularies and scored with their warnings, as {@code scoring predict --history}
  * scores them; with {@code --features} every row of a feature table is scored, without warnings (the raw rows are
- * not there). The bundle is read on the driver (a local folder); executors get its files by broadcast.
+ * not there). The bundle is read on the driver (any path Hadoop's file systems read: a local
+ * {@code models/current}, or {@code hdfs://.../models/<version>}); executors get its files by broadcast.
  */
 public final class SparkScoreJob {
 
@@ -34,9 +34,9 @@ public final class SparkScoreJob {
     /** Runs the job; exits through an exception (non-zero status) on failure. */
     public static void main(String[] args) throws Exception {
         JobArguments a = new JobArguments(args, Set.of("data", "features", "model", "out"), USAGE);
-        ModelBundle bundle = ModelBundle.load(Path.of(a.required("model")));
         SparkSession spark = SparkSession.builder().appName("scoring score").getOrCreate();
         try {
+            ModelBundle bundle = new ClusterFiles(spark.sparkContext().hadoopConfiguration()).load(a.required("model"));
             scores(spark, bundle, a).write().mode(SaveMode.Overwrite).parquet(a.required("out"));
         } finally {
             spark.stop();

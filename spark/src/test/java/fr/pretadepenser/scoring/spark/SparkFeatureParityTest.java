@@ -5,6 +5,7 @@ import fr.pretadepenser.scoring.schema.HomeCreditSchema;
 import fr.pretadepenser.scoring.synthetic.GeneratorSettings;
 import fr.pretadepenser.scoring.synthetic.SyntheticDataGenerator;
 import fr.pretadepenser.scoring.testing.BuiltFeatures;
+import fr.pretadepenser.scoring.testing.FeatureAssertions;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -32,7 +33,6 @@ class SparkFeatureParityTest {
 
     /** Clients of application_train (the generator adds application_test's); small enough for 2 cores. */
     private static final int CLIENTS = 5_000;
-    private static final double TOLERANCE = 1e-9;
     private static final String ODD_CATEGORY = "Child's \\ friend";
 
     private SparkSession spark;
@@ -100,7 +100,7 @@ class SparkFeatureParityTest {
                 Double want = expected.get(columns.get(i));
                 Double got = row.isNullAt(i) ? null : ((Number) row.get(i)).doubleValue();
                 compared++;
-                if (!same(want, got) && differences.size() < 20) {
+                if (!FeatureAssertions.same(want, got) && differences.size() < 20) {
                     differences.add("client " + client + " " + columns.get(i) + ": expected <" + want
                             + "> but was <" + got + ">");
                 }
@@ -108,12 +108,5 @@ class SparkFeatureParityTest {
         }
         assertTrue(compared > 1_000_000, "only " + compared + " values compared");
         assertEquals(List.of(), differences);
-    }
-
-    private static boolean same(Double want, Double got) {
-        if (want == null || got == null) {
-            return want == got;
-        }
-        return Math.abs(want - got) <= TOLERANCE * Math.max(1, Math.abs(want));
     }
 }

@@ -2,8 +2,6 @@ package fr.pretadepenser.scoring.spark;
 
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -12,10 +10,10 @@ class SparkFeaturesJobTest {
 
     @Test
     void readsEveryOption() {
-        assertEquals(new SparkFeaturesJob.Options("s3a://b/data", "s3a://b/f.parquet", Path.of("m.json"),
-                        Path.of("out.json"), 8),
+        assertEquals(new SparkFeaturesJob.Options("s3a://b/data", "s3a://b/f.parquet", "m.json",
+                        "hdfs:///out.json", 8),
                 SparkFeaturesJob.Options.parse("--data", "s3a://b/data", "--out", "s3a://b/f.parquet",
-                        "--manifest", "m.json", "--manifest-out", "out.json", "--shuffle-partitions", "8"));
+                        "--manifest", "m.json", "--manifest-out", "hdfs:///out.json", "--shuffle-partitions", "8"));
     }
 
     @Test
