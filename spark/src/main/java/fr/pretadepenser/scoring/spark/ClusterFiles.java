@@ -114,8 +114,9 @@ final class ClusterFiles {
             fs.mkdirs(partial);
             try (var names = Files.list(bundle)) {
                 for (java.nio.file.Path file : names.toList()) {
-                    fs.copyFromLocalFile(false, true, new Path(file.toUri()), new Path(partial, file.getFileName()
-                            .toString()));
+                    try (FSDataOutputStream out = fs.create(new Path(partial, file.getFileName().toString()), true)) {
+                        Files.copy(file, out);
+                    }
                 }
             }
             if (!fs.rename(partial, target)) {
@@ -146,8 +147,9 @@ final class ClusterFiles {
         try {
             for (FileStatus file : fs.listStatus(root)) {
                 if (file.isFile()) {
-                    fs.copyToLocalFile(false, file.getPath(), new Path(local.resolve(file.getPath().getName())
-                            .toUri()), true);
+                    try (FSDataInputStream in = fs.open(file.getPath())) {
+                        Files.copy(in, local.resolve(file.getPath().getName()));
+                    }
                 }
             }
             return ModelBundle.load(local);

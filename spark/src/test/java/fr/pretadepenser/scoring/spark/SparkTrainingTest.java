@@ -4,6 +4,7 @@ import fr.pretadepenser.scoring.data.ScoringWarning;
 import fr.pretadepenser.scoring.data.ingest.Ingester;
 import fr.pretadepenser.scoring.features.DuckDbFeatureEngine;
 import fr.pretadepenser.scoring.model.ModelTraining;
+import fr.pretadepenser.scoring.model.bundle.BundleIntegrityException;
 import fr.pretadepenser.scoring.model.bundle.BundleManifest;
 import fr.pretadepenser.scoring.model.bundle.ModelBundle;
 import fr.pretadepenser.scoring.model.bundle.TrainedModel;
@@ -21,6 +22,9 @@ import fr.pretadepenser.scoring.synthetic.GeneratorSettings;
 import fr.pretadepenser.scoring.synthetic.SyntheticDataGenerator;
 import fr.pretadepenser.scoring.testing.EveryCategoryClient;
 import fr.pretadepenser.scoring.testing.TinyBundle;
+import org.apache.commons.codec.digest.DigestUtils;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -29,6 +33,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -36,10 +42,12 @@ import java.sql.Statement;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -212,12 +220,50 @@ class SparkTrainingTest {
     }
 
     @Test
+    void publishesTheBundleOnAFileSystemWithoutLinksAndLoadsItBack() throws Exception {
+        ClusterFiles files = new ClusterFiles(remoteLike());
+        Path models = tmp.resolve("remote-models");
+        String published = files.publish(distributed, models.toUri().toString());
+
+        Path bundle = models.resolve(distributed.manifest().version());
+        assertEquals(bundle, Path.of(URI.create(published).getPath()));
+        try (Stream<Path> names = Files.list(models)) {
+            assertEquals(List.of(bundle.getFileName().toString()), names.map(f -> f.getFileName().toString())
+                    .toList(), "only the bundle: no partial folder, no link");
+        }
+        assertEquals(distributed.manifest(), files.load(published).manifest());
+        assertEquals(distributed.manifest(), ModelBundle.load(bundle).manifest());
+        Path parquet = tmp.resolve("features.parquet");
+        assertEquals(Map.of("features.parquet", DigestUtils.sha256Hex(Files.readAllBytes(parquet))),
+                files.checksums(parquet.toUri().toString()));
+    }
+
+    @Test
+    void refusesToLoadAMissingBundleSayingWhere() {
+        String missing = tmp.resolve("no-such-bundle").toUri().toString();
+        BundleIntegrityException e = assertThrows(BundleIntegrityException.class,
+                () -> new ClusterFiles(remoteLike()).load(missing));
+        assertTrue(e.getMessage().startsWith("no model bundle at " + missing), e.getMessage());
+    }
+
+    @Test
     void batchScoringIsDeterministicWhateverThePartitioning() throws Exception {
         ModelBundle bundle = ModelBundle.load(ModelBundle.write(distributed, tmp.resolve("models-determinism")));
         SparkBatchScoring scoring = new SparkBatchScoring(bundle);
         List<Row> once = scoring.score(features.repartition(1)).collectAsList();
         List<Row> again = scoring.score(features.repartition(3)).collectAsList();
         assertEquals(once, again);
+    }
+
+    /**
+     * Hadoop's raw local file system stands for HDFS or S3: it is not the local one, so the bundle goes through the
+     * driver's disk, a hidden partial folder and a rename, with no {@code current} link.
+     */
+    private static Configuration remoteLike() {
+        Configuration hadoop = new Configuration(false);
+        hadoop.set("fs.file.impl", RawLocalFileSystem.class.getName());
+        hadoop.setBoolean("fs.file.impl.disable.cache", true);
+        return hadoop;
     }
 
     private static double correlation(double[] x, double[] y) {
