@@ -17,15 +17,24 @@ import fr.pretadepenser.scoring.schema.HomeCreditSchema;
 import fr.pretadepenser.scoring.score.Scorer;
 import fr.pretadepenser.scoring.synthetic.GeneratorSettings;
 import fr.pretadepenser.scoring.synthetic.SyntheticDataGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.commons.codec.digest.DigestUtils;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -36,6 +45,8 @@ class ModelTrainingTest {
 
     private static final TrainingSettings SETTINGS = new TrainingSettings(3, 2, 3600, BusinessCost.DEFAULT, 11,
             80, 10, 1, false);
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     static Path tmp;
@@ -141,10 +152,94 @@ class ModelTrainingTest {
         }
 
         @Test
+        void refusesAMalformedChecksumLineNamingTheLineAndWhatWasExpected() throws Exception {
+            Path bundle = ModelBundle.write(model, tmp.resolve("models-bad-sum"));
+            Path sums = bundle.resolve(ModelBundle.CHECKSUMS);
+            List<String> lines = new ArrayList<>(Files.readAllLines(sums));
+            lines.set(1, "not a checksum");
+            Files.write(sums, lines);
+            BundleIntegrityException e = assertThrows(BundleIntegrityException.class, () -> ModelBundle.load(bundle));
+            assertEquals(sums + ", line 2: expected a SHA-256 (64 lower-case hex digits), two spaces and a file name,"
+                    + " found 'not a checksum'; restore the bundle or train again", e.getMessage());
+        }
+
+        @Test
+        void refusesAnEmptyOrTruncatedChecksumFileNamingTheFileWithoutALine() throws Exception {
+            Path bundle = ModelBundle.write(model, tmp.resolve("models-short-sums"));
+            Path sums = bundle.resolve(ModelBundle.CHECKSUMS);
+            List<String> lines = Files.readAllLines(sums);
+            Files.write(sums, lines.subList(0, 1));
+            BundleIntegrityException truncated = assertThrows(BundleIntegrityException.class,
+                    () -> ModelBundle.load(bundle));
+            assertTrue(truncated.getMessage().startsWith(sums + " has no line for " + ModelBundle.FEATURES + " "),
+                    truncated.getMessage());
+            Files.write(sums, new byte[0]);
+            BundleIntegrityException empty = assertThrows(BundleIntegrityException.class,
+                    () -> ModelBundle.load(bundle));
+            assertTrue(empty.getMessage().startsWith(sums + " has no line for " + ModelBundle.MODEL + " "),
+                    empty.getMessage());
+        }
+
+        @Test
+        void refusesARenamedFeatureEvenWithItsChecksumRewritten() throws Exception {
+            Path bundle = ModelBundle.write(model, tmp.resolve("models-renamed"));
+            String first = model.features().featureNames().get(0);
+            editFeatures(bundle, features -> ((ObjectNode) features.get(0)).put("name", first + "_RENAMED"));
+            BundleIntegrityException e = assertThrows(BundleIntegrityException.class, () -> ModelBundle.load(bundle));
+            assertEquals(bundle + ": feature 1 is '" + first + "_RENAMED' in features.json but '" + first + "' in"
+                    + " bundle.json (the model's column order); the files come from different trainings or were"
+                    + " edited: restore the bundle or train again", e.getMessage());
+        }
+
+        @Test
+        void refusesTwoSwappedFeatures() throws Exception {
+            Path bundle = ModelBundle.write(model, tmp.resolve("models-swapped"));
+            List<String> names = model.features().featureNames();
+            editFeatures(bundle, features -> {
+                JsonNode second = features.get(1);
+                features.set(1, features.get(2));
+                features.set(2, second);
+            });
+            BundleIntegrityException e = assertThrows(BundleIntegrityException.class, () -> ModelBundle.load(bundle));
+            assertTrue(e.getMessage().startsWith(bundle + ": feature 2 is '" + names.get(2) + "' in features.json but '"
+                    + names.get(1) + "' in bundle.json"), e.getMessage());
+        }
+
+        @Test
+        void refusesABundleOfAnOlderFormatSayingSo() throws Exception {
+            Path bundle = ModelBundle.write(model, tmp.resolve("models-old"));
+            ObjectNode manifest = (ObjectNode) JSON.readTree(bundle.resolve(ModelBundle.BUNDLE).toFile());
+            manifest.remove("featureReference");
+            rewrite(bundle, ModelBundle.BUNDLE, JSON.writeValueAsBytes(manifest));
+            BundleIntegrityException e = assertThrows(BundleIntegrityException.class, () -> ModelBundle.load(bundle));
+            assertEquals(bundle + "/bundle.json has no featureReference: a bundle of an older format, which cannot be"
+                    + " checked against its features; train again with this version", e.getMessage());
+        }
+
+        @Test
         void refusesAFolderThatIsNoBundle() {
             Path nowhere = tmp.resolve("no-models/current");
             BundleIntegrityException e = assertThrows(BundleIntegrityException.class, () -> ModelBundle.load(nowhere));
             assertEquals("no model bundle at " + nowhere + "; run 'scoring train' first", e.getMessage());
         }
+    }
+
+
+    /** Edits the features array of a bundle's features.json and rewrites its checksum line to match. */
+    private static void editFeatures(Path bundle, Consumer<ArrayNode> edit) throws IOException {
+        ObjectNode features = (ObjectNode) JSON.readTree(bundle.resolve(ModelBundle.FEATURES).toFile());
+        edit.accept((ArrayNode) features.get("features"));
+        rewrite(bundle, ModelBundle.FEATURES, JSON.writeValueAsBytes(features));
+    }
+
+    /** Replaces a bundle file and its line in checksums.sha256, as someone covering an edit would. */
+    private static void rewrite(Path bundle, String name, byte[] content) throws IOException {
+        Files.write(bundle.resolve(name), content);
+        Path sums = bundle.resolve(ModelBundle.CHECKSUMS);
+        List<String> lines = new ArrayList<>();
+        for (String line : Files.readAllLines(sums)) {
+            lines.add(line.endsWith("  " + name) ? DigestUtils.sha256Hex(content) + "  " + name : line);
+        }
+        Files.write(sums, lines);
     }
 }

@@ -19,6 +19,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A versioned model bundle on disk, {@code models/<version>/}: the XGBoost model, the feature manifest, the bundle
@@ -48,6 +50,8 @@ public record ModelBundle(Path directory, Booster booster, FeatureManifest featu
     public static final String OUT_OF_FOLD = "out-of-fold.csv";
     /** The SHA-256 of each of the files above. */
     public static final String CHECKSUMS = "checksums.sha256";
+
+    private static final Pattern CHECKSUM_LINE = Pattern.compile("([0-9a-f]{64})  (\\S.*)");
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
@@ -89,19 +93,20 @@ public record ModelBundle(Path directory, Booster booster, FeatureManifest featu
             throw new BundleIntegrityException("no model bundle at " + directory + "; run 'scoring train' first");
         }
         try {
-            Map<String, String> expected = new LinkedHashMap<>();
             Path sums = directory.resolve(CHECKSUMS);
             if (!Files.isRegularFile(sums)) {
                 throw new BundleIntegrityException(sums + " is missing: not a complete model bundle");
             }
-            for (String line : Files.readAllLines(sums)) {
-                String[] parts = line.split("  ", 2);
-                expected.put(parts[1], parts[0]);
-            }
+            Map<String, String> expected = checksums(sums);
             for (String name : List.of(MODEL, FEATURES, BUNDLE, OUT_OF_FOLD)) {
                 Path file = directory.resolve(name);
                 if (!Files.isRegularFile(file)) {
                     throw new BundleIntegrityException(file + " is missing from the model bundle");
+                }
+                if (!expected.containsKey(name)) {
+                    throw new BundleIntegrityException(sums + " has no line for " + name + " (expected one line per"
+                            + " file of the bundle: " + String.join(", ", List.of(MODEL, FEATURES, BUNDLE, OUT_OF_FOLD))
+                            + "); the file is truncated or not a bundle's: restore the bundle or train again");
                 }
                 String actual = DigestUtils.sha256Hex(Files.readAllBytes(file));
                 if (!actual.equals(expected.get(name))) {
@@ -116,9 +121,27 @@ public record ModelBundle(Path directory, Booster booster, FeatureManifest featu
         }
     }
 
+    /** The checksum file's lines, "SHA-256 (64 hex digits), two spaces, file name", by file name. */
+    private static Map<String, String> checksums(Path sums) throws IOException {
+        Map<String, String> expected = new LinkedHashMap<>();
+        List<String> lines = Files.readAllLines(sums, StandardCharsets.UTF_8);
+        for (int i = 0; i < lines.size(); i++) {
+            Matcher line = CHECKSUM_LINE.matcher(lines.get(i));
+            if (!line.matches()) {
+                String found = lines.get(i).length() > 80 ? lines.get(i).substring(0, 80) + "..." : lines.get(i);
+                throw new BundleIntegrityException(sums + ", line " + (i + 1) + ": expected a SHA-256 (64 lower-case"
+                        + " hex digits), two spaces and a file name, found '" + found + "'; restore the bundle or"
+                        + " train again");
+            }
+            expected.put(line.group(2), line.group(1));
+        }
+        return expected;
+    }
+
     /**
      * A bundle from the contents of its files, already checked against their checksums (by {@link #load}, or on a
-     * Spark executor given the bytes of a loaded bundle); checks that the files agree on the feature count.
+     * Spark executor given the bytes of a loaded bundle); checks that the files agree on the features: the model's
+     * count, and the names and order of the feature manifest against those the training described in bundle.json.
      *
      * @param directory where the files came from, for messages (null when they were not read from a folder)
      */
@@ -134,9 +157,32 @@ public record ModelBundle(Path directory, Booster booster, FeatureManifest featu
                         + " feature manifest lists %d and the bundle manifest says %d; the files come from different"
                         + " trainings", directory, modelFeatures, listed, bundleManifest.featureCount()));
             }
+            checkFeatureNames(directory, featureManifest, bundleManifest);
             return new ModelBundle(directory, booster, featureManifest, bundleManifest);
         } catch (IOException | XGBoostError | IllegalArgumentException e) {
             throw new BundleIntegrityException("cannot read the model bundle at " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * bundle.json keeps each feature's training distribution under its name, in the model's column order: a
+     * feature renamed or moved in features.json (whose checksum line was rewritten too) no longer matches it.
+     */
+    private static void checkFeatureNames(Path directory, FeatureManifest features, BundleManifest manifest) {
+        if (manifest.featureReference() == null) {
+            throw new BundleIntegrityException(directory + "/" + BUNDLE + " has no featureReference: a bundle of an"
+                    + " older format, which cannot be checked against its features; train again with this version");
+        }
+        List<String> named = features.featureNames();
+        List<String> trained = manifest.featureReference().stream().map(FeatureReference::name).toList();
+        for (int i = 0; i < Math.max(named.size(), trained.size()); i++) {
+            String a = i < named.size() ? named.get(i) : "(none)";
+            String b = i < trained.size() ? trained.get(i) : "(none)";
+            if (!a.equals(b)) {
+                throw new BundleIntegrityException(String.format(Locale.ROOT, "%s: feature %d is '%s' in %s but '%s'"
+                        + " in %s (the model's column order); the files come from different trainings or were"
+                        + " edited: restore the bundle or train again", directory, i + 1, a, FEATURES, b, BUNDLE));
+            }
         }
     }
 
