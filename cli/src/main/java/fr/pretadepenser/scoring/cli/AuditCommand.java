@@ -1,5 +1,6 @@
 package fr.pretadepenser.scoring.cli;
 
+import fr.pretadepenser.scoring.audit.AnchorKey;
 import fr.pretadepenser.scoring.audit.AuditLog;
 import fr.pretadepenser.scoring.audit.ChainCheck;
 import fr.pretadepenser.scoring.audit.CorruptAuditLogException;
@@ -53,8 +54,14 @@ final class AuditCommand implements Callable<Integer> {
             description = "Write here (via a temporary file, then renamed) instead of standard output.")
     Path out;
 
-    @Option(names = "--verify", description = "Check the hash chain instead: exit code 1 if it is broken.")
+    @Option(names = "--verify", description = "Check the hash chain and the signed anchors instead: exit code 1 if"
+            + " a record was changed, removed, inserted, moved or cut off.")
     boolean verify;
+
+    @Option(names = "--security", paramLabel = "DIR", defaultValue = Defaults.SECURITY,
+            description = "With --verify: the server's security folder, which holds the anchors' key"
+                    + " (default: ${DEFAULT-VALUE}).")
+    Path security;
 
     /** A date is the start of that day in UTC. */
     static final class SinceConverter implements CommandLine.ITypeConverter<Instant> {
@@ -90,13 +97,20 @@ final class AuditCommand implements Callable<Integer> {
     }
 
     private int verify() throws IOException {
-        ChainCheck check = AuditLog.verify(log);
+        AnchorKey key;
+        try {
+            key = AnchorKey.load(security.resolve(AnchorKey.FILE));
+        } catch (IOException e) {
+            spec.commandLine().getErr().println("error: " + e.getMessage() + "; give --security");
+            return ScoringCommand.EXIT_BAD_INPUT;
+        }
+        ChainCheck check = AuditLog.verify(log, key);
         if (check.intact()) {
-            spec.commandLine().getOut().printf(Locale.ROOT, "%s: %,d records, hash chain intact; last line hash %s%n",
-                    log, check.lines(), check.head());
+            spec.commandLine().getOut().printf(Locale.ROOT, "%s: %,d records, hash chain intact and as anchored;"
+                    + " last line hash %s%n", log, check.lines(), check.head());
             return 0;
         }
-        spec.commandLine().getErr().printf(Locale.ROOT, "error: %s: hash chain broken at line %,d of %,d: %s%n", log,
+        spec.commandLine().getErr().printf(Locale.ROOT, "error: %s: broken at record %,d of %,d: %s%n", log,
                 check.firstBadLine(), check.lines(), check.problem());
         return EXIT_BROKEN;
     }

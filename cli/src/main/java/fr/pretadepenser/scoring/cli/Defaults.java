@@ -15,8 +15,11 @@ final class Defaults {
     /** Where {@code demo} generates its synthetic Kaggle files. */
     static final String DEMO_DATA = "work/demo-data";
 
+    /** The security folder: the accounts file and the audit anchors' key. */
+    static final String SECURITY = "work/security";
+
     /** The accounts of the API ({@code users} writes it, the server reads it at start). */
-    static final String USERS = "work/security/users.json";
+    static final String USERS = SECURITY + "/users.json";
 
     /** The decision audit log (the server appends to it, {@code audit} exports and verifies it). */
     static final String AUDIT_LOG = "work/audit/decisions.jsonl";

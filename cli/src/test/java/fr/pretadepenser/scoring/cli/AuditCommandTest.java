@@ -1,5 +1,6 @@
 package fr.pretadepenser.scoring.cli;
 
+import fr.pretadepenser.scoring.audit.AnchorKey;
 import fr.pretadepenser.scoring.audit.AuditLog;
 import fr.pretadepenser.scoring.audit.AuditRecord;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,6 +34,10 @@ class AuditCommandTest {
         return tmp.resolve("audit/decisions.jsonl");
     }
 
+    private Path security() {
+        return tmp.resolve("security");
+    }
+
     private int run(String... args) {
         CommandLine line = ScoringCommand.commandLine();
         line.setOut(new PrintWriter(out, true));
@@ -42,7 +47,7 @@ class AuditCommandTest {
 
     @BeforeEach
     void writeLog() throws Exception {
-        try (AuditLog log = AuditLog.open(log())) {
+        try (AuditLog log = AuditLog.open(log(), AnchorKey.loadOrCreate(security()))) {
             for (int i = 0; i < 4; i++) {
                 log.append(new AuditRecord(T0.plus(Duration.ofHours(i)), "alice", "v1", "client:" + (100 + i),
                         0.25 * i, i < 2 ? AuditRecord.GRANTED : AuditRecord.REFUSED, List.of("EXT_SOURCE_3", "AGE"),
@@ -74,17 +79,30 @@ class AuditCommandTest {
 
     @Test
     void verifySaysWhetherTheChainHolds() throws Exception {
-        assertEquals(0, run("audit", "--verify", "--log", log().toString()));
-        assertTrue(out.toString().startsWith(log() + ": 4 records, hash chain intact; last line hash "),
-                out.toString());
+        assertEquals(0, run("audit", "--verify", "--log", log().toString(), "--security", security().toString()));
+        assertTrue(out.toString().startsWith(log() + ": 4 records, hash chain intact and as anchored; last line"
+                + " hash "), out.toString());
 
         List<String> lines = Files.readAllLines(log());
         Files.write(log(), List.of(lines.get(0), lines.get(1).replace("client:101", "client:999"), lines.get(2),
                 lines.get(3)));
-        assertEquals(1, run("audit", "--verify", "--log", log().toString()));
-        assertEquals("error: " + log() + ": hash chain broken at line 3 of 4: prev does not match the SHA-256 of"
+        assertEquals(1, run("audit", "--verify", "--log", log().toString(), "--security", security().toString()));
+        assertEquals("error: " + log() + ": broken at record 3 of 4: prev does not match the SHA-256 of"
                 + " line 2 (line 2 was changed, or a line was removed or inserted before this one)",
                 err.toString().trim());
+    }
+
+    @Test
+    void verifyFindsTheLastRecordsCutOffWithTheAnchorsKey() throws Exception {
+        List<String> lines = Files.readAllLines(log());
+        Files.write(log(), lines.subList(0, 3));
+        assertEquals(1, run("audit", "--verify", "--log", log().toString(), "--security", security().toString()));
+        assertTrue(err.toString().startsWith("error: " + log() + ": broken at record 4 of 3: records 4 to 4 were"
+                + " removed"), err.toString());
+
+        assertEquals(2, run("audit", "--verify", "--log", log().toString(), "--security", tmp.toString()));
+        assertTrue(err.toString().contains("error: no audit anchor key at " + tmp.resolve(AnchorKey.FILE)),
+                err.toString());
     }
 
     @Test

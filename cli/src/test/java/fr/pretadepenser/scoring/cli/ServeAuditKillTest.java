@@ -2,6 +2,7 @@ package fr.pretadepenser.scoring.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import fr.pretadepenser.scoring.audit.AnchorKey;
 import fr.pretadepenser.scoring.audit.AuditLog;
 import fr.pretadepenser.scoring.audit.AuditRecord;
 import fr.pretadepenser.scoring.audit.ChainCheck;
@@ -127,7 +128,7 @@ class ServeAuditKillTest {
         assertEquals(List.of(), missing, "answered requests missing from the audit log (" + records.size()
                 + " records, " + answered.size() + " answers)");
         assertTrue(records.size() >= answered.size());
-        ChainCheck chain = AuditLog.verify(audit);
+        ChainCheck chain = AuditLog.verify(audit, AnchorKey.load(dir.resolve(AnchorKey.FILE)));
         assertTrue(chain.intact(), chain.problem());
         assertEquals(records.size(), chain.lines());
     }

@@ -1,5 +1,6 @@
 package fr.pretadepenser.scoring.api;
 
+import fr.pretadepenser.scoring.audit.AnchorKey;
 import fr.pretadepenser.scoring.audit.AuditLog;
 import fr.pretadepenser.scoring.auth.LoginThrottle;
 import fr.pretadepenser.scoring.auth.Sessions;
@@ -81,7 +82,9 @@ public final class ApiResources implements AutoCloseable {
         try {
             VariableLabels labels = new VariableLabels(schema);
             served = ServedModel.open(bundle, connection, schema, labels, progress);
-            audit = AuditLog.open(paths.auditLog());
+            // The anchor key lives with the accounts: the security folder, owner-only, apart from the log.
+            audit = AuditLog.open(paths.auditLog(),
+                    AnchorKey.loadOrCreate(paths.users().toAbsolutePath().getParent()));
             // The bundles a switch chooses from: the folder holding the one served (models/current's folder too).
             Path models = paths.bundle().toAbsolutePath().normalize().getParent();
             CurrentModel model = new CurrentModel(served, models, connection, schema, labels);

@@ -1,6 +1,8 @@
 package fr.pretadepenser.scoring.audit;
 
 import org.apache.commons.codec.digest.DigestUtils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -28,8 +30,14 @@ import java.util.function.Consumer;
  * many requests. The writer is a thread of its own, not whichever caller comes first, because a {@link FileChannel}
  * closes for good when a thread using it is interrupted, and request threads do get interrupted. An open log holds
  * an exclusive file lock: one process appends at a time. Thread-safe.
+ *
+ * <p>After each commit the record count and chain head are signed into the log's {@link Anchors} file, with the
+ * {@link AnchorKey} of the security folder, before the appends return: {@link #verify} then also finds records
+ * cut off or rewritten at the end of the log, which a hash chain alone cannot show.
  */
 public final class AuditLog implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
 
     private final Path file;
     private final FileChannel channel;
@@ -40,9 +48,12 @@ public final class AuditLog implements AutoCloseable {
     private boolean closed; // guarded by lock
     private volatile IOException failure;
     private final Thread writer = new Thread(this::writeLoop, "audit-log-writer");
-    // Only the writer thread touches these two.
+    private final AnchorKey key;
+    // Only the writer thread touches these four (and open/close, before and after it runs).
+    private final Anchors anchors;
     private String prev;
     private long size;
+    private long records;
     // Where the lines known to be on disk end: readers stop there, short of a batch being written.
     private volatile long durable;
 
@@ -57,24 +68,55 @@ public final class AuditLog implements AutoCloseable {
         }
     }
 
-    private AuditLog(Path file, FileChannel channel, String prev, long size) {
+    private AuditLog(Path file, FileChannel channel, AnchorKey key, Anchors anchors, String prev, long size,
+                     long records) {
         this.file = file;
         this.channel = channel;
+        this.key = key;
+        this.anchors = anchors;
         this.prev = prev;
         this.size = size;
+        this.records = records;
         this.durable = size;
     }
 
     /**
      * Opens (or creates, owner-only) the log for appending, continuing its chain from its last line. A last line
      * cut short by a crash is removed, with a warning: its append never returned, so nobody was told it was kept.
+     * The whole log is checked against its chain and anchors first; records after the last anchor (a crash between
+     * a commit and its anchor, or a log of an older version) are anchored now, with a warning.
      *
-     * @throws CorruptAuditLogException if the last complete line is not a valid record
+     * @param key the security folder's anchor key
+     * @throws CorruptAuditLogException if a line breaks the chain, or records were removed or rewritten since
+     *                                  they were anchored (the log is left as found; run 'scoring audit --verify')
      * @throws IOException              if the log is already open for appending, here or in another process
      */
-    public static AuditLog open(Path file) throws IOException {
+    public static AuditLog open(Path file, AnchorKey key) throws IOException {
         RecoveredLog recovered = RecoveredLog.open(file);
-        AuditLog log = new AuditLog(file, recovered.channel(), recovered.head(), recovered.size());
+        Anchors anchors = null;
+        LogReader.Checked checked;
+        try {
+            List<Anchors.Anchor> signed = Anchors.read(file, key);
+            checked = LogReader.verify(file, recovered.size(), signed);
+            ChainCheck chain = checked.chain();
+            if (!chain.intact()) {
+                throw new CorruptAuditLogException(file, chain.firstBadLine(), chain.problem());
+            }
+            anchors = Anchors.open(file, key, signed);
+            if (checked.anchored() < chain.lines()) {
+                LOG.warn("{}: anchoring records {} to {}, written without an anchor (a crash after their commit, or"
+                        + " a log of an older version)", file, checked.anchored() + 1, chain.lines());
+                anchors.append(chain.lines(), recovered.head(), 'R');
+            }
+        } catch (IOException | RuntimeException e) {
+            recovered.channel().close();
+            if (anchors != null) {
+                anchors.close();
+            }
+            throw e;
+        }
+        AuditLog log = new AuditLog(file, recovered.channel(), key, anchors, recovered.head(), recovered.size(),
+                checked.chain().lines());
         // A daemon: if the JVM stops without close(), the appends still waiting never returned, so none is lost.
         log.writer.setDaemon(true);
         log.writer.start();
@@ -190,8 +232,18 @@ public final class AuditLog implements AutoCloseable {
             rollBack(e);
             throw e;
         }
+        try {
+            // After the records are on disk, so that the anchors never lead the log.
+            anchors.append(records + batch.size(), next, 'C');
+        } catch (IOException e) {
+            // Without their anchor the records would look added by someone else: take them out, stop the log.
+            rollBack(e);
+            failure = e;
+            throw e;
+        }
         prev = next;
         size += buffer.capacity();
+        records += batch.size();
         durable = size;
     }
 
@@ -213,9 +265,11 @@ public final class AuditLog implements AutoCloseable {
         return records;
     }
 
-    /** Checks the whole chain as written so far. */
+    /** Checks the whole chain as written so far, and the records against their anchors. */
     public ChainCheck verify() throws IOException {
-        return LogReader.verify(file, durable);
+        // The anchors first: every record they count is on disk by then.
+        List<Anchors.Anchor> signed = Anchors.read(file, key);
+        return LogReader.verify(file, durable, signed).withTail(Anchors.fileOf(file));
     }
 
     /**
@@ -228,9 +282,16 @@ public final class AuditLog implements AutoCloseable {
         LogReader.read(file, Files.size(file), since, sink);
     }
 
-    /** Checks the chain of a log file without opening it for appending; a last line still being written is left out. */
-    public static ChainCheck verify(Path file) throws IOException {
-        return LogReader.verify(file, Files.size(file));
+    /**
+     * Checks the chain of a log file and its records against their anchors, without opening it for appending (a
+     * server may keep writing: a last line still being written is left out).
+     *
+     * @param key the anchor key of the security folder of the server that wrote it
+     * @throws CorruptAuditLogException if the anchors file itself is malformed or not signed with this key
+     */
+    public static ChainCheck verify(Path file, AnchorKey key) throws IOException {
+        List<Anchors.Anchor> signed = Anchors.read(file, key);
+        return LogReader.verify(file, Files.size(file), signed).withTail(Anchors.fileOf(file));
     }
 
     /** Waits for the appends already queued, then closes the file (releasing its lock). */
@@ -255,6 +316,7 @@ public final class AuditLog implements AutoCloseable {
             }
         }
         channel.close();
+        anchors.close();
         if (interrupted) {
             Thread.currentThread().interrupt();
         }

@@ -71,7 +71,8 @@ record RecoveredLog(FileChannel channel, String head, long size) {
         }
     }
 
-    private static FileAttribute<?>[] ownerOnly(Path directory) {
+    /** Owner-only permissions for a new file, where the file system has POSIX permissions. */
+    static FileAttribute<?>[] ownerOnly(Path directory) {
         if (directory.getFileSystem().supportedFileAttributeViews().contains("posix")) {
             return new FileAttribute<?>[]{PosixFilePermissions.asFileAttribute(
                     PosixFilePermissions.fromString("rw-------"))};

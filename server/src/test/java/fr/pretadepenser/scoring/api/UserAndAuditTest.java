@@ -1,6 +1,7 @@
 package fr.pretadepenser.scoring.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import fr.pretadepenser.scoring.audit.AnchorKey;
 import fr.pretadepenser.scoring.audit.AuditLog;
 import fr.pretadepenser.scoring.audit.AuditRecord;
 import org.junit.jupiter.api.Test;
@@ -67,7 +68,8 @@ class UserAndAuditTest {
         assertEquals(score.get("probability").asDouble(), mine.probability(), 1e-12);
         assertEquals(score.get("decision").asText(), mine.decision());
         assertEquals(score.get("modelVersion").asText(), mine.modelVersion());
-        assertTrue(AuditLog.verify(server.auditLog()).intact(), "the chain holds");
+        assertTrue(AuditLog.verify(server.auditLog(),
+                AnchorKey.load(server.auditLog().resolveSibling(AnchorKey.FILE))).intact(), "the chain holds");
         assertFalse(java.nio.file.Files.readString(server.auditLog()).contains("AMT_INCOME_TOTAL\":"),
                 "no application values in the audit log");
     }

@@ -30,7 +30,7 @@ class AuditLogConcurrencyTest {
 
     @Test
     void singleThreadedAppendLatency() throws Exception {
-        try (AuditLog log = AuditLog.open(tmp.resolve("single.jsonl"))) {
+        try (AuditLog log = AuditLog.open(tmp.resolve("single.jsonl"), AuditLogTest.KEY)) {
             log.append(AuditLogTest.record(0)); // warm-up: class loading, file creation
             long[] nanos = new long[PER_THREAD];
             long start = System.nanoTime();
@@ -49,7 +49,7 @@ class AuditLogConcurrencyTest {
         Path file = tmp.resolve("concurrent.jsonl");
         long[] nanos = new long[THREADS * PER_THREAD];
         long elapsed;
-        try (AuditLog log = AuditLog.open(file)) {
+        try (AuditLog log = AuditLog.open(file, AuditLogTest.KEY)) {
             log.append(AuditLogTest.record(0)); // warm-up
             ExecutorService pool = Executors.newFixedThreadPool(THREADS);
             CountDownLatch go = new CountDownLatch(1);
@@ -83,7 +83,7 @@ class AuditLogConcurrencyTest {
         Set<String> ids = new HashSet<>();
         records.subList(1, records.size()).forEach(r -> ids.add(r.requestId()));
         assertEquals(THREADS * PER_THREAD, ids.size(), "every record exactly once");
-        ChainCheck check = AuditLog.verify(file);
+        ChainCheck check = AuditLog.verify(file, AuditLogTest.KEY);
         assertTrue(check.intact(), check.toString());
         assertEquals(1 + THREADS * PER_THREAD, check.lines());
     }
@@ -91,7 +91,7 @@ class AuditLogConcurrencyTest {
     @Test
     void closingWhileThreadsAppendKeepsEveryAppendThatReturned() throws Exception {
         Path file = tmp.resolve("closing.jsonl");
-        AuditLog log = AuditLog.open(file);
+        AuditLog log = AuditLog.open(file, AuditLogTest.KEY);
         ExecutorService pool = Executors.newFixedThreadPool(4);
         List<Future<Integer>> futures = new ArrayList<>();
         for (int t = 0; t < 4; t++) {
@@ -116,7 +116,7 @@ class AuditLogConcurrencyTest {
             returned += f.get();
         }
         pool.shutdown();
-        ChainCheck check = AuditLog.verify(file);
+        ChainCheck check = AuditLog.verify(file, AuditLogTest.KEY);
         assertTrue(check.intact(), check.toString());
         assertEquals(returned, check.lines());
     }
