@@ -4,10 +4,10 @@ import org.apache.commons.codec.digest.HmacAlgorithms;
 import org.apache.commons.codec.digest.HmacUtils;
 
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -50,7 +50,10 @@ public final class AnchorKey {
                     Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-------"));
                 }
                 Files.writeString(temporary, HexFormat.of().formatHex(key) + "\n");
-                Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
+                // A hard link never replaces: of two servers starting at once on a new folder, one key wins.
+                Files.createLink(file, temporary);
+            } catch (FileAlreadyExistsException otherWasFirst) {
+                // read the winner's below
             } finally {
                 Files.deleteIfExists(temporary);
             }
