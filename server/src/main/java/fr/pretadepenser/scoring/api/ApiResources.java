@@ -17,9 +17,15 @@ import fr.pretadepenser.scoring.score.Scorer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * What a running server holds open (the database connection, the feature sessions, the audit log) and the
@@ -70,6 +76,12 @@ public final class ApiResources implements AutoCloseable {
                     + " features' (or 'scoring demo') first");
         }
         HomeCreditSchema schema = HomeCreditSchema.load();
+        // The accounts, the anchor key and the decisions are for the server's user alone.
+        AnchorKey anchorKey = AnchorKey.loadOrCreate(paths.users().toAbsolutePath().getParent());
+        for (Path secret : List.of(paths.users(), paths.users().toAbsolutePath().resolveSibling(AnchorKey.FILE),
+                paths.auditLog(), AuditLog.anchorsOf(paths.auditLog()))) {
+            requireOwnerOnly(secret);
+        }
         UserStore users = UserStore.open(paths.users());
         if (users.list().isEmpty()) {
             // No account means no way in; and no default password is ever made outside the demo.
@@ -83,8 +95,7 @@ public final class ApiResources implements AutoCloseable {
             VariableLabels labels = new VariableLabels(schema);
             served = ServedModel.open(bundle, connection, schema, labels, progress);
             // The anchor key lives with the accounts: the security folder, owner-only, apart from the log.
-            audit = AuditLog.open(paths.auditLog(),
-                    AnchorKey.loadOrCreate(paths.users().toAbsolutePath().getParent()));
+            audit = AuditLog.open(paths.auditLog(), anchorKey);
             // The bundles a switch chooses from: the folder holding the one served (models/current's folder too).
             Path models = paths.bundle().toAbsolutePath().normalize().getParent();
             CurrentModel model = new CurrentModel(served, models, connection, schema, labels);
@@ -92,6 +103,22 @@ public final class ApiResources implements AutoCloseable {
         } catch (IOException | SQLException | RuntimeException e) {
             closeAll(audit, served, connection);
             throw e;
+        }
+    }
+
+    /** Refuses a file that other users may read or write (where the file system has POSIX permissions). */
+    private static void requireOwnerOnly(Path file) throws IOException {
+        if (!Files.exists(file) || !file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return;
+        }
+        Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
+        Set<PosixFilePermission> others = EnumSet.of(PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE,
+                PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE,
+                PosixFilePermission.OTHERS_EXECUTE);
+        if (!Collections.disjoint(permissions, others)) {
+            throw new IllegalStateException(file + " is open to other users (" + PosixFilePermissions.toString(
+                    permissions) + "): it holds accounts, keys or decisions; make it the owner's alone (chmod 600 "
+                    + file + ")");
         }
     }
 

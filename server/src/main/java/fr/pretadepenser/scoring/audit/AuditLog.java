@@ -123,6 +123,11 @@ public final class AuditLog implements AutoCloseable {
         return log;
     }
 
+    /** The file of a log's signed anchors, beside it. */
+    public static Path anchorsOf(Path log) {
+        return Anchors.fileOf(log);
+    }
+
     /** The log file. */
     public Path file() {
         return file;
