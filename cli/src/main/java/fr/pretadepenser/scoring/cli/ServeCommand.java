@@ -49,8 +49,8 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ServerSettings settings = new ServerSettings(host, port, 16L << 20, ServerSettings.MAX_BATCH, secureCookies)
-                .withReports(reports);
+        ServerSettings settings = new ServerSettings(host, port, ServerSettings.MAX_BODY_BYTES,
+                ServerSettings.MAX_BATCH, secureCookies).withReports(reports);
         return serve(settings, new ApiResources.Paths(model, database, users, audit));
     }
 

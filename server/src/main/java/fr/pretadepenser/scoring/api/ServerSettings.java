@@ -19,6 +19,9 @@ public record ServerSettings(String host, int port, long maxBodyBytes, int maxBa
     /** The batch limit the API promises. */
     public static final int MAX_BATCH = 1_000;
 
+    /** The body limit the API promises: a full batch with histories. */
+    public static final long MAX_BODY_BYTES = 16L << 20;
+
     /** Checks the values. */
     public ServerSettings {
         if (port < 0 || port > 65_535) {
@@ -44,6 +47,6 @@ public record ServerSettings(String host, int port, long maxBodyBytes, int maxBa
 
     /** Defaults on a port: loopback, 16 MiB bodies (a full batch with histories), 1,000 applications a batch. */
     public static ServerSettings onPort(int port) {
-        return new ServerSettings("127.0.0.1", port, 16L << 20, MAX_BATCH, false);
+        return new ServerSettings("127.0.0.1", port, MAX_BODY_BYTES, MAX_BATCH, false);
     }
 }

@@ -1,0 +1,109 @@
+package fr.pretadepenser.scoring.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import fr.pretadepenser.scoring.portfolio.ClientQuery;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The limits the README promises, on a server with the settings {@code scoring serve} uses (the shared test server
+ * has smaller ones): a body over 16 MiB gets 413 before it is read, 1,001 applications in a batch get 400 and
+ * 1,000 are scored.
+ */
+class PromisedLimitsTest {
+
+    static TestServer shared;
+    static ApiServer server;
+
+    @BeforeAll
+    static void startWithTheCommandsDefaults() throws Exception {
+        shared = TestServer.get();
+        server = ApiServer.create(ServerSettings.onPort(0), shared.resources()).start(ServerSettings.onPort(0));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void aBodyOverSixteenMebibytesIsRefusedFromItsLengthBeforeItIsSent() throws Exception {
+        assertEquals(16L << 20, ServerSettings.MAX_BODY_BYTES);
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            // Announces one byte more than the limit, then sends only the start: an answer can only come from the
+            // header, as the rest of the body never arrives.
+            out.write(("POST " + ApiServer.BASE + ScoreRoutes.SCORE + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "X-API-Key: " + shared.advisor() + "\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + (ServerSettings.MAX_BODY_BYTES + 1) + "\r\n\r\n{\"application\": {")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String answer = readAnswer(socket.getInputStream());
+            assertTrue(answer.startsWith("HTTP/1.1 413"), answer);
+            assertTrue(answer.contains("\"error\":\"body_too_large\""), answer);
+        }
+    }
+
+    @Test
+    void aBatchOfOneThousandAndOneIsRefusedAndOneThousandAreScored() throws Exception {
+        long id = shared.resources().clients().search(new ClientQuery(null, null, null, null, 1, 0)).items().get(0)
+                .clientId();
+        Map<String, Object> one = Map.of("application", shared.resources().features().storedApplication(id)
+                .orElseThrow().values());
+        HttpResponse<String> refused = post(Collections.nCopies(ServerSettings.MAX_BATCH + 1, one));
+        assertEquals(400, refused.statusCode(), refused.body());
+        JsonNode error = TestServer.json(refused);
+        assertEquals("applications", error.get("details").get(0).get("field").asText());
+        assertEquals("expected 1 to 1000 applications, got 1001", error.get("details").get(0).get("problem")
+                .asText());
+
+        HttpResponse<String> scored = post(Collections.nCopies(ServerSettings.MAX_BATCH, one));
+        assertEquals(200, scored.statusCode(), scored.body());
+        assertEquals(1_000, TestServer.json(scored).get("count").asInt());
+    }
+
+    private static HttpResponse<String> post(List<Map<String, Object>> applications) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + ApiServer.BASE
+                        + ScoreRoutes.BATCH)).header("X-API-Key", shared.advisor())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(TestServer.JSON.writeValueAsString(
+                        Map.of("applications", applications)))).build();
+        return shared.send(request);
+    }
+
+    /** The status line, headers and as much of the body as arrives before the server closes or goes quiet. */
+    private static String readAnswer(InputStream in) throws Exception {
+        StringBuilder answer = new StringBuilder();
+        byte[] buffer = new byte[4096];
+        try {
+            int read;
+            while ((read = in.read(buffer)) > 0) {
+                answer.append(new String(buffer, 0, read, StandardCharsets.UTF_8));
+                if (answer.indexOf("}") > 0 && answer.indexOf("\r\n\r\n") > 0) {
+                    break;
+                }
+            }
+        } catch (java.net.SocketTimeoutException e) {
+            // what arrived is the answer
+        }
+        return answer.toString();
+    }
+}
