@@ -80,6 +80,30 @@ class PromisedLimitsTest {
         assertEquals(1_000, TestServer.json(scored).get("count").asInt());
     }
 
+    @Test
+    void slowClientsHoldingHalfSentRequestsDoNotStopOthersBeingServed() throws Exception {
+        // More half-sent requests than the server has threads (Javalin 6's Jetty pool: at most 250): were a
+        // thread held per waiting request, the last request could not be served.
+        List<Socket> slow = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 300; i++) {
+                Socket socket = new Socket("127.0.0.1", server.port());
+                socket.getOutputStream().write(("GET " + ApiServer.BASE + "/health HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                        + "X-Slow: ").getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream().flush();
+                slow.add(socket);
+            }
+            HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+                    + ApiServer.BASE + "/health")).timeout(java.time.Duration.ofSeconds(10)).build();
+            HttpResponse<String> answer = shared.send(health);
+            assertEquals(200, answer.statusCode(), answer.body());
+        } finally {
+            for (Socket socket : slow) {
+                socket.close();
+            }
+        }
+    }
+
     private static HttpResponse<String> post(List<Map<String, Object>> applications) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + ApiServer.BASE
                         + ScoreRoutes.BATCH)).header("X-API-Key", shared.advisor())
