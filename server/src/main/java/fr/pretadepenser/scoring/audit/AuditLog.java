@@ -92,21 +92,15 @@ public final class AuditLog implements AutoCloseable {
      * @throws IOException              if the log is already open for appending, here or in another process
      */
     public static AuditLog open(Path file, AnchorKey key) throws IOException {
-        RecoveredLog recovered = RecoveredLog.open(file);
+        List<Anchors.Anchor> signed = Anchors.read(file, key);
+        RecoveredLog recovered = RecoveredLog.open(file, signed);
         Anchors anchors = null;
-        LogReader.Checked checked;
         try {
-            List<Anchors.Anchor> signed = Anchors.read(file, key);
-            checked = LogReader.verify(file, recovered.size(), signed);
-            ChainCheck chain = checked.chain();
-            if (!chain.intact()) {
-                throw new CorruptAuditLogException(file, chain.firstBadLine(), chain.problem());
-            }
             anchors = Anchors.open(file, key, signed);
-            if (checked.anchored() < chain.lines()) {
+            if (recovered.anchored() < recovered.records()) {
                 LOG.warn("{}: anchoring records {} to {}, written without an anchor (a crash after their commit, or"
-                        + " a log of an older version)", file, checked.anchored() + 1, chain.lines());
-                anchors.append(chain.lines(), recovered.head(), 'R');
+                        + " a log of an older version)", file, recovered.anchored() + 1, recovered.records());
+                anchors.append(recovered.records(), recovered.head(), 'R');
             }
         } catch (IOException | RuntimeException e) {
             recovered.channel().close();
@@ -116,7 +110,7 @@ public final class AuditLog implements AutoCloseable {
             throw e;
         }
         AuditLog log = new AuditLog(file, recovered.channel(), key, anchors, recovered.head(), recovered.size(),
-                checked.chain().lines());
+                recovered.records());
         // A daemon: if the JVM stops without close(), the appends still waiting never returned, so none is lost.
         log.writer.setDaemon(true);
         log.writer.start();

@@ -1,6 +1,5 @@
 package fr.pretadepenser.scoring.audit;
 
-import org.apache.commons.codec.digest.DigestUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,22 +12,29 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Set;
 
 /**
  * A log file made ready for appending: locked, its last line checked, a line left half-written by a crash cut
  * off, and the head of its chain found.
  *
- * @param channel the file opened in append mode, holding an exclusive lock
- * @param head    the SHA-256 of the last line, the {@code prev} of the next one
- * @param size    the file size, which ends with a complete line
+ * @param channel  the file opened in append mode, holding an exclusive lock
+ * @param head     the SHA-256 of the last line, the {@code prev} of the next one
+ * @param size     the file size, which ends with a complete line
+ * @param records  the complete lines
+ * @param anchored the records covered by the last anchor
  */
-record RecoveredLog(FileChannel channel, String head, long size) {
+record RecoveredLog(FileChannel channel, String head, long size, long records, long anchored) {
 
     private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
 
-    /** See {@link AuditLog#open}. */
-    static RecoveredLog open(Path file) throws IOException {
+    /**
+     * See {@link AuditLog#open}: the whole log is checked against its chain and {@code anchors} in one pass.
+     *
+     * @throws CorruptAuditLogException at the first record that breaks the chain or is not as anchored
+     */
+    static RecoveredLog open(Path file, List<Anchors.Anchor> anchors) throws IOException {
         Path directory = file.toAbsolutePath().getParent();
         Files.createDirectories(directory);
         FileChannel channel = FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
@@ -39,11 +45,10 @@ record RecoveredLog(FileChannel channel, String head, long size) {
             try (FileChannel reader = FileChannel.open(file, StandardOpenOption.READ)) {
                 tail = LogLines.tail(reader);
             }
-            String head = AuditLines.GENESIS;
-            if (tail.lastLine() != null) {
-                long number = LogLines.scan(file, tail.complete(), (n, line) -> { });
-                LogReader.parse(file, number, tail.lastLine());
-                head = DigestUtils.sha256Hex(tail.lastLine());
+            LogReader.Checked checked = LogReader.verify(file, tail.complete(), anchors);
+            ChainCheck chain = checked.chain();
+            if (!chain.intact()) {
+                throw new CorruptAuditLogException(file, chain.firstBadLine(), chain.problem());
             }
             // Checked before cutting: a log refused for a corrupt line is left exactly as found.
             if (tail.partial()) {
@@ -52,7 +57,7 @@ record RecoveredLog(FileChannel channel, String head, long size) {
                 channel.truncate(tail.complete());
                 channel.force(true);
             }
-            return new RecoveredLog(channel, head, tail.complete());
+            return new RecoveredLog(channel, chain.head(), tail.complete(), chain.lines(), checked.anchored());
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
