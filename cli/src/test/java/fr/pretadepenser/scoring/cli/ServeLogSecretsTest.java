@@ -12,7 +12,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -52,30 +51,16 @@ class ServeLogSecretsTest {
     @Test
     void noSecretNorPersonalValueReachesTheLogs() throws Exception {
         TinyBundle tiny = TinyBundle.get();
-        Path database = dir.resolve("homecredit.duckdb");
-        Files.copy(tiny.database(), database);
         Path users = dir.resolve("users.json");
         UserStore store = UserStore.open(users);
         store.addUser("root", Role.ADMIN, PASSWORD.toCharArray());
         String key = store.newApiKey("root").key();
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        Path log = dir.resolve("server.log");
-        ProcessBuilder builder = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
-                "-cp", System.getProperty("java.class.path"), ScoringCommand.class.getName(), "serve",
-                "--port", String.valueOf(port), "--db", database.toString(), "--model", tiny.bundle().toString(),
-                "--users", users.toString(), "--audit", dir.resolve("audit.jsonl").toString(),
-                "--reports", dir.toString()).redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().put("OMP_WAIT_POLICY", "passive");
-        Process server = builder.start();
+        ChildServer child = ChildServer.start(dir, tiny.database(), tiny.bundle(), users);
+        Process server = child.process();
         List<String> secrets = new ArrayList<>(List.of(PASSWORD, WRONG_PASSWORD, NEW_PASSWORD, key));
         long client;
         try {
-            String base = "http://127.0.0.1:" + port + "/api/v1";
-            Http http = new Http(base);
-            http.awaitReady(server);
+            Http http = new Http(child.base());
 
             assertEquals(401, http.send("POST", "/session", null, null, Map.of("name", "root", "password",
                     WRONG_PASSWORD)).statusCode());
@@ -109,7 +94,7 @@ class ServeLogSecretsTest {
             server.waitFor(1, TimeUnit.MINUTES);
         }
 
-        String output = Files.readString(log);
+        String output = Files.readString(child.log());
         assertTrue(output.contains("\"route\":\"/api/v1/clients/{id}/score\""), "the access log was captured:\n"
                 + output);
         List<String> leaked = new ArrayList<>();
@@ -168,21 +153,6 @@ class ServeLogSecretsTest {
                 request.header("Cookie", cookie);
             }
             return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        }
-
-        void awaitReady(Process server) throws Exception {
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-            while (System.nanoTime() < deadline) {
-                assertTrue(server.isAlive(), "the server stopped before it was ready");
-                try {
-                    if (send("GET", "/ready", null, null, null).statusCode() == 200) {
-                        return;
-                    }
-                } catch (IOException notYet) {
-                    Thread.sleep(200);
-                }
-            }
-            throw new AssertionError("the server was not ready within 3 minutes");
         }
     }
 }
