@@ -25,6 +25,7 @@ import java.sql.SQLException;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Properties;
 import java.util.Set;
 
 /**
@@ -41,8 +42,15 @@ public final class ApiResources implements AutoCloseable {
      * @param database the DuckDB database built by ingest and features
      * @param users    the accounts file
      * @param auditLog the decision audit log
+     * @param sharedDatabase open the database read-only, so that several servers (replicas) can read it at once;
+     *                       the stored clients' scores are then not cached in it between starts
      */
-    public record Paths(Path bundle, Path database, Path users, Path auditLog) {
+    public record Paths(Path bundle, Path database, Path users, Path auditLog, boolean sharedDatabase) {
+
+        /** The inputs of a server that has the database to itself. */
+        public Paths(Path bundle, Path database, Path users, Path auditLog) {
+            this(bundle, database, users, auditLog, false);
+        }
     }
 
     private final Connection connection;
@@ -50,16 +58,18 @@ public final class ApiResources implements AutoCloseable {
     private final AuditLog audit;
     private final VariableLabels labels;
     private final UserStore users;
-    private final Sessions sessions = new Sessions();
-    private final LoginThrottle throttle = new LoginThrottle();
+    private final Sessions sessions;
+    private final LoginThrottle throttle;
 
     private ApiResources(Connection connection, CurrentModel model, AuditLog audit, VariableLabels labels,
-                         UserStore users) {
+                         UserStore users, Sessions sessions, LoginThrottle throttle) {
         this.connection = connection;
         this.model = model;
         this.audit = audit;
         this.labels = labels;
         this.users = users;
+        this.sessions = sessions;
+        this.throttle = throttle;
     }
 
     /**
@@ -76,10 +86,14 @@ public final class ApiResources implements AutoCloseable {
                     + " features' (or 'scoring demo') first");
         }
         HomeCreditSchema schema = HomeCreditSchema.load();
-        // The accounts, the anchor key and the decisions are for the server's user alone.
-        AnchorKey anchorKey = AnchorKey.loadOrCreate(paths.users().toAbsolutePath().getParent());
-        for (Path secret : List.of(paths.users(), paths.users().toAbsolutePath().resolveSibling(AnchorKey.FILE),
-                paths.auditLog(), AuditLog.anchorsOf(paths.auditLog()))) {
+        // The accounts, the anchor key, the sessions and the decisions are for the server's user alone. They are
+        // shared through the security folder by every server over it (replicas), the decisions are not.
+        Path security = paths.users().toAbsolutePath().getParent();
+        AnchorKey anchorKey = AnchorKey.loadOrCreate(security);
+        Sessions sessions = Sessions.open(security);
+        LoginThrottle throttle = LoginThrottle.open(security);
+        for (Path secret : List.of(paths.users(), security.resolve(AnchorKey.FILE), security.resolve(Sessions.FOLDER),
+                security.resolve(LoginThrottle.FOLDER), paths.auditLog(), AuditLog.anchorsOf(paths.auditLog()))) {
             requireOwnerOnly(secret);
         }
         UserStore users = UserStore.open(paths.users());
@@ -88,7 +102,12 @@ public final class ApiResources implements AutoCloseable {
             throw new IllegalStateException("no accounts in " + paths.users() + "; create one with 'scoring users add"
                     + " NAME --role admin' (the demo creates demo accounts)");
         }
-        Connection connection = DriverManager.getConnection("jdbc:duckdb:" + paths.database().toAbsolutePath());
+        Properties options = new Properties();
+        if (paths.sharedDatabase()) {
+            options.setProperty("duckdb.read_only", "true");
+        }
+        Connection connection = DriverManager.getConnection("jdbc:duckdb:" + paths.database().toAbsolutePath(),
+                options);
         ServedModel served = null;
         AuditLog audit = null;
         try {
@@ -98,8 +117,10 @@ public final class ApiResources implements AutoCloseable {
             audit = AuditLog.open(paths.auditLog(), anchorKey);
             // The bundles a switch chooses from: the folder holding the one served (models/current's folder too).
             Path models = paths.bundle().toAbsolutePath().normalize().getParent();
-            CurrentModel model = new CurrentModel(served, models, connection, schema, labels);
-            return new ApiResources(connection, model, audit, labels, users);
+            boolean followsCurrent = paths.bundle().getFileName().toString().equals(ModelBundle.CURRENT)
+                    && Files.isSymbolicLink(paths.bundle());
+            CurrentModel model = new CurrentModel(served, models, connection, schema, labels, followsCurrent);
+            return new ApiResources(connection, model, audit, labels, users, sessions, throttle);
         } catch (IOException | SQLException | RuntimeException e) {
             closeAll(audit, served, connection);
             throw e;
@@ -117,8 +138,8 @@ public final class ApiResources implements AutoCloseable {
                 PosixFilePermission.OTHERS_EXECUTE);
         if (!Collections.disjoint(permissions, others)) {
             throw new IllegalStateException(file + " is open to other users (" + PosixFilePermissions.toString(
-                    permissions) + "): it holds accounts, keys or decisions; make it the owner's alone (chmod 600 "
-                    + file + ")");
+                    permissions) + "): it holds accounts, keys, sessions or decisions; make it the owner's alone"
+                    + " (chmod " + (Files.isDirectory(file) ? "700 " : "600 ") + file + ")");
         }
     }
 

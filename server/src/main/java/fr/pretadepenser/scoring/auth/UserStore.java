@@ -2,11 +2,21 @@ package fr.pretadepenser.scoring.auth;
 
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.nio.CharBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
@@ -21,23 +31,49 @@ import java.util.TreeMap;
 
 /**
  * The accounts of the scoring API, kept in a JSON file (by default {@code work/security/users.json}): name, role,
- * bcrypt password hash (cost 12), SHA-256 of each API key, creation time, disabled flag. The file is read once
- * when the store is opened; every change is written through to it (atomically, owner-only permissions) before the
- * method returns. Thread-safe: readers see an immutable snapshot and never wait; changes are serialised.
+ * bcrypt password hash (cost 12), SHA-256 of each API key, creation time, disabled flag. Every change is written
+ * through to the file (atomically, owner-only permissions) before the method returns. Thread-safe: readers see an
+ * immutable snapshot and never wait; changes are serialised.
  *
- * <p>Changes made by another process (the {@code scoring users} command while the server runs) are seen after the
- * next {@link #open}; two processes changing the file at once would lose one change.
+ * <p>Several processes may share the file (the {@code scoring users} command while the server runs, replicas of
+ * the server): a change reads the file afresh under a lock they all take ({@value #LOCK_SUFFIX} beside it), so no
+ * change is lost; and a store notices another process's change within {@link #RELOAD_EVERY} (a disabled account
+ * or a revoked key stops working on every server by then).
  */
 public final class UserStore {
 
     /** The bcrypt work factor: about a quarter of a second per hash on a 2020s server core. */
     public static final int BCRYPT_COST = 12;
 
+    /** How often a store looks whether another process changed the file. */
+    public static final Duration RELOAD_EVERY = Duration.ofSeconds(1);
+
+    /** The lock file beside the users file: its name plus this. */
+    static final String LOCK_SUFFIX = ".lock";
+
+    private static final Logger LOG = LoggerFactory.getLogger(UserStore.class);
+    // A file lock is held per process, not per thread: two stores of one process take turns here first.
+    private static final Object IN_PROCESS = new Object();
+
     private final Path file;
     private final Clock clock;
     private final BCryptPasswordEncoder encoder;
     private volatile Snapshot snapshot;
     private volatile String dummyHash;
+    private volatile FileStamp stamp;
+    private volatile long nextReloadCheck;
+
+    /** What tells that the file changed: its time, size and identity (a rename gives a new inode). */
+    private record FileStamp(FileTime modified, long size, Object key) {
+
+        static FileStamp of(Path file) throws IOException {
+            if (!Files.exists(file)) {
+                return new FileStamp(FileTime.fromMillis(0), -1, null);
+            }
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            return new FileStamp(attributes.lastModifiedTime(), attributes.size(), attributes.fileKey());
+        }
+    }
 
     /** The accounts by name (sorted) and the owner of each key id; never changed once published. */
     private record Snapshot(SortedMap<String, StoredAccount> accounts, Map<String, String> keyOwners) {
@@ -58,11 +94,13 @@ public final class UserStore {
         T apply(SortedMap<String, StoredAccount> accounts, Instant now);
     }
 
-    private UserStore(Path file, int cost, Clock clock, List<StoredAccount> accounts) {
+    private UserStore(Path file, int cost, Clock clock, FileStamp stamp, List<StoredAccount> accounts) {
         this.file = file;
         this.clock = clock;
         this.encoder = new BCryptPasswordEncoder(cost);
+        this.stamp = stamp;
         this.snapshot = Snapshot.of(accounts);
+        this.nextReloadCheck = System.nanoTime() + RELOAD_EVERY.toNanos();
     }
 
     /**
@@ -78,7 +116,8 @@ public final class UserStore {
     /** For tests: a cheaper bcrypt cost and a fixed clock. */
     static UserStore open(Path file, int cost, Clock clock) throws IOException {
         Objects.requireNonNull(file, "file");
-        return new UserStore(file, cost, clock, UsersFile.read(file));
+        FileStamp stamp = FileStamp.of(file);
+        return new UserStore(file, cost, clock, stamp, UsersFile.read(file));
     }
 
     /** The file this store is kept in. */
@@ -96,7 +135,7 @@ public final class UserStore {
         AccountNames.check(name);
         Objects.requireNonNull(role, "role");
         PasswordPolicy.check(password);
-        if (snapshot.accounts().containsKey(name)) {
+        if (current().accounts().containsKey(name)) {
             throw duplicate(name); // before spending a bcrypt hash on it
         }
         String hash = hash(password);
@@ -113,7 +152,7 @@ public final class UserStore {
     /** Replaces a password; AccountException UNKNOWN for no such user, INVALID against the policy. */
     public void setPassword(String name, char[] password) throws IOException {
         PasswordPolicy.check(password);
-        existing(snapshot.accounts(), name);
+        existing(current().accounts(), name);
         String hash = hash(password);
         update((accounts, now) -> accounts.put(name, existing(accounts, name).withPasswordHash(hash)));
     }
@@ -130,12 +169,12 @@ public final class UserStore {
 
     /** Every account, by name; no hashes. */
     public List<Account> list() {
-        return snapshot.accounts().values().stream().map(StoredAccount::account).toList();
+        return current().accounts().values().stream().map(StoredAccount::account).toList();
     }
 
     /** The enabled account of this name, if any: lets a session notice that its account was removed. */
     public Optional<User> find(String name) {
-        StoredAccount account = snapshot.accounts().get(name);
+        StoredAccount account = current().accounts().get(name);
         return account == null || account.disabled() ? Optional.empty() : Optional.of(account.user());
     }
 
@@ -176,7 +215,7 @@ public final class UserStore {
      * name exists, so that timing does not tell which names do. Does not throttle: see {@link LoginThrottle}.
      */
     public Optional<User> authenticatePassword(String name, char[] password) {
-        StoredAccount account = AccountNames.isValid(name) ? snapshot.accounts().get(name) : null;
+        StoredAccount account = AccountNames.isValid(name) ? current().accounts().get(name) : null;
         String hash = account != null ? account.passwordHash() : dummyHash();
         boolean usable = password != null && password.length > 0
                 && PasswordPolicy.utf8Length(password) <= PasswordPolicy.MAX_UTF8_BYTES;
@@ -194,7 +233,7 @@ public final class UserStore {
         if (id.isEmpty()) {
             return Optional.empty();
         }
-        Snapshot current = snapshot;
+        Snapshot current = current();
         String owner = current.keyOwners().get(id.get());
         if (owner == null) {
             return Optional.empty();
@@ -220,12 +259,52 @@ public final class UserStore {
         return hash;
     }
 
+    /** Applies a change to the file as it is now (another process may have changed it), under the shared lock. */
     private synchronized <T> T update(Change<T> change) throws IOException {
-        SortedMap<String, StoredAccount> accounts = new TreeMap<>(snapshot.accounts());
-        T result = change.apply(accounts, clock.instant().truncatedTo(ChronoUnit.SECONDS));
-        UsersFile.write(file, accounts.values());
-        snapshot = Snapshot.of(accounts.values());
-        return result;
+        synchronized (IN_PROCESS) {
+            Path lock = file.resolveSibling(file.getFileName() + LOCK_SUFFIX);
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 FileLock ignored = channel.lock()) {
+                SortedMap<String, StoredAccount> accounts = new TreeMap<>();
+                UsersFile.read(file).forEach(a -> accounts.put(a.name(), a));
+                T result = change.apply(accounts, clock.instant().truncatedTo(ChronoUnit.SECONDS));
+                UsersFile.write(file, accounts.values());
+                stamp = FileStamp.of(file);
+                snapshot = Snapshot.of(accounts.values());
+                return result;
+            }
+        }
+    }
+
+    /**
+     * The accounts, read again first if another process changed the file (looked at most every
+     * {@link #RELOAD_EVERY}). A file that cannot be read now (being replaced by hand?) leaves the last good
+     * accounts in place.
+     */
+    private Snapshot current() {
+        long now = System.nanoTime();
+        if (now - nextReloadCheck < 0) {
+            return snapshot;
+        }
+        synchronized (this) {
+            if (now - nextReloadCheck >= 0) {
+                nextReloadCheck = now + RELOAD_EVERY.toNanos();
+                try {
+                    FileStamp seen = FileStamp.of(file);
+                    if (!seen.equals(stamp)) {
+                        snapshot = Snapshot.of(UsersFile.read(file));
+                        stamp = seen;
+                        LOG.info("accounts file changed by another process: {} accounts now", snapshot.accounts()
+                                .size());
+                    }
+                } catch (IOException e) {
+                    LOG.warn("accounts file {} cannot be read again ({}); keeping the accounts read before", file,
+                            e.getMessage());
+                }
+            }
+        }
+        return snapshot;
     }
 
     private static StoredAccount existing(Map<String, StoredAccount> accounts, String name) {

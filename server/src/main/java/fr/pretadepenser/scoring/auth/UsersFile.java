@@ -8,14 +8,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -27,9 +21,8 @@ import java.util.regex.Pattern;
 
 /**
  * Reads and writes the users file: {@code {"format": 1, "users": [...]}}, mapped field by field (not by
- * reflection) so that every problem is reported with the account and field it is in. Writes go to a private
- * temporary file that is flushed to disk and renamed over the old one, so a crash leaves the old or the new file,
- * never half of one.
+ * reflection) so that every problem is reported with the account and field it is in. Written through
+ * {@link PrivateFiles#replace}: a crash leaves the old or the new file, never half of one.
  */
 final class UsersFile {
 
@@ -136,46 +129,6 @@ final class UsersFile {
             a.keys().forEach(k -> keys.addObject().put("id", k.id()).put("sha256", k.sha256())
                     .put("createdAt", k.createdAt().toString()));
         }
-        replace(file, JSON.writeValueAsBytes(root));
-    }
-
-    private static void replace(Path file, byte[] content) throws IOException {
-        Path directory = file.toAbsolutePath().getParent();
-        Files.createDirectories(directory);
-        Path temporary = privateTemporary(directory, file.getFileName().toString());
-        try {
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-                ByteBuffer buffer = ByteBuffer.wrap(content);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-                channel.force(true);
-            }
-            try {
-                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
-        syncDirectory(directory);
-    }
-
-    private static Path privateTemporary(Path directory, String name) throws IOException {
-        if (directory.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            return Files.createTempFile(directory, name + ".", ".tmp",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        }
-        return Files.createTempFile(directory, name + ".", ".tmp");
-    }
-
-    /** Makes the rename itself durable; some systems (Windows) cannot open a directory, and then it is skipped. */
-    private static void syncDirectory(Path directory) {
-        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
-            channel.force(true);
-        } catch (IOException | UnsupportedOperationException e) {
-            // Best effort: the file content itself is already on disk.
-        }
+        PrivateFiles.replace(file, JSON.writeValueAsBytes(root));
     }
 }

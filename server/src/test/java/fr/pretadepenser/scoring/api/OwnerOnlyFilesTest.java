@@ -1,6 +1,7 @@
 package fr.pretadepenser.scoring.api;
 
 import fr.pretadepenser.scoring.audit.AnchorKey;
+import fr.pretadepenser.scoring.auth.Sessions;
 import fr.pretadepenser.scoring.auth.Role;
 import fr.pretadepenser.scoring.auth.UserStore;
 import fr.pretadepenser.scoring.progress.Progress;
@@ -54,11 +55,20 @@ class OwnerOnlyFilesTest {
         assertRefused(audit, "rw----r--");
     }
 
+    @Test
+    void refusesASessionsFolderOthersCanEnter() throws Exception {
+        Path sessions = users.resolveSibling(Sessions.FOLDER);
+        Files.createDirectories(sessions);
+        Files.setPosixFilePermissions(sessions, PosixFilePermissions.fromString("rwxr-x---"));
+        assertRefused(sessions, "rwxr-x---");
+    }
+
     private void assertRefused(Path file, String permissions) throws Exception {
         TinyBundle tiny = TinyBundle.get();
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> ApiResources.open(
                 new ApiResources.Paths(tiny.bundle(), tiny.database(), users, audit), Progress.SILENT));
-        assertEquals(file + " is open to other users (" + permissions + "): it holds accounts, keys or decisions;"
-                + " make it the owner's alone (chmod 600 " + file + ")", e.getMessage());
+        assertEquals(file + " is open to other users (" + permissions + "): it holds accounts, keys, sessions or"
+                + " decisions; make it the owner's alone (chmod " + (Files.isDirectory(file) ? "700 " : "600 ") + file
+                + ")", e.getMessage());
     }
 }

@@ -1,7 +1,13 @@
 package fr.pretadepenser.scoring.auth;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -17,7 +23,19 @@ class SessionsTest {
     private static final User BOB = new User("bob", Role.ADMIN);
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-02T09:00:00Z"));
-    private final Sessions sessions = new Sessions(clock, Duration.ofMinutes(30), Duration.ofHours(8), 3);
+    @TempDir
+    Path folder;
+    private Sessions sessions;
+
+    @BeforeEach
+    void open() throws IOException {
+        sessions = sessions();
+    }
+
+    /** Sessions over the test's folder: a second call is another server sharing it. */
+    private Sessions sessions() throws IOException {
+        return new Sessions(folder.resolve("sessions"), clock, Duration.ofMinutes(30), Duration.ofHours(8), 3);
+    }
 
     @Test
     void findsTheUserOfAFreshToken() {
@@ -66,10 +84,15 @@ class SessionsTest {
 
     @Test
     void dropsTheLeastRecentlyUsedSessionPastTheCap() {
+        // A second between steps: a session's last use is its file's time, so uses at one instant would tie.
         String first = sessions.create(ALICE);
+        clock.advance(Duration.ofSeconds(1));
         String second = sessions.create(ALICE);
+        clock.advance(Duration.ofSeconds(1));
         String third = sessions.create(BOB);
+        clock.advance(Duration.ofSeconds(1));
         sessions.find(first);
+        clock.advance(Duration.ofSeconds(1));
         sessions.create(BOB);
         assertEquals(Optional.empty(), sessions.find(second));
         assertEquals(Optional.of(ALICE), sessions.find(first));
@@ -80,6 +103,46 @@ class SessionsTest {
     @Test
     void refusesNonPositiveLimits() {
         assertThrows(IllegalArgumentException.class,
-                () -> new Sessions(clock, Duration.ZERO, Duration.ofHours(8), 10));
+                () -> new Sessions(folder, clock, Duration.ZERO, Duration.ofHours(8), 10));
+    }
+
+    @Test
+    void aSessionOpenedOnOneServerIsAcceptedAndEndedOnAnother() throws IOException {
+        Sessions other = sessions();
+        String token = sessions.create(ALICE);
+        String bobs = sessions.create(BOB);
+        assertEquals(Optional.of(ALICE), other.find(token));
+        clock.advance(Duration.ofMinutes(29));
+        assertEquals(Optional.of(ALICE), sessions.find(token));
+        clock.advance(Duration.ofMinutes(2));
+        assertEquals(Optional.of(ALICE), other.find(token), "a use on one server keeps it alive on the other");
+        assertEquals(Optional.empty(), other.find(bobs), "idle on both");
+        other.invalidate(token);
+        assertEquals(Optional.empty(), sessions.find(token), "logged out on the other");
+        String again = sessions.create(ALICE);
+        assertEquals(1, other.invalidateUser("alice"));
+        assertEquals(Optional.empty(), sessions.find(again));
+    }
+
+    @Test
+    void keepsOnlyTheTokensHashInAnOwnerOnlyFolder() throws IOException {
+        String token = sessions.create(ALICE);
+        Path sessionsFolder = folder.resolve("sessions");
+        try (var files = Files.list(sessionsFolder)) {
+            Path file = files.findFirst().orElseThrow();
+            assertTrue(file.getFileName().toString().matches("[0-9a-f]{64}"), file.toString());
+            assertTrue(!Files.readString(file).contains(token), "the token itself is not stored");
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+        }
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(sessionsFolder)));
+    }
+
+    @Test
+    void aDamagedSessionFileLetsNobodyIn() throws IOException {
+        String token = sessions.create(ALICE);
+        try (var files = Files.list(folder.resolve("sessions"))) {
+            Files.writeString(files.findFirst().orElseThrow(), "alice\nroot\nnot a time\n");
+        }
+        assertEquals(Optional.empty(), sessions.find(token));
     }
 }

@@ -78,7 +78,8 @@ class UserStoreTest {
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file())));
         }
         try (var files = Files.list(file().getParent())) {
-            assertEquals(List.of(file()), files.toList(), "no temporary file left behind");
+            assertEquals(List.of(file(), file().resolveSibling("users.json" + UserStore.LOCK_SUFFIX)),
+                    files.sorted().toList(), "no temporary file left behind, only the lock others take");
         }
     }
 
@@ -227,6 +228,54 @@ class UserStoreTest {
             UserStore reopened = open();
             keys.forEach(k -> assertTrue(reopened.authenticateKey(k.key()).isPresent(), k.id()));
             assertEquals(40, reopened.list().get(0).keys().size());
+        }
+    }
+
+    /** Two stores over one file: the server and 'scoring users', or two replicas. */
+    @Nested
+    class SharedFile {
+
+        @Test
+        void aChangeByAnotherProcessIsSeenWithinASecond() throws Exception {
+            UserStore server = open();
+            UserStore command = open();
+            command.addUser("alice", Role.ADVISOR, PASSWORD);
+            IssuedKey key = command.newApiKey("alice");
+            awaitTrue(() -> server.authenticateKey(key.key()).isPresent());
+            assertTrue(server.find("alice").isPresent());
+            command.setDisabled("alice", true);
+            awaitTrue(() -> server.find("alice").isEmpty());
+            assertEquals(Optional.empty(), server.authenticateKey(key.key()));
+        }
+
+        @Test
+        void changesFromTwoStoresAreBothKept() throws Exception {
+            UserStore first = open();
+            UserStore second = open();
+            first.addUser("alice", Role.ADVISOR, PASSWORD);
+            // At once, before 'second' has looked at the file again: it must not write its stale accounts back.
+            second.addUser("bruno", Role.ADMIN, PASSWORD);
+            IssuedKey key = first.newApiKey("alice");
+            UserStore reopened = open();
+            assertEquals(List.of("alice", "bruno"), reopened.list().stream().map(Account::name).toList());
+            assertTrue(reopened.authenticateKey(key.key()).isPresent());
+        }
+
+        @Test
+        void aDamagedFileKeepsTheAccountsReadBefore() throws Exception {
+            UserStore server = open();
+            server.addUser("alice", Role.ADVISOR, PASSWORD);
+            Files.writeString(file(), "{\"format\": 1, \"users\": [");
+            Thread.sleep(UserStore.RELOAD_EVERY.toMillis() + 100);
+            assertTrue(server.find("alice").isPresent());
+        }
+
+        private void awaitTrue(java.util.function.BooleanSupplier condition) throws InterruptedException {
+            long deadline = System.nanoTime() + UserStore.RELOAD_EVERY.toNanos() * 3;
+            while (!condition.getAsBoolean()) {
+                assertTrue(System.nanoTime() < deadline, "not seen within " + UserStore.RELOAD_EVERY.multipliedBy(3));
+                Thread.sleep(20);
+            }
         }
     }
 
