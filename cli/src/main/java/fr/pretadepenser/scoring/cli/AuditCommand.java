@@ -20,12 +20,15 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 
 /**
- * {@code scoring audit}: exports the decisions of the audit log since a date, or checks its hash chain. Reads the
- * log without locking it, so it can run beside the server.
+ * {@code scoring audit}: exports the decisions of an audit log since a date, or checks the hash chain of every
+ * log (one per server: replicas each write their own). Reads the logs without locking them, so it can run beside
+ * the servers.
  */
 @Command(name = "audit", mixinStandardHelpOptions = true,
         description = "Export the decision audit log (JSON lines, CSV) or --verify it.")
@@ -37,9 +40,10 @@ final class AuditCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--log", paramLabel = "FILE", defaultValue = Defaults.AUDIT_LOG,
-            description = "The audit log (default: ${DEFAULT-VALUE}).")
-    Path log;
+    @Option(names = "--log", paramLabel = "FILE",
+            description = "An audit log; repeat for several (default: every decisions*.jsonl in "
+                    + Defaults.AUDIT_FOLDER + ": the single server's and each replica's).")
+    List<Path> logs;
 
     @Option(names = "--since", paramLabel = "DATE|TIME", converter = SinceConverter.class,
             description = "Only decisions at or after a UTC date (2026-11-01) or time (2026-11-01T08:00:00Z);"
@@ -83,20 +87,52 @@ final class AuditCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--format must be jsonl or csv, was "
                     + format);
         }
-        if (!Files.isRegularFile(log)) {
-            spec.commandLine().getErr().println("error: no audit log at " + log + "; the server writes it when it"
-                    + " scores (or give --log)");
+        List<Path> chosen = logs != null ? logs : defaultLogs();
+        if (chosen.isEmpty()) {
+            spec.commandLine().getErr().println("error: no audit log in " + Defaults.AUDIT_FOLDER + "; the server"
+                    + " writes one when it scores (or give --log)");
+            return ScoringCommand.EXIT_BAD_INPUT;
+        }
+        for (Path log : chosen) {
+            if (!Files.isRegularFile(log)) {
+                spec.commandLine().getErr().println("error: no audit log at " + log + "; the server writes it when"
+                        + " it scores (or give --log)");
+                return ScoringCommand.EXIT_BAD_INPUT;
+            }
+        }
+        if (!verify && chosen.size() > 1) {
+            spec.commandLine().getErr().println("error: " + chosen.size() + " audit logs (" + chosen + "): export"
+                    + " them one at a time with --log FILE");
             return ScoringCommand.EXIT_BAD_INPUT;
         }
         try {
-            return verify ? verify() : export();
+            if (verify) {
+                int worst = 0;
+                for (Path log : chosen) {
+                    worst = Math.max(worst, verify(log));
+                }
+                return worst;
+            }
+            return export(chosen.get(0));
         } catch (CorruptAuditLogException e) {
             spec.commandLine().getErr().println("error: " + e.getMessage() + "; run 'scoring audit --verify'");
             return EXIT_BROKEN;
         }
     }
 
-    private int verify() throws IOException {
+    /** The logs of the default folder: {@code decisions.jsonl} and the replicas' {@code decisions-NAME.jsonl}. */
+    private static List<Path> defaultLogs() throws IOException {
+        Path folder = Path.of(Defaults.AUDIT_FOLDER);
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(f -> f.getFileName().toString().matches("decisions(-[a-z0-9-]+)?\\.jsonl"))
+                    .sorted().toList();
+        }
+    }
+
+    private int verify(Path log) throws IOException {
         AnchorKey key;
         try {
             key = AnchorKey.load(security.resolve(AnchorKey.FILE));
@@ -115,10 +151,10 @@ final class AuditCommand implements Callable<Integer> {
         return EXIT_BROKEN;
     }
 
-    private int export() throws IOException {
+    private int export(Path log) throws IOException {
         if (out == null) {
             Writer stdout = spec.commandLine().getOut();
-            long count = write(stdout);
+            long count = write(log, stdout);
             stdout.flush();
             spec.commandLine().getErr().printf(Locale.ROOT, "%,d records since %s%n", count, since);
             return 0;
@@ -129,7 +165,7 @@ final class AuditCommand implements Callable<Integer> {
         long count;
         try {
             try (Writer writer = new BufferedWriter(Files.newBufferedWriter(temporary, StandardCharsets.UTF_8))) {
-                count = write(writer);
+                count = write(log, writer);
             }
             Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
@@ -139,7 +175,7 @@ final class AuditCommand implements Callable<Integer> {
         return 0;
     }
 
-    private long write(Writer writer) throws IOException {
+    private long write(Path log, Writer writer) throws IOException {
         AuditExport export = new AuditExport(writer, format.equals("csv"));
         try {
             AuditLog.read(log, since, export::write);

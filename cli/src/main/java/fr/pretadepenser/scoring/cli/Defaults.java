@@ -21,8 +21,16 @@ final class Defaults {
     /** The accounts of the API ({@code users} writes it, the server reads it at start). */
     static final String USERS = SECURITY + "/users.json";
 
-    /** The decision audit log (the server appends to it, {@code audit} exports and verifies it). */
-    static final String AUDIT_LOG = "work/audit/decisions.jsonl";
+    /** Where the decision audit logs are: one per server ({@code decisions-NAME.jsonl} for a replica). */
+    static final String AUDIT_FOLDER = "work/audit";
+
+    /** The decision audit log of a single server (it appends to it, {@code audit} exports and verifies it). */
+    static final String AUDIT_LOG = AUDIT_FOLDER + "/decisions.jsonl";
+
+    /** The audit log of the replica named {@code instance}: each replica appends to its own. */
+    static java.nio.file.Path auditLogOf(String instance) {
+        return java.nio.file.Path.of(AUDIT_FOLDER, "decisions-" + instance + ".jsonl");
+    }
 
     private Defaults() {
     }

@@ -4,6 +4,7 @@ import fr.pretadepenser.scoring.api.ApiResources;
 import fr.pretadepenser.scoring.api.ApiServer;
 import fr.pretadepenser.scoring.api.ServerSettings;
 import fr.pretadepenser.scoring.progress.ConsoleProgress;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -15,6 +16,9 @@ import java.util.concurrent.CountDownLatch;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Serve the scoring API (and Swagger UI) over a model bundle and the client database.")
 final class ServeCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--port", defaultValue = "7070", description = "Port (default: ${DEFAULT-VALUE}).")
     int port;
@@ -35,9 +39,16 @@ final class ServeCommand implements Callable<Integer> {
             description = "Accounts file, managed with 'scoring users' (default: ${DEFAULT-VALUE}).")
     Path users;
 
-    @Option(names = "--audit", paramLabel = "FILE", defaultValue = Defaults.AUDIT_LOG,
-            description = "Decision audit log, appended to (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--audit", paramLabel = "FILE",
+            description = "Decision audit log, appended to (default: " + Defaults.AUDIT_LOG + ", or "
+                    + Defaults.AUDIT_FOLDER + "/decisions-NAME.jsonl with --instance).")
     Path audit;
+
+    @Option(names = "--instance", paramLabel = "NAME",
+            description = "Run as one of several replicas over the same models, database and security folder:"
+                    + " the database is opened read-only (shared), the decisions go to the replica's own audit log."
+                    + " NAME: 1-32 of a-z, 0-9, '-'.")
+    String instance;
 
     @Option(names = "--reports", paramLabel = "DIR", defaultValue = Defaults.REPORTS,
             description = "Where 'scoring report model' wrote the methodology note, linked from the dashboard"
@@ -49,9 +60,15 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (instance != null && !instance.matches("[a-z0-9][a-z0-9-]{0,31}")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--instance must be 1-32 of a-z, 0-9 and"
+                    + " '-' (it names the replica's audit log), was '" + instance + "'");
+        }
+        Path log = audit != null ? audit
+                : instance != null ? Defaults.auditLogOf(instance) : Path.of(Defaults.AUDIT_LOG);
         ServerSettings settings = new ServerSettings(host, port, ServerSettings.MAX_BODY_BYTES,
                 ServerSettings.MAX_BATCH, secureCookies).withReports(reports);
-        return serve(settings, new ApiResources.Paths(model, database, users, audit));
+        return serve(settings, new ApiResources.Paths(model, database, users, log, instance != null));
     }
 
     /** Loads everything, serves until the JVM is asked to stop, then closes in order. */

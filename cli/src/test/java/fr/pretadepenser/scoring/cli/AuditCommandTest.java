@@ -93,6 +93,26 @@ class AuditCommandTest {
     }
 
     @Test
+    void verifyChecksEveryReplicasLogAndExportTakesOne() throws Exception {
+        Path replica = log().resolveSibling("decisions-b.jsonl");
+        try (AuditLog log = AuditLog.open(replica, AnchorKey.loadOrCreate(security()))) {
+            log.append(new AuditRecord(T0, "bruno", "v1", "client:7", 0.1, AuditRecord.GRANTED, List.of("AGE"),
+                    "GET /api/v1/clients/7/score", "req-b"));
+        }
+        List<String> lines = Files.readAllLines(log());
+        Files.write(log(), lines.subList(0, 3));
+        assertEquals(1, run("audit", "--verify", "--log", log().toString(), "--log", replica.toString(),
+                "--security", security().toString()));
+        assertTrue(err.toString().startsWith("error: " + log() + ": broken at record 4 of 3"), err.toString());
+        assertTrue(out.toString().startsWith(replica + ": 1 records, hash chain intact and as anchored"),
+                out.toString());
+
+        assertEquals(2, run("audit", "--log", log().toString(), "--log", replica.toString()));
+        assertTrue(err.toString().contains("2 audit logs ([" + log() + ", " + replica + "]): export them one at a"
+                + " time with --log FILE"), err.toString());
+    }
+
+    @Test
     void verifyFindsTheLastRecordsCutOffWithTheAnchorsKey() throws Exception {
         List<String> lines = Files.readAllLines(log());
         Files.write(log(), lines.subList(0, 3));

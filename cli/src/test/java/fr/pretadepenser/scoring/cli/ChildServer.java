@@ -8,6 +8,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,15 +31,31 @@ record ChildServer(Process process, String base, Path log) {
     static ChildServer start(Path dir, Path database, Path bundle, Path users) throws Exception {
         Path copy = dir.resolve("homecredit.duckdb");
         Files.copy(database, copy);
+        return start(dir, "server.log", "--db", copy.toString(), "--model", bundle.toString(), "--users",
+                users.toString(), "--audit", audit(dir).toString(), "--reports", dir.toString());
+    }
+
+    /**
+     * Starts one replica, {@code scoring serve --instance NAME}, in {@code dir} (its working folder: the replica's
+     * audit log goes to its default place under it) over a database, models folder and accounts file that other
+     * replicas share; its output in {@code NAME.log}.
+     */
+    static ChildServer replica(Path dir, String name, Path database, Path models, Path users) throws Exception {
+        return start(dir, name + ".log", "--instance", name, "--db", database.toString(), "--model",
+                models.resolve("current").toString(), "--users", users.toString(), "--reports", dir.toString());
+    }
+
+    private static ChildServer start(Path dir, String logName, String... options) throws Exception {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        Path log = dir.resolve("server.log");
-        ProcessBuilder builder = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
+        Path log = dir.resolve(logName);
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
                 "-cp", System.getProperty("java.class.path"), ScoringCommand.class.getName(), "serve",
-                "--port", String.valueOf(port), "--db", copy.toString(), "--model", bundle.toString(),
-                "--users", users.toString(), "--audit", audit(dir).toString(), "--reports", dir.toString())
+                "--port", String.valueOf(port)));
+        command.addAll(List.of(options));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("OMP_WAIT_POLICY", "passive");
         ChildServer server = new ChildServer(builder.start(), "http://127.0.0.1:" + port + "/api/v1", log);

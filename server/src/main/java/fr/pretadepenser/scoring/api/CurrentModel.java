@@ -8,6 +8,7 @@ import fr.pretadepenser.scoring.schema.HomeCreditSchema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -23,14 +24,21 @@ import java.util.regex.Pattern;
 
 /**
  * The model the server serves now, held in one reference so that each request reads one consistent
- * {@link ServedModel}, and switched as a whole by an admin to another bundle of the models folder. The folder's
- * {@code current} link is not changed: a restart serves the bundle given at start-up again. Thread-safe; switches
- * run one at a time.
+ * {@link ServedModel}, and switched as a whole to another bundle of the models folder. Thread-safe; switches run
+ * one at a time.
+ *
+ * <p>A server started on the folder's {@code current} link follows it: an admin's switch re-points the link, and
+ * every server over the folder (replicas) switches to where it points within {@link #FOLLOW_SECONDS}; so does a
+ * {@code scoring train} run, which points the link at its new bundle. A server started on a bundle folder serves
+ * it until an admin switches that server alone; a restart serves the start-up bundle again.
  */
 final class CurrentModel implements AutoCloseable {
 
     /** How long a replaced model stays open for the requests that read it before the switch. */
     static final long RETIRE_SECONDS = 60;
+
+    /** How often a server started on {@code current} looks where the link points. */
+    static final long FOLLOW_SECONDS = 2;
 
     private static final Logger LOG = LoggerFactory.getLogger(CurrentModel.class);
     // A bundle version as 'scoring train' names its folder: never a path.
@@ -42,9 +50,11 @@ final class CurrentModel implements AutoCloseable {
     private final HomeCreditSchema schema;
     private final VariableLabels labels;
     private final List<Consumer<String>> listeners = new ArrayList<>();
+    private final boolean followsCurrent;
     private final List<ServedModel> retired = new ArrayList<>(); // guarded by this
-    private final ScheduledExecutorService closer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "retired-models");
+    private String refusedTarget; // guarded by this: a link target already refused, not to be logged again
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "model-switches");
         t.setDaemon(true);
         return t;
     });
@@ -53,14 +63,40 @@ final class CurrentModel implements AutoCloseable {
      * @param first      the model served at start-up
      * @param models     the folder of bundles, one folder per version
      * @param connection the database the served models read (stays the caller's)
+     * @param followsCurrent whether to follow the folder's {@code current} link (the server was started on it)
      */
     CurrentModel(ServedModel first, Path models, Connection connection, HomeCreditSchema schema,
-                 VariableLabels labels) {
+                 VariableLabels labels, boolean followsCurrent) {
         this.current = new AtomicReference<>(first);
         this.models = models;
         this.connection = connection;
         this.schema = schema;
         this.labels = labels;
+        this.followsCurrent = followsCurrent;
+        if (followsCurrent) {
+            scheduler.scheduleWithFixedDelay(this::follow, FOLLOW_SECONDS, FOLLOW_SECONDS, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Switches to where {@code current} points if that changed; a bundle that cannot be served is logged once. */
+    private synchronized void follow() {
+        String target;
+        try {
+            target = Files.readSymbolicLink(models.resolve(ModelBundle.CURRENT)).getFileName().toString();
+        } catch (IOException | UnsupportedOperationException e) {
+            return; // being replaced this instant, or removed by hand: keep serving
+        }
+        if (target.equals(current.get().version()) || target.equals(refusedTarget)) {
+            return;
+        }
+        try {
+            load(target);
+            refusedTarget = null;
+        } catch (SQLException | IOException | RuntimeException e) { // ApiException too: a refused bundle
+            refusedTarget = target;
+            LOG.warn("models/current points at {}, which cannot be served ({}); still serving {}", target,
+                    e.getMessage(), current.get().version());
+        }
     }
 
     /** The model served now: read it once per request. */
@@ -80,14 +116,20 @@ final class CurrentModel implements AutoCloseable {
 
     /**
      * Serves the bundle {@code models/<version>} from now on, once it is loaded, checked and its stored clients
-     * scored; answers already being computed finish with the model they started with. Switching to the version
+     * scored; answers already being computed finish with the model they started with. A server that follows
+     * {@code current} points it there too, for the other servers over the folder. Switching to the version
      * served does nothing.
      *
      * @return the model served before
      * @throws ApiException 400 for a malformed version, a damaged bundle or one whose features were built by other
      *                      SQL than the database's; 404 for a version the models folder does not hold
+     * @throws IOException  if the {@code current} link cannot be re-pointed (the switch is then not made)
      */
-    synchronized ServedModel switchTo(String version) throws SQLException {
+    synchronized ServedModel switchTo(String version) throws SQLException, IOException {
+        return load(version);
+    }
+
+    private ServedModel load(String version) throws SQLException, IOException {
         ServedModel before = current.get();
         if (version == null || !VERSION.matcher(version).matches() || version.equals("current")) {
             throw ApiException.badRequest(List.of(new ApiError.Detail("version", "expected a bundle version"
@@ -120,6 +162,14 @@ final class CurrentModel implements AutoCloseable {
             throw new ApiException(400, "incompatible_bundle", "bundle " + version + " cannot be served over this"
                     + " database: " + e.getMessage());
         }
+        if (followsCurrent) {
+            try {
+                ModelBundle.pointCurrentAt(models, version);
+            } catch (IOException e) {
+                next.close();
+                throw e;
+            }
+        }
         current.set(next);
         listeners.forEach(l -> l.accept(version));
         LOG.info("model switched from {} to {}", before.version(), version);
@@ -130,7 +180,7 @@ final class CurrentModel implements AutoCloseable {
     /** Closes a replaced model once the requests that read it before the switch are done. */
     private void retire(ServedModel model) {
         retired.add(model);
-        closer.schedule(() -> {
+        scheduler.schedule(() -> {
             synchronized (this) {
                 if (retired.remove(model)) {
                     model.close();
@@ -142,7 +192,7 @@ final class CurrentModel implements AutoCloseable {
     /** Closes the served model and every retired one. */
     @Override
     public synchronized void close() {
-        closer.shutdownNow();
+        scheduler.shutdownNow();
         retired.forEach(ServedModel::close);
         retired.clear();
         current.get().close();

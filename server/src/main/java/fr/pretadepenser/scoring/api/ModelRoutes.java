@@ -148,7 +148,8 @@ final class ModelRoutes {
             description = "Loads models/<version>, checks its checksums and that the database's features were built"
                     + " by the same SQL and vocabularies, scores the stored clients with it, then serves it to every"
                     + " new request; answers of stored clients cached under the previous version are dropped with"
-                    + " it. models/current is not changed: a restart serves the start-up bundle again.",
+                    + " it. A server started on models/current re-points that link, and every server over the models"
+                    + " folder (replicas) follows within seconds; a server started on a bundle folder switches alone.",
             security = {@OpenApiSecurity(name = Authentication.API_KEY_SCHEME),
                     @OpenApiSecurity(name = Authentication.SESSION_SCHEME)},
             requestBody = @OpenApiRequestBody(required = true, content = @OpenApiContent(from = SwitchRequest.class)),
@@ -157,7 +158,7 @@ final class ModelRoutes {
                     @OpenApiResponse(status = "401", content = @OpenApiContent(from = ApiError.class)),
                     @OpenApiResponse(status = "403", content = @OpenApiContent(from = ApiError.class)),
                     @OpenApiResponse(status = "404", content = @OpenApiContent(from = ApiError.class))})
-    void switchModel(Context ctx) throws SQLException {
+    void switchModel(Context ctx) throws SQLException, IOException {
         Object body = RequestBody.json(ctx, MAX_SWITCH_BODY);
         if (!(body instanceof Map<?, ?> map) || map.size() != 1 || !(map.get("version") instanceof String version)) {
             throw ApiException.badRequest(List.of(new ApiError.Detail("body",

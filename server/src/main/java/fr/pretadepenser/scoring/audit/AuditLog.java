@@ -40,6 +40,7 @@ public final class AuditLog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
 
     private final Path file;
+    private final RecoveredLog opened; // the log's channel and its lock file, closed together
     private final FileChannel channel;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition queued = lock.newCondition();
@@ -68,15 +69,15 @@ public final class AuditLog implements AutoCloseable {
         }
     }
 
-    private AuditLog(Path file, FileChannel channel, AnchorKey key, Anchors anchors, String prev, long size,
-                     long records) {
+    private AuditLog(Path file, RecoveredLog opened, AnchorKey key, Anchors anchors) {
         this.file = file;
-        this.channel = channel;
+        this.opened = opened;
+        this.channel = opened.channel();
         this.key = key;
         this.anchors = anchors;
-        this.prev = prev;
-        this.size = size;
-        this.records = records;
+        this.prev = opened.head();
+        this.size = opened.size();
+        this.records = opened.records();
         this.durable = size;
     }
 
@@ -89,7 +90,8 @@ public final class AuditLog implements AutoCloseable {
      * @param key the security folder's anchor key
      * @throws CorruptAuditLogException if a line breaks the chain, or records were removed or rewritten since
      *                                  they were anchored (the log is left as found; run 'scoring audit --verify')
-     * @throws IOException              if the log is already open for appending, here or in another process
+     * @throws IOException              if the log is already open for appending in this process
+     * @throws IllegalStateException    if another process has it open for appending (another server)
      */
     public static AuditLog open(Path file, AnchorKey key) throws IOException {
         List<Anchors.Anchor> signed = Anchors.read(file, key);
@@ -103,14 +105,13 @@ public final class AuditLog implements AutoCloseable {
                 anchors.append(recovered.records(), recovered.head(), 'R');
             }
         } catch (IOException | RuntimeException e) {
-            recovered.channel().close();
+            recovered.close();
             if (anchors != null) {
                 anchors.close();
             }
             throw e;
         }
-        AuditLog log = new AuditLog(file, recovered.channel(), key, anchors, recovered.head(), recovered.size(),
-                recovered.records());
+        AuditLog log = new AuditLog(file, recovered, key, anchors);
         // A daemon: if the JVM stops without close(), the appends still waiting never returned, so none is lost.
         log.writer.setDaemon(true);
         log.writer.start();
@@ -314,7 +315,7 @@ public final class AuditLog implements AutoCloseable {
                 interrupted = true; // finish closing first: a half-closed log would keep its file lock
             }
         }
-        channel.close();
+        opened.close();
         anchors.close();
         if (interrupted) {
             Thread.currentThread().interrupt();

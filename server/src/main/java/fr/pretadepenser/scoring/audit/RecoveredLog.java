@@ -19,13 +19,14 @@ import java.util.Set;
  * A log file made ready for appending: locked, its last line checked, a line left half-written by a crash cut
  * off, and the head of its chain found.
  *
- * @param channel  the file opened in append mode, holding an exclusive lock
+ * @param lock     the log's lock file ({@code <log>.lock}), open and exclusively locked while the log is written
+ * @param channel  the file opened in append mode
  * @param head     the SHA-256 of the last line, the {@code prev} of the next one
  * @param size     the file size, which ends with a complete line
  * @param records  the complete lines
  * @param anchored the records covered by the last anchor
  */
-record RecoveredLog(FileChannel channel, String head, long size, long records, long anchored) {
+record RecoveredLog(FileChannel lock, FileChannel channel, String head, long size, long records, long anchored) {
 
     private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
 
@@ -37,10 +38,15 @@ record RecoveredLog(FileChannel channel, String head, long size, long records, l
     static RecoveredLog open(Path file, List<Anchors.Anchor> anchors) throws IOException {
         Path directory = file.toAbsolutePath().getParent();
         Files.createDirectories(directory);
-        FileChannel channel = FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND), ownerOnly(directory));
+        // The lock is taken on a file of its own: POSIX drops a process's lock on a file when the process closes
+        // any channel of that file, and the log itself is opened and closed again by every read below.
+        FileChannel lock = FileChannel.open(lockOf(file), Set.of(StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE), ownerOnly(directory));
+        FileChannel channel = null;
         try {
-            lock(channel, file);
+            lock(lock, file);
+            channel = FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.APPEND), ownerOnly(directory));
             LogLines.Tail tail;
             try (FileChannel reader = FileChannel.open(file, StandardOpenOption.READ)) {
                 tail = LogLines.tail(reader);
@@ -57,10 +63,27 @@ record RecoveredLog(FileChannel channel, String head, long size, long records, l
                 channel.truncate(tail.complete());
                 channel.force(true);
             }
-            return new RecoveredLog(channel, chain.head(), tail.complete(), chain.lines(), checked.anchored());
+            return new RecoveredLog(lock, channel, chain.head(), tail.complete(), chain.lines(), checked.anchored());
         } catch (IOException | RuntimeException e) {
-            channel.close();
+            if (channel != null) {
+                channel.close();
+            }
+            lock.close();
             throw e;
+        }
+    }
+
+    /** The lock file of {@code log}: whoever holds its lock is the one writer of the log. */
+    static Path lockOf(Path log) {
+        return log.resolveSibling(log.getFileName() + ".lock");
+    }
+
+    /** Closes the log, then its lock file (which releases the lock). */
+    void close() throws IOException {
+        try {
+            channel.close();
+        } finally {
+            lock.close();
         }
     }
 
@@ -72,7 +95,9 @@ record RecoveredLog(FileChannel channel, String head, long size, long records, l
             throw new IOException(file + " is already open for appending in this process");
         }
         if (fileLock == null) {
-            throw new IOException(file + " is already open for appending by another process (a running server?)");
+            // An operator's setting to fix, not a failure of the disk: two servers given one log.
+            throw new IllegalStateException(file + " is already open for appending by another process (a running"
+                    + " server?); replicas each need their own log ('scoring serve --instance NAME')");
         }
     }
 

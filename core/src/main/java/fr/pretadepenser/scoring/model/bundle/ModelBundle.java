@@ -80,11 +80,21 @@ public record ModelBundle(Path directory, Booster booster, FeatureManifest featu
         } finally {
             FileUtils.deleteDirectory(temporary.toFile());
         }
-        Path link = models.resolve("." + CURRENT + ".partial");
-        Files.deleteIfExists(link);
-        Files.createSymbolicLink(link, target.getFileName());
-        Files.move(link, models.resolve(CURRENT), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        pointCurrentAt(models, model.manifest().version());
         return target;
+    }
+
+    /**
+     * Points {@code models/current} at the bundle {@code models/<version>}, in one rename: a reader sees the old
+     * link or the new one, never none. Servers started on {@code models/current} follow it.
+     */
+    public static void pointCurrentAt(Path models, String version) throws IOException {
+        // A name of this process and thread: two servers switching at once must not take each other's link.
+        Path link = models.resolve("." + CURRENT + "." + ProcessHandle.current().pid() + "-"
+                + Thread.currentThread().getId() + ".partial");
+        Files.deleteIfExists(link);
+        Files.createSymbolicLink(link, Path.of(version));
+        Files.move(link, models.resolve(CURRENT), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** Loads and checks a bundle (a bundle folder, or {@code models/current}). */
