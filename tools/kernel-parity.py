@@ -6,7 +6,9 @@ re-implemented here in pandas as the kernel writes it, on the same Kaggle-layout
     ./scoring features --db /tmp/d.duckdb --out /tmp/features.csv
     /usr/bin/python3 tools/kernel-parity.py /tmp/d /tmp/features.csv
 
-Needs Debian's python3-pandas. Known, deliberate differences (reported, not counted as mismatches):
+Needs Debian's python3-pandas. Exits 1 when a shared column differs beyond a relative 1e-9 (or 1e-9 absolute
+below 1) or in which rows are missing, when a factorized code is not a one-to-one recoding, or when a kernel column
+is missing from the project; `KernelParityTest` runs it in the build. Known, deliberate differences (reported, not counted as mismatches):
 - CODE_GENDER, FLAG_OWN_CAR, FLAG_OWN_REALTY: the kernel's pd.factorize numbers categories in order of first
   appearance in the file; the project numbers them in sorted order, frozen in the manifest.
 - A ratio with a zero denominator: infinity in the kernel, missing in the project.
@@ -163,3 +165,8 @@ print(f"columns compared: {len([c for c in ours.columns if c in kernel.columns])
       f"mismatching: {len(bad)}")
 for c, n, w in bad[:40]:
     print(f"  {c}: {n} missing-vs-present, worst relative difference {w:.3g}")
+recoded = all((pd.crosstab(kernel[c], ours[c]) > 0).sum(axis=1).max() == 1 for c in factorized)
+if bad or not recoded or only_kernel:
+    print("FAILED: the project's features differ from the kernel's")
+    sys.exit(1)
+print("OK: the project's features equal the kernel's")

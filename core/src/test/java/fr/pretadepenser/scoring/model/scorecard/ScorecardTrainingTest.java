@@ -4,6 +4,7 @@ import fr.pretadepenser.scoring.data.Vocabularies;
 import fr.pretadepenser.scoring.features.Feature;
 import fr.pretadepenser.scoring.features.FeatureManifest;
 import fr.pretadepenser.scoring.model.evaluation.BusinessCost;
+import fr.pretadepenser.scoring.model.evaluation.Evaluation;
 import fr.pretadepenser.scoring.model.training.StratifiedFolds;
 import fr.pretadepenser.scoring.model.training.TrainingSet;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,6 +17,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ScorecardTrainingTest {
@@ -24,6 +26,7 @@ class ScorecardTrainingTest {
     private static TrainingSet data;
     private static FeatureManifest manifest;
     private static Scorecard scorecard;
+    private static int[] folds;
 
     /** RISK drives defaults, RISK_COPY repeats it, NOISE does nothing, KIND is a one-hot group with some signal. */
     @BeforeAll
@@ -54,7 +57,7 @@ class ScorecardTrainingTest {
                 List.of(new Feature("RISK", "application", "RISK"), new Feature("RISK_COPY", "application", "COPY"),
                         new Feature("NOISE", "application", "NOISE"), new Feature("KIND_a", "application", "KIND"),
                         new Feature("KIND_b", "application", "KIND"), new Feature("KIND_c", "application", "KIND")));
-        int[] folds = StratifiedFolds.assign(y, 3, 5);
+        folds = StratifiedFolds.assign(y, 3, 5);
         scorecard = new ScorecardTraining(PointsScale.DEFAULT, 1e-3).train(data, manifest, folds,
                 BusinessCost.DEFAULT);
     }
@@ -98,5 +101,41 @@ class ScorecardTrainingTest {
         ScorecardPoints unknown = scorecard.points(name -> name.equals("RISK") ? Double.NaN
                 : client.getOrDefault(name, Double.NaN));
         assertEquals("missing", unknown.variables().get(0).bin());
+    }
+
+    /**
+     * The out-of-fold evaluation refits everything inside each fold: a scorecard trained from scratch on the rows
+     * outside fold f (its binning, selection and fit on those rows alone) gives fold f's out-of-fold
+     * probabilities; pooled, they give the evaluation's metrics exactly. The final scorecard, fitted on every row,
+     * would score those rows differently (better, having seen them).
+     */
+    @Test
+    void evaluatesWithAScorecardRefittedWithoutEachFold() {
+        double[] outOfFold = new double[data.rows()];
+        int[] all = java.util.stream.IntStream.range(0, NAMES.size()).toArray();
+        for (int fold = 0; fold < 3; fold++) {
+            int f = fold;
+            int[] rows = java.util.stream.IntStream.range(0, data.rows()).filter(i -> folds[i] != f).toArray();
+            TrainingSet outside = data.subset(rows, all);
+            Scorecard refit = new ScorecardTraining(PointsScale.DEFAULT, 1e-3).train(outside, manifest,
+                    StratifiedFolds.assign(outside.outcomes(), 3, 9), BusinessCost.DEFAULT);
+            for (int i = 0; i < data.rows(); i++) {
+                if (folds[i] == f) {
+                    int row = i;
+                    outOfFold[i] = refit.points(name -> data.value(row, NAMES.indexOf(name))).probability();
+                }
+            }
+        }
+        Evaluation pooled = Evaluation.of(data.outcomes(), outOfFold, 0);
+        assertEquals(pooled.rocAuc(), scorecard.evaluation().rocAuc(), 1e-12);
+        assertEquals(pooled.brier(), scorecard.evaluation().brier(), 1e-12);
+        assertEquals(pooled.logLoss(), scorecard.evaluation().logLoss(), 1e-12);
+
+        double[] inSample = new double[data.rows()];
+        for (int i = 0; i < data.rows(); i++) {
+            int row = i;
+            inSample[i] = scorecard.points(name -> data.value(row, NAMES.indexOf(name))).probability();
+        }
+        assertNotEquals(Evaluation.of(data.outcomes(), inSample, 0).logLoss(), scorecard.evaluation().logLoss());
     }
 }
