@@ -8,6 +8,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -55,8 +56,17 @@ final class ServeCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}).")
     Path reports;
 
-    @Option(names = "--secure-cookies", description = "Mark the session cookie Secure (when served over HTTPS).")
+    @Option(names = "--secure-cookies", description = "Mark the session cookie Secure (when a proxy in front serves"
+            + " HTTPS; implied by --tls-cert).")
     boolean secureCookies;
+
+    @Option(names = "--tls-cert", paramLabel = "PEM",
+            description = "Serve HTTPS only (with HSTS), with this certificate chain (PEM, server certificate first).")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "PEM",
+            description = "The certificate's private key (PEM: PKCS#8, PKCS#1 or SEC1, unencrypted, owner-only).")
+    Path tlsKey;
 
     @Override
     public Integer call() throws Exception {
@@ -66,8 +76,19 @@ final class ServeCommand implements Callable<Integer> {
         }
         Path log = audit != null ? audit
                 : instance != null ? Defaults.auditLogOf(instance) : Path.of(Defaults.AUDIT_LOG);
+        if ((tlsCert == null) != (tlsKey == null)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--tls-cert and --tls-key go together");
+        }
         ServerSettings settings = new ServerSettings(host, port, ServerSettings.MAX_BODY_BYTES,
                 ServerSettings.MAX_BATCH, secureCookies).withReports(reports);
+        if (tlsCert != null) {
+            for (Path file : new Path[]{tlsCert, tlsKey}) {
+                if (!Files.isRegularFile(file)) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "no such file: " + file);
+                }
+            }
+            settings = settings.withTls(new ServerSettings.Tls(tlsCert, tlsKey));
+        }
         return serve(settings, new ApiResources.Paths(model, database, users, log, instance != null));
     }
 
@@ -84,6 +105,11 @@ final class ServeCommand implements Callable<Integer> {
         ApiServer server;
         try {
             server = ApiServer.create(settings, resources).start(settings);
+        } catch (IllegalStateException e) {
+            // A TLS key open to other users: for the operator to fix, like the files above.
+            resources.close();
+            System.err.println("error: " + e.getMessage());
+            return ScoringCommand.EXIT_BAD_INPUT;
         } catch (RuntimeException e) {
             resources.close();
             throw e;
@@ -95,7 +121,8 @@ final class ServeCommand implements Callable<Integer> {
             resources.close();
             stopped.countDown();
         }));
-        String base = "http://" + (settings.host().equals("0.0.0.0") ? "localhost" : settings.host()) + ":"
+        String base = settings.scheme() + "://" + (settings.host().equals("0.0.0.0") ? "localhost"
+                : settings.host()) + ":"
                 + server.port();
         System.out.println("serving model " + resources.bundle().manifest().version() + " at " + base);
         System.out.println("  API:        " + base + ApiServer.BASE + " (OpenAPI " + base + ApiServer.OPENAPI + ")");

@@ -185,6 +185,18 @@ class ScoringCommandTest {
     }
 
     @Test
+    void serveRefusesHalfATlsSettingAnUnknownInstanceNameAndMissingPemFiles() {
+        assertEquals(2, run("serve", "--tls-cert", tmp.resolve("cert.pem").toString()));
+        assertTrue(err.toString().startsWith("--tls-cert and --tls-key go together"), err.toString());
+        assertEquals(2, run("serve", "--tls-cert", tmp.resolve("cert.pem").toString(), "--tls-key",
+                tmp.resolve("key.pem").toString()));
+        assertTrue(err.toString().contains("no such file: " + tmp.resolve("cert.pem")), err.toString());
+        assertEquals(2, run("serve", "--instance", "../a"));
+        assertTrue(err.toString().contains("--instance must be 1-32 of a-z, 0-9 and '-' (it names the replica's audit"
+                + " log), was '../a'"), err.toString());
+    }
+
+    @Test
     void aMisspelledOptionIsAUsageErrorWithExitTwo() {
         assertEquals(2, run("ingest", "--data", "d", "--dbb", "x"));
         assertTrue(err.toString().startsWith("Unknown options: '--dbb', 'x'"), err.toString());

@@ -128,7 +128,7 @@ public final class ApiResources implements AutoCloseable {
     }
 
     /** Refuses a file that other users may read or write (where the file system has POSIX permissions). */
-    private static void requireOwnerOnly(Path file) throws IOException {
+    static void requireOwnerOnly(Path file) throws IOException {
         if (!Files.exists(file) || !file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
             return;
         }

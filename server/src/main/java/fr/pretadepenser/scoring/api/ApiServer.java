@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import fr.pretadepenser.scoring.logging.LibraryLogs;
 import fr.pretadepenser.scoring.model.bundle.ModelBundle;
 import io.javalin.Javalin;
+import io.javalin.community.ssl.SslPlugin;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import io.javalin.openapi.plugin.OpenApiPlugin;
@@ -49,9 +50,20 @@ public final class ApiServer implements AutoCloseable {
         this.accessLog = accessLog;
     }
 
-    /** A configured server, not started; the libraries' logs go to the one backend ({@link LibraryLogs}). */
+    /**
+     * A configured server, not started; the libraries' logs go to the one backend ({@link LibraryLogs}).
+     *
+     * @throws IllegalStateException if the TLS key may be read by other users
+     */
     public static ApiServer create(ServerSettings settings, ApiResources resources) {
         LibraryLogs.route();
+        if (settings.tls() != null) {
+            try {
+                ApiResources.requireOwnerOnly(settings.tls().key());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
         CurrentModel model = resources.model();
         // What the served models share: a switch is refused unless the database's features are the bundle's, so
         // the feature list and the application's vocabularies stay those of the first model.
@@ -80,6 +92,9 @@ public final class ApiServer implements AutoCloseable {
             config.jsonMapper(new JavalinJackson(json(), false));
             config.requestLogger.http(accessLog::log);
             config.jetty.modifyServer(server -> server.setStopTimeout(10_000));
+            if (settings.tls() != null) {
+                config.registerPlugin(https(settings));
+            }
             // The dashboard: public static shells whose scripts read everything through the API with the session.
             // Static files pass the same access check as routes, hence their explicit PUBLIC role.
             config.staticFiles.add(files -> {
@@ -145,7 +160,7 @@ public final class ApiServer implements AutoCloseable {
         });
         app.before(SecurityHeaders::requestId);
         app.beforeMatched(authentication::check);
-        app.after(SecurityHeaders::add);
+        app.after(settings.tls() == null ? SecurityHeaders::add : SecurityHeaders::addWithHsts);
         Errors.register(app);
         return new ApiServer(app, accessLog);
     }
@@ -157,6 +172,22 @@ public final class ApiServer implements AutoCloseable {
     static ObjectMapper json() {
         return JsonMapper.builder().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER).build();
+    }
+
+    /**
+     * HTTPS only, from the settings' PEM files, on the settings' host and port (HTTP/1.1, as without TLS). The
+     * host name of a request is not checked against the certificate: the server may be reached by address.
+     */
+    private static SslPlugin https(ServerSettings settings) {
+        return new SslPlugin(tls -> {
+            tls.insecure = false;
+            tls.secure = true;
+            tls.host = settings.host();
+            tls.securePort = settings.port();
+            tls.http2 = false;
+            tls.sniHostCheck = false;
+            tls.pemFromPath(settings.tls().certificate().toString(), settings.tls().key().toString());
+        });
     }
 
     /** Starts listening on the settings' host and port. */

@@ -12,9 +12,20 @@ import java.nio.file.Path;
  * @param secureCookies whether the session cookie is marked Secure (behind HTTPS)
  * @param reportsDir    the folder {@code scoring report model} wrote the methodology note to, served read-only to
  *                      signed-in users; null when the server does not know it
+ * @param tls           the certificate and key to serve HTTPS with (and then only HTTPS); null for plain HTTP
+ *                      behind a TLS proxy
  */
 public record ServerSettings(String host, int port, long maxBodyBytes, int maxBatch, boolean secureCookies,
-                             Path reportsDir) {
+                             Path reportsDir, Tls tls) {
+
+    /**
+     * The PEM files of HTTPS.
+     *
+     * @param certificate the certificate chain, server certificate first
+     * @param key         its private key (PKCS#8, PKCS#1 or SEC1; unencrypted)
+     */
+    public record Tls(Path certificate, Path key) {
+    }
 
     /** The batch limit the API promises. */
     public static final int MAX_BATCH = 1_000;
@@ -35,14 +46,24 @@ public record ServerSettings(String host, int port, long maxBodyBytes, int maxBa
         }
     }
 
-    /** Settings without a reports folder. */
+    /** Settings without a reports folder, over plain HTTP. */
     public ServerSettings(String host, int port, long maxBodyBytes, int maxBatch, boolean secureCookies) {
-        this(host, port, maxBodyBytes, maxBatch, secureCookies, null);
+        this(host, port, maxBodyBytes, maxBatch, secureCookies, null, null);
     }
 
     /** The same settings serving the methodology note from {@code folder}. */
     public ServerSettings withReports(Path folder) {
-        return new ServerSettings(host, port, maxBodyBytes, maxBatch, secureCookies, folder);
+        return new ServerSettings(host, port, maxBodyBytes, maxBatch, secureCookies, folder, tls);
+    }
+
+    /** The same settings over HTTPS only, with this certificate and key; session cookies are then Secure. */
+    public ServerSettings withTls(Tls files) {
+        return new ServerSettings(host, port, maxBodyBytes, maxBatch, true, reportsDir, files);
+    }
+
+    /** The scheme clients reach the server with. */
+    public String scheme() {
+        return tls == null ? "http" : "https";
     }
 
     /** Defaults on a port: loopback, 16 MiB bodies (a full batch with histories), 1,000 applications a batch. */
