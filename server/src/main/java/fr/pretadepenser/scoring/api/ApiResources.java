@@ -60,9 +60,10 @@ public final class ApiResources implements AutoCloseable {
     private final UserStore users;
     private final Sessions sessions;
     private final LoginThrottle throttle;
+    private final LoginThrottle addressThrottle;
 
     private ApiResources(Connection connection, CurrentModel model, AuditLog audit, VariableLabels labels,
-                         UserStore users, Sessions sessions, LoginThrottle throttle) {
+                         UserStore users, Sessions sessions, LoginThrottle throttle, LoginThrottle addressThrottle) {
         this.connection = connection;
         this.model = model;
         this.audit = audit;
@@ -70,6 +71,7 @@ public final class ApiResources implements AutoCloseable {
         this.users = users;
         this.sessions = sessions;
         this.throttle = throttle;
+        this.addressThrottle = addressThrottle;
     }
 
     /**
@@ -92,8 +94,10 @@ public final class ApiResources implements AutoCloseable {
         AnchorKey anchorKey = AnchorKey.loadOrCreate(security);
         Sessions sessions = Sessions.open(security);
         LoginThrottle throttle = LoginThrottle.open(security);
+        LoginThrottle addressThrottle = LoginThrottle.openPerAddress(security);
         for (Path secret : List.of(paths.users(), security.resolve(AnchorKey.FILE), security.resolve(Sessions.FOLDER),
-                security.resolve(LoginThrottle.FOLDER), paths.auditLog(), AuditLog.anchorsOf(paths.auditLog()))) {
+                security.resolve(LoginThrottle.FOLDER), security.resolve(LoginThrottle.ADDRESS_FOLDER),
+                paths.auditLog(), AuditLog.anchorsOf(paths.auditLog()))) {
             requireOwnerOnly(secret);
         }
         UserStore users = UserStore.open(paths.users());
@@ -120,7 +124,7 @@ public final class ApiResources implements AutoCloseable {
             boolean followsCurrent = paths.bundle().getFileName().toString().equals(ModelBundle.CURRENT)
                     && Files.isSymbolicLink(paths.bundle());
             CurrentModel model = new CurrentModel(served, models, connection, schema, labels, followsCurrent);
-            return new ApiResources(connection, model, audit, labels, users, sessions, throttle);
+            return new ApiResources(connection, model, audit, labels, users, sessions, throttle, addressThrottle);
         } catch (IOException | SQLException | RuntimeException e) {
             closeAll(audit, served, connection);
             throw e;
@@ -188,9 +192,14 @@ public final class ApiResources implements AutoCloseable {
         return sessions;
     }
 
-    /** Slows down password guessing. */
+    /** Slows down password guessing on a name. */
     public LoginThrottle throttle() {
         return throttle;
+    }
+
+    /** Slows down password guessing from one network address. */
+    public LoginThrottle addressThrottle() {
+        return addressThrottle;
     }
 
     /** The durable log of every decision served. */

@@ -13,6 +13,8 @@ import io.javalin.json.JavalinJackson;
 import io.javalin.openapi.plugin.OpenApiPlugin;
 import io.javalin.openapi.plugin.swagger.SwaggerPlugin;
 import io.javalin.router.ParsedEndpoint;
+import org.eclipse.jetty.server.AbstractConnector;
+import org.eclipse.jetty.server.Connector;
 
 import java.util.List;
 import java.util.Map;
@@ -75,7 +77,7 @@ public final class ApiServer implements AutoCloseable {
         Authentication authentication = new Authentication(resources.users(), resources.sessions());
         HealthRoutes health = new HealthRoutes(model);
         SessionRoutes session = new SessionRoutes(resources.users(), resources.sessions(), resources.throttle(),
-                settings);
+                resources.addressThrottle(), settings);
         ModelRoutes models = new ModelRoutes(model, resources.labels(), settings.reportsDir());
         DriftRoutes drift = new DriftRoutes(settings.reportsDir());
         PortfolioRoutes portfolio = new PortfolioRoutes(() -> model.get().clients());
@@ -193,6 +195,12 @@ public final class ApiServer implements AutoCloseable {
     /** Starts listening on the settings' host and port. */
     public ApiServer start(ServerSettings settings) {
         app.start(settings.host(), settings.port());
+        // Set on the connectors (the SSL plugin's too): a new connection takes its connector's timeout.
+        for (Connector connector : app.jettyServer().server().getConnectors()) {
+            if (connector instanceof AbstractConnector jetty) {
+                jetty.setIdleTimeout(settings.idleTimeout().toMillis());
+            }
+        }
         return this;
     }
 

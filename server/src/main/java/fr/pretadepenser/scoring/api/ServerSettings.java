@@ -1,6 +1,7 @@
 package fr.pretadepenser.scoring.api;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * How the server listens and what it accepts, checked at startup.
@@ -14,9 +15,14 @@ import java.nio.file.Path;
  *                      signed-in users; null when the server does not know it
  * @param tls           the certificate and key to serve HTTPS with (and then only HTTPS); null for plain HTTP
  *                      behind a TLS proxy
+ * @param idleTimeout   how long a connection may send nothing (a request's headers sent slowly, a kept-alive
+ *                      connection unused) before the server closes it
  */
 public record ServerSettings(String host, int port, long maxBodyBytes, int maxBatch, boolean secureCookies,
-                             Path reportsDir, Tls tls) {
+                             Path reportsDir, Tls tls, Duration idleTimeout) {
+
+    /** The idle timeout the server keeps by default: Jetty's own, written down. */
+    public static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
 
     /**
      * The PEM files of HTTPS.
@@ -44,21 +50,29 @@ public record ServerSettings(String host, int port, long maxBodyBytes, int maxBa
         if (maxBatch < 1 || maxBatch > MAX_BATCH) {
             throw new IllegalArgumentException("the batch limit must be 1.." + MAX_BATCH + ", was " + maxBatch);
         }
+        if (idleTimeout.isNegative() || idleTimeout.isZero()) {
+            throw new IllegalArgumentException("the idle timeout must be positive, was " + idleTimeout);
+        }
     }
 
     /** Settings without a reports folder, over plain HTTP. */
     public ServerSettings(String host, int port, long maxBodyBytes, int maxBatch, boolean secureCookies) {
-        this(host, port, maxBodyBytes, maxBatch, secureCookies, null, null);
+        this(host, port, maxBodyBytes, maxBatch, secureCookies, null, null, IDLE_TIMEOUT);
     }
 
     /** The same settings serving the methodology note from {@code folder}. */
     public ServerSettings withReports(Path folder) {
-        return new ServerSettings(host, port, maxBodyBytes, maxBatch, secureCookies, folder, tls);
+        return new ServerSettings(host, port, maxBodyBytes, maxBatch, secureCookies, folder, tls, idleTimeout);
     }
 
     /** The same settings over HTTPS only, with this certificate and key; session cookies are then Secure. */
     public ServerSettings withTls(Tls files) {
-        return new ServerSettings(host, port, maxBodyBytes, maxBatch, true, reportsDir, files);
+        return new ServerSettings(host, port, maxBodyBytes, maxBatch, true, reportsDir, files, idleTimeout);
+    }
+
+    /** The same settings with another idle timeout. */
+    public ServerSettings withIdleTimeout(Duration timeout) {
+        return new ServerSettings(host, port, maxBodyBytes, maxBatch, secureCookies, reportsDir, tls, timeout);
     }
 
     /** The scheme clients reach the server with. */

@@ -12,6 +12,7 @@ import io.javalin.openapi.OpenApiRequestBody;
 import io.javalin.openapi.OpenApiResponse;
 import io.javalin.openapi.OpenApiSecurity;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,7 +20,8 @@ import java.util.Optional;
 
 /**
  * Dashboard sign-in: a name and password give a session cookie (HttpOnly, SameSite=Strict, so another site can
- * neither read it nor send it); repeated failures for a name are slowed down (429).
+ * neither read it nor send it); repeated failures for a name, or from an address, are slowed down (429). The
+ * address is the connection's: behind a proxy, the proxy's, which is why its limit is the larger one.
  */
 final class SessionRoutes {
 
@@ -28,12 +30,15 @@ final class SessionRoutes {
     private final UserStore users;
     private final Sessions sessions;
     private final LoginThrottle throttle;
+    private final LoginThrottle addressThrottle;
     private final ServerSettings settings;
 
-    SessionRoutes(UserStore users, Sessions sessions, LoginThrottle throttle, ServerSettings settings) {
+    SessionRoutes(UserStore users, Sessions sessions, LoginThrottle throttle, LoginThrottle addressThrottle,
+                  ServerSettings settings) {
         this.users = users;
         this.sessions = sessions;
         this.throttle = throttle;
+        this.addressThrottle = addressThrottle;
         this.settings = settings;
     }
 
@@ -69,17 +74,16 @@ final class SessionRoutes {
             throw ApiException.badRequest(List.of(new ApiError.Detail("body",
                     "expected {\"name\": \"...\", \"password\": \"...\"}")));
         }
-        Optional<java.time.Duration> locked = throttle.lockedFor(name);
-        if (locked.isPresent()) {
-            ctx.header("Retry-After", Long.toString(Math.max(1, locked.get().toSeconds())));
-            throw new ApiException(429, "too_many_attempts", "too many failed sign-ins for this name; try again in "
-                    + Math.max(1, locked.get().toSeconds()) + " s");
-        }
+        String address = ctx.ip();
+        refuseIfLocked(ctx, addressThrottle.lockedFor(address), "from this address");
+        refuseIfLocked(ctx, throttle.lockedFor(name), "for this name");
         Optional<User> user = users.authenticatePassword(name, password.toCharArray());
         if (user.isEmpty()) {
             throttle.recordFailure(name);
+            addressThrottle.recordFailure(address);
             throw new ApiException(401, "unauthenticated", "wrong name or password");
         }
+        // The address's count stays: one right password must not clear the way for more guesses on other names.
         throttle.recordSuccess(name);
         String token = sessions.create(user.get());
         ctx.header("Set-Cookie", Authentication.SESSION_COOKIE + "=" + token + "; Path=/; HttpOnly; SameSite=Strict"
@@ -109,6 +113,15 @@ final class SessionRoutes {
         }
         ctx.header("Set-Cookie", Authentication.SESSION_COOKIE + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict");
         ctx.status(204);
+    }
+
+    private static void refuseIfLocked(Context ctx, Optional<Duration> locked, String scope) {
+        if (locked.isPresent()) {
+            long seconds = Math.max(1, locked.get().toSeconds());
+            ctx.header("Retry-After", Long.toString(seconds));
+            throw new ApiException(429, "too_many_attempts", "too many failed sign-ins " + scope + "; try again in "
+                    + seconds + " s");
+        }
     }
 
     private static SignedIn view(User user) {

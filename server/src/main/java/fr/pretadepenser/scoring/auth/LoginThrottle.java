@@ -26,6 +26,9 @@ import java.util.Optional;
  * every server over that folder: replicas behind a load balancer do not multiply the guesses allowed.
  * Thread-safe, and safe between processes.
  *
+ * <p>The same counting per network address ({@link #openPerAddress}, a larger limit) stops one machine trying a
+ * few passwords on many names.
+ *
  * <p>The caller checks {@link #lockedFor} before checking the password (and then does not check it), and reports
  * the outcome with {@link #recordFailure} or {@link #recordSuccess}. Anyone can lock a known name for a few
  * minutes this way; that is the price of not letting anyone guess its password. Per-address limits belong to
@@ -38,6 +41,15 @@ public final class LoginThrottle {
 
     /** Failed logins allowed within a window. */
     public static final int DEFAULT_MAX_FAILURES = 5;
+
+    /** The per-address throttle's folder in the security folder. */
+    public static final String ADDRESS_FOLDER = "login-failures-by-address";
+
+    /**
+     * Failed logins allowed from one address within a window, whatever the names: enough for an office behind one
+     * proxy address mistyping, not for a sweep over the names.
+     */
+    public static final int DEFAULT_MAX_FAILURES_PER_ADDRESS = 30;
 
     /** How long a window lasts from its first failure. */
     public static final Duration DEFAULT_WINDOW = Duration.ofMinutes(5);
@@ -66,6 +78,16 @@ public final class LoginThrottle {
     public static LoginThrottle open(Path securityFolder) throws IOException {
         return new LoginThrottle(securityFolder.resolve(FOLDER), Clock.systemUTC(), DEFAULT_MAX_FAILURES,
                 DEFAULT_WINDOW);
+    }
+
+    /**
+     * The per-address throttle with the defaults, in {@code securityFolder/}{@value #ADDRESS_FOLDER}.
+     *
+     * @throws IOException if the folder cannot be created
+     */
+    public static LoginThrottle openPerAddress(Path securityFolder) throws IOException {
+        return new LoginThrottle(securityFolder.resolve(ADDRESS_FOLDER), Clock.systemUTC(),
+                DEFAULT_MAX_FAILURES_PER_ADDRESS, DEFAULT_WINDOW);
     }
 
     /**

@@ -23,7 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The limits the README promises, on a server with the settings {@code scoring serve} uses (the shared test server
  * has smaller ones): a body over 16 MiB gets 413 before it is read, 1,001 applications in a batch get 400 and
- * 1,000 are scored.
+ * 1,000 are scored, half-sent requests hold no thread, and a connection gone quiet is closed after the idle
+ * timeout.
  */
 class PromisedLimitsTest {
 
@@ -101,6 +102,28 @@ class PromisedLimitsTest {
             for (Socket socket : slow) {
                 socket.close();
             }
+        }
+    }
+
+    @Test
+    void aConnectionThatGoesQuietMidRequestIsClosedAfterTheIdleTimeout() throws Exception {
+        assertEquals(java.time.Duration.ofSeconds(30), ServerSettings.onPort(0).idleTimeout(), "the promised one");
+        ServerSettings quick = ServerSettings.onPort(0).withIdleTimeout(java.time.Duration.ofSeconds(1));
+        ApiServer impatient = ApiServer.create(quick, shared.resources()).start(quick);
+        try (Socket socket = new Socket("127.0.0.1", impatient.port())) {
+            // Far longer than the timeout: a server that kept the connection would leave this read waiting.
+            socket.setSoTimeout(20_000);
+            socket.getOutputStream().write(("GET " + ApiServer.BASE + "/health HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "X-Slow: ").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            long start = System.nanoTime();
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+            long waited = (System.nanoTime() - start) / 1_000_000;
+            // Jetty closes it, or answers 408 first, then closes: either way no request is served from it.
+            assertTrue(answer.isEmpty() || answer.startsWith("HTTP/1.1 408"), answer);
+            assertTrue(waited < 15_000, "closed after " + waited + " ms");
+        } finally {
+            impatient.close();
         }
     }
 

@@ -1,6 +1,7 @@
 package fr.pretadepenser.scoring.api;
 
 import fr.pretadepenser.scoring.auth.Role;
+import fr.pretadepenser.scoring.auth.LoginThrottle;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -60,6 +61,31 @@ class SessionRoutesTest {
         assertEquals(429, server.send(login(server, "victim", TestServer.PASSWORD)).statusCode(),
                 "even the right password waits while the name is throttled");
         assertEquals(401, server.send(login(server, "nobody", TestServer.PASSWORD)).statusCode());
+    }
+
+    @Test
+    void oneAddressTryingManyNamesIsThrottledToo() throws Exception {
+        TestServer server = TestServer.get();
+        LoginThrottle addresses = server.resources().addressThrottle();
+        try {
+            int attempts = 0;
+            HttpResponse<String> answer;
+            do {
+                // A new name each time: the per-name limit never applies.
+                answer = server.send(login(server, "sweep" + attempts, "not the password"));
+                attempts++;
+            } while (answer.statusCode() == 401 && attempts <= LoginThrottle.DEFAULT_MAX_FAILURES_PER_ADDRESS);
+            assertEquals(429, answer.statusCode(), "after " + attempts + " attempts: " + answer.body());
+            assertTrue(TestServer.json(answer).get("message").asText().startsWith("too many failed sign-ins from this"
+                    + " address; try again in "), answer.body());
+            assertTrue(answer.headers().firstValue("Retry-After").isPresent());
+            assertEquals(429, server.send(login(server, "anna", TestServer.PASSWORD)).statusCode(),
+                    "a right password from the address waits too");
+        } finally {
+            // The shared server's other tests sign in from this address.
+            addresses.recordSuccess("127.0.0.1");
+        }
+        assertEquals(200, server.send(login(server, "anna", TestServer.PASSWORD)).statusCode());
     }
 
     @Test
