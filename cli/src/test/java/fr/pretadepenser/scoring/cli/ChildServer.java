@@ -26,11 +26,13 @@ record ChildServer(Process process, String base, Path log) {
 
     /**
      * Starts the server in {@code dir} (database copy, audit log, reports and log there) and waits until it is
-     * ready; kills it if it does not get there.
+     * ready; kills it if it does not get there. Started again in the same folder, it is a restart on the same files.
      */
     static ChildServer start(Path dir, Path database, Path bundle, Path users) throws Exception {
         Path copy = dir.resolve("homecredit.duckdb");
-        Files.copy(database, copy);
+        if (!Files.exists(copy)) { // a restart in the same folder runs on the files the last run left
+            Files.copy(database, copy);
+        }
         return start(dir, "server.log", "--db", copy.toString(), "--model", bundle.toString(), "--users",
                 users.toString(), "--audit", audit(dir).toString(), "--reports", dir.toString());
     }

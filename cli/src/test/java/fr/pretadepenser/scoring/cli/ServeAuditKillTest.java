@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -32,28 +33,50 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The audit log is as durable as the answers: {@code scoring serve} runs in a child JVM, eight clients ask for
- * scores until 200 answers have arrived, then the server is killed with SIGKILL ({@link Process#destroyForcibly()})
- * under that load. Every answered request must be in the log, and its chain must verify.
+ * The audit log is as durable as the answers: {@code scoring serve} runs in a child JVM, {@value #CLIENTS} clients
+ * ask for scores until a random number of answers (at most {@value #MOST_ANSWERS}) have arrived, then the server is
+ * killed with SIGKILL ({@link Process#destroyForcibly()}) under that load; {@value #ROUNDS} rounds over the same
+ * files, each start being the restart after the last kill. Every answered request must be in the log and anchored,
+ * every restart must come up ready on the files the kill left, and the log must verify whole at the end.
  */
 class ServeAuditKillTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int ANSWERS = 200;
-    private static final int CLIENTS = 8;
+    private static final int ROUNDS = 20;
+    private static final int MOST_ANSWERS = 200;
+    private static final int CLIENTS = 32;
 
     @TempDir
     Path dir;
 
     @Test
-    void everyAnsweredScoreIsInTheAuditLogAfterAKillUnderLoad() throws Exception {
+    void everyAnsweredScoreIsInTheAuditLogAfterKillsUnderLoad() throws Exception {
         TinyBundle tiny = TinyBundle.get();
         Path users = dir.resolve("users.json");
         UserStore store = UserStore.open(users);
         store.addUser("anna", Role.ADVISOR, "correct horse battery".toCharArray());
         String key = store.newApiKey("anna").key();
         Path audit = ChildServer.audit(dir);
-        ChildServer child = ChildServer.start(dir, tiny.database(), tiny.bundle(), users);
+        AnchorKey anchorKey = null;
+        Random kills = new Random(19);
+        long answeredInAll = 0;
+        for (int round = 0; round < ROUNDS; round++) {
+            int answers = 1 + kills.nextInt(MOST_ANSWERS);
+            Set<String> answered = killUnderLoad(ChildServer.start(dir, tiny.database(), tiny.bundle(), users), key,
+                    answers);
+            answeredInAll += answered.size();
+            anchorKey = AnchorKey.load(dir.resolve(AnchorKey.FILE));
+            checkAnsweredAreLoggedAndAnchored(audit, anchorKey, answered, "round " + round);
+        }
+        // The last restart anchors the rest, and the log then verifies whole.
+        AuditLog.open(audit, anchorKey).close();
+        ChainCheck restarted = AuditLog.verify(audit, anchorKey);
+        assertTrue(restarted.intact(), restarted.problem());
+        assertTrue(restarted.lines() >= answeredInAll, restarted.lines() + " records, " + answeredInAll + " answers");
+    }
+
+    /** Loads the server with {@value #CLIENTS} clients until {@code answers} answers arrived, then kills it. */
+    private static Set<String> killUnderLoad(ChildServer child, String key, int answers) throws Exception {
         Process server = child.process();
         Set<String> answered = ConcurrentHashMap.newKeySet();
         AtomicBoolean stop = new AtomicBoolean();
@@ -81,7 +104,7 @@ class ServeAuditKillTest {
                             HttpResponse<String> response = own.send(request, HttpResponse.BodyHandlers.ofString());
                             if (response.statusCode() == 200) {
                                 answered.add(response.headers().firstValue("X-Request-Id").orElseThrow());
-                                if (answered.size() >= ANSWERS) {
+                                if (answered.size() >= answers) {
                                     enough.countDown();
                                 }
                             }
@@ -95,7 +118,8 @@ class ServeAuditKillTest {
                 client.start();
                 clients.add(client);
             }
-            assertTrue(enough.await(3, TimeUnit.MINUTES), "200 answers within 3 minutes; got " + answered.size());
+            assertTrue(enough.await(3, TimeUnit.MINUTES), answers + " answers within 3 minutes; got "
+                    + answered.size());
         } finally {
             server.destroyForcibly();
             server.waitFor(1, TimeUnit.MINUTES);
@@ -104,31 +128,29 @@ class ServeAuditKillTest {
                 client.join(TimeUnit.SECONDS.toMillis(40));
             }
         }
-        assertTrue(answered.size() >= ANSWERS);
+        assertTrue(answered.size() >= answers);
+        return answered;
+    }
+
+    private static void checkAnsweredAreLoggedAndAnchored(Path audit, AnchorKey anchorKey, Set<String> answered,
+                                                          String round) throws IOException {
         List<AuditRecord> records = new ArrayList<>();
         AuditLog.read(audit, Instant.EPOCH, records::add);
         Set<String> logged = ConcurrentHashMap.newKeySet();
         records.forEach(r -> logged.add(r.requestId()));
         List<String> missing = answered.stream().filter(id -> !logged.contains(id)).toList();
-        assertEquals(List.of(), missing, "answered requests missing from the audit log (" + records.size()
+        assertEquals(List.of(), missing, round + ": answered requests missing from the audit log (" + records.size()
                 + " records, " + answered.size() + " answers)");
-        assertTrue(records.size() >= answered.size());
-        AnchorKey anchorKey = AnchorKey.load(dir.resolve(AnchorKey.FILE));
         ChainCheck chain = AuditLog.verify(audit, anchorKey);
         assertEquals(records.size(), chain.lines());
         // A kill between a commit's disk sync and its anchor leaves that last batch unanchored: its callers were
         // never answered (they wake after the anchor), so every answered record must lie among the anchored ones.
         long anchored = chain.intact() ? chain.lines() : chain.firstBadLine() - 1;
         assertTrue(chain.intact() || chain.problem().startsWith("records " + (anchored + 1) + " to " + chain.lines()
-                + " are not anchored"), chain.problem());
+                + " are not anchored"), round + ": " + chain.problem());
         Set<String> anchoredIds = ConcurrentHashMap.newKeySet();
         records.subList(0, (int) anchored).forEach(r -> anchoredIds.add(r.requestId()));
         assertEquals(List.of(), answered.stream().filter(id -> !anchoredIds.contains(id)).toList(),
-                "answered requests not anchored");
-        // The restart anchors the rest, and the log then verifies whole.
-        AuditLog.open(audit, anchorKey).close();
-        ChainCheck restarted = AuditLog.verify(audit, anchorKey);
-        assertTrue(restarted.intact(), restarted.problem());
-        assertEquals(records.size(), restarted.lines());
+                round + ": answered requests not anchored");
     }
 }

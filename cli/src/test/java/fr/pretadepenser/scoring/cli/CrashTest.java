@@ -1,0 +1,198 @@
+package fr.pretadepenser.scoring.cli;
+
+import fr.pretadepenser.scoring.model.bundle.ModelBundle;
+import org.apache.commons.codec.digest.DigestUtils;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Each stage that writes, killed with SIGKILL at random moments ({@value #KILLS} times each, delays drawn from a
+ * seeded generator up to the stage's own uninterrupted duration), leaves what the previous run made usable and
+ * unchanged: {@code ingest} the database (byte for byte), {@code features} the feature table, its lookup table and
+ * manifest, {@code train} {@code models/current}, and re-pointing {@code models/current} (a model switch) a link
+ * to one of the two bundles. Each stage then runs to the end on the files the kills left.
+ */
+class CrashTest {
+
+    static final int KILLS = 20;
+    private static final Random DELAYS = new Random(20261203);
+
+    @TempDir
+    static Path dir;
+    static Path data;
+
+    @BeforeAll
+    static void generate() {
+        data = dir.resolve("data");
+        assertEquals(0, ScoringCommand.commandLine().execute("generate", "--out", data.toString(), "--clients",
+                "1500", "--seed", "23"));
+    }
+
+    @Test
+    void aKilledIngestLeavesThePreviousDatabaseAsItWas() throws Exception {
+        Path database = dir.resolve("ingest.duckdb");
+        List<String> ingest = List.of("ingest", "--data", data.toString(), "--db", database.toString());
+        long full = runToEnd(ingest);
+        String before = sha256(database);
+        long clients = clients(database);
+        int midWrite = 0;
+        Path temporary = database.resolveSibling(database.getFileName() + ".tmp");
+        for (int i = 0; i < KILLS; i++) {
+            // Removed first only to count below; the final run shows that the ingest clears one left behind.
+            Files.deleteIfExists(temporary);
+            Files.deleteIfExists(temporary.resolveSibling(temporary.getFileName() + ".wal"));
+            killDuring(ingest, full, "ingest " + i);
+            assertEquals(before, sha256(database), "after kill " + i);
+            // The temporary database left behind shows that the kill came while the new one was being written.
+            midWrite += Files.exists(temporary) ? 1 : 0;
+        }
+        System.out.printf("ingest: %d of %d kills came while the new database was being written%n", midWrite,
+                KILLS);
+        assertTrue(midWrite > 0, "no kill came during the write");
+        runToEnd(ingest);
+        assertEquals(clients, clients(database), "the ingest runs to its end on what the kills left");
+    }
+
+    @Test
+    void aKilledFeatureBuildLeavesThePreviousFeatureTablesAsTheyWere() throws Exception {
+        Path database = dir.resolve("features.duckdb");
+        runToEnd(List.of("ingest", "--data", data.toString(), "--db", database.toString()));
+        List<String> features = List.of("features", "--db", database.toString());
+        long full = runToEnd(features);
+        String before = fingerprint(database);
+        for (int i = 0; i < KILLS; i++) {
+            killDuring(features, full, "features " + i);
+            // Opening the database replays or drops what the killed transaction left in its write-ahead log.
+            assertEquals(before, fingerprint(database), "after kill " + i);
+        }
+        runToEnd(features);
+        assertEquals(before, fingerprint(database), "the same data gives the same features");
+    }
+
+    @Test
+    void aKilledTrainingOrLinkSwitchLeavesModelsCurrentServable() throws Exception {
+        Path database = dir.resolve("train.duckdb");
+        Path models = dir.resolve("models");
+        runToEnd(List.of("ingest", "--data", data.toString(), "--db", database.toString()));
+        runToEnd(List.of("features", "--db", database.toString()));
+        List<String> train = List.of("train", "--db", database.toString(), "--models", models.toString(),
+                "--trials", "1", "--folds", "2", "--max-rounds", "40");
+        long full = runToEnd(train);
+        String first = current(models);
+        ModelBundle.load(models.resolve(ModelBundle.CURRENT));
+        for (int i = 0; i < KILLS; i++) {
+            killDuring(train, full, "train " + i);
+            assertEquals(first, current(models), "after kill " + i);
+            assertEquals(first, ModelBundle.load(models.resolve(ModelBundle.CURRENT)).manifest().version());
+        }
+        runToEnd(train);
+        String second = current(models);
+        assertTrue(!second.equals(first), "a later training is another version");
+
+        // A switch re-points the link, over and over in a child, killed at random: it always names a bundle.
+        List<String> flip = List.of(LinkFlipper.class.getName(), models.toString(), first, second);
+        for (int i = 0; i < KILLS; i++) {
+            Process flipper = child(flip, dir.resolve("flip.log"));
+            Thread.sleep(300 + DELAYS.nextInt(700));
+            flipper.destroyForcibly();
+            assertTrue(flipper.waitFor(1, TimeUnit.MINUTES));
+            String now = current(models);
+            assertTrue(now.equals(first) || now.equals(second), "after kill " + i + ": " + now);
+            assertEquals(now, ModelBundle.load(models.resolve(ModelBundle.CURRENT)).manifest().version());
+        }
+    }
+
+    /** Re-points {@code models/current} between two versions until killed: what an admin's switch writes. */
+    static final class LinkFlipper {
+        public static void main(String[] args) throws IOException {
+            Path models = Path.of(args[0]);
+            for (long i = 0; ; i++) {
+                ModelBundle.pointCurrentAt(models, args[1 + (int) (i % 2)]);
+            }
+        }
+    }
+
+    /** Runs a command to its end in a child process; returns how long it took, in milliseconds. */
+    private static long runToEnd(List<String> command) throws Exception {
+        long start = System.nanoTime();
+        Path log = dir.resolve("run.log");
+        Process process = child(scoring(command), log);
+        assertTrue(process.waitFor(5, TimeUnit.MINUTES), command + " did not finish");
+        assertEquals(0, process.exitValue(), command + ": " + Files.readString(log));
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    /** Starts a command and kills it (SIGKILL) after a random part of its full duration. */
+    private static void killDuring(List<String> command, long fullMillis, String what) throws Exception {
+        Process process = child(scoring(command), dir.resolve("killed.log"));
+        Thread.sleep(1 + DELAYS.nextInt((int) Math.max(2, fullMillis)));
+        process.destroyForcibly();
+        assertTrue(process.waitFor(1, TimeUnit.MINUTES), what + " did not die");
+    }
+
+    private static List<String> scoring(List<String> arguments) {
+        List<String> command = new ArrayList<>(List.of(ScoringCommand.class.getName()));
+        command.addAll(arguments);
+        return command;
+    }
+
+    private static Process child(List<String> mainAndArguments, Path log) throws IOException {
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "-cp", System.getProperty("java.class.path")));
+        command.addAll(mainAndArguments);
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().put("OMP_WAIT_POLICY", "passive");
+        return builder.start();
+    }
+
+    private static String sha256(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return DigestUtils.sha256Hex(in);
+        }
+    }
+
+    private static String current(Path models) throws IOException {
+        return Files.readSymbolicLink(models.resolve(ModelBundle.CURRENT)).toString();
+    }
+
+    /** Row counts and an order-free hash of every row of the feature tables, and the manifest. */
+    private static String fingerprint(Path database) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + database);
+             Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT (SELECT count(*) || ':' || sum(hash(f)) FROM features f) || '/'"
+                     + " || (SELECT count(*) || ':' || sum(hash(l)) FROM feature_lookup l) || '/'"
+                     + " || (SELECT md5(manifest) FROM feature_manifest)")) {
+            r.next();
+            return r.getString(1);
+        }
+    }
+
+    private static long clients(Path database) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + database);
+             Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT (SELECT count(*) FROM application_train)"
+                     + " + (SELECT count(*) FROM application_test)")) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+}
