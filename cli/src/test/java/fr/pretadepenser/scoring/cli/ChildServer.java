@@ -53,14 +53,10 @@ record ChildServer(Process process, String base, Path log) {
             port = socket.getLocalPort();
         }
         Path log = dir.resolve(logName);
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-cp", System.getProperty("java.class.path"), ScoringCommand.class.getName(), "serve",
-                "--port", String.valueOf(port)));
-        command.addAll(List.of(options));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().put("OMP_WAIT_POLICY", "passive");
-        ChildServer server = new ChildServer(builder.start(), "http://127.0.0.1:" + port + "/api/v1", log);
+        List<String> arguments = new ArrayList<>(List.of("serve", "--port", String.valueOf(port)));
+        arguments.addAll(List.of(options));
+        Process process = ChildJvm.scoring(dir, log, arguments.toArray(String[]::new));
+        ChildServer server = new ChildServer(process, "http://127.0.0.1:" + port + "/api/v1", log);
         try {
             server.awaitReady();
         } catch (Exception | AssertionError e) {

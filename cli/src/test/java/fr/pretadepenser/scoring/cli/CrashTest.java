@@ -15,7 +15,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -108,9 +107,9 @@ class CrashTest {
         assertTrue(!second.equals(first), "a later training is another version");
 
         // A switch re-points the link, over and over in a child, killed at random: it always names a bundle.
-        List<String> flip = List.of(LinkFlipper.class.getName(), models.toString(), first, second);
         for (int i = 0; i < KILLS; i++) {
-            Process flipper = child(flip, dir.resolve("flip.log"));
+            Process flipper = ChildJvm.start(dir, dir.resolve("flip.log"), LinkFlipper.class, models.toString(),
+                    first, second);
             Thread.sleep(300 + DELAYS.nextInt(700));
             flipper.destroyForcibly();
             assertTrue(flipper.waitFor(1, TimeUnit.MINUTES));
@@ -134,7 +133,7 @@ class CrashTest {
     private static long runToEnd(List<String> command) throws Exception {
         long start = System.nanoTime();
         Path log = dir.resolve("run.log");
-        Process process = child(scoring(command), log);
+        Process process = ChildJvm.scoring(dir, log, command.toArray(String[]::new));
         assertTrue(process.waitFor(5, TimeUnit.MINUTES), command + " did not finish");
         assertEquals(0, process.exitValue(), command + ": " + Files.readString(log));
         return (System.nanoTime() - start) / 1_000_000;
@@ -142,26 +141,10 @@ class CrashTest {
 
     /** Starts a command and kills it (SIGKILL) after a random part of its full duration. */
     private static void killDuring(List<String> command, long fullMillis, String what) throws Exception {
-        Process process = child(scoring(command), dir.resolve("killed.log"));
+        Process process = ChildJvm.scoring(dir, dir.resolve("killed.log"), command.toArray(String[]::new));
         Thread.sleep(1 + DELAYS.nextInt((int) Math.max(2, fullMillis)));
         process.destroyForcibly();
         assertTrue(process.waitFor(1, TimeUnit.MINUTES), what + " did not die");
-    }
-
-    private static List<String> scoring(List<String> arguments) {
-        List<String> command = new ArrayList<>(List.of(ScoringCommand.class.getName()));
-        command.addAll(arguments);
-        return command;
-    }
-
-    private static Process child(List<String> mainAndArguments, Path log) throws IOException {
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-cp", System.getProperty("java.class.path")));
-        command.addAll(mainAndArguments);
-        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        builder.environment().put("OMP_WAIT_POLICY", "passive");
-        return builder.start();
     }
 
     private static String sha256(Path file) throws IOException {

@@ -128,11 +128,8 @@ class ReplicasTest {
 
             // A third server given A's name would write A's audit log: refused.
             Path thirdLog = dir.resolve("third.log");
-            Process third = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-cp",
-                    System.getProperty("java.class.path"), ScoringCommand.class.getName(), "serve", "--port", "0",
-                    "--instance", "a", "--db", database.toString(), "--model", models.resolve("current").toString(),
-                    "--users", users.toString()).directory(dir.toFile()).redirectErrorStream(true)
-                    .redirectOutput(thirdLog.toFile()).start();
+            Process third = ChildJvm.scoring(dir, thirdLog, "serve", "--port", "0", "--instance", "a", "--db",
+                    database.toString(), "--model", models.resolve("current").toString(), "--users", users.toString());
             boolean stopped = third.waitFor(3, TimeUnit.MINUTES);
             String output = Files.readString(thirdLog);
             assertTrue(stopped, "the third server did not stop: " + output);
@@ -149,11 +146,12 @@ class ReplicasTest {
         Path audit = dir.resolve(Defaults.AUDIT_FOLDER);
         assertTrue(Files.size(audit.resolve("decisions-a.jsonl")) > 0);
         assertTrue(Files.size(audit.resolve("decisions-b.jsonl")) > 0);
-        Process verify = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-cp",
-                System.getProperty("java.class.path"), ScoringCommand.class.getName(), "audit", "--verify",
-                "--security", users.getParent().toString()).directory(dir.toFile()).redirectErrorStream(true).start();
-        String verified = new String(verify.getInputStream().readAllBytes());
-        assertEquals(0, verify.waitFor(), verified);
+        Path verifyLog = dir.resolve("verify.log");
+        Process verify = ChildJvm.scoring(dir, verifyLog, "audit", "--verify", "--security",
+                users.getParent().toString());
+        assertTrue(verify.waitFor(3, TimeUnit.MINUTES), "the verification did not finish");
+        String verified = Files.readString(verifyLog);
+        assertEquals(0, verify.exitValue(), verified);
         for (String name : List.of("decisions-a.jsonl", "decisions-b.jsonl")) {
             assertTrue(verified.lines().anyMatch(l -> l.contains(name) && l.contains("hash chain intact and as"
                     + " anchored")), verified);

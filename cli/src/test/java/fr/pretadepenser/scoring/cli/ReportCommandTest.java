@@ -7,7 +7,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -25,14 +24,9 @@ class ReportCommandTest {
         TinyBundle tiny = TinyBundle.get();
         Path out = tmp.resolve("reports");
         // A child JVM: logging is set up by main() once per process, as for the user, not by an earlier test.
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-cp", System.getProperty("java.class.path"), ScoringCommand.class.getName(),
-                "report", "model", "--model", tiny.bundle().toString(), "--db", tiny.database().toString(),
-                "--out", out.toString()));
         Path console = tmp.resolve("console.txt");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(console.toFile());
-        builder.environment().put("OMP_WAIT_POLICY", "passive");
-        Process process = builder.start();
+        Process process = ChildJvm.scoring(tmp, console, "report", "model", "--model", tiny.bundle().toString(),
+                "--db", tiny.database().toString(), "--out", out.toString());
         assertTrue(process.waitFor(5, TimeUnit.MINUTES), "scoring report model did not finish in 5 minutes");
         List<String> lines = Files.readAllLines(console, StandardCharsets.UTF_8);
 

@@ -1,0 +1,30 @@
+package fr.pretadepenser.scoring.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A class's {@code main} in a child JVM on this test run's class path, for tests that kill or restart processes. */
+final class ChildJvm {
+
+    private ChildJvm() {
+    }
+
+    /** Runs {@code scoring ARGUMENTS...} in {@code dir}, its output (and errors) to {@code log}. */
+    static Process scoring(Path dir, Path log, String... arguments) throws IOException {
+        return start(dir, log, ScoringCommand.class, arguments);
+    }
+
+    /** Runs {@code main.main(ARGUMENTS)} in {@code dir} (its working folder), its output (and errors) to {@code log}. */
+    static Process start(Path dir, Path log, Class<?> main, String... arguments) throws IOException {
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "-cp", System.getProperty("java.class.path"), main.getName()));
+        command.addAll(List.of(arguments));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        // As ./scoring sets it: XGBoost's threads sleep rather than spin between calls.
+        builder.environment().put("OMP_WAIT_POLICY", "passive");
+        return builder.start();
+    }
+}
