@@ -90,7 +90,8 @@ final class CurrentModel implements AutoCloseable {
             return;
         }
         try {
-            load(target);
+            // Not re-pointed: the link may already name a newer switch, made while this one was loading.
+            load(target, false);
             refusedTarget = null;
         } catch (SQLException | IOException | RuntimeException e) { // ApiException too: a refused bundle
             refusedTarget = target;
@@ -126,10 +127,10 @@ final class CurrentModel implements AutoCloseable {
      * @throws IOException  if the {@code current} link cannot be re-pointed (the switch is then not made)
      */
     synchronized ServedModel switchTo(String version) throws SQLException, IOException {
-        return load(version);
+        return load(version, followsCurrent);
     }
 
-    private ServedModel load(String version) throws SQLException, IOException {
+    private ServedModel load(String version, boolean repoint) throws SQLException, IOException {
         ServedModel before = current.get();
         if (version == null || !VERSION.matcher(version).matches() || version.equals("current")) {
             throw ApiException.badRequest(List.of(new ApiError.Detail("version", "expected a bundle version"
@@ -162,7 +163,7 @@ final class CurrentModel implements AutoCloseable {
             throw new ApiException(400, "incompatible_bundle", "bundle " + version + " cannot be served over this"
                     + " database: " + e.getMessage());
         }
-        if (followsCurrent) {
+        if (repoint) {
             try {
                 ModelBundle.pointCurrentAt(models, version);
             } catch (IOException e) {
