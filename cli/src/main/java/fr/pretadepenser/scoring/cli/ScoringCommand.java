@@ -16,8 +16,8 @@ import picocli.CommandLine;
         description = "Prêt à dépenser credit scoring: data, features, model, API and dashboard.",
         subcommands = {GenerateCommand.class, IngestCommand.class, FeaturesCommand.class, SelectCommand.class,
                 TrainCommand.class,
-                PredictCommand.class, DriftCommand.class, ReportCommand.class, ServeCommand.class, UsersCommand.class,
-                AuditCommand.class, DemoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+                PredictCommand.class, DriftCommand.class, ReportCommand.class, ServeCommand.class, HealthCommand.class,
+                UsersCommand.class, AuditCommand.class, DemoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class ScoringCommand implements Runnable {
 
     /** Exit code for input the user must fix (bad file or value, damaged model bundle, bad account or password). */

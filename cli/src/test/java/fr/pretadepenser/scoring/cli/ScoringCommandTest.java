@@ -59,7 +59,7 @@ class ScoringCommandTest {
     void helpListsEveryCommandOnOneLine() {
         assertEquals(0, run("--help"));
         for (String command : new String[]{"generate", "ingest", "features", "train", "predict", "report", "serve",
-                "demo", "bench", "users", "audit"}) {
+                "health", "demo", "bench", "users", "audit"}) {
             assertTrue(out.toString().lines().anyMatch(l -> l.trim().startsWith(command + " ")),
                     command + " missing from:\n" + out);
         }
@@ -194,6 +194,30 @@ class ScoringCommandTest {
         assertEquals(2, run("serve", "--instance", "../a"));
         assertTrue(err.toString().contains("--instance must be 1-32 of a-z, 0-9 and '-' (it names the replica's audit"
                 + " log), was '../a'"), err.toString());
+    }
+
+    @Test
+    void healthIsZeroOnlyWhenTheAddressAnswers200() throws Exception {
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/up", e -> {
+            e.sendResponseHeaders(200, -1);
+            e.close();
+        });
+        server.createContext("/down", e -> {
+            e.sendResponseHeaders(503, -1);
+            e.close();
+        });
+        server.start();
+        String base = "http://127.0.0.1:" + server.getAddress().getPort();
+        try {
+            assertEquals(0, run("health", "--url", base + "/up"));
+            assertEquals(HealthCommand.EXIT_UNHEALTHY, run("health", "--url", base + "/down"));
+        } finally {
+            server.stop(0);
+        }
+        assertEquals(HealthCommand.EXIT_UNHEALTHY, run("health", "--url", base + "/up", "--timeout", "2"));
+        assertTrue(err.toString().contains(base + "/up: no answer"), err.toString());
     }
 
     @Test

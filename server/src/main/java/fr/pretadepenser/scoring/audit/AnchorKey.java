@@ -46,7 +46,8 @@ public final class AnchorKey {
             new SecureRandom().nextBytes(key);
             Path temporary = Files.createTempFile(securityFolder, ".audit-anchor", ".partial");
             try {
-                if (Files.getFileStore(temporary).supportsFileAttributeView("posix")) {
+                // Not Files.getFileStore: it reads the mount table, which a chroot or some containers lack.
+                if (temporary.getFileSystem().supportedFileAttributeViews().contains("posix")) {
                     Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-------"));
                 }
                 Files.writeString(temporary, HexFormat.of().formatHex(key) + "\n");
