@@ -42,6 +42,9 @@ public final class ExplorationReport {
 
     private static final String TRAIN = HomeCreditSchema.APPLICATION_TRAIN;
 
+    /** How many of the variables most associated with default the correlation heat map shows. */
+    private static final int CORRELATED = 30;
+
     /** Per-client aggregates of the side tables set against TARGET: table, name, SQL per SK_ID_CURR, count-like. */
     private static final List<String[]> AGGREGATES = List.of(
             new String[]{"bureau", "BUREAU_CREDITS", "count(*)", "0"},
@@ -144,11 +147,41 @@ public final class ExplorationReport {
         }
         if (!associations.isEmpty()) {
             ExplorationSections.association(page, number++, associations, clients, defaults);
+            List<String> top = charted.stream().limit(CORRELATED).toList();
+            ExplorationSections.correlations(page, top, correlations(sql, top));
         }
         ExplorationSections.anomalies(page, number, anomalies, profiles);
         page.raw("</main>\n</body>\n</html>");
         progress.end("page written");
         return page.toString();
+    }
+
+    /** Pearson correlations of every pair of {@code variables} over the labelled applications, in one query. */
+    private static double[][] correlations(SqlRows sql, List<String> variables) throws SQLException {
+        int n = variables.size();
+        double[][] r = new double[n][n];
+        if (n < 2) {
+            return r;
+        }
+        StringBuilder select = new StringBuilder("SELECT 0");
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                select.append(", corr(CAST(").append(quote(variables.get(i))).append(" AS DOUBLE), CAST(")
+                        .append(quote(variables.get(j))).append(" AS DOUBLE))");
+            }
+        }
+        Object[] row = sql.one(select + " FROM " + quote(TRAIN) + " WHERE TARGET IS NOT NULL");
+        int k = 1;
+        for (int i = 0; i < n; i++) {
+            r[i][i] = 1;
+            for (int j = i + 1; j < n; j++) {
+                double value = row[k] == null ? Double.NaN : SqlRows.asDouble(row[k]);
+                r[i][j] = value;
+                r[j][i] = value;
+                k++;
+            }
+        }
+        return r;
     }
 
     /** The variables set against TARGET: {table, name, "text"|"number", SQL returning TARGET and x}. */

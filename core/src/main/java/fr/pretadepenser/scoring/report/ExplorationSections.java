@@ -16,6 +16,8 @@ final class ExplorationSections {
 
     private static final int TOP = 20;
     private static final int DECILE_CHARTS = 6;
+    private static final int CATEGORY_CHARTS = 8;
+    private static final int CATEGORIES_CHARTED = 15;
 
     private ExplorationSections() {
     }
@@ -27,6 +29,16 @@ final class ExplorationSections {
                 + percent(clients == 0 ? Double.NaN : defaults / (double) clients) + ". Each application variable, and"
                 + " a few per-client aggregates of the credit history, is cut into its categories or deciles; the"
                 + " information value (IV) sums over those bins how differently defaulters and the others spread.");
+        if (clients > 0) {
+            page.figure(SvgChart.bars("Target balance", "Labelled applications by outcome", List.of(
+                            new SvgChart.Bar("repaid (TARGET = 0), " + percent((clients - defaults) / (double) clients),
+                                    clients - defaults, SvgChart.BLUE),
+                            new SvgChart.Bar("payment difficulties (TARGET = 1), " + percent(defaults
+                                    / (double) clients), defaults, SvgChart.RED)), 0, 330),
+                    "Target balance: the classes are unbalanced, which is why the model is judged by AUC and by a"
+                            + " business cost rather than by accuracy (refusing nobody would be right "
+                            + percent((clients - defaults) / (double) clients) + " of the time).");
+        }
         List<TargetAssociation> byIv = all.stream()
                 .sorted(Comparator.comparingDouble(TargetAssociation::iv).reversed()).toList();
         page.figure(SvgChart.bars("Information value, top " + TOP, "Information value of the " + TOP
@@ -53,14 +65,63 @@ final class ExplorationSections {
         page.table("Every variable by information value, with |Pearson correlation| with TARGET (sign in brackets)",
                 List.of("Rank", "Variable", "Table", "Kind", "IV", "Strength", "|r|"), rows, false,
                 7, 33, 18, 10, 8, 14, 10);
-        categoryRates(page, all);
+        categoryRates(page, all, byIv, clients == 0 ? Double.NaN : defaults / (double) clients);
         decileRates(page, byIv);
     }
 
-    private static void categoryRates(Xhtml page, List<TargetAssociation> all) {
+    /**
+     * The heat map of the Pearson correlations among the numeric application variables most associated with
+     * default, and the most correlated pairs: which variables say the same thing.
+     */
+    static void correlations(Xhtml page, List<String> variables, double[][] r) {
+        if (variables.size() < 2) {
+            return;
+        }
+        page.heading(3, "correlations", "Correlations among the " + variables.size() + " variables most associated"
+                + " with default");
+        page.paragraph("Pearson correlation of every pair of the " + variables.size() + " numeric variables of"
+                + " application_train with the highest information value, over the labelled applications (pairs"
+                + " computed on the rows where both are present). Strongly correlated variables carry the same"
+                + " information: the trees cope with that, but their contributions then share the effect.");
+        page.figure(SvgChart.heatmap("Correlation heat map", "Pearson correlations among the " + variables.size()
+                        + " numeric application variables with the highest information value", variables, r),
+                "Correlations among the " + variables.size() + " numeric application variables most associated"
+                        + " with default (red positive, blue negative).");
+        List<int[]> pairs = new ArrayList<>();
+        for (int i = 0; i < variables.size(); i++) {
+            for (int j = i + 1; j < variables.size(); j++) {
+                if (!Double.isNaN(r[i][j])) {
+                    pairs.add(new int[]{i, j});
+                }
+            }
+        }
+        pairs.sort(Comparator.comparingDouble((int[] p) -> -Math.abs(r[p[0]][p[1]])));
+        List<List<String>> rows = new ArrayList<>();
+        for (int[] p : pairs.subList(0, Math.min(10, pairs.size()))) {
+            rows.add(List.of(variables.get(p[0]), variables.get(p[1]), number(r[p[0]][p[1]], 3)));
+        }
+        page.table("The ten most correlated pairs", List.of("Variable", "Variable", "r"), rows, false, 42, 42, 16);
+    }
+
+    private static void categoryRates(Xhtml page, List<TargetAssociation> all, List<TargetAssociation> byIv,
+                                      double overall) {
         page.heading(3, "default-categories", "Default rate by category");
         page.paragraph("For each text column of application_train: clients and defaults per category, the default"
-                + " rate and its 95% Wilson interval (narrow for large categories, wide for small ones).");
+                + " rate and its 95% Wilson interval (narrow for large categories, wide for small ones). The charts"
+                + " show the " + CATEGORY_CHARTS + " text columns with the highest information value, their "
+                + CATEGORIES_CHARTED + " largest categories at most; red above the overall rate of "
+                + percent(overall) + ", green below.");
+        for (TargetAssociation a : byIv.stream().filter(TargetAssociation::text).limit(CATEGORY_CHARTS).toList()) {
+            List<SvgChart.Bar> bars = a.bins().stream()
+                    .sorted(Comparator.comparingLong(TargetAssociation.Bin::clients).reversed())
+                    .limit(CATEGORIES_CHARTED)
+                    .sorted(Comparator.comparingDouble(TargetAssociation.Bin::rate).reversed())
+                    .map(b -> new SvgChart.Bar(b.label() + " (" + count(b.clients()) + ")", b.rate() * 100,
+                            b.rate() > overall ? SvgChart.RED : SvgChart.GREEN)).toList();
+            page.figure(SvgChart.bars("Default rate by " + a.variable(), "Default rate in percent for each category"
+                    + " of " + a.variable() + ", with its number of clients", bars, 1, 300),
+                    "Default rate (%) by " + a.variable() + " (IV " + number(a.iv(), 3) + "), clients in brackets.");
+        }
         for (TargetAssociation a : all) {
             if (!a.text()) {
                 continue;

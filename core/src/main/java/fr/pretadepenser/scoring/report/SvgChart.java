@@ -110,6 +110,67 @@ public final class SvgChart {
     }
 
     /**
+     * A square heat map of values in [-1, 1] (correlations): blue for -1, white for 0, red for +1, one row and one
+     * column per label; each cell carries its pair and value as a tooltip, and a scale is drawn below.
+     */
+    static String heatmap(String title, String description, List<String> labels, double[][] values) {
+        int labelWidth = 190;
+        int header = 150;
+        int n = labels.size();
+        double cell = (WIDTH - labelWidth - RIGHT) / (double) Math.max(1, n);
+        int height = (int) Math.ceil(header + cell * n + 56);
+        StringBuilder s = open(title, description, height);
+        for (int j = 0; j < n; j++) {
+            double x = labelWidth + cell * j + cell / 2 + 4;
+            s.append("<text x=\"").append(f(x)).append("\" y=\"").append(header - 6)
+                    .append("\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"10\" fill=\"#000000\""
+                            + " transform=\"rotate(-60 ").append(f(x)).append(' ').append(header - 6).append(")\">")
+                    .append(Xhtml.escape(shorten(labels.get(j), 26))).append("</text>\n");
+        }
+        for (int i = 0; i < n; i++) {
+            double y = header + cell * i;
+            s.append("<text x=\"").append(labelWidth - 6).append("\" y=\"").append(f(y + cell / 2 + 3))
+                    .append("\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"10\" text-anchor=\"end\""
+                            + " fill=\"#000000\">").append(Xhtml.escape(shorten(labels.get(i), 30))).append("</text>\n");
+            for (int j = 0; j < n; j++) {
+                double v = values[i][j];
+                s.append("<rect x=\"").append(f(labelWidth + cell * j)).append("\" y=\"").append(f(y))
+                        .append("\" width=\"").append(f(cell)).append("\" height=\"").append(f(cell))
+                        .append("\" fill=\"").append(diverging(v)).append("\" stroke=\"#ffffff\" stroke-width=\"0.5\">")
+                        .append("<title>").append(Xhtml.escape(labels.get(i) + " x " + labels.get(j) + ": "
+                                + (Double.isNaN(v) ? "no value" : Xhtml.number(v, 2)))).append("</title></rect>\n");
+            }
+        }
+        double scaleY = header + cell * n + 16;
+        double scaleW = WIDTH - labelWidth - RIGHT;
+        for (int k = 0; k < 40; k++) {
+            s.append("<rect x=\"").append(f(labelWidth + scaleW * k / 40)).append("\" y=\"").append(f(scaleY))
+                    .append("\" width=\"").append(f(scaleW / 40 + 0.5)).append("\" height=\"10\" fill=\"")
+                    .append(diverging(-1 + 2 * (k + 0.5) / 40)).append("\"/>\n");
+        }
+        text(s, labelWidth, scaleY + 26, "start", "#000000", "-1");
+        text(s, labelWidth + scaleW / 2, scaleY + 26, "middle", "#000000", "0");
+        text(s, labelWidth + scaleW, scaleY + 26, "end", "#000000", "+1");
+        text(s, labelWidth - 6, scaleY + 9, "end", "#000000", "correlation");
+        return s.append("</svg>").toString();
+    }
+
+    /** Blue (-1) through white (0) to red (+1); grey for no value. */
+    private static String diverging(double v) {
+        if (Double.isNaN(v)) {
+            return "#d9d9d9";
+        }
+        double t = Math.max(-1, Math.min(1, v));
+        int[] end = t < 0 ? new int[]{0x1f, 0x4e, 0x79} : new int[]{0xb0, 0x00, 0x20};
+        double a = Math.abs(t);
+        return String.format(Locale.ROOT, "#%02x%02x%02x", mix(end[0], a), mix(end[1], a), mix(end[2], a));
+    }
+
+    private static int mix(int channel, double share) {
+        return (int) Math.round(255 + (channel - 255) * share);
+    }
+
+    /**
      * A horizontal waterfall in log-odds: starts at {@code base}, adds each bar in turn (red toward default, green
      * away from it), and ends at the total, drawn as a last dark bar labelled {@code endLabel}.
      */

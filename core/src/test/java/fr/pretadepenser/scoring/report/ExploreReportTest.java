@@ -149,6 +149,66 @@ class ExploreReportTest {
         }
     }
 
+    @Test
+    void showsTheTargetBalanceAndCategoryChartsWithTheirRates() throws Exception {
+        long[] r = longs(database, "SELECT count(*), sum(TARGET) FROM application_train WHERE TARGET IS NOT NULL");
+        assertTrue(xhtml.contains("<title id=\"c" + Integer.toHexString("Target balance".hashCode())
+                + "t\">Target balance</title>"), "the target balance chart");
+        assertTrue(xhtml.contains("payment difficulties (TARGET = 1), " + Xhtml.percent(r[1] / (double) r[0])),
+                "its share of defaults");
+        // The first category chart: its largest category's bar, with the count and rate SQL gives.
+        java.util.regex.Matcher chart = java.util.regex.Pattern.compile(">Default rate by ([A-Z_]+)</title>")
+                .matcher(xhtml);
+        assertTrue(chart.find(), "category charts");
+        String variable = chart.group(1);
+        String svg = xhtml.substring(chart.start(), xhtml.indexOf("</svg>", chart.start()));
+        try (Connection c = readOnly(); Statement st = c.createStatement();
+             var largest = st.executeQuery("SELECT count(*), avg(TARGET) FROM application_train WHERE TARGET IS NOT"
+                     + " NULL AND " + variable + " IS NOT NULL GROUP BY " + variable + " ORDER BY 1 DESC LIMIT 1")) {
+            largest.next();
+            assertTrue(svg.contains(" (" + Xhtml.count(largest.getLong(1)) + ")</text>"), svg);
+            assertTrue(svg.contains(">" + Xhtml.number(largest.getDouble(2) * 100, 1) + "</text>"), svg);
+        }
+    }
+
+    @Test
+    void drawsTheCorrelationHeatMapWithTheCorrelationsSqlGives() throws Exception {
+        Document page = parse(xhtml);
+        assertTrue(xhtml.contains(">Correlation heat map</title>"), "the heat map");
+        // Every cell's tooltip names its pair and value: check one against DuckDB's own corr().
+        java.util.regex.Matcher cell = java.util.regex.Pattern.compile("<title>([A-Z0-9_]+) x ([A-Z0-9_]+): ([-0-9.]+)"
+                + "</title></rect>").matcher(xhtml);
+        int checked = 0;
+        while (cell.find() && checked < 5) {
+            if (cell.group(1).equals(cell.group(2))) {
+                assertEquals("1.00", cell.group(3));
+                continue;
+            }
+            try (Connection c = readOnly(); Statement s = c.createStatement();
+                 var result = s.executeQuery("SELECT corr(CAST(" + cell.group(1) + " AS DOUBLE), CAST("
+                         + cell.group(2) + " AS DOUBLE)) FROM application_train WHERE TARGET IS NOT NULL")) {
+                result.next();
+                assertEquals(result.getDouble(1), Double.parseDouble(cell.group(3)), 0.005, cell.group());
+            }
+            checked++;
+        }
+        assertEquals(5, checked);
+        assertEquals(30 * 30, page.getElementsByTagNameNS("http://www.w3.org/2000/svg", "rect").getLength()
+                - nonCellRects(page), "a 30 x 30 grid");
+    }
+
+    /** The rectangles of the page that are not heat map cells (those have a tooltip title as their child). */
+    private static int nonCellRects(Document page) {
+        var rects = page.getElementsByTagNameNS("http://www.w3.org/2000/svg", "rect");
+        int others = 0;
+        for (int i = 0; i < rects.getLength(); i++) {
+            if (rects.item(i).getFirstChild() == null) {
+                others++;
+            }
+        }
+        return others;
+    }
+
     private static long orphans(Anomalies found, String table, String column) {
         return found.orphans().stream().filter(o -> o.table().equals(table) && o.column().equals(column))
                 .mapToLong(Anomalies.Count::rows).sum();
