@@ -1,13 +1,11 @@
 package fr.pretadepenser.scoring.cli;
 
 import fr.pretadepenser.scoring.model.bundle.ModelBundle;
-import org.apache.commons.codec.digest.DigestUtils;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -24,10 +22,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Each stage that writes, killed with SIGKILL at random moments ({@value #KILLS} times each, delays drawn from a
- * seeded generator up to the stage's own uninterrupted duration), leaves what the previous run made usable and
- * unchanged: {@code ingest} the database (byte for byte), {@code features} the feature table, its lookup table and
- * manifest, {@code train} {@code models/current}, and re-pointing {@code models/current} (a model switch) a link
- * to one of the two bundles. Each stage then runs to the end on the files the kills left.
+ * seeded generator up to the stage's own uninterrupted duration), leaves a usable result, never half of one:
+ * {@code ingest} the database with every row of every table, {@code features} the feature table, its lookup table
+ * and manifest, {@code train} a {@code models/current} that loads and passes its checksums, and re-pointing
+ * {@code models/current} (a model switch) a link to one of the two bundles. A kill that comes after the stage has
+ * put its result in place (it finished, or was about to exit) leaves that new, complete result, which equals the
+ * previous one for the same data (the database's and feature tables' content; a bundle that loads). Each stage then
+ * runs to the end on the files the kills left.
  */
 class CrashTest {
 
@@ -50,8 +51,7 @@ class CrashTest {
         Path database = dir.resolve("ingest.duckdb");
         List<String> ingest = List.of("ingest", "--data", data.toString(), "--db", database.toString());
         long full = runToEnd(ingest);
-        String before = sha256(database);
-        long clients = clients(database);
+        String before = content(database);
         int midWrite = 0;
         Path temporary = database.resolveSibling(database.getFileName() + ".tmp");
         for (int i = 0; i < KILLS; i++) {
@@ -59,7 +59,7 @@ class CrashTest {
             Files.deleteIfExists(temporary);
             Files.deleteIfExists(temporary.resolveSibling(temporary.getFileName() + ".wal"));
             killDuring(ingest, full, "ingest " + i);
-            assertEquals(before, sha256(database), "after kill " + i);
+            assertEquals(before, content(database), "after kill " + i);
             // The temporary database left behind shows that the kill came while the new one was being written.
             midWrite += Files.exists(temporary) ? 1 : 0;
         }
@@ -67,7 +67,7 @@ class CrashTest {
                 KILLS);
         assertTrue(midWrite > 0, "no kill came during the write");
         runToEnd(ingest);
-        assertEquals(clients, clients(database), "the ingest runs to its end on what the kills left");
+        assertEquals(before, content(database), "the ingest runs to its end on what the kills left");
     }
 
     @Test
@@ -97,11 +97,19 @@ class CrashTest {
         long full = runToEnd(train);
         String first = current(models);
         ModelBundle.load(models.resolve(ModelBundle.CURRENT));
+        String previous = first;
+        int finished = 0;
         for (int i = 0; i < KILLS; i++) {
             killDuring(train, full, "train " + i);
-            assertEquals(first, current(models), "after kill " + i);
-            assertEquals(first, ModelBundle.load(models.resolve(ModelBundle.CURRENT)).manifest().version());
+            String now = current(models);
+            // The previous bundle, or a newer one the killed run had fully written and linked before it died.
+            assertTrue(now.equals(previous) || now.compareTo(previous) > 0, "after kill " + i + ": " + now);
+            assertEquals(now, ModelBundle.load(models.resolve(ModelBundle.CURRENT)).manifest().version(),
+                    "after kill " + i);
+            finished += now.equals(previous) ? 0 : 1;
+            previous = now;
         }
+        System.out.printf("train: %d of %d kills came after the run had linked its bundle%n", finished, KILLS);
         runToEnd(train);
         String second = current(models);
         assertTrue(!second.equals(first), "a later training is another version");
@@ -147,12 +155,6 @@ class CrashTest {
         assertTrue(process.waitFor(1, TimeUnit.MINUTES), what + " did not die");
     }
 
-    private static String sha256(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            return DigestUtils.sha256Hex(in);
-        }
-    }
-
     private static String current(Path models) throws IOException {
         return Files.readSymbolicLink(models.resolve(ModelBundle.CURRENT)).toString();
     }
@@ -169,13 +171,22 @@ class CrashTest {
         }
     }
 
-    private static long clients(Path database) throws SQLException {
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + database);
-             Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT (SELECT count(*) FROM application_train)"
-                     + " + (SELECT count(*) FROM application_test)")) {
-            r.next();
-            return r.getLong(1);
+    /** Every ingested table's row count and an order-free hash of its rows: what a reader of the database sees. */
+    private static String content(Path database) throws SQLException {
+        java.util.Properties readOnly = new java.util.Properties();
+        readOnly.setProperty("duckdb.read_only", "true");
+        StringBuilder content = new StringBuilder();
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + database, readOnly);
+             Statement s = c.createStatement()) {
+            for (String table : fr.pretadepenser.scoring.schema.HomeCreditSchema.load().tables().stream()
+                    .map(t -> t.name()).toList()) {
+                try (ResultSet r = s.executeQuery("SELECT count(*) || ':' || coalesce(sum(hash(t)), 0) FROM \""
+                        + table + "\" t")) {
+                    r.next();
+                    content.append(table).append('=').append(r.getString(1)).append(' ');
+                }
+            }
         }
+        return content.toString();
     }
 }
