@@ -8,7 +8,7 @@ import picocli.CommandLine;
         description = "Measure speed and memory: bench data, bench features, bench model, bench baseline, bench api.",
         subcommands = {BenchDataCommand.class, BenchFeaturesCommand.class, BenchModelCommand.class,
                 BenchBaselineCommand.class, BenchApiCommand.class, BenchSelectCommand.class,
-                BenchGroupsCommand.class})
+                BenchGroupsCommand.class, BenchTransferCommand.class})
 public final class BenchCommand implements Runnable {
 
     /**
