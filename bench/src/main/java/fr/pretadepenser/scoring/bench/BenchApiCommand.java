@@ -5,15 +5,9 @@ import fr.pretadepenser.scoring.auth.Role;
 import fr.pretadepenser.scoring.auth.UserStore;
 import fr.pretadepenser.scoring.data.ClientRecords;
 import fr.pretadepenser.scoring.data.History;
-import fr.pretadepenser.scoring.data.ingest.Ingester;
 import fr.pretadepenser.scoring.features.DuckDbClientRecords;
-import fr.pretadepenser.scoring.features.DuckDbFeatureEngine;
 import fr.pretadepenser.scoring.features.OnlineFeatureBuilder;
 import fr.pretadepenser.scoring.model.bundle.ModelBundle;
-import fr.pretadepenser.scoring.progress.Progress;
-import fr.pretadepenser.scoring.schema.HomeCreditSchema;
-import fr.pretadepenser.scoring.synthetic.GeneratorSettings;
-import fr.pretadepenser.scoring.synthetic.SyntheticDataGenerator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -94,13 +88,7 @@ final class BenchApiCommand implements Callable<Integer> {
             model = existingModel;
         } else {
             System.err.printf("preparing %,d clients and a model (not timed)%n", scratch.clients);
-            new SyntheticDataGenerator(new GeneratorSettings(scratch.clients, scratch.seed))
-                    .generate(scratch.data(), Progress.SILENT);
-            new Ingester(HomeCreditSchema.load()).ingest(scratch.data(), database, Progress.SILENT);
-            try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + database.toAbsolutePath())) {
-                DuckDbFeatureEngine engine = new DuckDbFeatureEngine(HomeCreditSchema.load());
-                engine.build(c, engine.learnVocabularies(c), Progress.SILENT);
-            }
+            scratch.prepareFeatures();
             StageRun trained = StageRun.of("train", "--db", database.toString(), "--models",
                     model.getParent().toString(), "--trials", "1", "--seed", String.valueOf(scratch.seed));
             if (trained.exitCode() != 0) {

@@ -1,16 +1,11 @@
 package fr.pretadepenser.scoring.bench;
 
-import fr.pretadepenser.scoring.data.ingest.Ingester;
 import fr.pretadepenser.scoring.features.DuckDbFeatureEngine;
 import fr.pretadepenser.scoring.features.FeatureManifest;
 import fr.pretadepenser.scoring.model.evaluation.Evaluation;
 import fr.pretadepenser.scoring.model.training.LogisticBaseline;
 import fr.pretadepenser.scoring.model.training.StratifiedFolds;
 import fr.pretadepenser.scoring.model.training.TrainingSet;
-import fr.pretadepenser.scoring.progress.Progress;
-import fr.pretadepenser.scoring.schema.HomeCreditSchema;
-import fr.pretadepenser.scoring.synthetic.GeneratorSettings;
-import fr.pretadepenser.scoring.synthetic.SyntheticDataGenerator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -52,13 +47,7 @@ final class BenchBaselineCommand implements Callable<Integer> {
             scratch.empty();
             db = scratch.database();
             System.err.printf("preparing %,d clients (not timed)%n", scratch.clients);
-            new SyntheticDataGenerator(new GeneratorSettings(scratch.clients, scratch.seed))
-                    .generate(scratch.data(), Progress.SILENT);
-            new Ingester(HomeCreditSchema.load()).ingest(scratch.data(), db, Progress.SILENT);
-            try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + db.toAbsolutePath())) {
-                DuckDbFeatureEngine engine = new DuckDbFeatureEngine(HomeCreditSchema.load());
-                engine.build(c, engine.learnVocabularies(c), Progress.SILENT);
-            }
+            scratch.prepareFeatures();
         } else if (!Files.isRegularFile(db)) {
             System.err.println("bench: no database at " + db + "; build one with 'scoring generate', 'ingest' and"
                     + " 'features', or leave --db out to generate one");

@@ -2,19 +2,14 @@ package fr.pretadepenser.scoring.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import fr.pretadepenser.scoring.data.ingest.Ingester;
 import fr.pretadepenser.scoring.explain.Language;
 import fr.pretadepenser.scoring.explain.VariableLabels;
-import fr.pretadepenser.scoring.features.DuckDbFeatureEngine;
 import fr.pretadepenser.scoring.features.FeatureRows;
 import fr.pretadepenser.scoring.model.bundle.BundleManifest;
 import fr.pretadepenser.scoring.model.bundle.ModelBundle;
 import fr.pretadepenser.scoring.model.training.TrainingSet;
-import fr.pretadepenser.scoring.progress.Progress;
 import fr.pretadepenser.scoring.schema.HomeCreditSchema;
 import fr.pretadepenser.scoring.score.Scorer;
-import fr.pretadepenser.scoring.synthetic.GeneratorSettings;
-import fr.pretadepenser.scoring.synthetic.SyntheticDataGenerator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -68,13 +63,7 @@ final class BenchModelCommand implements Callable<Integer> {
         Path data = scratch.data();
         Path database = scratch.database();
         System.err.printf("preparing %,d clients (not timed)%n", scratch.clients);
-        new SyntheticDataGenerator(new GeneratorSettings(scratch.clients, scratch.seed))
-                .generate(data, Progress.SILENT);
-        new Ingester(HomeCreditSchema.load()).ingest(data, database, Progress.SILENT);
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + database.toAbsolutePath())) {
-            DuckDbFeatureEngine engine = new DuckDbFeatureEngine(HomeCreditSchema.load());
-            engine.build(c, engine.learnVocabularies(c), Progress.SILENT);
-        }
+        scratch.prepareFeatures();
 
         PeerRun peerRun = peer == null ? null : peer(data);
         StageRun all = train(database, scratch.dir.resolve("models-all"), false);

@@ -1,7 +1,5 @@
 package fr.pretadepenser.scoring.bench;
 
-import fr.pretadepenser.scoring.data.ingest.Ingester;
-import fr.pretadepenser.scoring.features.DuckDbFeatureEngine;
 import fr.pretadepenser.scoring.model.ModelTraining;
 import fr.pretadepenser.scoring.model.bundle.ModelBundle;
 import fr.pretadepenser.scoring.model.bundle.TrainedModel;
@@ -14,8 +12,6 @@ import fr.pretadepenser.scoring.schema.HomeCreditSchema;
 import fr.pretadepenser.scoring.score.BatchScoring;
 import fr.pretadepenser.scoring.score.Prediction;
 import fr.pretadepenser.scoring.score.Scorer;
-import fr.pretadepenser.scoring.synthetic.GeneratorSettings;
-import fr.pretadepenser.scoring.synthetic.SyntheticDataGenerator;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -70,13 +66,9 @@ final class BenchTransferCommand implements Callable<Integer> {
         String loadBefore = Machine.loadAverage();
         scratch.empty();
         System.err.printf("generating and training on %,d clients, application features only%n", scratch.clients);
-        new SyntheticDataGenerator(new GeneratorSettings(scratch.clients, scratch.seed))
-                .generate(scratch.data(), Progress.SILENT);
-        new Ingester(HomeCreditSchema.load()).ingest(scratch.data(), scratch.database(), Progress.SILENT);
+        scratch.prepareFeatures();
         TrainedModel model;
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + scratch.database().toAbsolutePath())) {
-            DuckDbFeatureEngine engine = new DuckDbFeatureEngine(HomeCreditSchema.load());
-            engine.build(c, engine.learnVocabularies(c), Progress.SILENT);
             model = ModelTraining.train(c, new TrainingSettings(folds, trials, 3600, BusinessCost.DEFAULT,
                     scratch.seed, 2000, 50, Math.max(1, Runtime.getRuntime().availableProcessors()), true),
                     Progress.SILENT);
