@@ -109,20 +109,8 @@ final class Anchors implements AutoCloseable {
         FileChannel channel = FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.READ), RecoveredLog.ownerOnly(file.toAbsolutePath().getParent()));
         try {
-            long complete = 0;
-            if (channel.size() > 0) {
-                ByteBuffer all = ByteBuffer.allocate((int) channel.size());
-                while (all.hasRemaining() && channel.read(all, all.position()) > 0) {
-                    // read it all
-                }
-                byte[] bytes = all.array();
-                for (int i = bytes.length - 1; i >= 0; i--) {
-                    if (bytes[i] == '\n') {
-                        complete = i + 1;
-                        break;
-                    }
-                }
-            }
+            // Found from the end, as for the log: the anchors are not read into memory a second time.
+            long complete = LogLines.tail(channel).complete();
             channel.truncate(complete);
             channel.position(complete);
             return new Anchors(channel, key, anchors.isEmpty() ? "" : anchors.get(anchors.size() - 1).signature());

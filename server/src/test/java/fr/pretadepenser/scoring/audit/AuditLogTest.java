@@ -125,6 +125,24 @@ class AuditLogTest {
     }
 
     @Test
+    void cutsAnAnchorLeftHalfWrittenByACrashAndCarriesOn() throws Exception {
+        appendRecords(0, 3);
+        Path anchors = AuditLog.anchorsOf(file());
+        long complete = Files.size(anchors);
+        Files.writeString(anchors, "3 0123", StandardOpenOption.APPEND);
+        assertTrue(AuditLog.verify(file(), KEY).intact(), "a reader leaves the partial anchor out");
+
+        try (AuditLog log = AuditLog.open(file(), KEY)) {
+            assertEquals(complete, Files.size(anchors), "the partial anchor is cut off at the start");
+            log.append(record(3));
+        }
+        ChainCheck check = AuditLog.verify(file(), KEY);
+        assertTrue(check.intact(), check.toString());
+        assertEquals(4, check.lines());
+        assertTrue(Files.readString(anchors).endsWith("\n"));
+    }
+
+    @Test
     void refusesToContinueALogWhoseLastLineIsCorrupt() throws Exception {
         appendRecords(0, 2);
         Files.writeString(file(), "garbage\n", StandardOpenOption.APPEND);
