@@ -63,7 +63,7 @@ class ImageIT {
             compressed += Files.size(file);
             run(List.of("tar", "-xzf", file.toString(), "-C", root.toString()), dir.resolve("tar.log"));
         }
-        System.out.printf("image: %d layers, %,d MB compressed%n", manifest.get("Layers").size(), compressed >> 20);
+        System.out.printf("image: %d layers, %,d MiB compressed%n", manifest.get("Layers").size(), compressed >> 20);
         assertTrue(Files.isExecutable(root.resolve("opt/java/bin/java")));
         assertTrue(Files.isRegularFile(root.resolve("app/scoring.jar")));
         assertTrue(Files.readString(root.resolve("etc/passwd")).contains(":65532:65532:"));
