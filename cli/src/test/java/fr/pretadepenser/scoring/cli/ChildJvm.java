@@ -2,8 +2,10 @@ package fr.pretadepenser.scoring.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /** A class's {@code main} in a child JVM on this test run's class path, for tests that kill or restart processes. */
 final class ChildJvm {
@@ -14,6 +16,18 @@ final class ChildJvm {
     /** Runs {@code scoring ARGUMENTS...} in {@code dir}, its output (and errors) to {@code log}. */
     static Process scoring(Path dir, Path log, String... arguments) throws IOException {
         return start(dir, log, ScoringCommand.class, arguments);
+    }
+
+    /**
+     * Waits for {@code process} to end; past {@code within}, kills it (a child must never outlive its test) and
+     * fails naming {@code what}. Returns its exit code.
+     */
+    static int awaitExit(Process process, Duration within, String what) throws InterruptedException {
+        if (!process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError(what + " did not finish within " + within);
+        }
+        return process.exitValue();
     }
 
     /** Runs {@code main.main(ARGUMENTS)} in {@code dir} (its working folder), its output (and errors) to {@code log}. */

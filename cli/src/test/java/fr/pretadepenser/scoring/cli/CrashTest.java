@@ -13,6 +13,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -142,8 +143,8 @@ class CrashTest {
         long start = System.nanoTime();
         Path log = dir.resolve("run.log");
         Process process = ChildJvm.scoring(dir, log, command.toArray(String[]::new));
-        assertTrue(process.waitFor(5, TimeUnit.MINUTES), command + " did not finish");
-        assertEquals(0, process.exitValue(), command + ": " + Files.readString(log));
+        int exit = ChildJvm.awaitExit(process, Duration.ofMinutes(5), command.toString());
+        assertEquals(0, exit, command + ": " + Files.readString(log));
         return (System.nanoTime() - start) / 1_000_000;
     }
 

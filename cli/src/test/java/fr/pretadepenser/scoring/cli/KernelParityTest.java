@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -77,8 +78,8 @@ class KernelParityTest {
         Path log = dir.resolve("parity.log");
         Process process = new ProcessBuilder(PYTHON.toString(), SCRIPT.toString(), data.toString(),
                 features.toString()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        assertTrue(process.waitFor(5, TimeUnit.MINUTES), "the parity script did not finish");
-        return new Run(process.exitValue(), Files.readString(log));
+        int exit = ChildJvm.awaitExit(process, Duration.ofMinutes(5), "the parity script");
+        return new Run(exit, Files.readString(log));
     }
 
     private static boolean pandasInstalled() throws InterruptedException {

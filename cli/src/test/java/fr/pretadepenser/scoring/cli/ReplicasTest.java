@@ -130,10 +130,9 @@ class ReplicasTest {
             Path thirdLog = dir.resolve("third.log");
             Process third = ChildJvm.scoring(dir, thirdLog, "serve", "--port", "0", "--instance", "a", "--db",
                     database.toString(), "--model", models.resolve("current").toString(), "--users", users.toString());
-            boolean stopped = third.waitFor(3, TimeUnit.MINUTES);
+            int exit = ChildJvm.awaitExit(third, Duration.ofMinutes(3), "the third server (it should be refused)");
             String output = Files.readString(thirdLog);
-            assertTrue(stopped, "the third server did not stop: " + output);
-            assertNotEquals(0, third.exitValue(), output);
+            assertNotEquals(0, exit, output);
             assertTrue(output.contains("decisions-a.jsonl is already open for appending by another process"), output);
         } finally {
             for (ChildServer server : servers) {
@@ -149,9 +148,9 @@ class ReplicasTest {
         Path verifyLog = dir.resolve("verify.log");
         Process verify = ChildJvm.scoring(dir, verifyLog, "audit", "--verify", "--security",
                 users.getParent().toString());
-        assertTrue(verify.waitFor(3, TimeUnit.MINUTES), "the verification did not finish");
+        int exit = ChildJvm.awaitExit(verify, Duration.ofMinutes(3), "scoring audit --verify");
         String verified = Files.readString(verifyLog);
-        assertEquals(0, verify.exitValue(), verified);
+        assertEquals(0, exit, verified);
         for (String name : List.of("decisions-a.jsonl", "decisions-b.jsonl")) {
             assertTrue(verified.lines().anyMatch(l -> l.contains(name) && l.contains("hash chain intact and as"
                     + " anchored")), verified);

@@ -7,8 +7,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,10 +27,10 @@ class ReportCommandTest {
         Path console = tmp.resolve("console.txt");
         Process process = ChildJvm.scoring(tmp, console, "report", "model", "--model", tiny.bundle().toString(),
                 "--db", tiny.database().toString(), "--out", out.toString());
-        assertTrue(process.waitFor(5, TimeUnit.MINUTES), "scoring report model did not finish in 5 minutes");
+        int exit = ChildJvm.awaitExit(process, Duration.ofMinutes(5), "scoring report model");
         List<String> lines = Files.readAllLines(console, StandardCharsets.UTF_8);
 
-        assertEquals(0, process.exitValue(), String.join("\n", lines));
+        assertEquals(0, exit, String.join("\n", lines));
         assertTrue(Files.size(out.resolve("methodology.pdf")) > 0);
         // PDFBox's font fallback and font cache warnings, openhtmltopdf's and any other library's lines: none.
         assertEquals(List.of("wrote " + out.resolve("methodology.html") + " and " + out.resolve("methodology.pdf")),
