@@ -41,11 +41,19 @@ public final class SvgChart {
     static String line(String title, String description, String xLabel, String yLabel, List<Series> series,
                        double xMin, double xMax, double yMin, double yMax, double markX, String markLabel,
                        boolean legendBelow) {
+        return line(title, description, xLabel, yLabel, series, xMin, xMax, yMin, yMax, markX, markLabel, legendBelow,
+                NumberStyle.ENGLISH);
+    }
+
+    /** The same with the axes' numbers written in {@code numbers}' style. */
+    static String line(String title, String description, String xLabel, String yLabel, List<Series> series,
+                       double xMin, double xMax, double yMin, double yMax, double markX, String markLabel,
+                       boolean legendBelow, NumberStyle numbers) {
         int height = 340;
         double plotW = WIDTH - LEFT - RIGHT;
         double plotH = height - TOP - BOTTOM;
         StringBuilder s = open(title, description, height);
-        axes(s, height, xLabel, yLabel, xMin, xMax, yMin, yMax);
+        axes(s, height, xLabel, yLabel, xMin, xMax, yMin, yMax, numbers);
         for (Series one : series) {
             StringBuilder points = new StringBuilder();
             for (int i = 0; i < one.x().length; i++) {
@@ -91,11 +99,17 @@ public final class SvgChart {
 
     /** The same with room for {@code labelWidth} pixels of label (about six pixels a character). */
     public static String bars(String title, String description, List<Bar> bars, int decimals, int labelWidth) {
+        return bars(title, description, bars, decimals, labelWidth, NumberStyle.ENGLISH, WIDTH);
+    }
+
+    /** The same {@code width} pixels wide, with the values written in {@code numbers}' style. */
+    public static String bars(String title, String description, List<Bar> bars, int decimals, int labelWidth,
+                              NumberStyle numbers, int width) {
         int row = 22;
         int height = TOP + row * bars.size() + 8;
         double max = bars.stream().mapToDouble(b -> Math.abs(b.value())).max().orElse(1);
-        double scale = (WIDTH - labelWidth - 80) / (max == 0 ? 1 : max);
-        StringBuilder s = open(title, description, height);
+        double scale = (width - labelWidth - 80) / (max == 0 ? 1 : max);
+        StringBuilder s = open(title, description, width, height);
         int y = TOP;
         for (Bar bar : bars) {
             double w = Math.max(1, Math.abs(bar.value()) * scale);
@@ -103,7 +117,7 @@ public final class SvgChart {
             s.append("<rect x=\"").append(labelWidth).append("\" y=\"").append(y + 3).append("\" width=\"")
                     .append(f(w)).append("\" height=\"").append(row - 6).append("\" fill=\"").append(bar.colour())
                     .append("\"/>\n");
-            text(s, labelWidth + w + 4, y + 15, "start", "#000000", Xhtml.number(bar.value(), decimals));
+            text(s, labelWidth + w + 4, y + 15, "start", "#000000", numbers.number(bar.value(), decimals));
             y += row;
         }
         return s.append("</svg>").toString();
@@ -175,6 +189,16 @@ public final class SvgChart {
      * away from it), and ends at the total, drawn as a last dark bar labelled {@code endLabel}.
      */
     static String waterfall(String title, String description, double base, List<Bar> steps, String endLabel) {
+        return waterfall(title, description, base, steps, endLabel, "base value (average client)",
+                "log-odds of default (0 = probability 0.5)", NumberStyle.ENGLISH, WIDTH);
+    }
+
+    /**
+     * The same {@code width} pixels wide, with the base value's and the axis' words given, and numbers written in
+     * {@code numbers}' style.
+     */
+    static String waterfall(String title, String description, double base, List<Bar> steps, String endLabel,
+                            String baseLabel, String axisLabel, NumberStyle numbers, int width) {
         int labelWidth = 250;
         int row = 22;
         int height = TOP + row * (steps.size() + 2) + BOTTOM;
@@ -190,34 +214,33 @@ public final class SvgChart {
         double pad = (hi - lo) * 0.05 + 1e-9;
         lo -= pad;
         hi += pad;
-        double plotW = WIDTH - labelWidth - RIGHT - 50;
-        StringBuilder s = open(title, description, height);
+        double plotW = width - labelWidth - RIGHT - 50;
+        StringBuilder s = open(title, description, width, height);
         double bottom = TOP + row * (steps.size() + 2);
         double baseX = labelWidth + (base - lo) / (hi - lo) * plotW;
         s.append("<line x1=\"").append(f(baseX)).append("\" y1=\"").append(TOP).append("\" x2=\"").append(f(baseX))
                 .append("\" y2=\"").append(f(bottom)).append("\" stroke=\"").append(GREY)
                 .append("\" stroke-dasharray=\"2,3\"/>\n");
         int y = TOP;
-        waterfallBar(s, y, labelWidth, "base value (average client)", lo, hi, plotW, base, base, BLUE,
-                Xhtml.number(base, 3));
+        waterfallBar(s, y, labelWidth, baseLabel, lo, hi, plotW, base, base, BLUE, numbers.number(base, 3));
         running = base;
         for (Bar step : steps) {
             y += row;
             waterfallBar(s, y, labelWidth, step.label(), lo, hi, plotW, running, running + step.value(),
-                    step.colour(), (step.value() > 0 ? "+" : "") + Xhtml.number(step.value(), 3));
+                    step.colour(), (step.value() > 0 ? "+" : "") + numbers.number(step.value(), 3));
             running += step.value();
         }
         y += row;
         waterfallBar(s, y, labelWidth, endLabel, lo, hi, plotW, base, running, "#000000",
-                Xhtml.number(running, 3));
+                numbers.number(running, 3));
         s.append("<line x1=\"").append(labelWidth).append("\" y1=\"").append(f(bottom + 4)).append("\" x2=\"")
                 .append(f(labelWidth + plotW)).append("\" y2=\"").append(f(bottom + 4)).append("\" stroke=\"")
                 .append(GREY).append("\"/>\n");
         for (int i = 0; i <= 4; i++) {
             double value = lo + (hi - lo) * i / 4;
-            text(s, labelWidth + plotW * i / 4, bottom + 18, "middle", "#000000", Xhtml.number(value, 2));
+            text(s, labelWidth + plotW * i / 4, bottom + 18, "middle", "#000000", numbers.number(value, 2));
         }
-        text(s, labelWidth + plotW / 2, bottom + 36, "middle", "#000000", "log-odds of default (0 = probability 0.5)");
+        text(s, labelWidth + plotW / 2, bottom + 36, "middle", "#000000", axisLabel);
         return s.append("</svg>").toString();
     }
 
@@ -232,21 +255,25 @@ public final class SvgChart {
     }
 
     private static StringBuilder open(String title, String description, int height) {
+        return open(title, description, WIDTH, height);
+    }
+
+    private static StringBuilder open(String title, String description, int width, int height) {
         StringBuilder s = new StringBuilder();
         String id = "c" + Integer.toHexString(title.hashCode());
-        s.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(WIDTH).append("\" height=\"")
-                .append(height).append("\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(height)
+        s.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(width).append("\" height=\"")
+                .append(height).append("\" viewBox=\"0 0 ").append(width).append(' ').append(height)
                 .append("\" role=\"img\" aria-labelledby=\"").append(id).append("t ").append(id).append("d\">\n")
                 .append("<title id=\"").append(id).append("t\">").append(Xhtml.escape(title)).append("</title>\n")
                 .append("<desc id=\"").append(id).append("d\">").append(Xhtml.escape(description))
                 .append("</desc>\n")
-                .append("<rect x=\"0\" y=\"0\" width=\"").append(WIDTH).append("\" height=\"").append(height)
+                .append("<rect x=\"0\" y=\"0\" width=\"").append(width).append("\" height=\"").append(height)
                 .append("\" fill=\"#ffffff\"/>\n");
         return s;
     }
 
     private static void axes(StringBuilder s, int height, String xLabel, String yLabel, double xMin, double xMax,
-                             double yMin, double yMax) {
+                             double yMin, double yMax, NumberStyle numbers) {
         double plotW = WIDTH - LEFT - RIGHT;
         double plotH = height - TOP - BOTTOM;
         double bottom = TOP + plotH;
@@ -259,10 +286,10 @@ public final class SvgChart {
             s.append("<line x1=\"").append(f(fx)).append("\" y1=\"").append(f(bottom)).append("\" x2=\"")
                     .append(f(fx)).append("\" y2=\"").append(f(bottom + 4)).append("\" stroke=\"").append(GREY)
                     .append("\"/>\n");
-            text(s, fx, bottom + 17, "middle", "#000000", tick(xMin + (xMax - xMin) * i / 5));
+            text(s, fx, bottom + 17, "middle", "#000000", tick(xMin + (xMax - xMin) * i / 5, numbers));
             s.append("<line x1=\"").append(LEFT - 4).append("\" y1=\"").append(f(fy)).append("\" x2=\"")
                     .append(f(LEFT + plotW)).append("\" y2=\"").append(f(fy)).append("\" stroke=\"#d9d9d9\"/>\n");
-            text(s, LEFT - 7, fy + 4, "end", "#000000", tick(yMin + (yMax - yMin) * i / 5));
+            text(s, LEFT - 7, fy + 4, "end", "#000000", tick(yMin + (yMax - yMin) * i / 5, numbers));
         }
         text(s, LEFT + plotW / 2, height - 8, "middle", "#000000", xLabel);
         s.append("<text x=\"14\" y=\"").append(f(TOP + plotH / 2)).append("\" font-family=\"Helvetica, Arial,"
@@ -277,10 +304,9 @@ public final class SvgChart {
                 .append("</text>\n");
     }
 
-    private static String tick(double value) {
+    private static String tick(double value, NumberStyle numbers) {
         double a = Math.abs(value);
-        return a >= 100 ? String.format(Locale.ROOT, "%,.0f", value)
-                : a >= 10 ? String.format(Locale.ROOT, "%.0f", value) : String.format(Locale.ROOT, "%.2f", value);
+        return a >= 100 ? numbers.whole(value) : numbers.number(value, a >= 10 ? 0 : 2);
     }
 
     private static String shorten(String label, int max) {

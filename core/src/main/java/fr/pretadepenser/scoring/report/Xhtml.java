@@ -3,7 +3,6 @@ package fr.pretadepenser.scoring.report;
 import org.apache.commons.text.StringEscapeUtils;
 
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Builds well-formed XHTML by appending: every text goes through {@link #escape}, every element is closed, so that
@@ -24,17 +23,17 @@ public final class Xhtml {
 
     /** A number with a fixed count of decimals, the same in every locale. */
     public static String number(double value, int decimals) {
-        return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, "%." + decimals + "f", value);
+        return NumberStyle.ENGLISH.number(value, decimals);
     }
 
     /** A share as a percentage with one decimal. */
     public static String percent(double share) {
-        return Double.isNaN(share) ? "n/a" : String.format(Locale.ROOT, "%.1f%%", 100 * share);
+        return NumberStyle.ENGLISH.percent(share, 1);
     }
 
     /** A count with thousands separators. */
     public static String count(long value) {
-        return String.format(Locale.ROOT, "%,d", value);
+        return NumberStyle.ENGLISH.count(value);
     }
 
     /** A heading of that level (1 to 6) with an id for links. */
@@ -74,7 +73,8 @@ public final class Xhtml {
     }
 
     /**
-     * A table with a caption, column headers and, when {@code rowHeaders}, the first cell of each row as its header.
+     * A table with a caption (none when empty: a slide's table has its slide's heading), column headers and, when
+     * {@code rowHeaders}, the first cell of each row as its header.
      * Cells are plain text; a cell starting with {@link #FLAG} is shown as a warning (word and colour).
      */
     public Xhtml table(String caption, List<String> headers, List<List<String>> rows, boolean rowHeaders) {
@@ -83,8 +83,10 @@ public final class Xhtml {
 
     /** The same with fixed column widths in percent of the page (one per column), for tables of long texts. */
     public Xhtml table(String caption, List<String> headers, List<List<String>> rows, boolean rowHeaders, int... widths) {
-        out.append(widths.length == 0 ? "<table>" : "<table class=\"fixed\">").append("\n<caption>")
-                .append(escape(caption)).append("</caption>\n");
+        out.append(widths.length == 0 ? "<table>" : "<table class=\"fixed\">").append('\n');
+        if (!caption.isEmpty()) {
+            out.append("<caption>").append(escape(caption)).append("</caption>\n");
+        }
         if (widths.length > 0) {
             out.append("<colgroup>");
             for (int w : widths) {
