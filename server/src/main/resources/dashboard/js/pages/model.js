@@ -22,7 +22,8 @@ export async function render(main) {
   const reports = m.reports.length === 0 ? h('p', { id: 'no-report' }, t('model.noReport'))
     : h('ul', { id: 'reports' }, m.reports.map(f => h('li', {}, h('a', { href: '/api/v1/model/report/' + f, target: '_blank', rel: 'noopener' },
       t({ html: 'model.reportHtml', pdf: 'model.reportPdf', exploration: 'model.reportExploration',
-        drift: 'model.reportDrift', selection: 'model.reportSelection' }[f])))));
+        drift: 'model.reportDrift', selection: 'model.reportSelection', deck: 'model.reportDeck',
+        'deck-pdf': 'model.reportDeckPdf' }[f])))));
   const drift = await driftSection();
   show(main, h('h1', {}, t('model.title')),
     h('section', { 'aria-labelledby': 'h-facts' }, h('h2', { id: 'h-facts' }, t('model.version')),

@@ -12,6 +12,9 @@ final class Defaults {
     /** Where {@code report} writes its notes. */
     static final String REPORTS = "reports";
 
+    /** Where the dashboard's browser tests save their screenshots, which the committee deck shows. */
+    static final String SCREENSHOTS = "docs/screenshots";
+
     /** Where {@code demo} generates its synthetic Kaggle files. */
     static final String DEMO_DATA = "work/demo-data";
 

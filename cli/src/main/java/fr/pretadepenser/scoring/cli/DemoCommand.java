@@ -8,6 +8,7 @@ import fr.pretadepenser.scoring.data.ingest.IngestSummary;
 import fr.pretadepenser.scoring.data.ingest.Ingester;
 import fr.pretadepenser.scoring.drift.DriftAnalysis;
 import fr.pretadepenser.scoring.drift.DriftReport;
+import fr.pretadepenser.scoring.explain.Language;
 import fr.pretadepenser.scoring.features.DuckDbFeatureEngine;
 import fr.pretadepenser.scoring.model.ModelTraining;
 import fr.pretadepenser.scoring.model.bundle.ModelBundle;
@@ -16,6 +17,7 @@ import fr.pretadepenser.scoring.model.evaluation.BusinessCost;
 import fr.pretadepenser.scoring.model.training.TrainingSettings;
 import fr.pretadepenser.scoring.progress.ConsoleProgress;
 import fr.pretadepenser.scoring.progress.Progress;
+import fr.pretadepenser.scoring.report.DeckReport;
 import fr.pretadepenser.scoring.report.ExplorationReport;
 import fr.pretadepenser.scoring.report.MethodologyReport;
 import fr.pretadepenser.scoring.schema.HomeCreditSchema;
@@ -36,8 +38,8 @@ import java.util.concurrent.Callable;
 /**
  * {@code scoring demo}: takes a fresh machine to a working product on synthetic data: it generates a demo data
  * set, ingests it, builds the feature table, trains a model (with a short search, so that the demo takes minutes),
- * writes the exploration report, the methodology note and a drift report of the demo's new applications,
- * creates the demo accounts (printing their new passwords) and serves the API and dashboard.
+ * writes the exploration report, the methodology note, a drift report of the demo's new applications and the
+ * committee's deck, creates the demo accounts (printing their new passwords) and serves the API and dashboard.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Run it all on synthetic data: data, features, model, report, server.")
@@ -87,26 +89,26 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Progress progress = new ConsoleProgress(System.err);
-        System.err.printf("[1/8] generate: %,d synthetic clients (seed %d) into %s%n", clients, seed, data);
+        System.err.printf("[1/9] generate: %,d synthetic clients (seed %d) into %s%n", clients, seed, data);
         GeneratorSettings settings = new GeneratorSettings(clients, seed);
         long start = System.nanoTime();
         GenerationSummary generated = new SyntheticDataGenerator(settings).generate(data, progress);
         GenerateCommand.print(generated, data, (System.nanoTime() - start) / 1e9);
 
-        System.err.printf("[2/8] ingest: %s into %s%n", data, database);
+        System.err.printf("[2/9] ingest: %s into %s%n", data, database);
         IngestSummary ingested = new Ingester(HomeCreditSchema.load()).ingest(data, database, progress);
         IngestCommand.print(ingested);
 
-        System.err.printf("[3/8] features: %s%n", database);
+        System.err.printf("[3/9] features: %s%n", database);
         DuckDbFeatureEngine engine = new DuckDbFeatureEngine(HomeCreditSchema.load());
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + database.toAbsolutePath())) {
             FeaturesCommand.print(engine.build(connection, engine.learnVocabularies(connection), progress));
         }
 
-        System.err.printf("[4/8] explore: exploration report of %s%n", database);
+        System.err.printf("[4/9] explore: exploration report of %s%n", database);
         Path exploration = new ExplorationReport(HomeCreditSchema.load(), database).write(reports, progress);
 
-        System.err.printf("[5/8] train: %d search trial(s), 5-fold cross-validation%n", trials);
+        System.err.printf("[5/9] train: %d search trial(s), 5-fold cross-validation%n", trials);
         TrainingSettings training = new TrainingSettings(5, trials, 600, BusinessCost.DEFAULT, seed, 2000, 50,
                 Math.max(1, Runtime.getRuntime().availableProcessors()), false, true);
         TrainedModel model;
@@ -116,17 +118,21 @@ final class DemoCommand implements Callable<Integer> {
         Path bundle = ModelBundle.write(model, models);
         TrainCommand.print(model.manifest(), bundle);
 
-        System.err.printf("[6/8] report: methodology note of %s%n", bundle);
+        System.err.printf("[6/9] report: methodology note of %s%n", bundle);
         Scorer scorer = Scorer.load(bundle);
         MethodologyReport.Output note = new MethodologyReport(scorer, HomeCreditSchema.load(), database)
                 .write(reports);
 
         // The demo's application_test plays the new month's applications: same generator, so it should be stable.
-        System.err.printf("[7/8] drift: the demo's new applications against the training data%n");
+        System.err.printf("[7/9] drift: the demo's new applications against the training data%n");
         HomeCreditSchema schema = HomeCreditSchema.load();
         DriftReport drift = new DriftAnalysis(scorer, schema).analyse(
                 data.resolve(schema.table(HomeCreditSchema.APPLICATION_TEST).file()), data, progress);
         Path driftJson = DriftAnalysis.write(drift, reports);
+
+        System.err.printf("[8/9] deck: the committee's presentation of %s%n", bundle);
+        DeckReport.Output deck = ReportCommand.Deck.write(scorer, database, reports, Language.FR,
+                Path.of(Defaults.SCREENSHOTS));
 
         System.out.println();
         System.out.println("Demo data ready: " + database.toAbsolutePath());
@@ -136,10 +142,12 @@ final class DemoCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "Drift report (%s, score PSI %.3f): %s%n", drift.status().name()
                 .toLowerCase(Locale.ROOT), drift.scorePsi(), driftJson.resolveSibling(DriftAnalysis.HTML)
                 .toAbsolutePath());
+        System.out.println("Committee deck (" + deck.slides().size() + " slides): " + deck.html().toAbsolutePath()
+                + " and " + deck.pdf().toAbsolutePath());
         if (noServe) {
             return 0;
         }
-        System.err.printf("[8/8] serve: demo accounts in %s%n", users);
+        System.err.printf("[9/9] serve: demo accounts in %s%n", users);
         List<DemoAccounts.Credentials> accounts = DemoAccounts.create(UserStore.open(users));
         for (DemoAccounts.Credentials account : accounts) {
             // The demo's only secret output: new random passwords, for this machine's demo accounts.

@@ -1,7 +1,13 @@
 package fr.pretadepenser.scoring.cli;
 
+import fr.pretadepenser.scoring.drift.DriftAnalysis;
+import fr.pretadepenser.scoring.drift.DriftReport;
+import fr.pretadepenser.scoring.drift.DriftStatus;
+import fr.pretadepenser.scoring.explain.Language;
 import fr.pretadepenser.scoring.model.bundle.ModelBundle;
 import fr.pretadepenser.scoring.progress.ConsoleProgress;
+import fr.pretadepenser.scoring.report.DeckInputs;
+import fr.pretadepenser.scoring.report.DeckReport;
 import fr.pretadepenser.scoring.report.ExplorationReport;
 import fr.pretadepenser.scoring.report.MethodologyReport;
 import fr.pretadepenser.scoring.schema.HomeCreditSchema;
@@ -12,15 +18,19 @@ import picocli.CommandLine;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
  * {@code scoring report}: documents for the risk committee; {@code report model} is the methodology note,
- * {@code report explore} the exploration report of the ingested data.
+ * {@code report explore} the exploration report of the ingested data, {@code report deck} the presentation deck.
  */
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = "Write reports for the risk committee.",
-        subcommands = {ReportCommand.Model.class, ReportCommand.Explore.class})
+        subcommands = {ReportCommand.Model.class, ReportCommand.Explore.class, ReportCommand.Deck.class})
 final class ReportCommand implements Runnable {
 
     @CommandLine.Spec
@@ -94,6 +104,80 @@ final class ReportCommand implements Runnable {
                     .write(out, new ConsoleProgress(System.err));
             System.out.printf("wrote %s in %.1f s%n", written, (System.nanoTime() - start) / 1e9);
             return 0;
+        }
+    }
+    /** {@code scoring report deck}: the committee's presentation deck of a model bundle, as HTML and PDF. */
+    @Command(name = "deck", mixinStandardHelpOptions = true,
+            description = "Presentation deck for the risk committee: deck.html (slides) and deck.pdf (one slide a"
+                    + " page), from the model bundle, the database, the latest drift report and the dashboard's"
+                    + " screenshots.")
+    static final class Deck implements Callable<Integer> {
+
+        /** Variables of the drift report shown on its slide. */
+        private static final int DRIFT_ROWS = 5;
+
+        @CommandLine.Spec
+        private CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--model", paramLabel = "DIR", defaultValue = Defaults.MODELS + "/" + ModelBundle.CURRENT,
+                description = "The model bundle (default: ${DEFAULT-VALUE}).")
+        Path model;
+
+        @Option(names = "--db", paramLabel = "FILE", defaultValue = Defaults.DATABASE,
+                description = "The database the model was trained on: volumes, findings, example clients"
+                        + " (default: ${DEFAULT-VALUE}).")
+        Path database;
+
+        @Option(names = "--out", paramLabel = "DIR", defaultValue = Defaults.REPORTS,
+                description = "Where the deck goes; its drift.json, if any, is the drift slide's (default:"
+                        + " ${DEFAULT-VALUE}).")
+        Path out;
+
+        @Option(names = "--lang", paramLabel = "fr|en", defaultValue = "fr",
+                description = "The deck's language (default: ${DEFAULT-VALUE}).")
+        String lang;
+
+        @Option(names = "--screenshots", paramLabel = "DIR", defaultValue = Defaults.SCREENSHOTS,
+                description = "The dashboard's screenshots written by the browser tests; the slide says so when"
+                        + " they are absent (default: ${DEFAULT-VALUE}).")
+        Path screenshots;
+
+        @Override
+        public Integer call() throws Exception {
+            if (!lang.equals("fr") && !lang.equals("en")) {
+                spec.commandLine().getErr().println("error: --lang: expected fr or en, got '" + lang + "'");
+                return ScoringCommand.EXIT_BAD_INPUT;
+            }
+            // A missing or damaged bundle ends with exit 2 in ScoringCommand's handler, as in every command.
+            Scorer scorer = Scorer.load(model);
+            if (!Files.isRegularFile(database)) {
+                spec.commandLine().getErr().println("note: " + database + " does not exist; the deck will have no"
+                        + " volumes, findings or example clients");
+            }
+            long start = System.nanoTime();
+            DeckReport.Output written = write(scorer, database, out, Language.of(lang), screenshots);
+            System.out.printf(Locale.ROOT, "wrote %s and %s (%d slides) in %.1f s%n", written.html(), written.pdf(),
+                    written.slides().size(), (System.nanoTime() - start) / 1e9);
+            return 0;
+        }
+
+        /** Writes the deck of {@code scorer}'s bundle into {@code out}, reading its drift.json when there is one. */
+        static DeckReport.Output write(Scorer scorer, Path database, Path out, Language language, Path screenshots)
+                throws Exception {
+            Path driftJson = out.resolve(DriftAnalysis.JSON);
+            Optional<DeckInputs.Drift> drift = Optional.empty();
+            if (Files.isRegularFile(driftJson)) {
+                DriftReport report = DriftAnalysis.read(driftJson);
+                List<DeckInputs.Moved> moved = report.variables().stream()
+                        .sorted(Comparator.comparingDouble(DriftReport.VariableDrift::psi).reversed())
+                        .limit(DRIFT_ROWS).map(v -> new DeckInputs.Moved(v.table(), v.variable(), v.psi(),
+                                v.status().name())).toList();
+                long drifted = report.variables().stream().filter(v -> v.status() == DriftStatus.DRIFTED).count();
+                drift = Optional.of(new DeckInputs.Drift(report.current(), report.rows(), report.scorePsi(),
+                        report.scoreStatus().name(), drifted, moved));
+            }
+            return new DeckReport(scorer, HomeCreditSchema.load(), new DeckInputs(database, drift, screenshots,
+                    language)).write(out);
         }
     }
 }

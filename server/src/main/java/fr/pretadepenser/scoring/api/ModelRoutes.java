@@ -9,6 +9,7 @@ import fr.pretadepenser.scoring.model.evaluation.BusinessCost;
 import fr.pretadepenser.scoring.model.evaluation.Evaluation;
 import fr.pretadepenser.scoring.model.evaluation.Metrics;
 import fr.pretadepenser.scoring.model.evaluation.Threshold;
+import fr.pretadepenser.scoring.report.DeckReport;
 import fr.pretadepenser.scoring.report.ExplorationReport;
 import fr.pretadepenser.scoring.report.MethodologyReport;
 import fr.pretadepenser.scoring.report.SelectionReport;
@@ -46,10 +47,13 @@ final class ModelRoutes {
     /** The reports {@link #REPORT} serves, by name: only these file names are ever read. */
     private static final Map<String, String> REPORT_FILES = Map.of("html", MethodologyReport.HTML,
             "pdf", MethodologyReport.PDF, "exploration", ExplorationReport.HTML, "drift", DriftAnalysis.HTML,
-            "selection", SelectionReport.HTML);
+            "selection", SelectionReport.HTML, "deck", DeckReport.HTML, "deck-pdf", DeckReport.PDF);
     private static final Map<String, String> REPORT_COMMANDS = Map.of("html", "scoring report model",
             "pdf", "scoring report model", "exploration", "scoring report explore", "drift", "scoring drift",
-            "selection", "scoring select");
+            "selection", "scoring select", "deck", "scoring report deck", "deck-pdf", "scoring report deck");
+    /** The report names in the order the summary lists them. */
+    private static final List<String> REPORT_NAMES = List.of("html", "pdf", "exploration", "drift", "selection",
+            "deck", "deck-pdf");
 
     // A switch request is one short field.
     private static final long MAX_SWITCH_BODY = 4_096;
@@ -83,7 +87,8 @@ final class ModelRoutes {
      * @param calibration    deciles of predicted probability against observed default rate
      * @param reports        which reports {@link #REPORT} serves: {@code html} and {@code pdf} (the methodology
      *                       note), {@code exploration} (the exploration report of the data), {@code drift} (the
-     *                       latest drift report), {@code selection} (the feature-selection report)
+     *                       latest drift report), {@code selection} (the feature-selection report), {@code deck}
+     *                       and {@code deck-pdf} (the committee's presentation deck)
      * @param features       the features the model reads, and how many they were selected from (absent when the
      *                       model reads every feature)
      */
@@ -192,7 +197,7 @@ final class ModelRoutes {
     void summary(Context ctx) {
         ServedModel model = current.get();
         List<String> formats = new ArrayList<>();
-        for (String format : List.of("html", "pdf", "exploration", "drift", "selection")) {
+        for (String format : REPORT_NAMES) {
             if (reportFile(format).isPresent()) {
                 formats.add(format);
             }
@@ -218,10 +223,12 @@ final class ModelRoutes {
     @OpenApi(path = ApiServer.BASE + REPORT, methods = HttpMethod.GET, operationId = "methodologyReport",
             tags = "Model", summary = "The methodology note written by 'scoring report model' (html or pdf), the"
             + " exploration report written by 'scoring report explore' (exploration), the latest drift report"
-            + " written by 'scoring drift' (drift), or the feature-selection report of 'scoring select' (selection)",
+            + " written by 'scoring drift' (drift), the feature-selection report of 'scoring select' (selection),"
+            + " or the committee's presentation deck of 'scoring report deck' (deck for its slides, deck-pdf)",
             security = {@OpenApiSecurity(name = Authentication.API_KEY_SCHEME),
                     @OpenApiSecurity(name = Authentication.SESSION_SCHEME)},
-            pathParams = @OpenApiParam(name = "name", required = true, description = "html, pdf, exploration, drift or selection"),
+            pathParams = @OpenApiParam(name = "name", required = true,
+                    description = "html, pdf, exploration, drift, selection, deck or deck-pdf"),
             responses = {@OpenApiResponse(status = "200", content = {@OpenApiContent(type = "text/html"),
                     @OpenApiContent(type = "application/pdf")}),
                     @OpenApiResponse(status = "400", content = @OpenApiContent(from = ApiError.class)),
@@ -230,13 +237,14 @@ final class ModelRoutes {
         String name = ctx.pathParam("name");
         if (!REPORT_FILES.containsKey(name)) {
             throw ApiException.badRequest(List.of(new ApiError.Detail("path.name", "expected html, pdf,"
-                    + " exploration, drift or selection, got '" + (name.length() > 20 ? name.substring(0, 20) : name) + "'")));
+                    + " exploration, drift, selection, deck or deck-pdf, got '"
+                    + (name.length() > 20 ? name.substring(0, 20) : name) + "'")));
         }
         // Only the file names the report commands write are ever read: the path never comes from the request.
         Path file = reportFile(name).orElseThrow(() -> new ApiException(404, "not_found", "this report is not"
                 + " served here; write it with '" + REPORT_COMMANDS.get(name) + "' and start the server with its"
                 + " folder (--reports)"));
-        ctx.contentType(name.equals("pdf") ? "application/pdf" : "text/html; charset=utf-8");
+        ctx.contentType(REPORT_FILES.get(name).endsWith(".pdf") ? "application/pdf" : "text/html; charset=utf-8");
         ctx.result(Files.readAllBytes(file));
     }
 
