@@ -19,7 +19,15 @@ export function outcomeText(outcome) {
   return t('outcome.' + (outcome === null || outcome === undefined ? 'null' : outcome));
 }
 
-/** The required fields and the categories the model accepts, from the API (the one source the check reads). */
+/**
+ * The required fields, the categories the model accepts (the one source the check reads) and their labels in the
+ * chosen language, from the API.
+ */
 export function applicationFields() {
-  return api('/application/fields', { cached: true });
+  return api('/application/fields', { cached: true, lang: true });
+}
+
+/** A stored category's label in the chosen language, from {@code applicationFields()}; the code when none is known. */
+export function categoryLabel(fields, column, value) {
+  return value === null || value === undefined ? value : fields.labels?.[column]?.[value] ?? value;
 }

@@ -175,7 +175,9 @@ export async function render(main, route) {
   await Promise.all([
     view.ready,
     profileCall.then(profile => {
-      summary.textContent = outcomeText(profile.summary.outcome) + ' · ' + (profile.summary.contractType ?? '');
+      // The loan section's field carries the contract type's label in the chosen language; the summary, the code.
+      const contract = profile.sections.flatMap(s => s.fields).find(f => f.column === 'NAME_CONTRACT_TYPE');
+      summary.textContent = outcomeText(profile.summary.outcome) + ' · ' + (contract?.shown ?? profile.summary.contractType ?? '');
       fill(who, [profileView(profile), h('h3', {}, t('client.history')), historyView(profile.history)]);
     }, e => fill(who, failed(e))),
     neighborsCall.then(n => fill(similar, neighborsView(n)), e => fill(similar, failed(e))),

@@ -4,7 +4,7 @@ import { h, show } from '../dom.js';
 import { t } from '../i18n.js';
 import { DAYS_PER_YEAR } from '../application.js';
 import { scoreView } from '../scoreview.js';
-import { applicationFields } from '../verdict.js';
+import { applicationFields, categoryLabel } from '../verdict.js';
 
 // Form field -> the API's application column; the age and years employed are sent in days as the data has them.
 // Which fields are required and the choices of text fields come from the API (GET /application/fields).
@@ -31,7 +31,7 @@ function field(f, known) {
   const label = t('field.' + f.id) + (f.required ? ' *' : '');
   const common = { id, name: f.id, 'aria-describedby': id + '-error', required: f.required };
   const input = f.choices
-    ? h('select', common, f.required ? null : h('option', { value: '' }, '—'), f.choices.map(c => h('option', { value: c }, c)))
+    ? h('select', common, f.required ? null : h('option', { value: '' }, '—'), f.choices.map(c => h('option', { value: c }, categoryLabel(known, column, c))))
     : h('input', { ...common, type: 'number', step: f.step || 'any', value: f.value ?? '' });
   return h('div', { class: 'field' }, h('label', { for: id }, label), input,
     h('p', { class: 'field-error', id: id + '-error' }));

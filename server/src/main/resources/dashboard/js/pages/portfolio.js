@@ -33,7 +33,7 @@ function histogram(p) {
 }
 
 function segmentBlock(key, groups) {
-  const label = g => g.value ?? t('portfolio.missing');
+  const label = g => g.label ?? g.value ?? t('portfolio.missing');
   const f = figure('segment-' + key, t('portfolio.' + key), [t('col.segment'), t('col.clients'), t('col.approval'), t('col.defaultRate')],
     groups.map(g => [label(g), fmt.number(g.clients), fmt.percent(g.approvalRate), fmt.percent(g.defaultRate)]), { height: 40 + 30 * groups.length });
   f.draw({
@@ -63,7 +63,7 @@ function importanceBlock(items) {
 }
 
 export async function render(main) {
-  const [p, importance] = await Promise.all([api('/portfolio?bins=20', { cached: true }),
+  const [p, importance] = await Promise.all([api('/portfolio?bins=20', { cached: true, lang: true }),
     api('/model/importance?top=15', { lang: true, cached: true })]);
   show(main, h('h1', {}, t('portfolio.title')),
     h('section', { 'aria-labelledby': 'h-kpis' }, h('h2', { id: 'h-kpis' }, t('portfolio.kpis')),

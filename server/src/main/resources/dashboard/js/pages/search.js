@@ -3,11 +3,12 @@ import { api } from '../api.js';
 import { debounce, h, show, table } from '../dom.js';
 import { fmt, t } from '../i18n.js';
 import { recentClients } from '../recent.js';
-import { applicationFields, bandBadge, decisionBadge } from '../verdict.js';
+import { applicationFields, bandBadge, categoryLabel, decisionBadge } from '../verdict.js';
 
-function clientRows(items) {
-  return items.map(c => [h('a', { href: '#/client/' + c.clientId }, String(c.clientId)), c.contractType ?? '',
-    c.incomeType ?? '', fmt.money(c.amountCredit), fmt.number(c.ageYears), fmt.percent(c.probability),
+function clientRows(items, known) {
+  return items.map(c => [h('a', { href: '#/client/' + c.clientId }, String(c.clientId)),
+    categoryLabel(known, 'NAME_CONTRACT_TYPE', c.contractType) ?? '',
+    categoryLabel(known, 'NAME_INCOME_TYPE', c.incomeType) ?? '', fmt.money(c.amountCredit), fmt.number(c.ageYears), fmt.percent(c.probability),
     h('span', {}, decisionBadge(c.decision), ' ', bandBadge(c.band))]);
 }
 
@@ -17,7 +18,8 @@ function select(id, label, values, labelOf = v => v) {
 }
 
 export async function render(main) {
-  const { categories } = await applicationFields();
+  const known = await applicationFields();
+  const { categories } = known;
   const input = h('input', { id: 'client-id', list: 'client-suggestions', inputmode: 'numeric', autocomplete: 'off',
     'aria-describedby': 'client-id-help client-id-error' });
   const suggestions = h('datalist', { id: 'client-suggestions' });
@@ -42,8 +44,10 @@ export async function render(main) {
 
   const results = h('div', { id: 'results', 'aria-live': 'polite' });
   const filters = h('form', { id: 'search-filters', novalidate: true }, h('div', { class: 'form-grid' },
-    select('f-contract', t('search.contract'), categories.NAME_CONTRACT_TYPE || []),
-    select('f-income', t('search.income'), categories.NAME_INCOME_TYPE || []),
+    select('f-contract', t('search.contract'), categories.NAME_CONTRACT_TYPE || [],
+      v => categoryLabel(known, 'NAME_CONTRACT_TYPE', v)),
+    select('f-income', t('search.income'), categories.NAME_INCOME_TYPE || [],
+      v => categoryLabel(known, 'NAME_INCOME_TYPE', v)),
     select('f-band', t('search.band'), ['LOW', 'REVIEW', 'HIGH'], b => t('band.' + b))),
     h('button', { type: 'submit', class: 'secondary' }, t('search.apply')));
   filters.addEventListener('submit', async e => {
@@ -57,7 +61,7 @@ export async function render(main) {
     results.replaceChildren(page.items.length === 0 ? h('p', {}, t('search.none')) : table(
       t('search.results', { count: fmt.number(page.total) }),
       [t('col.client'), t('col.contract'), t('col.income'), t('col.credit'), t('col.age'), t('col.probability'),
-        t('col.decision')], clientRows(page.items)));
+        t('col.decision')], clientRows(page.items, known)));
   });
 
   const recent = recentClients();

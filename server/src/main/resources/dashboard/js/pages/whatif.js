@@ -5,7 +5,7 @@ import { debounce, h, show } from '../dom.js';
 import { fmt, t } from '../i18n.js';
 import { applicationOf, DAYS_PER_YEAR, NOT_EMPLOYED } from '../application.js';
 import { scoreView } from '../scoreview.js';
-import { applicationFields } from '../verdict.js';
+import { applicationFields, categoryLabel } from '../verdict.js';
 
 const NUMBERS = ['AMT_INCOME_TOTAL', 'AMT_CREDIT', 'AMT_ANNUITY', 'AMT_GOODS_PRICE'];
 
@@ -15,10 +15,11 @@ function numberField(id, label, value, attrs = {}) {
     h('p', { class: 'field-error', id: id + '-error', 'aria-live': 'polite' }));
 }
 
-function selectField(id, label, values, value) {
+// Options show the category's label and submit its code.
+function selectField(id, label, values, value, labelOf) {
   const all = values.includes(value) || value === undefined ? values : [value, ...values];
   return h('div', { class: 'field' }, h('label', { for: id }, label),
-    h('select', { id }, all.map(v => h('option', { value: v, selected: v === value }, v))),
+    h('select', { id }, all.map(v => h('option', { value: v, selected: v === value }, labelOf(v)))),
     h('p', { class: 'field-error', id: id + '-error', 'aria-live': 'polite' }));
 }
 
@@ -45,8 +46,10 @@ export async function render(main, route) {
       h('input', { id: 'w-term', type: 'number', min: 1, step: 1, value: term, 'aria-describedby': 'w-term-help' }),
       h('p', { class: 'help', id: 'w-term-help' }, t('whatif.termHelp'))),
     numberField('w-YEARS_EMPLOYED', t('field.YEARS_EMPLOYED'), yearsEmployed(a.DAYS_EMPLOYED), { min: 0, step: 'any' }),
-    selectField('w-NAME_INCOME_TYPE', t('field.NAME_INCOME_TYPE'), known.categories.NAME_INCOME_TYPE || [], a.NAME_INCOME_TYPE),
-    selectField('w-NAME_FAMILY_STATUS', t('field.NAME_FAMILY_STATUS'), known.categories.NAME_FAMILY_STATUS || [], a.NAME_FAMILY_STATUS),
+    selectField('w-NAME_INCOME_TYPE', t('field.NAME_INCOME_TYPE'), known.categories.NAME_INCOME_TYPE || [], a.NAME_INCOME_TYPE,
+      v => categoryLabel(known, 'NAME_INCOME_TYPE', v)),
+    selectField('w-NAME_FAMILY_STATUS', t('field.NAME_FAMILY_STATUS'), known.categories.NAME_FAMILY_STATUS || [], a.NAME_FAMILY_STATUS,
+      v => categoryLabel(known, 'NAME_FAMILY_STATUS', v)),
     numberField('w-CNT_CHILDREN', t('field.CNT_CHILDREN'), a.CNT_CHILDREN, { min: 0, step: 1 }),
     numberField('w-CNT_FAM_MEMBERS', t('field.CNT_FAM_MEMBERS'), a.CNT_FAM_MEMBERS, { min: 1, step: 1 })),
   h('div', { class: 'actions' }, h('button', { type: 'reset', id: 'whatif-reset', class: 'secondary' }, t('whatif.reset')),

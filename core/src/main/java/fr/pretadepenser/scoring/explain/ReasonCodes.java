@@ -60,8 +60,9 @@ public final class ReasonCodes {
     private String sentence(Contribution c, String driver, double value, Language language) {
         String label = labels.label(c.table(), c.variable(), language);
         boolean en = language == Language.EN;
-        String category = category(c, driver);
-        if (category != null && !Double.isNaN(value)) {
+        String code = category(c, driver);
+        if (code != null && !Double.isNaN(value)) {
+            String category = labels.category(c.table(), c.variable(), code, language);
             // A one-hot column: the sentence names the category rather than a 0/1 value.
             boolean is = value >= 0.5;
             if (c.table().equals("application")) {

@@ -1,5 +1,6 @@
 package fr.pretadepenser.scoring.explain;
 
+import fr.pretadepenser.scoring.schema.CategoryLabels;
 import fr.pretadepenser.scoring.schema.HomeCreditSchema;
 
 import java.io.BufferedReader;
@@ -12,7 +13,8 @@ import java.util.Map;
 
 /**
  * Short human labels and units of the original variables, in French and English, from {@code variable-labels.tsv}
- * beside this class; a variable it does not list falls back to Kaggle's description in the schema.
+ * beside this class; a variable it does not list falls back to Kaggle's description in the schema. The labels of
+ * the text columns' values come from the schema's {@link CategoryLabels}.
  */
 public final class VariableLabels {
 
@@ -51,6 +53,16 @@ public final class VariableLabels {
                     .orElse(variable);
         }
         return table + ": " + variable;
+    }
+
+    /**
+     * A stored category value as people read it in a language, e.g. {@code Working} as {@code Salarié}; a value the
+     * category labels do not list reads as itself.
+     */
+    public String category(String table, String column, String value, Language language) {
+        CategoryLabels categories = CategoryLabels.load();
+        return language == Language.EN ? categories.english(table, column, value)
+                : categories.french(table, column, value);
     }
 
     /** Whether the labels file lists this variable (else its label is a fallback). */

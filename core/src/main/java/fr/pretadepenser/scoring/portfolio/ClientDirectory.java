@@ -46,12 +46,13 @@ public final class ClientDirectory implements AutoCloseable {
     private final Distributions distributions;
     private final ApplicationProfiles profiles;
     private final PortfolioSummaries portfolios;
+    private final VariableLabels labels;
     private final HistorySummaries histories = new HistorySummaries();
     private volatile boolean closed;
 
     private ClientDirectory(DuckDBConnection database, ModelBundle bundle, ClientScores scores, ClientSearch search,
                             NeighborIndex neighbors, PortfolioSummaries portfolios) {
-        VariableLabels labels = new VariableLabels(HomeCreditSchema.load());
+        this.labels = new VariableLabels(HomeCreditSchema.load());
         this.database = database;
         this.scores = scores;
         this.search = search;
@@ -172,16 +173,17 @@ public final class ClientDirectory implements AutoCloseable {
 
     /**
      * Every client under the served model: the probabilities in {@code bins} (1..100) equal-width bins split by
-     * outcome, approval and default rates, and both by income type, education and age band.
+     * outcome, approval and default rates, and both by income type, education and age band (each group's value
+     * labelled in {@code language}).
      *
      * @throws InvalidFieldException when bins is out of range
      */
-    public Portfolio portfolio(int bins) {
+    public Portfolio portfolio(int bins, Language language) {
         checkOpen();
         if (bins < 1 || bins > 100) {
             throw new InvalidFieldException("bins", "1 to 100 expected, got " + bins);
         }
-        return portfolios.portfolio(bins);
+        return portfolios.portfolio(bins, language, labels);
     }
 
     /** A client's probability of default from the stored features (computed at opening), or empty if unknown. */

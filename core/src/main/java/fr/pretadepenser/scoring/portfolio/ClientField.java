@@ -10,7 +10,8 @@ package fr.pretadepenser.scoring.portfolio;
  *               {@code number}
  * @param raw    the stored value: a Long, a Double, a String, or null when the application leaves it empty
  * @param shown  the value written for people in the requested language: days as years (DAYS_EMPLOYED's 365243 as
- *               "not employed / retired"), amounts with grouping, flags as yes / no, empty as "not known"
+ *               "not employed / retired"), amounts with grouping, flags as yes / no, a category by its label
+ *               ({@code Working} as "Salarié" in French), empty as "not known"
  */
 public record ClientField(String column, String label, String unit, Object raw, String shown) {
 }

@@ -38,7 +38,7 @@ final class FieldFormat {
                 shown(column, unit, raw, language));
     }
 
-    private static String shown(String column, String unit, Object raw, Language language) {
+    private String shown(String column, String unit, Object raw, Language language) {
         boolean en = language == Language.EN;
         if (raw == null) {
             return en ? "not known" : "non renseigné";
@@ -47,7 +47,7 @@ final class FieldFormat {
             if (unit.equals("flag") && (text.equals("Y") || text.equals("N"))) {
                 return yesNo(text.equals("Y"), en);
             }
-            return text;
+            return labels.category("application", column, text, language);
         }
         double value = ((Number) raw).doubleValue();
         Locale locale = en ? Locale.UK : Locale.FRANCE;

@@ -43,11 +43,14 @@ public record Portfolio(long clients, double threshold, List<Bin> bins, double a
      *
      * @param value           the stored value (e.g. {@code Working}) or the age band (e.g. {@code 30-39}); {@code null}
      *                        groups clients whose value is missing
+     * @param label           the value in the requested language (e.g. {@code Salarié}; an age band as itself), null
+     *                        with the value
      * @param clients         clients in the group
      * @param approvalRate    the share of them below the threshold
      * @param trainingClients those with a known outcome
      * @param defaultRate     the share of those with TARGET = 1, null without training clients
      */
-    public record Segment(String value, long clients, double approvalRate, long trainingClients, Double defaultRate) {
+    public record Segment(String value, String label, long clients, double approvalRate, long trainingClients,
+                          Double defaultRate) {
     }
 }

@@ -1,5 +1,7 @@
 package fr.pretadepenser.scoring.portfolio;
 
+import fr.pretadepenser.scoring.explain.Language;
+import fr.pretadepenser.scoring.explain.VariableLabels;
 import fr.pretadepenser.scoring.model.evaluation.Fairness;
 
 import java.sql.Connection;
@@ -10,6 +12,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * Computes {@link Portfolio}s from the in-memory scores and three segment columns read once from both application
@@ -21,6 +24,10 @@ final class PortfolioSummaries {
     static final String INCOME = "incomeType";
     static final String EDUCATION = "education";
     static final String AGE = "ageBand";
+
+    // The application column behind each segment whose values are categories (age bands are computed, not stored).
+    private static final Map<String, String> COLUMNS = Map.of(INCOME, "NAME_INCOME_TYPE", EDUCATION,
+            "NAME_EDUCATION_TYPE");
 
     private final ClientScores scores;
     private final double threshold;
@@ -46,8 +53,8 @@ final class PortfolioSummaries {
         return summaries;
     }
 
-    /** The portfolio with the probabilities in {@code binCount} equal-width bins. */
-    Portfolio portfolio(int binCount) {
+    /** The portfolio with the probabilities in {@code binCount} equal-width bins, segments labelled in a language. */
+    Portfolio portfolio(int binCount, Language language, VariableLabels labels) {
         int n = scores.size();
         long[][] bins = new long[binCount][3];
         long granted = 0;
@@ -78,7 +85,9 @@ final class PortfolioSummaries {
                     bins[b][2]));
         }
         Map<String, List<Portfolio.Segment>> groups = new HashMap<>();
-        segments.forEach((name, s) -> groups.put(name, s.groups(name.equals(AGE))));
+        segments.forEach((name, s) -> groups.put(name, s.groups(name.equals(AGE), value -> value == null
+                || !COLUMNS.containsKey(name) ? value
+                : labels.category("application", COLUMNS.get(name), value, language))));
         return new Portfolio(n, threshold, binList, n == 0 ? 0 : (double) granted / n, train,
                 train == 0 ? 0 : (double) defaults / train,
                 grantedTrain == 0 ? null : (double) grantedDefaults / grantedTrain, groups);
@@ -105,7 +114,7 @@ final class PortfolioSummaries {
             }
         }
 
-        List<Portfolio.Segment> groups(boolean inValueOrder) {
+        List<Portfolio.Segment> groups(boolean inValueOrder, UnaryOperator<String> label) {
             int g = values.size() + 1;
             long[][] counts = new long[g][4];
             for (int i = 0; i < code.length; i++) {
@@ -121,7 +130,8 @@ final class PortfolioSummaries {
             for (int c = 0; c < g; c++) {
                 long[] k = counts[c];
                 if (k[0] > 0) {
-                    result.add(new Portfolio.Segment(c < values.size() ? values.get(c) : null, k[0],
+                    String value = c < values.size() ? values.get(c) : null;
+                    result.add(new Portfolio.Segment(value, label.apply(value), k[0],
                             (double) k[1] / k[0], k[2], k[2] == 0 ? null : (double) k[3] / k[2]));
                 }
             }

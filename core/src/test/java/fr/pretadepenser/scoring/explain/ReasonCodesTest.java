@@ -60,7 +60,7 @@ class ReasonCodesTest {
     void explainsTheFactorsAgainstInFrench() {
         assertEquals(List.of(
                         "Score externe 3 : valeur faible (0,21 ; 80 % des clients ont une valeur plus élevée)",
-                        "Type de revenu : Working"),
+                        "Type de revenu : Salarié"),
                 codes.against(explanation, row, Language.FR, 2).stream().map(ReasonCode::sentence).toList());
     }
 
@@ -81,9 +81,9 @@ class ReasonCodesTest {
                 new Contribution("previous_application", "PRODUCT_COMBINATION", 0.4)),
                 List.of("PREV_PRODUCT_COMBINATION_Cash X-Sell: low_MEAN"));
         ReasonCode reason = codes.against(history, row, Language.EN, 1).get(0);
-        assertTrue(reason.sentence().endsWith(": share of Cash X-Sell: low 50.0%"), reason.sentence());
+        assertTrue(reason.sentence().endsWith(": share of Cash, cross-sell: low 50.0%"), reason.sentence());
         assertTrue(codes.against(history, row, Language.FR, 1).get(0).sentence()
-                .endsWith(" : part « Cash X-Sell: low » 50,0 %"));
+                .endsWith(" : part « Espèces, vente croisée : taux bas » 50,0 %"));
     }
 
     @Test

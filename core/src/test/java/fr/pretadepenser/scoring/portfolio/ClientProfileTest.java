@@ -74,6 +74,17 @@ class ClientProfileTest {
     }
 
     @Test
+    void showsACategoryByItsLabelAndKeepsTheStoredCode() throws Exception {
+        long client = opened.count("SELECT min(SK_ID_CURR) FROM application_train WHERE NAME_INCOME_TYPE = 'Working'");
+        ClientField french = fields(directory.profile(client, Language.FR).orElseThrow()).get("NAME_INCOME_TYPE");
+        assertEquals("category", french.unit());
+        assertEquals("Working", french.raw());
+        assertEquals("Salarié", french.shown());
+        assertEquals("Working", fields(directory.profile(client, Language.EN).orElseThrow()).get("NAME_INCOME_TYPE")
+                .shown());
+    }
+
+    @Test
     void showsTheUnemploymentSentinelAsWordsNotAThousandYears() throws Exception {
         long client = opened.count("SELECT min(SK_ID_CURR) FROM application_train WHERE DAYS_EMPLOYED = 365243");
         ClientField en = fields(directory.profile(client, Language.EN).orElseThrow()).get("DAYS_EMPLOYED");

@@ -86,7 +86,8 @@ public final class ApiServer implements AutoCloseable {
         FeatureRoutes features = new FeatureRoutes(bundle.features(), resources.labels(),
                 () -> model.get().clients());
         UserRoutes users = new UserRoutes(resources.users(), resources.sessions());
-        ApplicationFieldRoutes applicationFields = new ApplicationFieldRoutes(bundle.features().vocabularies());
+        ApplicationFieldRoutes applicationFields = new ApplicationFieldRoutes(bundle.features().vocabularies(),
+                resources.labels());
         MetricsRoutes metricsRoutes = new MetricsRoutes(metrics);
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;

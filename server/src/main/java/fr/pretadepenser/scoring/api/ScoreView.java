@@ -2,6 +2,7 @@ package fr.pretadepenser.scoring.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import fr.pretadepenser.scoring.data.ScoringWarning;
+import fr.pretadepenser.scoring.explain.BinText;
 import fr.pretadepenser.scoring.explain.Contribution;
 import fr.pretadepenser.scoring.explain.Explanation;
 import fr.pretadepenser.scoring.explain.Language;
@@ -144,10 +145,14 @@ public record ScoreView(long clientId, double probability, String decision, Stri
      * @param table    its source table
      * @param variable the original variable
      * @param label    its label in the answer's language
-     * @param bin      the client's bin, e.g. {@code (0.35, 0.52]} or {@code missing}
+     * @param bin      the client's bin as the scorecard names it, e.g. {@code (0.3512, 0.5234]}, {@code Working,
+     *                 State servant} or {@code missing} (the same in every language)
+     * @param binLabel the bin in the answer's language, rounded: {@code ]0,351 ; 0,523]}, {@code Salarié ;
+     *                 Fonctionnaire}, {@code non renseigné} in French, {@code (0.351, 0.523]} in English
      * @param points   the bin's points
      */
-    public record PointsView(String table, String variable, String label, String bin, double points) {
+    public record PointsView(String table, String variable, String label, String bin, String binLabel,
+                             double points) {
     }
 
     /** The view of a score with the contributions {@code detail} asks for. */
@@ -195,7 +200,8 @@ public record ScoreView(long clientId, double probability, String decision, Stri
         }
         return new ScorecardView(points.total(), points.probability(), points.variables().stream()
                 .map(v -> new PointsView(v.table(), v.variable(), labels.label(v.table(), v.variable(), language),
-                        v.bin(), v.points())).toList());
+                        v.bin().label(), BinText.of(v.table(), v.variable(), v.bin(), language, labels), v.points()))
+                .toList());
     }
 
     private static ContributionView view(Contribution c, Language language, VariableLabels labels) {

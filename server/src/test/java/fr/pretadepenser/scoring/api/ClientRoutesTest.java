@@ -66,6 +66,26 @@ class ClientRoutesTest {
     }
 
     @Test
+    void aClientsCategoryKeepsItsCodeAndShowsItsLabelInTheRequestedLanguage() throws Exception {
+        TestServer server = TestServer.get();
+        long id = server.resources().clients().search(new fr.pretadepenser.scoring.portfolio.ClientQuery(null, null,
+                "Working", null, 1, 0)).items().get(0).clientId();
+        JsonNode income = null;
+        for (JsonNode section : TestServer.json(server.get(ApiServer.BASE + "/clients/" + id + "?lang=fr",
+                server.advisor())).get("sections")) {
+            for (JsonNode field : section.get("fields")) {
+                if (field.get("column").asText().equals("NAME_INCOME_TYPE")) {
+                    income = field;
+                }
+            }
+        }
+        assertTrue(income != null, "the profile shows the income type");
+        assertEquals("Working", income.get("raw").asText());
+        assertEquals("Salarié", income.get("shown").asText());
+        assertEquals("Type de revenu", income.get("label").asText());
+    }
+
+    @Test
     void neighboursAreSimilarPastClients() throws Exception {
         TestServer server = TestServer.get();
         long id = server.withHistory().application().clientId();

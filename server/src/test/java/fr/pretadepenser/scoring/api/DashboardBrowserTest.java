@@ -204,6 +204,27 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void frenchPagesShowCategoriesByTheirFrenchLabelsAndSendTheCodes() throws Exception {
+        browser.open("#/new");
+        WebElement income = browser.waitFor("#n-NAME_INCOME_TYPE");
+        new Select(income).selectByValue("Working");
+        assertEquals("Salarié", new Select(income).getFirstSelectedOption().getText());
+        assertEquals("Working", income.getAttribute("value"), "the form sends the code");
+
+        long id = server.resources().clients().search(new ClientQuery(null, null, "Working", null, 1, 0)).items()
+                .get(0).clientId();
+        browser.open("#/client/" + id + "/whatif");
+        WebElement edited = browser.waitFor("#w-NAME_INCOME_TYPE");
+        assertEquals("Working", edited.getAttribute("value"));
+        assertEquals("Salarié", new Select(edited).getFirstSelectedOption().getText());
+
+        browser.open("#/client/" + id);
+        browser.until(d -> d.findElement(By.tagName("main")).getText().contains("Salarié"));
+        assertFalse(browser.driver.findElements(By.cssSelector("dl.facts")).stream().map(WebElement::getText)
+                .anyMatch(t -> t.contains("Working")));
+    }
+
+    @Test
     void theLanguageSwitchChangesTheLabels() {
         browser.open("#/");
         browser.waitFor("#client-id");

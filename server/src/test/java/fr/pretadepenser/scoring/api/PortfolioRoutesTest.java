@@ -46,6 +46,24 @@ class PortfolioRoutesTest {
     }
 
     @Test
+    void segmentsKeepTheStoredValueAndAddItsLabel() throws Exception {
+        TestServer server = TestServer.get();
+        for (String lang : List.of("fr", "en")) {
+            JsonNode p = TestServer.json(server.get(ApiServer.BASE + "/portfolio?lang=" + lang, server.advisor()));
+            boolean seen = false;
+            for (JsonNode g : p.get("segments").get("incomeType")) {
+                if (g.get("value").asText().equals("Working")) {
+                    assertEquals(lang.equals("fr") ? "Salarié" : "Working", g.get("label").asText());
+                    seen = true;
+                }
+            }
+            assertTrue(seen, "the stored clients include wage earners");
+            JsonNode age = p.get("segments").get("ageBand").get(0);
+            assertEquals(age.get("value").asText(), age.get("label").asText(), "an age band is its own label");
+        }
+    }
+
+    @Test
     void theApprovalRateIsTheShareBelowTheThreshold() throws Exception {
         TestServer server = TestServer.get();
         JsonNode p = TestServer.json(server.get(ApiServer.BASE + "/portfolio", server.advisor()));

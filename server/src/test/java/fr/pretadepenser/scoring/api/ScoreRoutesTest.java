@@ -167,6 +167,15 @@ class ScoreRoutesTest {
         fields.get("categories").get("NAME_INCOME_TYPE").forEach(v -> incomes.add(v.asText()));
         assertEquals(server.resources().bundle().features().vocabularies().of("application", "NAME_INCOME_TYPE"),
                 incomes);
+        // The codes stay what a form sends; the labels, in the requested language (French by default), what it shows.
+        JsonNode labels = fields.get("labels");
+        assertEquals("Salarié", labels.get("NAME_INCOME_TYPE").get("Working").asText());
+        assertEquals(incomes.size(), labels.get("NAME_INCOME_TYPE").size());
+        JsonNode english = TestServer.json(server.get(ApiServer.BASE + ApplicationFieldRoutes.FIELDS + "?lang=en",
+                server.advisor()));
+        assertEquals("Working", english.get("labels").get("NAME_INCOME_TYPE").get("Working").asText());
+        assertEquals(400, server.get(ApiServer.BASE + ApplicationFieldRoutes.FIELDS + "?lang=de", server.advisor())
+                .statusCode());
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ScorecardBrowserTest {
 
@@ -17,7 +18,7 @@ class ScorecardBrowserTest {
         DashboardBrowser browser = DashboardBrowser.get();
         TestServer server = browser.server;
         long client = server.withHistory().application().clientId();
-        var response = server.get(ApiServer.BASE + "/clients/" + client + "/score?lang=en", server.advisor());
+        var response = server.get(ApiServer.BASE + "/clients/" + client + "/score?lang=fr", server.advisor());
         JsonNode card = TestServer.json(response).get("scorecard");
         browser.open("#/client/" + client);
         browser.waitFor("#score-scorecard");
@@ -25,10 +26,12 @@ class ScorecardBrowserTest {
         // One row per variable, then the total.
         assertEquals(card.get("variables").size() + 1, rows.size());
         List<String> bins = new ArrayList<>();
-        card.get("variables").forEach(v -> bins.add(v.get("bin").asText()));
+        // The French page shows each bin's French label (]0,568 ; 0,738], jusqu'à 0,0244), not the model's name.
+        card.get("variables").forEach(v -> bins.add(v.get("binLabel").asText()));
         List<String> shown = rows.subList(0, rows.size() - 1).stream()
                 .map(r -> r.findElements(By.tagName("td")).get(1).getText()).toList();
         assertEquals(bins, shown);
+        assertTrue(shown.stream().noneMatch(b -> b.contains("inf") || b.matches(".*\\d\\.\\d.*")), shown.toString());
         String total = rows.get(rows.size() - 1).findElements(By.tagName("td")).get(2).getText();
         assertEquals(card.get("total").asLong(), Long.parseLong(total.replaceAll("[^0-9-]", "")));
     }

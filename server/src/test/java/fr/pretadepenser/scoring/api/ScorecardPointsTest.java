@@ -29,9 +29,30 @@ class ScorecardPointsTest {
             sum += v.get("points").asDouble();
             assertFalse(v.get("bin").asText().isEmpty());
             assertFalse(v.get("label").asText().isEmpty());
+            assertFalse(v.get("binLabel").asText().isEmpty());
         }
         assertEquals(card.get("total").asDouble(), sum, 0);
         assertEquals(scorecard.scale().probabilityAt(sum), card.get("probability").asDouble(), 1e-9);
         assertTrue(card.get("probability").asDouble() > 0 && card.get("probability").asDouble() < 1);
+    }
+
+    @Test
+    void aFrenchAnswerWritesTheBinsWithFrenchNumbers() throws Exception {
+        TestServer server = TestServer.get();
+        long id = server.resources().clients().search(new ClientQuery(null, null, null, null, 1, 7)).items().get(0)
+                .clientId();
+        JsonNode card = TestServer.json(server.get(ApiServer.BASE + "/clients/" + id + "/score?lang=fr",
+                server.advisor())).get("scorecard");
+        boolean interval = false;
+        for (JsonNode v : card.get("variables")) {
+            String bin = v.get("bin").asText();
+            String label = v.get("binLabel").asText();
+            if (bin.startsWith("(") && bin.contains(".") && !bin.contains("inf")) {
+                // The exact bin keeps the model's name; the label reads ]0,352 ; 0,524].
+                assertTrue(label.startsWith("]") && label.contains(" ; ") && !label.contains("."), bin + " -> " + label);
+                interval = true;
+            }
+        }
+        assertTrue(interval, card.toString());
     }
 }

@@ -50,7 +50,7 @@ public record Scorecard(PointsScale scale, double intercept, List<ScorecardVaria
         double total = 0;
         for (ScorecardVariable v : variables) {
             ScorecardBin bin = v.bins().get(v.binOf(values));
-            lines.add(new ScorecardPoints.VariablePoints(v.table(), v.variable(), bin.label(), bin.points()));
+            lines.add(new ScorecardPoints.VariablePoints(v.table(), v.variable(), bin, bin.points()));
             total += bin.points();
         }
         return new ScorecardPoints(total, scale.probabilityAt(total), lines);

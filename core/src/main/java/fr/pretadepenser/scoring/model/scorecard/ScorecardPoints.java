@@ -21,9 +21,9 @@ public record ScorecardPoints(double total, double probability, List<VariablePoi
      *
      * @param table    the source table of the variable
      * @param variable the original variable
-     * @param bin      the label of the client's bin
+     * @param bin      the client's bin (its bounds or categories, which a reader writes in a language)
      * @param points   its points
      */
-    public record VariablePoints(String table, String variable, String bin, double points) {
+    public record VariablePoints(String table, String variable, ScorecardBin bin, double points) {
     }
 }

@@ -96,11 +96,11 @@ class ScorecardTrainingTest {
         assertEquals(points.total(), points.variables().stream().mapToDouble(ScorecardPoints.VariablePoints::points)
                 .sum(), 0);
         assertEquals(PointsScale.DEFAULT.probabilityAt(points.total()), points.probability(), 1e-12);
-        assertEquals("a", points.variables().get(1).bin().substring(0, 1));
+        assertEquals("a", points.variables().get(1).bin().label().substring(0, 1));
         // A missing RISK falls in the missing bin.
         ScorecardPoints unknown = scorecard.points(name -> name.equals("RISK") ? Double.NaN
                 : client.getOrDefault(name, Double.NaN));
-        assertEquals("missing", unknown.variables().get(0).bin());
+        assertEquals("missing", unknown.variables().get(0).bin().label());
     }
 
     /**
