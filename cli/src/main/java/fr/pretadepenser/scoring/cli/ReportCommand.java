@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -154,8 +155,22 @@ final class ReportCommand implements Runnable {
                 spec.commandLine().getErr().println("note: " + database + " does not exist; the deck will have no"
                         + " volumes, findings or example clients");
             }
+            Optional<DeckInputs.Drift> drift;
+            try {
+                drift = drift(out);
+            } catch (IOException e) {
+                spec.commandLine().getErr().println("error: " + out.resolve(DriftAnalysis.JSON) + " is not a drift"
+                        + " report this version can read (" + e.getMessage().lines().findFirst().orElse("") + ");"
+                        + " write it again with 'scoring drift' or move it away");
+                return ScoringCommand.EXIT_BAD_INPUT;
+            }
             long start = System.nanoTime();
-            DeckReport.Output written = write(scorer, database, out, Language.of(lang), screenshots);
+            DeckReport.Output written = new DeckReport(scorer, HomeCreditSchema.load(), new DeckInputs(database,
+                    drift, screenshots, Language.of(lang))).write(out);
+            if (!written.unreadable().isEmpty()) {
+                spec.commandLine().getErr().println("note: " + database + " could not be read (" + written.unreadable()
+                        + "); the deck has no volumes, findings or example clients");
+            }
             System.out.printf(Locale.ROOT, "wrote %s and %s (%d slides) in %.1f s%n", written.html(), written.pdf(),
                     written.slides().size(), (System.nanoTime() - start) / 1e9);
             return 0;
@@ -163,7 +178,13 @@ final class ReportCommand implements Runnable {
 
         /** Writes the deck of {@code scorer}'s bundle into {@code out}, reading its drift.json when there is one. */
         static DeckReport.Output write(Scorer scorer, Path database, Path out, Language language, Path screenshots)
-                throws Exception {
+                throws IOException {
+            return new DeckReport(scorer, HomeCreditSchema.load(), new DeckInputs(database, drift(out), screenshots,
+                    language)).write(out);
+        }
+
+        /** The figures of {@code out}'s drift.json, if there is one. */
+        private static Optional<DeckInputs.Drift> drift(Path out) throws IOException {
             Path driftJson = out.resolve(DriftAnalysis.JSON);
             Optional<DeckInputs.Drift> drift = Optional.empty();
             if (Files.isRegularFile(driftJson)) {
@@ -176,8 +197,7 @@ final class ReportCommand implements Runnable {
                 drift = Optional.of(new DeckInputs.Drift(report.current(), report.rows(), report.scorePsi(),
                         report.scoreStatus().name(), drifted, moved));
             }
-            return new DeckReport(scorer, HomeCreditSchema.load(), new DeckInputs(database, drift, screenshots,
-                    language)).write(out);
+            return drift;
         }
     }
 }

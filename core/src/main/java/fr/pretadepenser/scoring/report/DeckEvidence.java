@@ -44,10 +44,11 @@ import static fr.pretadepenser.scoring.report.SqlRows.quote;
  * @param noBureau  clients without any bureau credit, if the bureau table holds rows
  * @param refused   a typical refused client, if the feature table has one
  * @param granted   a typical granted client, if the feature table has one
+ * @param unreadable why the database could not be read (empty when it was read or when there is none)
  */
 record DeckEvidence(List<Volume> volumes, long labelled, long defaults, Optional<Deciles> strongest,
                     Optional<Split> sentinel, Optional<Split> noBureau, Optional<Score> refused,
-                    Optional<Score> granted) {
+                    Optional<Score> granted, String unreadable) {
 
     /** Feature rows scored to find the two example clients: enough to have both decisions, few enough to be quick. */
     static final int SAMPLE = 1000;
@@ -64,18 +65,30 @@ record DeckEvidence(List<Volume> volumes, long labelled, long defaults, Optional
     record Split(long count, double share, double rate, double othersRate) {
     }
 
-    /** No database: nothing but the bundle to show. */
-    static DeckEvidence none() {
+    /** No database, or one that could not be read ({@code unreadable} says why): nothing but the bundle to show. */
+    static DeckEvidence none(String unreadable) {
         return new DeckEvidence(List.of(), 0, 0, Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), unreadable);
     }
 
-    /** Reads the evidence from {@code database} (read-only), scoring the sample with {@code scorer}. */
-    static DeckEvidence read(Path database, Scorer scorer, HomeCreditSchema schema, Language language)
-            throws SQLException {
+    /**
+     * Reads the evidence from {@code database} (read-only), scoring the sample with {@code scorer}. A database that
+     * cannot be opened (a running server holds it for writing) gives a deck without evidence that says why, not no
+     * deck.
+     */
+    static DeckEvidence read(Path database, Scorer scorer, HomeCreditSchema schema, Language language) {
         if (database == null || !Files.isRegularFile(database)) {
-            return none();
+            return none("");
         }
+        try {
+            return readOpen(database, scorer, schema, language);
+        } catch (SQLException e) {
+            return none(e.getMessage());
+        }
+    }
+
+    private static DeckEvidence readOpen(Path database, Scorer scorer, HomeCreditSchema schema, Language language)
+            throws SQLException {
         Properties readOnly = new Properties();
         readOnly.setProperty("duckdb.read_only", "true");
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + database.toAbsolutePath(),
@@ -94,14 +107,14 @@ record DeckEvidence(List<Volume> volumes, long labelled, long defaults, Optional
             String train = HomeCreditSchema.APPLICATION_TRAIN;
             if (!present.contains(train)) {
                 return new DeckEvidence(volumes, 0, 0, Optional.empty(), Optional.empty(), Optional.empty(),
-                        Optional.empty(), Optional.empty());
+                        Optional.empty(), Optional.empty(), "");
             }
             Object[] totals = sql.one("SELECT count(*), sum(TARGET) FROM " + quote(train) + " WHERE TARGET IS NOT NULL");
             Optional<Score>[] examples = examples(connection, present, scorer, language);
             return new DeckEvidence(volumes, asLong(totals[0]), asLong(totals[1]),
                     strongest(sql, scorer.bundle().manifest().shapImportance(), schema.table(train)),
                     sentinel(sql), present.contains(HomeCreditSchema.BUREAU) ? noBureau(sql) : Optional.empty(),
-                    examples[0], examples[1]);
+                    examples[0], examples[1], "");
         }
     }
 

@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.sql.SQLException;
 import java.util.List;
 
 /**
@@ -50,8 +49,9 @@ public final class DeckReport {
      * @param html   the HTML deck
      * @param pdf    the PDF deck
      * @param slides the slides' titles, in order (the PDF has one page each)
+     * @param unreadable why the database could not be read, or empty: the deck then lacks its evidence
      */
-    public record Output(Path html, Path pdf, List<String> slides) {
+    public record Output(Path html, Path pdf, List<String> slides, String unreadable) {
 
         /** Copies the titles. */
         public Output {
@@ -59,17 +59,18 @@ public final class DeckReport {
         }
     }
 
-    /** The deck's slides, read from the bundle and the inputs. */
-    List<DeckSlides.Slide> slides() throws SQLException {
-        DeckText text = DeckText.in(inputs.language());
-        DeckEvidence evidence = DeckEvidence.read(inputs.database(), scorer, schema, inputs.language());
-        return new DeckSlides(scorer.bundle().manifest(), scorer.bundle().features(), text,
+    private List<DeckSlides.Slide> slides(DeckEvidence evidence) {
+        return new DeckSlides(scorer.bundle().manifest(), scorer.bundle().features(), DeckText.in(inputs.language()),
                 new VariableLabels(schema), evidence, inputs).all();
     }
 
+    private DeckEvidence evidence() {
+        return DeckEvidence.read(inputs.database(), scorer, schema, inputs.language());
+    }
+
     /** The deck as one well-formed XHTML document. */
-    public String xhtml() throws SQLException {
-        return xhtml(slides());
+    public String xhtml() {
+        return xhtml(slides(evidence()));
     }
 
     private String xhtml(List<DeckSlides.Slide> slides) {
@@ -106,9 +107,10 @@ public final class DeckReport {
      * Writes {@value #HTML} and {@value #PDF} into {@code folder} (created if needed), each through a temporary file
      * renamed at the end, so that a reader never sees half a deck.
      */
-    public Output write(Path folder) throws IOException, SQLException {
+    public Output write(Path folder) throws IOException {
         Files.createDirectories(folder);
-        List<DeckSlides.Slide> slides = slides();
+        DeckEvidence evidence = evidence();
+        List<DeckSlides.Slide> slides = slides(evidence);
         String xhtml = xhtml(slides);
         Path html = folder.resolve(HTML);
         Path pdf = folder.resolve(PDF);
@@ -123,7 +125,7 @@ public final class DeckReport {
             Files.deleteIfExists(htmlTemporary);
             Files.deleteIfExists(pdfTemporary);
         }
-        return new Output(html, pdf, slides.stream().map(DeckSlides.Slide::title).toList());
+        return new Output(html, pdf, slides.stream().map(DeckSlides.Slide::title).toList(), evidence.unreadable());
     }
 
     // A slide is 960 x 540 CSS pixels (10 x 5.625 inches, 16:9): the PDF page and the printed page are that size.
@@ -213,12 +215,16 @@ public final class DeckReport {
               document.getElementById('previous').addEventListener('click', function () { show(current - 1); });
               document.getElementById('next').addEventListener('click', function () { show(current + 1); });
               window.addEventListener('resize', fit);
-              var start = 0;
-              for (var i = 0; i !== slides.length; i++) {
-                if ('#' + slides[i].id === location.hash) { start = i; }
+              // A link to a slide (deck.html#slide-7), typed or followed within the deck, opens that slide.
+              function linked() {
+                for (var i = 0; i !== slides.length; i++) {
+                  if ('#' + slides[i].id === location.hash) { return i; }
+                }
+                return current;
               }
+              window.addEventListener('hashchange', function () { show(linked()); });
               fit();
-              show(start);
+              show(linked());
             })();
             """;
 }

@@ -6,6 +6,7 @@ import fr.pretadepenser.scoring.explain.Language;
 import fr.pretadepenser.scoring.explain.ReasonCode;
 import fr.pretadepenser.scoring.explain.VariableLabels;
 import fr.pretadepenser.scoring.features.Feature;
+import fr.pretadepenser.scoring.features.FeatureFiles;
 import fr.pretadepenser.scoring.features.FeatureGroup;
 import fr.pretadepenser.scoring.features.FeatureManifest;
 import fr.pretadepenser.scoring.model.bundle.BundleManifest;
@@ -158,7 +159,8 @@ final class DeckSlides {
 
     private String findings() {
         if (evidence.labelled() == 0) {
-            return paragraph(text.get("findings.none"));
+            return paragraph(evidence.unreadable().isEmpty() ? text.get("findings.none")
+                    : text.get("findings.unreadable", "error", evidence.unreadable()));
         }
         List<String> items = new ArrayList<>();
         String chart = "";
@@ -293,7 +295,8 @@ final class DeckSlides {
         String decision = text.get(refused ? "local.refused" : "local.granted");
         if (example.isEmpty()) {
             return paragraph(text.get("local.none", "decision", decision, "why",
-                    text.get(evidence.labelled() == 0 ? "local.noDatabase" : "local.noClient")));
+                    text.get(!evidence.unreadable().isEmpty() ? "local.unreadable"
+                            : evidence.labelled() == 0 ? "local.noDatabase" : "local.noClient")));
         }
         Score score = example.get();
         Explanation e = score.explanation();
@@ -335,7 +338,9 @@ final class DeckSlides {
                 flagged += g.flagged() ? 1 : 0;
                 String ratio = n.number(g.impactRatio(), 2) + " "
                         + text.get(g.flagged() ? "fairness.review" : "fairness.ok");
-                rows.add(List.of(text.get("fairness." + attribute.getKey().replace(' ', '_')), g.group(),
+                // The gender's groups are its stored codes (F, M): shown by their labels; age bands read as they are.
+                String group = labels.category(FeatureFiles.APPLICATION, attribute.getKey(), g.group(), text.language());
+                rows.add(List.of(text.get("fairness." + attribute.getKey().replace(' ', '_')), group,
                         n.count(g.applications()), n.percent(g.approvalRate(), 1), n.percent(g.defaultRate(), 1),
                         g.flagged() ? Xhtml.FLAG + ratio : ratio));
             }

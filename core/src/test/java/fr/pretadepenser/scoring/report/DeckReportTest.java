@@ -152,6 +152,12 @@ class DeckReportTest {
         }
 
         @Test
+        void theFairnessSlideNamesTheGendersInFrench() {
+            assertTrue(pdfText.contains("Genre Femme"), "F shown as Femme");
+            assertTrue(pdfText.contains("Genre Homme"), "M shown as Homme");
+        }
+
+        @Test
         void noScreenshotsSaySoOnTheDashboardSlide() {
             assertTrue(pdfText.contains("Captures d'écran absentes"));
         }
@@ -179,6 +185,17 @@ class DeckReportTest {
                 || html.contains("No database: the exploration's findings cannot be computed"), "findings");
         assertTrue(html.contains("the feature database is missing"));
         assertTrue(html.contains(NumberStyle.ENGLISH.count(m.trainingRows()) + " labelled applications"));
+    }
+
+    @Test
+    void aDatabaseThatCannotBeReadGivesADeckThatSaysWhy(@TempDir Path folder) throws Exception {
+        Path notADatabase = Files.writeString(folder.resolve("homecredit.duckdb"), "not a DuckDB file");
+        DeckReport.Output written = deck(notADatabase, Optional.empty(), null, Language.EN).write(folder);
+        assertFalse(written.unreadable().isEmpty());
+        String html = Files.readString(written.html());
+        assertEquals(14, slides(parse(html)).size());
+        assertTrue(html.contains("The database could not be read ("), "the findings slide says why");
+        assertTrue(html.contains("the database could not be read (see the findings slide)"));
     }
 
     @Test

@@ -57,6 +57,30 @@ class ModelSummaryTest {
     }
 
     @Test
+    void theCommitteeDeckIsServedAsSlidesAndAsPdfWhenWritten() throws Exception {
+        TestServer server = TestServer.get();
+        assertEquals(404, server.get(ApiServer.BASE + "/model/report/deck", server.advisor()).statusCode());
+        Path reports = Files.createTempDirectory("reports-");
+        Files.writeString(reports.resolve("deck.html"), "<!doctype html><title>Deck</title>");
+        Files.write(reports.resolve("deck.pdf"), "%PDF-1.4 deck".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        ServerSettings settings = new ServerSettings("127.0.0.1", 0, 1L << 20, 50, false).withReports(reports);
+        try (ApiServer other = ApiServer.create(settings, server.resources()).start(settings)) {
+            TestServer second = new TestServer("http://127.0.0.1:" + other.port(), server.advisor(), server.admin(),
+                    server.auditLog(), server.resources(), server.withHistory());
+            HttpResponse<String> slides = second.get(ApiServer.BASE + "/model/report/deck", server.advisor());
+            assertEquals(200, slides.statusCode(), slides.body());
+            assertTrue(slides.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
+            assertEquals("<!doctype html><title>Deck</title>", slides.body());
+            HttpResponse<String> pdf = second.get(ApiServer.BASE + "/model/report/deck-pdf", server.advisor());
+            assertEquals(200, pdf.statusCode());
+            assertEquals("application/pdf", pdf.headers().firstValue("Content-Type").orElse(""));
+            assertEquals("%PDF-1.4 deck", pdf.body());
+            JsonNode summary = TestServer.json(second.get(ApiServer.BASE + "/model/summary", server.advisor()));
+            assertEquals("[\"deck\",\"deck-pdf\"]", summary.get("reports").toString());
+        }
+    }
+
+    @Test
     void theExplorationReportIsServedByNameWhenWritten() throws Exception {
         TestServer server = TestServer.get();
         assertEquals(404, server.get(ApiServer.BASE + "/model/report/exploration", server.advisor()).statusCode());
