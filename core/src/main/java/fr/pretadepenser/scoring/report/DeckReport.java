@@ -6,10 +6,8 @@ import fr.pretadepenser.scoring.schema.HomeCreditSchema;
 import fr.pretadepenser.scoring.score.Scorer;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /**
@@ -114,17 +112,7 @@ public final class DeckReport {
         String xhtml = xhtml(slides);
         Path html = folder.resolve(HTML);
         Path pdf = folder.resolve(PDF);
-        Path htmlTemporary = folder.resolve("." + HTML + ".partial");
-        Path pdfTemporary = folder.resolve("." + PDF + ".partial");
-        try {
-            Files.writeString(htmlTemporary, xhtml, StandardCharsets.UTF_8);
-            PdfRendering.render(xhtml, pdfTemporary);
-            Files.move(htmlTemporary, html, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            Files.move(pdfTemporary, pdf, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(htmlTemporary);
-            Files.deleteIfExists(pdfTemporary);
-        }
+        PdfRendering.writeWithPdf(xhtml, html, pdf);
         return new Output(html, pdf, slides.stream().map(DeckSlides.Slide::title).toList(), evidence.unreadable());
     }
 

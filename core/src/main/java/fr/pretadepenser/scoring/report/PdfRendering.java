@@ -6,8 +6,10 @@ import com.openhtmltopdf.util.XRLog;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 
 /**
  * Renders an XHTML page with inline SVG to PDF in pure Java: openhtmltopdf lays the page out on PDFBox and draws
@@ -24,6 +26,24 @@ final class PdfRendering {
     }
 
     private PdfRendering() {
+    }
+
+    /**
+     * Writes {@code xhtml} to {@code html} and its PDF to {@code pdf}, each through a temporary file beside it renamed
+     * at the end, so that a reader never sees half a document (a failure leaves no temporary file either).
+     */
+    static void writeWithPdf(String xhtml, Path html, Path pdf) throws IOException {
+        Path htmlTemporary = html.resolveSibling("." + html.getFileName() + ".partial");
+        Path pdfTemporary = pdf.resolveSibling("." + pdf.getFileName() + ".partial");
+        try {
+            Files.writeString(htmlTemporary, xhtml, StandardCharsets.UTF_8);
+            render(xhtml, pdfTemporary);
+            Files.move(htmlTemporary, html, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Files.move(pdfTemporary, pdf, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(htmlTemporary);
+            Files.deleteIfExists(pdfTemporary);
+        }
     }
 
     /** Writes the PDF of {@code xhtml} (a well-formed XHTML document) to {@code target}. */
