@@ -1,7 +1,7 @@
 // ECharts figures, each with a text alternative (caption plus a data table). Okabe-Ito colour-blind-safe palette;
 // series are also told apart by shape or pattern, never by colour alone.
 import { h, table } from './dom.js';
-import { t } from './i18n.js';
+import { fmt, t } from './i18n.js';
 
 export const PALETTE = {
   blue: '#0072B2', orange: '#E69F00', vermillion: '#D55E00', sky: '#56B4E9', green: '#009E73',
@@ -58,3 +58,5 @@ export function figure(id, caption, headers, rows, { height = 280 } = {}) {
 }
 
 export const axisLabel = { color: '#1a1a1a' };
+// A value axis's numbers in the page's language (ECharts writes 0.9 and 1,000 whatever the page's language).
+export const numberAxisLabel = { ...axisLabel, formatter: v => fmt.number(v, 3) };

@@ -1,6 +1,6 @@
 // The client file: score and decision, why, who, compared with others, and the most similar clients.
 import { api, ApiError } from '../api.js';
-import { figure, PALETTE, axisLabel } from '../charts.js';
+import { figure, PALETTE, axisLabel, numberAxisLabel } from '../charts.js';
 import { h, show, table } from '../dom.js';
 import { fmt, t } from '../i18n.js';
 import { remember } from '../recent.js';
@@ -94,8 +94,8 @@ function scatterFigure(s, lang) {
   const option = {
     legend: { top: 0, textStyle: axisLabel },
     grid: { left: 8, right: 24, top: 36, bottom: 24, containLabel: true },
-    xAxis: { type: 'value', name: lx, nameLocation: 'middle', nameGap: 26, scale: true, axisLabel },
-    yAxis: { type: 'value', name: ly, scale: true, axisLabel },
+    xAxis: { type: 'value', name: lx, nameLocation: 'middle', nameGap: 26, scale: true, axisLabel: numberAxisLabel },
+    yAxis: { type: 'value', name: ly, scale: true, axisLabel: numberAxisLabel },
     series: [
       { name: t('col.nonDefaulters'), type: 'scatter', symbol: 'circle', symbolSize: 5, itemStyle: { color: PALETTE.sky, opacity: 0.6 },
         data: s.points.filter(p => p.outcome === 0).map(p => [p.x, p.y]) },

@@ -1,13 +1,13 @@
 // The model: version, metrics, threshold, the cost-versus-threshold curve, calibration, and the methodology note.
 import { api } from '../api.js';
-import { figure, PALETTE, axisLabel } from '../charts.js';
+import { figure, PALETTE, axisLabel, numberAxisLabel } from '../charts.js';
 import { h, show, table } from '../dom.js';
 import { fmt, t } from '../i18n.js';
 
 export async function render(main) {
   const m = await api('/model/summary', { cached: true });
   const facts = [
-    ['model.version', m.version], ['model.created', m.createdAt], ['model.threshold', fmt.percent(m.threshold)],
+    ['model.version', m.version], ['model.created', fmt.date(new Date(m.createdAt))], ['model.threshold', fmt.percent(m.threshold)],
     ['model.auc', fmt.fixed(m.metrics.rocAuc, 3)], ['model.logistic', fmt.fixed(m.logistic.rocAuc, 3)],
     ['model.brier', fmt.fixed(m.metrics.brier, 3)], ['model.normalizedCost', fmt.fixed(m.normalizedCost, 3)],
     ['model.cost', fmt.number(m.cost.falseNegative) + ' / ' + fmt.number(m.cost.falsePositive)],
@@ -38,7 +38,7 @@ export async function render(main) {
     curve.draw({
       grid: { left: 8, right: 24, top: 16, bottom: 24, containLabel: true }, tooltip: { trigger: 'axis' },
       xAxis: { type: 'value', min: 0, max: 1, axisLabel: { ...axisLabel, formatter: v => fmt.percent(v, 0) } },
-      yAxis: { type: 'value', scale: true, axisLabel },
+      yAxis: { type: 'value', scale: true, axisLabel: numberAxisLabel },
       series: [{ type: 'line', symbol: 'none', lineStyle: { color: PALETTE.blue, width: 2 }, data: m.costCurve.map(p => [p.threshold, p.normalizedCost]),
         markLine: { symbol: 'none', silent: true, lineStyle: { color: '#000', type: 'dashed', width: 2 },
           label: { formatter: t('col.threshold') + ' ' + fmt.percent(m.threshold), color: '#000' }, data: [{ xAxis: m.threshold }] } }],
@@ -93,7 +93,7 @@ async function driftSection() {
     ],
     draw: () => chart.draw({
       grid: { left: 8, right: 48, top: 8, bottom: 24, containLabel: true }, tooltip: { trigger: 'axis' },
-      xAxis: { type: 'value', min: 0, axisLabel },
+      xAxis: { type: 'value', min: 0, axisLabel: numberAxisLabel },
       yAxis: { type: 'category', inverse: true, data: top.map(v => v.variable), axisLabel },
       series: [{ type: 'bar', data: top.map(v => ({ value: v.psi,
         itemStyle: { color: v.status === 'DRIFTED' ? PALETTE.vermillion : v.status === 'INVESTIGATE' ? PALETTE.orange : PALETTE.blue,

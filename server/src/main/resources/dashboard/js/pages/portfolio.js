@@ -1,7 +1,7 @@
 // The portfolio: how the stored clients' scores spread around the threshold, approval and default rates overall
 // and by segment, and which variables matter most to the model.
 import { api } from '../api.js';
-import { figure, PALETTE, axisLabel } from '../charts.js';
+import { figure, PALETTE, axisLabel, numberAxisLabel } from '../charts.js';
 import { h, show, table } from '../dom.js';
 import { fmt, t } from '../i18n.js';
 
@@ -20,7 +20,7 @@ function histogram(p) {
     legend: { top: 0, textStyle: axisLabel }, tooltip: { trigger: 'axis' },
     grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
     xAxis: { type: 'category', data: names, axisLabel },
-    yAxis: { type: 'value', axisLabel },
+    yAxis: { type: 'value', axisLabel: numberAxisLabel },
     series: [
       { name: t('col.nonDefaulters'), type: 'bar', stack: 'n', itemStyle: { color: PALETTE.blue }, data: p.bins.map(b => b.nonDefaulters),
         markLine: { symbol: 'none', silent: true, lineStyle: { color: '#000', width: 2 }, label: { formatter: t('col.threshold') + ' ' + fmt.percent(p.threshold), color: '#000' },
@@ -55,7 +55,7 @@ function importanceBlock(items) {
   f.draw({
     grid: { left: 8, right: 48, top: 8, bottom: 8, containLabel: true }, tooltip: { trigger: 'axis' },
     yAxis: { type: 'category', inverse: true, data: items.map(i => i.label), axisLabel: { ...axisLabel, width: 230, overflow: 'truncate' } },
-    xAxis: { type: 'value', axisLabel },
+    xAxis: { type: 'value', axisLabel: numberAxisLabel },
     series: [{ type: 'bar', itemStyle: { color: PALETTE.blue }, data: items.map(i => i.meanAbsShap),
       label: { show: true, position: 'right', color: '#1a1a1a', formatter: x => fmt.fixed(x.value, 2) } }],
   });

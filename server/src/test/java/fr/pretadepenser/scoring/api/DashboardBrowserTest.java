@@ -225,6 +225,19 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void frenchChartsWriteTheirAxesNumbersTheFrenchWay() {
+        browser.open("#/model");
+        browser.waitFor("#model-facts");
+        browser.chartsDrawn();
+        // The axes are drawn on a canvas: ask the chart for what its value axis writes.
+        Object written = browser.js("const chart = echarts.getInstanceByDom(document.getElementById('cost-curve'));"
+                + " const f = chart.getOption().yAxis[0].axisLabel.formatter; return [f(0.9), f(1500)];");
+        assertEquals(List.of("0,9", "1\u202f500"), written, "ECharts alone writes 0.9 and 1,500");
+        String created = browser.driver.findElement(By.id("model-facts")).getText();
+        assertFalse(created.matches("(?s).*\\d{4}-\\d{2}-\\d{2}T.*"), "the training time as an ISO string: " + created);
+    }
+
+    @Test
     void theLanguageSwitchChangesTheLabels() {
         browser.open("#/");
         browser.waitFor("#client-id");
