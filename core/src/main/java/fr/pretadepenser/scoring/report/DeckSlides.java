@@ -34,8 +34,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static fr.pretadepenser.scoring.report.Xhtml.escape;
 
@@ -270,8 +268,9 @@ final class DeckSlides {
                         n.number(m.normalizedCost(), 3), "threshold", threshold),
                 text.get("cost.axis.threshold"), text.get("cost.axis.cost"),
                 List.of(new SvgChart.Series(text.get("cost.axis.cost"), x, y, SvgChart.BLUE, false)),
-                0, 1, 0, yMax, m.threshold(), text.get("cost.mark", "threshold", threshold), false, n);
-        return columns(left, fit(chart, chartWidth(45)), 52);
+                0, 1, 0, yMax, m.threshold(), text.get("cost.mark", "threshold", threshold), false, n,
+                chartWidth(51));
+        return columns(left, chart, 46);
     }
 
     private List<String> policy(String name, Confusion c, long applications) {
@@ -444,22 +443,5 @@ final class DeckSlides {
     private static String columns(String left, String right, int leftPercent) {
         return "<div class=\"col\" style=\"width: " + leftPercent + "%\">\n" + left + "</div><div class=\"col\""
                 + " style=\"width: " + (97 - leftPercent) + "%\">\n" + right + "</div>\n";
-    }
-
-    private static final Pattern SIZE = Pattern.compile("<svg ([^>]*?)width=\"(\\d+)\" height=\"(\\d+)\"");
-
-    /**
-     * The chart drawn {@code width} pixels wide, its height in proportion: the charts are drawn for a page 640 pixels
-     * wide, and the PDF renderer sizes an SVG by its own attributes rather than by CSS, so the attributes change
-     * (the viewBox keeps the drawing).
-     */
-    static String fit(String svg, int width) {
-        Matcher size = SIZE.matcher(svg);
-        if (!size.find()) {
-            return svg;
-        }
-        long height = Math.round(Double.parseDouble(size.group(3)) * width / Double.parseDouble(size.group(2)));
-        return svg.substring(0, size.start()) + "<svg " + size.group(1) + "width=\"" + width + "\" height=\"" + height
-                + "\"" + svg.substring(size.end());
     }
 }

@@ -42,18 +42,18 @@ public final class SvgChart {
                        double xMin, double xMax, double yMin, double yMax, double markX, String markLabel,
                        boolean legendBelow) {
         return line(title, description, xLabel, yLabel, series, xMin, xMax, yMin, yMax, markX, markLabel, legendBelow,
-                NumberStyle.ENGLISH);
+                NumberStyle.ENGLISH, WIDTH);
     }
 
-    /** The same with the axes' numbers written in {@code numbers}' style. */
+    /** The same {@code width} pixels wide, with the axes' numbers written in {@code numbers}' style. */
     static String line(String title, String description, String xLabel, String yLabel, List<Series> series,
                        double xMin, double xMax, double yMin, double yMax, double markX, String markLabel,
-                       boolean legendBelow, NumberStyle numbers) {
+                       boolean legendBelow, NumberStyle numbers, int width) {
         int height = 340;
-        double plotW = WIDTH - LEFT - RIGHT;
+        double plotW = width - LEFT - RIGHT;
         double plotH = height - TOP - BOTTOM;
-        StringBuilder s = open(title, description, height);
-        axes(s, height, xLabel, yLabel, xMin, xMax, yMin, yMax, numbers);
+        StringBuilder s = open(title, description, width, height);
+        axes(s, width, height, xLabel, yLabel, xMin, xMax, yMin, yMax, numbers);
         for (Series one : series) {
             StringBuilder points = new StringBuilder();
             for (int i = 0; i < one.x().length; i++) {
@@ -272,9 +272,9 @@ public final class SvgChart {
         return s;
     }
 
-    private static void axes(StringBuilder s, int height, String xLabel, String yLabel, double xMin, double xMax,
-                             double yMin, double yMax, NumberStyle numbers) {
-        double plotW = WIDTH - LEFT - RIGHT;
+    private static void axes(StringBuilder s, int width, int height, String xLabel, String yLabel, double xMin,
+                             double xMax, double yMin, double yMax, NumberStyle numbers) {
+        double plotW = width - LEFT - RIGHT;
         double plotH = height - TOP - BOTTOM;
         double bottom = TOP + plotH;
         s.append("<rect x=\"").append(LEFT).append("\" y=\"").append(TOP).append("\" width=\"").append(f(plotW))
