@@ -5,10 +5,9 @@ import { fmt, t } from '../i18n.js';
 import { recentClients } from '../recent.js';
 import { applicationFields, bandBadge, categoryLabel, decisionBadge } from '../verdict.js';
 
-function clientRows(items, known) {
+function clientRows(items) {
   return items.map(c => [h('a', { href: '#/client/' + c.clientId }, String(c.clientId)),
-    categoryLabel(known, 'NAME_CONTRACT_TYPE', c.contractType) ?? '',
-    categoryLabel(known, 'NAME_INCOME_TYPE', c.incomeType) ?? '', fmt.money(c.amountCredit), fmt.number(c.ageYears), fmt.percent(c.probability),
+    c.contractTypeLabel ?? '', c.incomeTypeLabel ?? '', fmt.money(c.amountCredit), fmt.number(c.ageYears), fmt.percent(c.probability),
     h('span', {}, decisionBadge(c.decision), ' ', bandBadge(c.band))]);
 }
 
@@ -57,11 +56,11 @@ export async function render(main) {
       const v = filters.querySelector('#' + id).value;
       if (v) p.set(key, v);
     }
-    const page = await api('/clients?' + p);
+    const page = await api('/clients?' + p, { lang: true });
     results.replaceChildren(page.items.length === 0 ? h('p', {}, t('search.none')) : table(
       t('search.results', { count: fmt.number(page.total) }),
       [t('col.client'), t('col.contract'), t('col.income'), t('col.credit'), t('col.age'), t('col.probability'),
-        t('col.decision')], clientRows(page.items, known)));
+        t('col.decision')], clientRows(page.items)));
   });
 
   const recent = recentClients();

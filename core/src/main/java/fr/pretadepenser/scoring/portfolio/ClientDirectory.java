@@ -92,17 +92,22 @@ public final class ClientDirectory implements AutoCloseable {
         return scores.size();
     }
 
-    /** One page of the clients matching the query, in id order, with the total number of matches. */
+    /** One page of the clients matching the query, in id order, with the total number of matches, in French. */
     public ClientPage search(ClientQuery query) {
-        checkOpen();
-        return search.search(query);
+        return search(query, Language.FR);
     }
 
-    /** A client as listed by {@link #search}, or empty for an unknown id. */
-    public Optional<ClientSummary> summary(long clientId) {
+    /** The same with the categories labelled in {@code language}. */
+    public ClientPage search(ClientQuery query, Language language) {
+        checkOpen();
+        return search.search(query, language, labels);
+    }
+
+    /** A client as listed by {@link #search}, labelled in {@code language}, or empty for an unknown id. */
+    public Optional<ClientSummary> summary(long clientId, Language language) {
         checkOpen();
         int i = scores.indexOf(clientId);
-        return i < 0 ? Optional.empty() : Optional.of(search.summary(i));
+        return i < 0 ? Optional.empty() : Optional.of(search.summary(i, language, labels));
     }
 
     /**
@@ -110,7 +115,7 @@ public final class ClientDirectory implements AutoCloseable {
      * for an unknown id.
      */
     public Optional<ClientProfile> profile(long clientId, Language language) {
-        Optional<ClientSummary> summary = summary(clientId);
+        Optional<ClientSummary> summary = summary(clientId, language);
         if (summary.isEmpty()) {
             return Optional.empty();
         }

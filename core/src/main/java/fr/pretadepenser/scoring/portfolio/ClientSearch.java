@@ -1,5 +1,8 @@
 package fr.pretadepenser.scoring.portfolio;
 
+import fr.pretadepenser.scoring.explain.Language;
+import fr.pretadepenser.scoring.explain.VariableLabels;
+import fr.pretadepenser.scoring.features.FeatureFiles;
 import fr.pretadepenser.scoring.score.RiskBand;
 
 import java.sql.Connection;
@@ -65,8 +68,8 @@ final class ClientSearch {
         return search;
     }
 
-    /** One page of the clients matching the query, in id order, with the total count. */
-    ClientPage search(ClientQuery query) {
+    /** One page of the clients matching the query, in id order, with the total count, labelled in a language. */
+    ClientPage search(ClientQuery query, Language language, VariableLabels labels) {
         int contract = query.contractType() == null ? -1 : contractTypes.indexOf(query.contractType());
         int income = query.incomeType() == null ? -1 : incomeTypes.indexOf(query.incomeType());
         List<ClientSummary> items = new ArrayList<>();
@@ -81,7 +84,7 @@ final class ClientSearch {
                     continue;
                 }
                 if (total >= query.offset() && items.size() < query.limit()) {
-                    items.add(summary(i));
+                    items.add(summary(i, language, labels));
                 }
                 total++;
             }
@@ -89,13 +92,15 @@ final class ClientSearch {
         return new ClientPage(total, query.limit(), query.offset(), items);
     }
 
-    /** The listed view of the client at a position of {@link ClientScores}. */
-    ClientSummary summary(int i) {
+    /** The listed view of the client at a position of {@link ClientScores}, its categories labelled in a language. */
+    ClientSummary summary(int i, Language language, VariableLabels labels) {
         double p = scores.probability(i);
         boolean train = scores.isTrain(i);
-        return new ClientSummary(scores.id(i), train ? ClientSummary.TRAIN : ClientSummary.TEST,
-                contractType[i] < 0 ? null : contractTypes.get(contractType[i]),
-                incomeType[i] < 0 ? null : incomeTypes.get(incomeType[i]),
+        String contract = contractType[i] < 0 ? null : contractTypes.get(contractType[i]);
+        String income = incomeType[i] < 0 ? null : incomeTypes.get(incomeType[i]);
+        return new ClientSummary(scores.id(i), train ? ClientSummary.TRAIN : ClientSummary.TEST, contract, income,
+                contract == null ? null : labels.category(FeatureFiles.APPLICATION, "NAME_CONTRACT_TYPE", contract, language),
+                income == null ? null : labels.category(FeatureFiles.APPLICATION, "NAME_INCOME_TYPE", income, language),
                 Double.isNaN(amountCredit[i]) ? null : amountCredit[i], ageYears[i], p, RiskBand.of(p, threshold),
                 p >= threshold ? "refused" : "granted", train ? scores.outcome(i) : null);
     }

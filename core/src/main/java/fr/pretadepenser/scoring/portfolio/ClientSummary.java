@@ -9,6 +9,8 @@ import fr.pretadepenser.scoring.score.RiskBand;
  * @param sample       {@code train} (application_train, outcome known) or {@code test} (application_test)
  * @param contractType NAME_CONTRACT_TYPE, e.g. {@code Cash loans}
  * @param incomeType   NAME_INCOME_TYPE, e.g. {@code Working}
+ * @param contractTypeLabel the contract type as people read it in the requested language ({@code Prêt d'espèces})
+ * @param incomeTypeLabel   the income type as people read it in the requested language ({@code Salarié})
  * @param amountCredit AMT_CREDIT, null when the application leaves it empty
  * @param ageYears     the age at application, {@code -DAYS_BIRTH / 365.25}
  * @param probability  the probability of default from the stored features, in [0, 1]
@@ -17,7 +19,7 @@ import fr.pretadepenser.scoring.score.RiskBand;
  * @param outcome      TARGET (1: payment difficulties) for a training client, null for a test client
  */
 public record ClientSummary(long clientId, String sample, String contractType, String incomeType,
-                            Double amountCredit, double ageYears, double probability, RiskBand band, String decision,
+                            String contractTypeLabel, String incomeTypeLabel, Double amountCredit, double ageYears, double probability, RiskBand band, String decision,
                             Integer outcome) {
 
     /** The sample of a training client. */

@@ -1,5 +1,6 @@
 package fr.pretadepenser.scoring.portfolio;
 
+import fr.pretadepenser.scoring.explain.Language;
 import fr.pretadepenser.scoring.data.InvalidFieldException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,7 @@ class ClientNeighborsTest {
         for (int i = 0; i < result.neighbors().size(); i++) {
             Neighbors.Neighbor n = result.neighbors().get(i);
             assertTrue(n.clientId() != client);
-            assertEquals("train", directory.summary(n.clientId()).orElseThrow().sample());
+            assertEquals("train", directory.summary(n.clientId(), Language.FR).orElseThrow().sample());
             assertEquals(directory.probability(n.clientId()).getAsDouble(), n.probability());
             if (i > 0) {
                 assertTrue(result.neighbors().get(i - 1).distance() <= n.distance());

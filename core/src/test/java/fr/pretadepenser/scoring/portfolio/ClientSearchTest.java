@@ -1,5 +1,7 @@
 package fr.pretadepenser.scoring.portfolio;
 
+import fr.pretadepenser.scoring.explain.Language;
+import fr.pretadepenser.scoring.schema.CategoryLabels;
 import fr.pretadepenser.scoring.score.RiskBand;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -111,16 +113,31 @@ class ClientSearchTest {
     }
 
     @Test
+    void listsTheCategoriesByTheirLabelsInTheAskedLanguageBesideTheirCodes() {
+        ClientSummary fr = directory.search(new ClientQuery(null, "Cash loans", "Working", null, 1, 0), Language.FR)
+                .items().get(0);
+        assertEquals("Cash loans", fr.contractType());
+        assertEquals("Working", fr.incomeType());
+        assertEquals("Salarié", fr.incomeTypeLabel());
+        assertEquals(CategoryLabels.load().french("application", "NAME_CONTRACT_TYPE", "Cash loans"),
+                fr.contractTypeLabel());
+        ClientSummary en = directory.summary(fr.clientId(), Language.EN).orElseThrow();
+        assertEquals("Working", en.incomeType());
+        assertEquals(CategoryLabels.load().english("application", "NAME_INCOME_TYPE", "Working"),
+                en.incomeTypeLabel());
+    }
+
+    @Test
     void describesEachListedClient() throws Exception {
-        ClientSummary train = directory.summary(opened.count("SELECT min(SK_ID_CURR) FROM application_train"))
-                .orElseThrow();
+        ClientSummary train = directory.summary(opened.count("SELECT min(SK_ID_CURR) FROM application_train"),
+                Language.FR).orElseThrow();
         long days = opened.count("SELECT DAYS_BIRTH FROM application_train WHERE SK_ID_CURR = " + train.clientId());
         assertEquals(-days / 365.25, train.ageYears(), 1e-9);
         assertEquals(opened.count("SELECT TARGET FROM application_train WHERE SK_ID_CURR = " + train.clientId()),
                 train.outcome().longValue());
         assertEquals("train", train.sample());
         long testId = opened.count("SELECT min(SK_ID_CURR) FROM application_test");
-        ClientSummary test = directory.summary(testId).orElseThrow();
+        ClientSummary test = directory.summary(testId, Language.FR).orElseThrow();
         assertEquals("test", test.sample());
         assertEquals(null, test.outcome());
         assertEquals(directory.probability(testId).getAsDouble(), test.probability());

@@ -42,6 +42,8 @@ final class ClientRoutes {
                     @OpenApiParam(name = "contract", description = "NAME_CONTRACT_TYPE, e.g. Cash loans"),
                     @OpenApiParam(name = "income", description = "NAME_INCOME_TYPE, e.g. Working"),
                     @OpenApiParam(name = "band", description = "LOW, REVIEW or HIGH"),
+                    @OpenApiParam(name = "lang", description = "fr or en: the language of the categories' labels"
+                            + " (contractTypeLabel, incomeTypeLabel) beside their codes"),
                     @OpenApiParam(name = "limit", type = Integer.class, description = "1..100, default 20"),
                     @OpenApiParam(name = "offset", type = Integer.class, description = "0.., default 0")},
             responses = {@OpenApiResponse(status = "200", content = @OpenApiContent(from = ClientPage.class)),
@@ -66,8 +68,9 @@ final class ClientRoutes {
         }
         int limit = query.integer("limit", 20, 1, 100);
         int offset = query.integer("offset", 0, 0, 1_000_000);
+        Language language = query.language();
         query.check();
-        ctx.json(clients.get().search(new ClientQuery(prefix, contract, income, band, limit, offset)));
+        ctx.json(clients.get().search(new ClientQuery(prefix, contract, income, band, limit, offset), language));
     }
 
     @OpenApi(path = ApiServer.BASE + CLIENT, methods = HttpMethod.GET, operationId = "client", tags = "Clients",

@@ -86,6 +86,20 @@ class ClientRoutesTest {
     }
 
     @Test
+    void searchResultsKeepTheCodesAndAddTheirLabelsInTheRequestedLanguage() throws Exception {
+        TestServer server = TestServer.get();
+        JsonNode fr = TestServer.json(server.get(ApiServer.BASE + "/clients?income=Working&limit=1&lang=fr",
+                server.advisor())).get("items").get(0);
+        assertEquals("Working", fr.get("incomeType").asText());
+        assertEquals("Salarié", fr.get("incomeTypeLabel").asText());
+        JsonNode en = TestServer.json(server.get(ApiServer.BASE + "/clients?income=Working&limit=1&lang=en",
+                server.advisor())).get("items").get(0);
+        assertEquals("Working", en.get("incomeTypeLabel").asText());
+        assertEquals(fr.get("contractType").asText(), en.get("contractType").asText());
+        assertEquals(400, server.get(ApiServer.BASE + "/clients?lang=de", server.advisor()).statusCode());
+    }
+
+    @Test
     void neighboursAreSimilarPastClients() throws Exception {
         TestServer server = TestServer.get();
         long id = server.withHistory().application().clientId();
