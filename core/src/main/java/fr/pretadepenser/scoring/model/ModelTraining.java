@@ -23,6 +23,7 @@ import fr.pretadepenser.scoring.model.training.BoostingParameters;
 import fr.pretadepenser.scoring.model.training.CrossValidation;
 import fr.pretadepenser.scoring.model.training.FoldTrainer;
 import fr.pretadepenser.scoring.model.training.LogisticBaseline;
+import fr.pretadepenser.scoring.model.training.PriorCorrection;
 import fr.pretadepenser.scoring.model.training.RandomSearch;
 import fr.pretadepenser.scoring.model.training.StratifiedFolds;
 import fr.pretadepenser.scoring.model.training.TrainingSet;
@@ -163,7 +164,10 @@ public final class ModelTraining {
 
         WeightingChoice weighting = classWeighting(input, trainer, unweighted, progress);
         CrossValidation chosen = weighting.chosen();
-        Threshold threshold = ThresholdSearch.search(y, chosen.outOfFold(), settings.cost());
+        // Probabilities on the data's scale whether or not defaults were weighted: what advisors read as a rate.
+        double shift = weighting.weighted() ? PriorCorrection.offset(chosen.outOfFold(), input.defaultRate()) : 0;
+        double[] oof = shift == 0 ? chosen.outOfFold() : PriorCorrection.shifted(chosen.outOfFold(), shift);
+        Threshold threshold = ThresholdSearch.search(y, oof, settings.cost());
 
         progress.begin("baselines", 0, "");
         double[] prior = new double[y.length];
@@ -173,7 +177,6 @@ public final class ModelTraining {
                 input.sampleFolds());
         progress.end("prior and logistic regression on the same folds");
 
-        double[] oof = chosen.outOfFold();
         Map<String, List<Fairness.Group>> fairness = new LinkedHashMap<>();
         input.groups().forEach((name, groups) -> fairness.put(name, Fairness.byGroup(groups, y, oof,
                 threshold.value())));
@@ -188,7 +191,8 @@ public final class ModelTraining {
         }
 
         progress.begin("final model", chosen.finalRounds(), "rounds");
-        Booster booster = trainer.fitAll(chosen.parameters(), chosen.finalRounds());
+        Booster fitted = trainer.fitAll(chosen.parameters(), chosen.finalRounds());
+        Booster booster = shift == 0 ? fitted : PriorCorrection.shifted(fitted, shift);
         progress.end(chosen.finalRounds() + " rounds on " + y.length + " applications");
 
         String created = ZonedDateTime.now(ZoneOffset.UTC).withNano(0).format(DateTimeFormatter.ISO_INSTANT);
@@ -216,10 +220,11 @@ public final class ModelTraining {
     /**
      * What class weighting gave: the cross-validation kept and the options compared.
      *
-     * @param chosen the cross-validation whose out-of-fold predictions the bundle keeps
+     * @param chosen the cross-validation whose out-of-fold predictions the bundle keeps (before prior correction)
+     * @param weighted whether it weights defaults (its probabilities are then shifted back to the default rate)
      * @param log    each option with its AUC, threshold and normalised cost on the compared fold
      */
-    private record WeightingChoice(CrossValidation chosen, List<BundleManifest.ClassWeighting> log) {
+    private record WeightingChoice(CrossValidation chosen, boolean weighted, List<BundleManifest.ClassWeighting> log) {
     }
 
     /**
@@ -239,7 +244,10 @@ public final class ModelTraining {
         double[] unweightedFold = Arrays.stream(rows).mapToDouble(i -> unweighted.outOfFold()[i]).toArray();
         long start = System.nanoTime();
         progress.begin("class weighting", 0, "");
-        double[] weightedFold = trainer.fitRounds(fold, weightedParameters, unweighted.foldRounds()[fold]);
+        // Compared on the data's scale, as the bundle keeps them: the cost is the same, the threshold comparable.
+        double[] rawFold = trainer.fitRounds(fold, weightedParameters, unweighted.foldRounds()[fold]);
+        double[] weightedFold = PriorCorrection.shifted(rawFold, PriorCorrection.offset(rawFold,
+                Arrays.stream(outcomes).average().orElse(input.defaultRate())));
         Threshold without = ThresholdSearch.search(outcomes, unweightedFold, settings.cost());
         Threshold with = ThresholdSearch.search(outcomes, weightedFold, settings.cost());
         boolean useWeights = with.normalizedCost() < without.normalizedCost();
@@ -251,7 +259,7 @@ public final class ModelTraining {
         CrossValidation chosen = useWeights
                 ? CrossValidation.run(trainer, input.folds(), settings.maxRounds(), weightedParameters, progress)
                 : unweighted;
-        return new WeightingChoice(chosen, List.of(
+        return new WeightingChoice(chosen, useWeights, List.of(
                 new BundleManifest.ClassWeighting(1, Metrics.rocAuc(outcomes, unweightedFold), without.value(),
                         without.normalizedCost(), !useWeights),
                 new BundleManifest.ClassWeighting(ratio, Metrics.rocAuc(outcomes, weightedFold), with.value(),

@@ -108,6 +108,11 @@ final class ModelSections {
         page.table("Class weighting compared by business cost (scale_pos_weight), on the first fold's held-out"
                         + " rows with the rounds the cross-validation found there",
                 List.of("scale_pos_weight", "ROC AUC", "Threshold", "Normalised cost", "Chosen"), weights, true);
+        page.paragraph("Weighting defaults multiplies the odds a model learns, so a weighted model's raw probabilities"
+                + " are not default rates. A weighted model's margins are shifted by the one constant that brings its"
+                + " mean out-of-fold probability back to the observed default rate (calibration in the large), in"
+                + " its out-of-fold predictions and in the saved model alike; thresholds above are on that scale. The"
+                + " shift keeps the order of the applications, so the AUC and the decisions do not change.");
     }
 
     void cost(Xhtml page) {
