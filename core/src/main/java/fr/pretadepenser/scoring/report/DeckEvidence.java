@@ -45,10 +45,12 @@ import static fr.pretadepenser.scoring.report.SqlRows.quote;
  * @param refused   a typical refused client, if the feature table has one
  * @param granted   a typical granted client, if the feature table has one
  * @param unreadable why the database could not be read (empty when it was read or when there is none)
+ * @param featuresMatch whether the database's feature table holds the features the model reads (else no example
+ *                      client can be scored from it)
  */
 record DeckEvidence(List<Volume> volumes, long labelled, long defaults, Optional<Deciles> strongest,
                     Optional<Split> sentinel, Optional<Split> noBureau, Optional<Score> refused,
-                    Optional<Score> granted, String unreadable) {
+                    Optional<Score> granted, String unreadable, boolean featuresMatch) {
 
     /** Feature rows scored to find the two example clients: enough to have both decisions, few enough to be quick. */
     static final int SAMPLE = 1000;
@@ -68,7 +70,7 @@ record DeckEvidence(List<Volume> volumes, long labelled, long defaults, Optional
     /** No database, or one that could not be read ({@code unreadable} says why): nothing but the bundle to show. */
     static DeckEvidence none(String unreadable) {
         return new DeckEvidence(List.of(), 0, 0, Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), unreadable);
+                Optional.empty(), Optional.empty(), unreadable, false);
     }
 
     /**
@@ -87,6 +89,7 @@ record DeckEvidence(List<Volume> volumes, long labelled, long defaults, Optional
         }
     }
 
+    @SuppressWarnings("unchecked")
     private static DeckEvidence readOpen(Path database, Scorer scorer, HomeCreditSchema schema, Language language)
             throws SQLException {
         Properties readOnly = new Properties();
@@ -107,14 +110,16 @@ record DeckEvidence(List<Volume> volumes, long labelled, long defaults, Optional
             String train = HomeCreditSchema.APPLICATION_TRAIN;
             if (!present.contains(train)) {
                 return new DeckEvidence(volumes, 0, 0, Optional.empty(), Optional.empty(), Optional.empty(),
-                        Optional.empty(), Optional.empty(), "");
+                        Optional.empty(), Optional.empty(), "", false);
             }
             Object[] totals = sql.one("SELECT count(*), sum(TARGET) FROM " + quote(train) + " WHERE TARGET IS NOT NULL");
-            Optional<Score>[] examples = examples(connection, present, scorer, language);
+            boolean featuresMatch = featuresMatch(connection, present, scorer.bundle().features());
+            Optional<Score>[] examples = featuresMatch ? examples(connection, scorer, language)
+                    : new Optional[]{Optional.empty(), Optional.empty()};
             return new DeckEvidence(volumes, asLong(totals[0]), asLong(totals[1]),
                     strongest(sql, scorer.bundle().manifest().shapImportance(), schema.table(train)),
                     sentinel(sql), present.contains(HomeCreditSchema.BUREAU) ? noBureau(sql) : Optional.empty(),
-                    examples[0], examples[1], "");
+                    examples[0], examples[1], "", featuresMatch);
         }
     }
 
@@ -168,22 +173,24 @@ record DeckEvidence(List<Volume> volumes, long labelled, long defaults, Optional
      * the client whose probability is the median of that decision's (a typical case, not an extreme one).
      */
     @SuppressWarnings("unchecked")
-    private static Optional<Score>[] examples(Connection connection, Set<String> present, Scorer scorer,
-                                              Language language) throws SQLException {
-        Optional<Score>[] none = new Optional[]{Optional.empty(), Optional.empty()};
-        if (!present.contains(DuckDbFeatureEngine.FEATURE_TABLE)) {
-            return none;
-        }
+    private static Optional<Score>[] examples(Connection connection, Scorer scorer, Language language)
+            throws SQLException {
         FeatureManifest manifest = scorer.bundle().features();
-        Optional<FeatureManifest> stored = DuckDbFeatureEngine.storedManifest(connection);
-        if (stored.isEmpty() || !manifest.isAmong(stored.get().featureNames())) {
-            return none;
-        }
         FeatureRows rows = FeatureMatrixReader.readAll(connection, manifest.featureNames(),
                 "WHERE f.SK_ID_CURR IN (SELECT SK_ID_CURR FROM " + DuckDbFeatureEngine.FEATURE_TABLE
                         + " ORDER BY SK_ID_CURR LIMIT " + SAMPLE + ")", "ORDER BY f.SK_ID_CURR");
         List<Score> scores = scorer.score(rows, language);
         return new Optional[]{typical(scores, Decision.REFUSED), typical(scores, Decision.GRANTED)};
+    }
+
+    /** Whether the database has a feature table holding every feature the model reads. */
+    private static boolean featuresMatch(Connection connection, Set<String> present, FeatureManifest manifest)
+            throws SQLException {
+        if (!present.contains(DuckDbFeatureEngine.FEATURE_TABLE)) {
+            return false;
+        }
+        Optional<FeatureManifest> stored = DuckDbFeatureEngine.storedManifest(connection);
+        return stored.isPresent() && manifest.isAmong(stored.get().featureNames());
     }
 
     private static Optional<Score> typical(List<Score> scores, Decision decision) {

@@ -295,7 +295,8 @@ final class DeckSlides {
         if (example.isEmpty()) {
             return paragraph(text.get("local.none", "decision", decision, "why",
                     text.get(!evidence.unreadable().isEmpty() ? "local.unreadable"
-                            : evidence.labelled() == 0 ? "local.noDatabase" : "local.noClient")));
+                            : evidence.labelled() == 0 ? "local.noDatabase"
+                            : !evidence.featuresMatch() ? "local.otherFeatures" : "local.noClient")));
         }
         Score score = example.get();
         Explanation e = score.explanation();

@@ -199,6 +199,20 @@ class DeckReportTest {
     }
 
     @Test
+    void aDatabaseWithoutTheModelsFeaturesStillGivesItsFindingsAndSaysWhyNoClientIsShown(@TempDir Path folder)
+            throws Exception {
+        Path copy = Files.copy(tiny.database(), folder.resolve("raw-tables-only.duckdb"));
+        try (var c = java.sql.DriverManager.getConnection("jdbc:duckdb:" + copy);
+             var s = c.createStatement()) {
+            s.execute("DROP TABLE " + fr.pretadepenser.scoring.features.DuckDbFeatureEngine.FEATURE_TABLE);
+        }
+        String html = deck(copy, Optional.empty(), null, Language.EN).xhtml();
+        assertTrue(html.contains("has no feature table built with the model&apos;s features")
+                || html.contains("has no feature table built with the model's features"), "why no client");
+        assertTrue(html.contains("carry the sentinel 365243"), "the findings are still there");
+    }
+
+    @Test
     void theDriftSlideShowsTheLatestReportsFigures() throws Exception {
         DeckInputs.Drift drift = new DeckInputs.Drift("march.csv", 1234, 0.3141, "DRIFTED", 2,
                 List.of(new DeckInputs.Moved("application", "AMT_CREDIT", 0.4321, "DRIFTED")));
