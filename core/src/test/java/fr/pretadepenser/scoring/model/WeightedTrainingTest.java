@@ -1,29 +1,27 @@
 package fr.pretadepenser.scoring.model;
 
-import fr.pretadepenser.scoring.data.ingest.Ingester;
-import fr.pretadepenser.scoring.features.DuckDbFeatureEngine;
+import fr.pretadepenser.scoring.explain.Contribution;
+import fr.pretadepenser.scoring.explain.Explanation;
+import fr.pretadepenser.scoring.explain.Language;
 import fr.pretadepenser.scoring.features.FeatureMatrixReader;
 import fr.pretadepenser.scoring.features.FeatureRows;
 import fr.pretadepenser.scoring.model.bundle.BundleManifest;
-import fr.pretadepenser.scoring.model.bundle.ModelBundle;
-import fr.pretadepenser.scoring.model.bundle.TrainedModel;
 import fr.pretadepenser.scoring.model.evaluation.BusinessCost;
 import fr.pretadepenser.scoring.model.evaluation.Confusion;
 import fr.pretadepenser.scoring.model.evaluation.Metrics;
 import fr.pretadepenser.scoring.model.training.TrainingSettings;
-import fr.pretadepenser.scoring.progress.Progress;
-import fr.pretadepenser.scoring.schema.HomeCreditSchema;
 import fr.pretadepenser.scoring.score.Scorer;
-import fr.pretadepenser.scoring.synthetic.GeneratorSettings;
-import fr.pretadepenser.scoring.synthetic.SyntheticDataGenerator;
+import fr.pretadepenser.scoring.testing.TinyBundle;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.util.Arrays;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,48 +37,46 @@ class WeightedTrainingTest {
 
     @TempDir
     static Path tmp;
-    static Path database;
-    static TrainedModel model;
+    static TinyBundle weighted;
+    static Scorer scorer;
+    static BundleManifest m;
+    static int[] outcomes;
+    static double[] outOfFold;
 
     @BeforeAll
     static void trainWhereWeightingIsCheaper() throws Exception {
-        Path data = tmp.resolve("data");
-        database = tmp.resolve("homecredit.duckdb");
-        new SyntheticDataGenerator(new GeneratorSettings(2000, 3)).generate(data, Progress.SILENT);
-        new Ingester(HomeCreditSchema.load()).ingest(data, database, Progress.SILENT);
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + database)) {
-            DuckDbFeatureEngine engine = new DuckDbFeatureEngine(HomeCreditSchema.load());
-            engine.build(c, engine.learnVocabularies(c), Progress.SILENT);
-            model = ModelTraining.train(c, SETTINGS, Progress.SILENT);
-        }
+        weighted = TinyBundle.train(tmp, 2000, 3, SETTINGS);
+        scorer = weighted.scorer();
+        m = scorer.bundle().manifest();
+        List<String> lines = Files.readAllLines(weighted.bundle().resolve("out-of-fold.csv"));
+        outcomes = lines.stream().skip(1).mapToInt(l -> Integer.parseInt(l.split(",")[1])).toArray();
+        outOfFold = lines.stream().skip(1).mapToDouble(l -> Double.parseDouble(l.split(",")[2])).toArray();
     }
 
     @Test
     void weightingWasChosenAndItsOutOfFoldProbabilitiesAverageTheDefaultRate() {
-        BundleManifest m = model.manifest();
         assertTrue(m.classWeighting().stream().anyMatch(w -> w.chosen() && w.scalePosWeight() > 1),
                 "this data and seed weight defaults: " + m.classWeighting());
-        double mean = Arrays.stream(model.outOfFold()).average().orElseThrow();
-        assertEquals(m.defaultRate(), mean, 1e-9, "mean out-of-fold probability against the default rate");
-        assertEquals(m.atThreshold(), Confusion.at(m.threshold(), model.outcomes(), model.outOfFold()));
+        assertEquals(m.defaultRate(), Arrays.stream(outOfFold).average().orElseThrow(), 1e-6,
+                "mean out-of-fold probability against the default rate");
+        assertEquals(m.atThreshold(), Confusion.at(m.threshold(), outcomes, outOfFold));
         assertTrue(m.threshold() < 0.5, "a threshold on the data's scale, not the weighted one: " + m.threshold());
-        assertEquals(Metrics.rocAuc(model.outcomes(), model.outOfFold()), m.model().rocAuc(), 1e-12);
+        assertEquals(Metrics.rocAuc(outcomes, outOfFold), m.model().rocAuc(), 1e-9);
     }
 
     @Test
-    void theSavedModelServesProbabilitiesOnTheDataScale(@TempDir Path models) throws Exception {
-        Scorer scorer = Scorer.load(ModelBundle.write(model, models));
+    void theSavedModelServesProbabilitiesOnTheDataScale() throws Exception {
         FeatureRows rows;
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + database)) {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + weighted.database())) {
             rows = FeatureMatrixReader.readAll(c, scorer.bundle().features().featureNames(),
                     "WHERE f.TARGET IS NOT NULL", "ORDER BY f.SK_ID_CURR");
         }
         double served = Arrays.stream(scorer.probabilities(rows)).average().orElseThrow();
         // The final model scores the rows it was fitted on: near the rate, far from a weighted model's 40% or more.
-        assertEquals(model.manifest().defaultRate(), served, 0.03, "mean served probability");
-        var explanation = scorer.score(rows, fr.pretadepenser.scoring.explain.Language.EN).get(0).explanation();
-        double sum = explanation.baseValue() + explanation.contributions().stream()
-                .mapToDouble(fr.pretadepenser.scoring.explain.Contribution::value).sum();
+        assertEquals(m.defaultRate(), served, 0.03, "mean served probability");
+        Explanation explanation = scorer.score(rows, Language.EN).get(0).explanation();
+        double sum = explanation.baseValue() + explanation.contributions().stream().mapToDouble(Contribution::value)
+                .sum();
         assertEquals(explanation.margin(), sum, 1e-3, "base value and contributions still add up to the margin");
         assertEquals(1 / (1 + Math.exp(-explanation.margin())), explanation.probability(), 1e-6);
     }
