@@ -160,7 +160,8 @@ final class ReportCommand implements Runnable {
                 drift = drift(out);
             } catch (IOException e) {
                 spec.commandLine().getErr().println("error: " + out.resolve(DriftAnalysis.JSON) + " is not a drift"
-                        + " report this version can read (" + e.getMessage().lines().findFirst().orElse("") + ");"
+                        + " report this version can read ("
+                        + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + ");"
                         + " write it again with 'scoring drift' or move it away");
                 return ScoringCommand.EXIT_BAD_INPUT;
             }

@@ -99,7 +99,8 @@ final class ClientSearch {
         String contract = contractType[i] < 0 ? null : contractTypes.get(contractType[i]);
         String income = incomeType[i] < 0 ? null : incomeTypes.get(incomeType[i]);
         return new ClientSummary(scores.id(i), train ? ClientSummary.TRAIN : ClientSummary.TEST, contract, income,
-                contract == null ? null : labels.category(FeatureFiles.APPLICATION, "NAME_CONTRACT_TYPE", contract, language),
+                contract == null ? null
+                        : labels.category(FeatureFiles.APPLICATION, "NAME_CONTRACT_TYPE", contract, language),
                 income == null ? null : labels.category(FeatureFiles.APPLICATION, "NAME_INCOME_TYPE", income, language),
                 Double.isNaN(amountCredit[i]) ? null : amountCredit[i], ageYears[i], p, RiskBand.of(p, threshold),
                 p >= threshold ? "refused" : "granted", train ? scores.outcome(i) : null);

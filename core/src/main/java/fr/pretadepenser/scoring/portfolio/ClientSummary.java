@@ -19,8 +19,8 @@ import fr.pretadepenser.scoring.score.RiskBand;
  * @param outcome      TARGET (1: payment difficulties) for a training client, null for a test client
  */
 public record ClientSummary(long clientId, String sample, String contractType, String incomeType,
-                            String contractTypeLabel, String incomeTypeLabel, Double amountCredit, double ageYears, double probability, RiskBand band, String decision,
-                            Integer outcome) {
+                            String contractTypeLabel, String incomeTypeLabel, Double amountCredit, double ageYears,
+                            double probability, RiskBand band, String decision, Integer outcome) {
 
     /** The sample of a training client. */
     public static final String TRAIN = "train";

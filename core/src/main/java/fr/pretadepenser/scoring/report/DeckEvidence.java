@@ -112,7 +112,8 @@ record DeckEvidence(List<Volume> volumes, long labelled, long defaults, Optional
                 return new DeckEvidence(volumes, 0, 0, Optional.empty(), Optional.empty(), Optional.empty(),
                         Optional.empty(), Optional.empty(), "", false);
             }
-            Object[] totals = sql.one("SELECT count(*), sum(TARGET) FROM " + quote(train) + " WHERE TARGET IS NOT NULL");
+            Object[] totals = sql.one("SELECT count(*), sum(TARGET) FROM " + quote(train)
+                    + " WHERE TARGET IS NOT NULL");
             boolean featuresMatch = featuresMatch(connection, present, scorer.bundle().features());
             Optional<Score>[] examples = featuresMatch ? examples(connection, scorer, language)
                     : new Optional[]{Optional.empty(), Optional.empty()};

@@ -93,7 +93,8 @@ public final class DeckReport {
                             i + 1, "total", slides.size()))).append("</footer>\n</section>\n");
         }
         page.append("</main>\n<nav class=\"controls\" aria-label=\"").append(Xhtml.escape(text.get("deck.nav.help")))
-                .append("\">\n<button type=\"button\" id=\"previous\">").append(Xhtml.escape(text.get("deck.nav.previous")))
+                .append("\">\n<button type=\"button\" id=\"previous\">")
+                .append(Xhtml.escape(text.get("deck.nav.previous")))
                 .append("</button>\n<p id=\"counter\" aria-live=\"polite\">1 / ").append(slides.size())
                 .append("</p>\n<button type=\"button\" id=\"next\">").append(Xhtml.escape(text.get("deck.nav.next")))
                 .append("</button>\n</nav>\n<script>//<![CDATA[\n").append(SCRIPT).append("//]]></script>\n")

@@ -339,7 +339,8 @@ final class DeckSlides {
                 String ratio = n.number(g.impactRatio(), 2) + " "
                         + text.get(g.flagged() ? "fairness.review" : "fairness.ok");
                 // The gender's groups are its stored codes (F, M): shown by their labels; age bands read as they are.
-                String group = labels.category(FeatureFiles.APPLICATION, attribute.getKey(), g.group(), text.language());
+                String group = labels.category(FeatureFiles.APPLICATION, attribute.getKey(), g.group(),
+                        text.language());
                 rows.add(List.of(text.get("fairness." + attribute.getKey().replace(' ', '_')), group,
                         n.count(g.applications()), n.percent(g.approvalRate(), 1), n.percent(g.defaultRate(), 1),
                         g.flagged() ? Xhtml.FLAG + ratio : ratio));

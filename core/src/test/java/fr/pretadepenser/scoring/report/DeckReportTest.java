@@ -227,7 +227,8 @@ class DeckReportTest {
 
     @Test
     void screenshotsPresentAreEmbeddedInThePage(@TempDir Path shots) throws Exception {
-        ImageIO.write(new BufferedImage(40, 30, BufferedImage.TYPE_INT_RGB), "png", shots.resolve("client.png").toFile());
+        ImageIO.write(new BufferedImage(40, 30, BufferedImage.TYPE_INT_RGB), "png",
+                shots.resolve("client.png").toFile());
         String html = deck(null, Optional.empty(), shots, Language.FR).xhtml();
         assertTrue(html.contains("<img src=\"data:image/png;base64,"), "the screenshot is inside the page");
         assertTrue(html.contains("alt=\"Fiche client : score, décision et raisons\""));

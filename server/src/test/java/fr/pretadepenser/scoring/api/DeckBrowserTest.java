@@ -40,7 +40,8 @@ class DeckBrowserTest {
         TinyBundle tiny = TinyBundle.get();
         Path folder = Files.createTempDirectory("deck-");
         Path shots = Files.createDirectories(folder.resolve("screenshots"));
-        ImageIO.write(new BufferedImage(64, 48, BufferedImage.TYPE_INT_RGB), "png", shots.resolve("client.png").toFile());
+        ImageIO.write(new BufferedImage(64, 48, BufferedImage.TYPE_INT_RGB), "png",
+                shots.resolve("client.png").toFile());
         // A copy: the test server of this JVM holds the database open for writing, which a read-only open refuses.
         Path database = Files.copy(tiny.database(), folder.resolve("copy.duckdb"));
         deck = new DeckReport(tiny.scorer(), HomeCreditSchema.load(), new DeckInputs(database, Optional.empty(),

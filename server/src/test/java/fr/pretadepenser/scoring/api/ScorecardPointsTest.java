@@ -49,7 +49,8 @@ class ScorecardPointsTest {
             String label = v.get("binLabel").asText();
             if (bin.startsWith("(") && bin.contains(".") && !bin.contains("inf")) {
                 // The exact bin keeps the model's name; the label reads ]0,352 ; 0,524].
-                assertTrue(label.startsWith("]") && label.contains(" ; ") && !label.contains("."), bin + " -> " + label);
+                assertTrue(label.startsWith("]") && label.contains(" ; ") && !label.contains("."),
+                        bin + " -> " + label);
                 interval = true;
             }
         }

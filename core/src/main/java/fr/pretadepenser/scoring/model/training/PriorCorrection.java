@@ -27,7 +27,7 @@ public final class PriorCorrection {
     private PriorCorrection() {
     }
 
-    /** The margin shift after which the mean of {@code probabilities} is {@code rate} (bisection; the mean grows with it). */
+    /** The margin shift after which the mean of {@code probabilities} is {@code rate} (by bisection: it is monotone). */
     public static double offset(double[] probabilities, double rate) {
         double lo = -30;
         double hi = 30;
