@@ -10,6 +10,7 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -100,6 +101,13 @@ final class ServeCommand implements Callable<Integer> {
         } catch (IllegalStateException e) {
             // A missing database, features of another model, no account: all for the operator to fix.
             System.err.println("error: " + e.getMessage());
+            return ScoringCommand.EXIT_BAD_INPUT;
+        } catch (SQLException e) {
+            // Most often another process holds the database: DuckDB lets one process write, or several read.
+            System.err.println("error: " + paths.database() + " cannot be opened ("
+                    + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + "); when another process"
+                    + " holds it, stop that process, or serve several over it as replicas with --instance NAME"
+                    + " (they read it only)");
             return ScoringCommand.EXIT_BAD_INPUT;
         }
         ApiServer server;

@@ -29,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -134,6 +135,19 @@ class ReplicasTest {
             String output = Files.readString(thirdLog);
             assertNotEquals(0, exit, output);
             assertTrue(output.contains("decisions-a.jsonl is already open for appending by another process"), output);
+
+            // A server that is no replica opens the database for writing, which the replicas' reads exclude: refused
+            // with what to do, not a stack trace.
+            Path writerLog = dir.resolve("writer.log");
+            Process writer = ChildJvm.scoring(dir, writerLog, "serve", "--port", "0", "--db", database.toString(),
+                    "--model", models.resolve("current").toString(), "--users", users.toString(), "--audit",
+                    dir.resolve("writer.jsonl").toString());
+            exit = ChildJvm.awaitExit(writer, Duration.ofMinutes(3), "the writing server (it should be refused)");
+            output = Files.readString(writerLog);
+            assertEquals(ScoringCommand.EXIT_BAD_INPUT, exit, output);
+            assertTrue(output.contains("error: " + database + " cannot be opened"), output);
+            assertTrue(output.contains("--instance"), output);
+            assertFalse(output.contains("\tat "), "no stack trace: " + output);
         } finally {
             for (ChildServer server : servers) {
                 server.process().destroy();
