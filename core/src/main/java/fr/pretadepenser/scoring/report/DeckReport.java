@@ -27,6 +27,7 @@ public final class DeckReport {
     private final Scorer scorer;
     private final HomeCreditSchema schema;
     private final DeckInputs inputs;
+    private final DeckText text;
 
     /**
      * A deck of the scorer's bundle.
@@ -39,6 +40,7 @@ public final class DeckReport {
         this.scorer = scorer;
         this.schema = schema;
         this.inputs = inputs;
+        this.text = DeckText.in(inputs.language());
     }
 
     /**
@@ -58,7 +60,7 @@ public final class DeckReport {
     }
 
     private List<DeckSlides.Slide> slides(DeckEvidence evidence) {
-        return new DeckSlides(scorer.bundle().manifest(), scorer.bundle().features(), DeckText.in(inputs.language()),
+        return new DeckSlides(scorer.bundle().manifest(), scorer.bundle().features(), text,
                 new VariableLabels(schema), evidence, inputs).all();
     }
 
@@ -72,7 +74,6 @@ public final class DeckReport {
     }
 
     private String xhtml(List<DeckSlides.Slide> slides) {
-        DeckText text = DeckText.in(inputs.language());
         BundleManifest m = scorer.bundle().manifest();
         String lang = inputs.language().name().toLowerCase(java.util.Locale.ROOT);
         StringBuilder page = new StringBuilder();
