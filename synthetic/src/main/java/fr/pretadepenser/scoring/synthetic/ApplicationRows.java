@@ -22,6 +22,9 @@ import java.util.SplittableRandom;
  *   <li>EXT_SOURCE_1..3: driven by the hidden risk (and age), the strongest application-side predictors, as in reality;</li>
  *   <li>CODE_GENDER, NAME_EDUCATION_TYPE, REGION_RATING_CLIENT: inputs of the hidden risk model (with
  *       REGION_RATING_CLIENT_W_CITY drawn at the same quantile);</li>
+ *   <li>DAYS_REGISTRATION, DAYS_ID_PUBLISH, DAYS_LAST_PHONE_CHANGE: inputs of the hidden risk model too; older
+ *       clients changed their registration and their ID document longer ago, never before birth (or 14 for the
+ *       ID);</li>
  *   <li>the ~47 building columns (*_AVG, *_MODE, *_MEDI) are empty together, and each AVG/MODE/MEDI triplet is drawn
  *       at the same quantile so that its three values are nearly equal; AMT_REQ_CREDIT_BUREAU_* and *_SOCIAL_CIRCLE
  *       are likewise empty together.</li>
@@ -44,7 +47,7 @@ final class ApplicationRows {
     private final boolean train;
     private final int id, target, incomeType, birth, employed, organization, occupation, empPhone, ownCar, carAge,
             children, family, familyMembers, income, credit, annuity, goods, ext1, ext2, ext3, gender, education,
-            regionRating, regionRatingWithCity;
+            regionRating, regionRatingWithCity, registration, idPublish, phoneChange;
     private final int pensionerIndex, unemployedIndex, xnaOrganization, carYes, maleIndex;
     private final double nonWorkingShare;
     private final SkewedQuantile ageOfNonWorking;
@@ -78,6 +81,9 @@ final class ApplicationRows {
         education = row.column("NAME_EDUCATION_TYPE");
         regionRating = row.column("REGION_RATING_CLIENT");
         regionRatingWithCity = row.column("REGION_RATING_CLIENT_W_CITY");
+        registration = row.column("DAYS_REGISTRATION");
+        idPublish = row.column("DAYS_ID_PUBLISH");
+        phoneChange = row.column("DAYS_LAST_PHONE_CHANGE");
         pensionerIndex = row.profile(incomeType).categoryIndex("Pensioner");
         unemployedIndex = row.profile(incomeType).categoryIndex("Unemployed");
         xnaOrganization = row.profile(organization).categoryIndex("XNA");
@@ -165,13 +171,16 @@ final class ApplicationRows {
         int rating = Integer.parseInt(text(regionRating, row.profile(regionRating).draw(ratingU)));
         row.setLong(regionRating, rating);
         row.drawAt(regionRatingWithCity, ratingU);
+        Dates dates = writeDates(daysBirth, age, random);
 
         if (train) {
             ApplicationFacts facts = new ApplicationFacts(meanOfPresent(e1, e2, e3),
-                    -daysBirth / DAYS_PER_YEAR, working ? -daysEmployed / DAYS_PER_YEAR : 0,
+                    -daysBirth / DAYS_PER_YEAR, text(incomeType, type), working ? -daysEmployed / DAYS_PER_YEAR : 0,
                     amounts.credit() / amounts.income(), amounts.annuity() / amounts.income(),
                     genderIndex == maleIndex,
-                    educationText.startsWith("Secondary") || educationText.startsWith("Lower"), rating);
+                    educationText.startsWith("Secondary") || educationText.startsWith("Lower"), rating,
+                    -dates.registration() / DAYS_PER_YEAR, -dates.idPublish() / DAYS_PER_YEAR,
+                    -dates.phoneChange() / DAYS_PER_YEAR);
             row.setLong(target, riskModel.target(facts, history, random) ? 1 : 0);
         }
         row.emit(out, random);
@@ -238,6 +247,24 @@ final class ApplicationRows {
         row.setDecimal(annuity, annuityValue, 1);
         row.setDecimal(goods, Math.min(creditValue, goodsValue), 1);
         return new Amounts(incomeValue, creditValue, annuityValue);
+    }
+
+    /** Registration, ID document and phone change days, drawn from their marginals; the older, the longer ago. */
+    private Dates writeDates(long daysBirth, double age, SplittableRandom random) {
+        // Quantile 0 is the longest ago, so an older client (larger age normal) draws a smaller quantile.
+        double registrationU = NORMAL.cumulativeProbability(-0.35 * age + 0.937 * random.nextGaussian());
+        double days = Math.max(Math.round(row.profile(registration).quantile(registrationU)), daysBirth);
+        row.setDecimal(registration, days);
+        double idU = NORMAL.cumulativeProbability(-0.3 * age + 0.954 * random.nextGaussian());
+        long id = Math.max(Math.round(row.profile(idPublish).quantile(idU)), daysBirth + 14 * 365);
+        row.setLong(idPublish, Math.min(id, 0));
+        double phone = Math.round(row.profile(phoneChange).quantile(random.nextDouble()));
+        row.setDecimal(phoneChange, phone);
+        return new Dates(days, Math.min(id, 0), phone);
+    }
+
+    /** The days (negative, before the application) the hidden risk model reads. */
+    private record Dates(double registration, double idPublish, double phoneChange) {
     }
 
     /** The amounts the hidden risk model reads. */

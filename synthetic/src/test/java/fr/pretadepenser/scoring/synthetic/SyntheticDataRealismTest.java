@@ -2,6 +2,7 @@ package fr.pretadepenser.scoring.synthetic;
 
 import fr.pretadepenser.scoring.progress.Progress;
 import fr.pretadepenser.scoring.schema.HomeCreditSchema;
+import org.hipparchus.stat.correlation.PearsonsCorrelation;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -183,6 +184,109 @@ class SyntheticDataRealismTest {
             }
         });
         assertClearlyRiskier(clients, "bureau overdue");
+    }
+
+    /**
+     * The application variables drive risk the way they drive it in genuine Home Credit data (default rates there:
+     * youngest quarter about 11% against 5% for the oldest, region rating 3 about 11% against 5% for 1, under two
+     * years employed about 11% against 5% for eight or more, pensioners about 5% against 10% for the working).
+     */
+    @Test
+    void applicationRiskRunsAsInGenuineData() {
+        String t = HomeCreditSchema.APPLICATION_TRAIN;
+        int birth = col(t, "DAYS_BIRTH");
+        int employed = col(t, "DAYS_EMPLOYED");
+        int region = col(t, "REGION_RATING_CLIENT");
+        int registration = col(t, "DAYS_REGISTRATION");
+        int incomeType = col(t, "NAME_INCOME_TYPE");
+        Map<String, int[]> groups = new HashMap<>();
+        CsvRows.forEach(file(t), r -> {
+            int target = TARGETS.get(Long.parseLong(r.get(0)));
+            double age = -Double.parseDouble(r.get(birth)) / 365.25;
+            count(groups, age < 32 ? "young" : age >= 54 ? "old" : "", target);
+            count(groups, "region " + r.get(region), target);
+            long e = Long.parseLong(r.get(employed));
+            count(groups, e == 365_243 ? "" : e > -2 * 365 ? "employed briefly" : e <= -8 * 365 ? "employed long" : "",
+                    target);
+            double registered = -Double.parseDouble(r.get(registration)) / 365.25;
+            count(groups, registered < 5 ? "registered recently" : registered >= 20 ? "registered long ago" : "",
+                    target);
+            count(groups, r.get(incomeType), target);
+        });
+        assertRateRatioAbove(groups, "young", "old", 1.5);
+        assertRateRatioAbove(groups, "region 3", "region 1", 1.5);
+        assertRateRatioAbove(groups, "employed briefly", "employed long", 1.5);
+        assertRateRatioAbove(groups, "registered recently", "registered long ago", 1.3);
+        assertRateRatioAbove(groups, "Working", "Pensioner", 1.2);
+    }
+
+    /** As in genuine data, the external scores tell more about TARGET than any single behaviour of the history. */
+    @Test
+    void externalScoresOutweighTheLateInstallments() {
+        String t = HomeCreditSchema.APPLICATION_TRAIN;
+        int[] ext = {col(t, "EXT_SOURCE_1"), col(t, "EXT_SOURCE_2"), col(t, "EXT_SOURCE_3")};
+        Map<Long, Double> externalScore = new HashMap<>();
+        CsvRows.forEach(file(t), r -> {
+            double sum = 0;
+            int present = 0;
+            for (int c : ext) {
+                if (!r.get(c).isEmpty()) {
+                    sum += Double.parseDouble(r.get(c));
+                    present++;
+                }
+            }
+            if (present > 0) {
+                externalScore.put(Long.parseLong(r.get(0)), sum / present);
+            }
+        });
+        String i = HomeCreditSchema.INSTALLMENTS_PAYMENTS;
+        int due = col(i, "DAYS_INSTALMENT");
+        int paid = col(i, "DAYS_ENTRY_PAYMENT");
+        Map<Long, int[]> lateAndAll = new HashMap<>();
+        CsvRows.forEach(file(i), r -> {
+            int[] counts = lateAndAll.computeIfAbsent(Long.parseLong(r.get(1)), k -> new int[2]);
+            counts[0] += Double.parseDouble(r.get(paid)) > Double.parseDouble(r.get(due)) ? 1 : 0;
+            counts[1]++;
+        });
+        Map<Long, Double> lateShare = new HashMap<>();
+        lateAndAll.forEach((client, counts) -> lateShare.put(client, (double) counts[0] / counts[1]));
+        double external = correlationWithTarget(externalScore);
+        double late = correlationWithTarget(lateShare);
+        assertTrue(external < -0.15, "external score against TARGET " + external);
+        assertTrue(late > 0.05 && late < -external,
+                "late-installment share against TARGET " + late + ", external score " + external);
+    }
+
+    private static void count(Map<String, int[]> groups, String group, int target) {
+        if (!group.isEmpty()) {
+            int[] g = groups.computeIfAbsent(group, k -> new int[2]);
+            g[0] += target;
+            g[1]++;
+        }
+    }
+
+    private static void assertRateRatioAbove(Map<String, int[]> groups, String riskier, String safer, double ratio) {
+        int[] r = groups.get(riskier);
+        int[] s = groups.get(safer);
+        assertTrue(r[1] >= 200 && s[1] >= 200, "both groups need clients: " + riskier + " " + r[1] + ", " + safer
+                + " " + s[1]);
+        double rateRiskier = (double) r[0] / r[1];
+        double rateSafer = (double) s[0] / s[1];
+        assertTrue(rateRiskier > ratio * rateSafer,
+                "default rate " + riskier + " " + rateRiskier + " vs " + safer + " " + rateSafer);
+    }
+
+    /** Pearson correlation of a per-client value with TARGET, over the training clients that have the value. */
+    private static double correlationWithTarget(Map<Long, Double> values) {
+        List<double[]> pairs = new ArrayList<>();
+        TARGETS.forEach((client, target) -> {
+            Double x = values.get(client);
+            if (x != null) {
+                pairs.add(new double[] {x, target});
+            }
+        });
+        return new PearsonsCorrelation().correlation(pairs.stream().mapToDouble(p -> p[0]).toArray(),
+                pairs.stream().mapToDouble(p -> p[1]).toArray());
     }
 
     private static void assertClearlyRiskier(Set<Long> flagged, String what) {
