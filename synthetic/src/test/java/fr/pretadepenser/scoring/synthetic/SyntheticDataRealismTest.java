@@ -188,7 +188,7 @@ class SyntheticDataRealismTest {
 
     /**
      * The application variables drive risk the way they drive it in genuine Home Credit data (default rates there:
-     * youngest quarter about 11% against 5% for the oldest, region rating 3 about 11% against 5% for 1, under two
+     * clients under 32 about 11% against 5% from 54 on, region rating 3 about 11% against 5% for 1, under two
      * years employed about 11% against 5% for eight or more, pensioners about 5% against 10% for the working).
      */
     @Test
