@@ -220,7 +220,7 @@ class SyntheticDataRealismTest {
         assertRateRatioAbove(groups, "Working", "Pensioner", 1.2);
     }
 
-    /** As in genuine data, the external scores tell more about TARGET than any single behaviour of the history. */
+    /** As in genuine data, the external scores tell more about TARGET than the late installments of the history. */
     @Test
     void externalScoresOutweighTheLateInstallments() {
         String t = HomeCreditSchema.APPLICATION_TRAIN;
