@@ -256,11 +256,11 @@ final class ApplicationRows {
         double days = Math.max(Math.round(row.profile(registration).quantile(registrationU)), daysBirth);
         row.setDecimal(registration, days);
         double idU = NORMAL.cumulativeProbability(-0.3 * age + 0.954 * random.nextGaussian());
-        long id = Math.max(Math.round(row.profile(idPublish).quantile(idU)), daysBirth + 14 * 365);
-        row.setLong(idPublish, Math.min(id, 0));
+        long id = Math.min(Math.max(Math.round(row.profile(idPublish).quantile(idU)), daysBirth + 14 * 365), 0);
+        row.setLong(idPublish, id);
         double phone = Math.round(row.profile(phoneChange).quantile(random.nextDouble()));
         row.setDecimal(phoneChange, phone);
-        return new Dates(days, Math.min(id, 0), phone);
+        return new Dates(days, id, phone);
     }
 
     /** The days (negative, before the application) the hidden risk model reads. */
