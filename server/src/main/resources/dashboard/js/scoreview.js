@@ -83,7 +83,8 @@ function reasonList(id, title, reasons) {
  */
 function scorecardTable(id, card) {
   if (!card) return null;
-  const rows = card.variables.map(v => [v.label, v.binLabel ?? v.bin, fmt.number(v.points)]);
+  // The lines come with detail=full only; a default answer has the total alone.
+  const rows = (card.variables ?? []).map(v => [v.label, v.binLabel ?? v.bin, fmt.number(v.points)]);
   rows.push([h('strong', {}, t('client.scorecardTotal')), fmt.percent(card.probability), h('strong', {}, fmt.number(card.total))]);
   return h('div', { class: 'scorecard', id },
     table(t('client.scorecard'), [t('col.variable'), t('client.scorecardBin'), t('client.scorecardPoints')], rows),

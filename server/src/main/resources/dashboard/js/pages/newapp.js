@@ -57,7 +57,7 @@ export async function render(main) {
       application[f.column || f.id] = f.toApi && !Number.isNaN(value) ? f.toApi(value) : value;
     }
     try {
-      const score = await api('/score', { method: 'POST', body: { application }, lang: true });
+      const score = await api('/score?detail=full', { method: 'POST', body: { application }, lang: true });
       const view = scoreView(score, { idPrefix: 'new-score', headingLevel: 'h3' });
       result.hidden = false;
       result.replaceChildren(h('h2', { id: 'h-result' }, t('new.result')), view.element);

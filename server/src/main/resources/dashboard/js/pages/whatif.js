@@ -32,7 +32,7 @@ export async function render(main, route) {
   let profile, original, known;
   try {
     [profile, original, known] = await Promise.all([api('/clients/' + id, { lang: true }),
-      api('/clients/' + id + '/score', { lang: true }), applicationFields()]);
+      api('/clients/' + id + '/score?detail=full', { lang: true }), applicationFields()]);
   } catch (e) {
     if (e.status === 404) throw new ApiError(404, { message: t('common.notFound', { id }) });
     throw e;
@@ -83,7 +83,7 @@ export async function render(main, route) {
     form.querySelectorAll('[aria-invalid]').forEach(i => i.removeAttribute('aria-invalid'));
     status.textContent = '';
     try {
-      const score = await api('/score', { method: 'POST', body: { application: edited() }, lang: true });
+      const score = await api('/score?detail=full', { method: 'POST', body: { application: edited() }, lang: true });
       if (turn !== sent) return;
       const points = (score.probability - original.probability) * 100;
       delta.textContent = t('whatif.change', { delta: fmt.signed(points, 1) });

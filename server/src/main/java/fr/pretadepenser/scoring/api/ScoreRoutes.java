@@ -39,7 +39,8 @@ final class ScoreRoutes {
 
     /** The {@code detail} parameter of every route that answers a score. */
     private static final String DETAIL = "top (default: the " + ScoreView.TOP_PER_DIRECTION + " largest contributions"
-            + " per direction and the sum of the others, 'omitted') or full (every variable the model uses)";
+            + " per direction and the sum of the others, 'omitted'; the scorecard's total without its lines) or full"
+            + " (every variable the model uses, and the scorecard's points per variable)";
 
     private static final ObjectMapper TREES = new ObjectMapper();
 

@@ -40,7 +40,8 @@ import java.util.TreeSet;
  *                      plus contributions plus omitted gives the margin); absent with {@code ?detail=full}
  * @param against       the main factors toward default, as sentences
  * @param inFavour      the main factors in the client's favour, as sentences
- * @param scorecard     the scorecard challenger's points, only when the bundle has a scorecard (else absent)
+ * @param scorecard     the scorecard challenger's total and probability, only when the bundle has a scorecard (else
+ *                      absent); its points per variable with {@code ?detail=full} only
  * @param warnings      what was scored anyway but is worth knowing (categories the model never saw or the Kaggle
  *                      files lack, history rows linked to nothing); absent when there is none
  * @param features      how many features the model computed and explained for this answer, and how many it was
@@ -57,15 +58,19 @@ public record ScoreView(long clientId, double probability, String decision, Stri
 
     /**
      * Contributions kept per direction (toward default, in favour) in a default answer: the dashboard's waterfall
-     * shows the 8 largest of either sign, and 8 a side keeps the answer under 4 KB (10 a side did not, in French).
+     * shows the 8 largest of either sign, and 8 a side keeps the answer under 4 KB (10 a side did not, in French;
+     * nor did the scorecard's points per variable, which is why they come with {@code ?detail=full} only).
      */
     public static final int TOP_PER_DIRECTION = 8;
 
     /** How many contributions an answer carries. */
     enum Detail {
-        /** The {@value #TOP_PER_DIRECTION} largest per direction and the sum of the others: the default. */
+        /**
+         * The {@value #TOP_PER_DIRECTION} largest per direction and the sum of the others, the scorecard's total
+         * without its lines: the default.
+         */
         TOP,
-        /** Every variable the model uses. */
+        /** Every variable the model uses, and the scorecard's points per variable. */
         FULL
     }
 
@@ -134,9 +139,11 @@ public record ScoreView(long clientId, double probability, String decision, Stri
      *
      * @param total       the sum of the variables' points (more points = less risk)
      * @param probability the scorecard's probability of default at that total
-     * @param variables   points per variable, in scorecard order
+     * @param variables   points per variable, in scorecard order; absent from a default answer (they are a long list,
+     *                    about 3.5 KB for the demo's 20 variables in French)
      */
-    public record ScorecardView(double total, double probability, List<PointsView> variables) {
+    public record ScorecardView(double total, double probability,
+                                @JsonInclude(JsonInclude.Include.NON_NULL) List<PointsView> variables) {
     }
 
     /**
@@ -189,14 +196,18 @@ public record ScoreView(long clientId, double probability, String decision, Stri
                 score.threshold(), score.modelVersion(), history.label(), language.name(), explanation.baseValue(),
                 explanation.margin(), List.copyOf(contributions), omitted, reasons(score.against()),
                 reasons(score.inFavour()),
-                scorecard(score.scorecard(), language, labels), warnings.stream().map(w -> new WarningView(
+                scorecard(score.scorecard(), language, labels, detail), warnings.stream().map(w -> new WarningView(
                         w.kind().name(), w.table(), w.column(), w.value(), w.rows(), w.message())).toList(),
                 features);
     }
 
-    private static ScorecardView scorecard(ScorecardPoints points, Language language, VariableLabels labels) {
+    private static ScorecardView scorecard(ScorecardPoints points, Language language, VariableLabels labels,
+                                           Detail detail) {
         if (points == null) {
             return null;
+        }
+        if (detail == Detail.TOP) {
+            return new ScorecardView(points.total(), points.probability(), null);
         }
         return new ScorecardView(points.total(), points.probability(), points.variables().stream()
                 .map(v -> new PointsView(v.table(), v.variable(), labels.label(v.table(), v.variable(), language),

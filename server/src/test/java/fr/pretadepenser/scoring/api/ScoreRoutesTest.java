@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -122,7 +123,28 @@ class ScoreRoutesTest {
         com.fasterxml.jackson.databind.node.ObjectNode b = full.deepCopy();
         a.remove(List.of("contributions", "omitted"));
         b.remove(List.of("contributions", "omitted"));
+        // but for the scorecard's points per variable, which come with the full one only.
+        if (b.has("scorecard")) {
+            ((com.fasterxml.jackson.databind.node.ObjectNode) b.get("scorecard")).remove("variables");
+        }
         assertEquals(b, a);
+    }
+
+    @Test
+    void aDefaultAnswerStaysUnderFourKilobytesInEitherLanguage() throws Exception {
+        TestServer server = TestServer.get();
+        int largest = 0;
+        for (var client : server.resources().clients().search(new ClientQuery(null, null, null, null, 1, 20))
+                .items()) {
+            for (String lang : new String[]{"fr", "en"}) {
+                HttpResponse<String> response = server.get(ApiServer.BASE + "/clients/" + client.clientId()
+                        + "/score?lang=" + lang, server.advisor());
+                assertEquals(200, response.statusCode(), response.body());
+                largest = Math.max(largest, response.body().getBytes(StandardCharsets.UTF_8).length);
+            }
+        }
+        // The bound for the default answer; every contribution and the scorecard's lines need detail=full.
+        assertTrue(largest <= 4096, "largest default answer: " + largest + " bytes");
     }
 
     @Test

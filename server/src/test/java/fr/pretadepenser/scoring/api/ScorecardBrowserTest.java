@@ -18,7 +18,8 @@ class ScorecardBrowserTest {
         DashboardBrowser browser = DashboardBrowser.get();
         TestServer server = browser.server;
         long client = server.withHistory().application().clientId();
-        var response = server.get(ApiServer.BASE + "/clients/" + client + "/score?lang=fr", server.advisor());
+        var response = server.get(ApiServer.BASE + "/clients/" + client + "/score?lang=fr&detail=full",
+                server.advisor());
         JsonNode card = TestServer.json(response).get("scorecard");
         browser.open("#/client/" + client);
         browser.waitFor("#score-scorecard");

@@ -18,7 +18,7 @@ class ScorecardPointsTest {
         TestServer server = TestServer.get();
         long id = server.resources().clients().search(new ClientQuery(null, null, null, null, 1, 7)).items().get(0)
                 .clientId();
-        HttpResponse<String> response = server.get(ApiServer.BASE + "/clients/" + id + "/score?lang=en",
+        HttpResponse<String> response = server.get(ApiServer.BASE + "/clients/" + id + "/score?lang=en&detail=full",
                 server.advisor());
         assertEquals(200, response.statusCode(), response.body());
         JsonNode card = TestServer.json(response).get("scorecard");
@@ -37,11 +37,26 @@ class ScorecardPointsTest {
     }
 
     @Test
+    void theDefaultAnswerCarriesTheScorecardsTotalWithoutItsLines() throws Exception {
+        TestServer server = TestServer.get();
+        long id = server.resources().clients().search(new ClientQuery(null, null, null, null, 1, 7)).items().get(0)
+                .clientId();
+        JsonNode top = TestServer.json(server.get(ApiServer.BASE + "/clients/" + id + "/score?lang=en",
+                server.advisor())).get("scorecard");
+        JsonNode full = TestServer.json(server.get(ApiServer.BASE + "/clients/" + id + "/score?lang=en&detail=full",
+                server.advisor())).get("scorecard");
+        assertFalse(top.has("variables"), top.toString());
+        assertTrue(full.get("variables").size() > 0, full.toString());
+        assertEquals(full.get("total"), top.get("total"));
+        assertEquals(full.get("probability"), top.get("probability"));
+    }
+
+    @Test
     void aFrenchAnswerWritesTheBinsWithFrenchNumbers() throws Exception {
         TestServer server = TestServer.get();
         long id = server.resources().clients().search(new ClientQuery(null, null, null, null, 1, 7)).items().get(0)
                 .clientId();
-        JsonNode card = TestServer.json(server.get(ApiServer.BASE + "/clients/" + id + "/score?lang=fr",
+        JsonNode card = TestServer.json(server.get(ApiServer.BASE + "/clients/" + id + "/score?lang=fr&detail=full",
                 server.advisor())).get("scorecard");
         boolean interval = false;
         for (JsonNode v : card.get("variables")) {
