@@ -143,6 +143,7 @@ export async function render(main, route) {
   const id = route.id;
   if (!/^\d{1,19}$/.test(id)) throw new ApiError(404, { message: t('common.notFound', { id }) });
   // The score first (what the manager opens the file for); the rest fills in as it arrives.
+  // The full answer: the score view shows the scorecard's points per variable, which the default answer leaves out.
   const scoreCall = api('/clients/' + id + '/score?detail=full', { lang: true });
   const profileCall = api('/clients/' + id, { lang: true });
   const neighborsCall = api('/clients/' + id + '/neighbors?k=10');
