@@ -22,11 +22,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ScoreRoutesTest {
 
-    private static long someClient(TestServer server) {
-        return server.resources().clients().search(new ClientQuery(null, null, null, null, 1, 7)).items().get(0)
-                .clientId();
-    }
-
     private static Map<String, Object> application(TestServer server, long id) {
         Application stored = server.resources().features().storedApplication(id).orElseThrow();
         return new LinkedHashMap<>(stored.values());
@@ -39,7 +34,7 @@ class ScoreRoutesTest {
     @Test
     void aStoredClientsScoreAddsUpAndMatchesTheDecision() throws Exception {
         TestServer server = TestServer.get();
-        long id = someClient(server);
+        long id = server.someClient();
         HttpResponse<String> response = server.get(ApiServer.BASE + "/clients/" + id + "/score?lang=en",
                 server.advisor());
         assertEquals(200, response.statusCode(), response.body());
@@ -74,7 +69,7 @@ class ScoreRoutesTest {
     @Test
     void theDefaultAnswerIsTheHeadOfTheFullOneInEachDirection() throws Exception {
         TestServer server = TestServer.get();
-        long id = someClient(server);
+        long id = server.someClient();
         assertTopIsTheHeadOfFull(
                 TestServer.json(server.get(ApiServer.BASE + "/clients/" + id + "/score?lang=en", server.advisor())),
                 TestServer.json(server.get(ApiServer.BASE + "/clients/" + id + "/score?lang=en&detail=full",
@@ -84,7 +79,7 @@ class ScoreRoutesTest {
     @Test
     void anEditedApplicationsDefaultAnswerIsTheHeadOfItsFullOneToo() throws Exception {
         TestServer server = TestServer.get();
-        Map<String, Object> application = application(server, someClient(server));
+        Map<String, Object> application = application(server, server.someClient());
         application.put("AMT_INCOME_TOTAL", ((Number) application.get("AMT_INCOME_TOTAL")).doubleValue() * 1.5);
         String body = body(Map.of("application", application));
         HttpResponse<String> top = server.post(ApiServer.BASE + "/score?lang=en", body, server.advisor());
@@ -150,7 +145,7 @@ class ScoreRoutesTest {
     @Test
     void anUnknownDetailIsRefusedNamingTheParameter() throws Exception {
         TestServer server = TestServer.get();
-        HttpResponse<String> response = server.get(ApiServer.BASE + "/clients/" + someClient(server)
+        HttpResponse<String> response = server.get(ApiServer.BASE + "/clients/" + server.someClient()
                 + "/score?detail=everything", server.advisor());
         assertEquals(400, response.statusCode());
         assertEquals("query.detail", TestServer.json(response).get("details").get(0).get("field").asText());
@@ -161,7 +156,7 @@ class ScoreRoutesTest {
     @Test
     void sentencesFollowTheLanguageAsked() throws Exception {
         TestServer server = TestServer.get();
-        long id = someClient(server);
+        long id = server.someClient();
         JsonNode fr = TestServer.json(server.get(ApiServer.BASE + "/clients/" + id + "/score?lang=fr",
                 server.advisor()));
         HttpRequest english = HttpRequest.newBuilder(URI.create(server.base() + ApiServer.BASE + "/clients/" + id
@@ -214,7 +209,7 @@ class ScoreRoutesTest {
     @Test
     void anEditedApplicationIsScoredWithTheStoredHistory() throws Exception {
         TestServer server = TestServer.get();
-        long id = someClient(server);
+        long id = server.someClient();
         Map<String, Object> application = application(server, id);
         JsonNode same = TestServer.json(server.post(ApiServer.BASE + ScoreRoutes.SCORE,
                 body(Map.of("application", application)), server.advisor()));
@@ -248,7 +243,7 @@ class ScoreRoutesTest {
     @Test
     void everyProblemOfAnApplicationIsReportedAtOnce() throws Exception {
         TestServer server = TestServer.get();
-        Map<String, Object> application = application(server, someClient(server));
+        Map<String, Object> application = application(server, server.someClient());
         application.put("DAYS_BIRTH", 1000);
         application.put("AMT_CREDIT", -5);
         application.put("NAME_INCOME_TYPE", "Astronaut");

@@ -2,7 +2,6 @@ package fr.pretadepenser.scoring.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.pretadepenser.scoring.model.scorecard.Scorecard;
-import fr.pretadepenser.scoring.portfolio.ClientQuery;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
@@ -16,8 +15,7 @@ class ScorecardPointsTest {
     @Test
     void theScoreAnswerCarriesScorecardPointsThatSumToTheTotal() throws Exception {
         TestServer server = TestServer.get();
-        long id = server.resources().clients().search(new ClientQuery(null, null, null, null, 1, 7)).items().get(0)
-                .clientId();
+        long id = server.someClient();
         HttpResponse<String> response = server.get(ApiServer.BASE + "/clients/" + id + "/score?lang=en&detail=full",
                 server.advisor());
         assertEquals(200, response.statusCode(), response.body());
@@ -39,8 +37,7 @@ class ScorecardPointsTest {
     @Test
     void theDefaultAnswerCarriesTheScorecardsTotalWithoutItsLines() throws Exception {
         TestServer server = TestServer.get();
-        long id = server.resources().clients().search(new ClientQuery(null, null, null, null, 1, 7)).items().get(0)
-                .clientId();
+        long id = server.someClient();
         JsonNode top = TestServer.json(server.get(ApiServer.BASE + "/clients/" + id + "/score?lang=en",
                 server.advisor())).get("scorecard");
         JsonNode full = TestServer.json(server.get(ApiServer.BASE + "/clients/" + id + "/score?lang=en&detail=full",
@@ -54,8 +51,7 @@ class ScorecardPointsTest {
     @Test
     void aFrenchAnswerWritesTheBinsWithFrenchNumbers() throws Exception {
         TestServer server = TestServer.get();
-        long id = server.resources().clients().search(new ClientQuery(null, null, null, null, 1, 7)).items().get(0)
-                .clientId();
+        long id = server.someClient();
         JsonNode card = TestServer.json(server.get(ApiServer.BASE + "/clients/" + id + "/score?lang=fr&detail=full",
                 server.advisor())).get("scorecard");
         boolean interval = false;

@@ -6,6 +6,7 @@ import fr.pretadepenser.scoring.auth.Role;
 import fr.pretadepenser.scoring.auth.UserStore;
 import fr.pretadepenser.scoring.data.ClientRecords;
 import fr.pretadepenser.scoring.features.DuckDbClientRecords;
+import fr.pretadepenser.scoring.portfolio.ClientQuery;
 import fr.pretadepenser.scoring.progress.Progress;
 import fr.pretadepenser.scoring.testing.TinyBundle;
 
@@ -87,6 +88,11 @@ record TestServer(String base, String advisor, String admin, Path auditLog, ApiR
             r.next();
             return new DuckDbClientRecords(connection).read(r.getLong(1));
         }
+    }
+
+    /** A stored client the score tests read: the eighth of the client search's first page. */
+    long someClient() {
+        return resources.clients().search(new ClientQuery(null, null, null, null, 1, 7)).items().get(0).clientId();
     }
 
     /** The body of POST /score for a client's application (TARGET left out) and its history. */
