@@ -8,6 +8,7 @@ import fr.pretadepenser.scoring.data.History;
 import fr.pretadepenser.scoring.features.DuckDbClientRecords;
 import fr.pretadepenser.scoring.features.OnlineFeatureBuilder;
 import fr.pretadepenser.scoring.model.bundle.ModelBundle;
+import org.apache.commons.io.FileUtils;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -72,6 +73,12 @@ final class BenchApiCommand implements Callable<Integer> {
                     + " printed, labelled as such.")
     Path peer;
 
+    @Option(names = "--audit-dir", paramLabel = "DIR",
+            description = "Folder of the served decisions' audit log (default: the bench's folder). On a memory file"
+                    + " system (/dev/shm) its disk syncs cost nothing, which shows their share of the latency; the"
+                    + " product's durability needs a disk.")
+    Path auditDir;
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
@@ -108,6 +115,9 @@ final class BenchApiCommand implements Callable<Integer> {
         store.addUser("bench", Role.ADVISOR, "bench-password-not-secret".toCharArray());
         String key = store.newApiKey("bench").key();
 
+        // A folder of this run's own: a log left by an earlier run is signed with another run's key.
+        Path audit = auditDir == null ? scratch.dir
+                : Files.createTempDirectory(Files.createDirectories(auditDir), "scoring-bench-audit-");
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
@@ -116,7 +126,7 @@ final class BenchApiCommand implements Callable<Integer> {
                 "-cp", System.getProperty("java.class.path"), BenchCommand.SCORING_MAIN, "serve",
                 "--port", String.valueOf(port), "--db", database.toString(), "--model",
                 model.toString(), "--users", users.toString(), "--audit",
-                scratch.dir.resolve("audit.jsonl").toString()));
+                audit.resolve("audit.jsonl").toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(scratch.dir.resolve("server.log").toFile());
         builder.environment().put("OMP_WAIT_POLICY", "passive");
@@ -132,9 +142,10 @@ final class BenchApiCommand implements Callable<Integer> {
             System.out.println(Machine.describe());
             System.out.println("load average before: " + Machine.loadAverage());
             System.out.printf(Locale.ROOT, "command: scoring bench api --clients %d --connections %s --seconds %d"
-                    + " --warmup %d%s%n%n", scratch.clients, connections.toString().replaceAll("[\\[\\] ]", ""),
+                    + " --warmup %d%s%s%n%n", scratch.clients, connections.toString().replaceAll("[\\[\\] ]", ""),
                     seconds, warmup, existingDatabase == null ? ""
-                            : " --db " + existingDatabase + " --model " + existingModel);
+                            : " --db " + existingDatabase + " --model " + existingModel,
+                    auditDir == null ? "" : " --audit-dir " + auditDir);
             System.out.println(treeShap);
             System.out.println("| route | connections | requests/s | p50 ms | p90 ms | p99 ms | max ms | errors |");
             System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
@@ -155,6 +166,9 @@ final class BenchApiCommand implements Callable<Integer> {
         } finally {
             server.destroy();
             server.waitFor();
+            if (auditDir != null) {
+                FileUtils.deleteDirectory(audit.toFile());
+            }
         }
         scratch.cleanUp();
         return 0;
