@@ -15,11 +15,7 @@ class ScorecardPointsTest {
     @Test
     void theScoreAnswerCarriesScorecardPointsThatSumToTheTotal() throws Exception {
         TestServer server = TestServer.get();
-        long id = server.someClient();
-        HttpResponse<String> response = server.get(ApiServer.BASE + "/clients/" + id + "/score?lang=en&detail=full",
-                server.advisor());
-        assertEquals(200, response.statusCode(), response.body());
-        JsonNode card = TestServer.json(response).get("scorecard");
+        JsonNode card = scorecard(server, "lang=en&detail=full");
         Scorecard scorecard = server.resources().bundle().manifest().scorecard();
         assertEquals(scorecard.variables().size(), card.get("variables").size());
         double sum = 0;
@@ -37,11 +33,8 @@ class ScorecardPointsTest {
     @Test
     void theDefaultAnswerCarriesTheScorecardsTotalWithoutItsLines() throws Exception {
         TestServer server = TestServer.get();
-        long id = server.someClient();
-        JsonNode top = TestServer.json(server.get(ApiServer.BASE + "/clients/" + id + "/score?lang=en",
-                server.advisor())).get("scorecard");
-        JsonNode full = TestServer.json(server.get(ApiServer.BASE + "/clients/" + id + "/score?lang=en&detail=full",
-                server.advisor())).get("scorecard");
+        JsonNode top = scorecard(server, "lang=en");
+        JsonNode full = scorecard(server, "lang=en&detail=full");
         assertFalse(top.has("variables"), top.toString());
         assertTrue(full.get("variables").size() > 0, full.toString());
         assertEquals(full.get("total"), top.get("total"));
@@ -50,10 +43,7 @@ class ScorecardPointsTest {
 
     @Test
     void aFrenchAnswerWritesTheBinsWithFrenchNumbers() throws Exception {
-        TestServer server = TestServer.get();
-        long id = server.someClient();
-        JsonNode card = TestServer.json(server.get(ApiServer.BASE + "/clients/" + id + "/score?lang=fr&detail=full",
-                server.advisor())).get("scorecard");
+        JsonNode card = scorecard(TestServer.get(), "lang=fr&detail=full");
         boolean interval = false;
         for (JsonNode v : card.get("variables")) {
             String bin = v.get("bin").asText();
@@ -66,5 +56,13 @@ class ScorecardPointsTest {
             }
         }
         assertTrue(interval, card.toString());
+    }
+
+    /** The scorecard of the score answer of the tests' stored client, asked with this query string. */
+    private static JsonNode scorecard(TestServer server, String query) throws Exception {
+        HttpResponse<String> response = server.get(ApiServer.BASE + "/clients/" + server.someClient() + "/score?"
+                + query, server.advisor());
+        assertEquals(200, response.statusCode(), response.body());
+        return TestServer.json(response).get("scorecard");
     }
 }
