@@ -90,7 +90,7 @@ record TestServer(String base, String advisor, String admin, Path auditLog, ApiR
         }
     }
 
-    /** A stored client the score tests read: the eighth of the client search's first page. */
+    /** A stored client the score tests read: the eighth in the client search's order (a page of one, offset 7). */
     long someClient() {
         return resources.clients().search(new ClientQuery(null, null, null, null, 1, 7)).items().get(0).clientId();
     }
