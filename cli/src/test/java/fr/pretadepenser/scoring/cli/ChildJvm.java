@@ -1,5 +1,7 @@
 package fr.pretadepenser.scoring.cli;
 
+import fr.pretadepenser.scoring.testing.RunFolder;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,6 +14,11 @@ final class ChildJvm {
 
     private ChildJvm() {
     }
+
+    // The children's temporary folder. DuckDB and XGBoost unpack their native libraries (about 60 and 17 MB) into
+    // it, and only a JVM that exits normally deletes its copies: each child killed with SIGKILL would leave them
+    // in the system's temporary folder for good.
+    private static Path childTemp;
 
     /** Runs {@code scoring ARGUMENTS...} in {@code dir}, its output (and errors) to {@code log}. */
     static Process scoring(Path dir, Path log, String... arguments) throws IOException {
@@ -33,12 +40,19 @@ final class ChildJvm {
     /** Runs {@code main.main(ARGUMENTS)} in {@code dir} (its working folder), its output (and errors) to {@code log}. */
     static Process start(Path dir, Path log, Class<?> main, String... arguments) throws IOException {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-cp", System.getProperty("java.class.path"), main.getName()));
+                "-Djava.io.tmpdir=" + childTemp(), "-cp", System.getProperty("java.class.path"), main.getName()));
         command.addAll(List.of(arguments));
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         // As ./scoring sets it: XGBoost's threads sleep rather than spin between calls.
         builder.environment().put("OMP_WAIT_POLICY", "passive");
         return builder.start();
+    }
+
+    private static synchronized Path childTemp() throws IOException {
+        if (childTemp == null) {
+            childTemp = RunFolder.create("child-jvm-tmp-");
+        }
+        return childTemp;
     }
 }

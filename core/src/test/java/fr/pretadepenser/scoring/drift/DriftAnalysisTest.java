@@ -13,6 +13,7 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,6 +46,8 @@ class DriftAnalysisTest {
             "application.EXT_SOURCES_MEAN", "application.EXT_SOURCES_MIN", "application.EXT_SOURCES_MAX",
             "application.EXT_SOURCES_STD", "application.EXT_SOURCES_PROD", "application.EXT_SOURCES_WEIGHTED");
 
+    @TempDir
+    static Path root;
     static Path batch;
     static Path shiftedFile;
     static DriftReport stable;
@@ -54,7 +57,6 @@ class DriftAnalysisTest {
 
     @BeforeAll
     static void analyseBothBatches() throws Exception {
-        Path root = Files.createTempDirectory("drift-test-");
         TinyBundle tiny = TinyBundle.train(root.resolve("bundle"), 6000, 10, new TrainingSettings(3, 1, 3600,
                 BusinessCost.DEFAULT, 7, 400, 40, 1, false));
         batch = root.resolve("current");
@@ -190,8 +192,7 @@ class DriftAnalysisTest {
     }
 
     @Test
-    void writesJsonAndHtmlThatReadBack() throws Exception {
-        Path folder = Files.createTempDirectory("drift-reports-");
+    void writesJsonAndHtmlThatReadBack(@TempDir Path folder) throws Exception {
         Path json = DriftAnalysis.write(shifted, folder);
         assertEquals(folder.resolve(DriftAnalysis.JSON), json);
         assertEquals(shifted, DriftAnalysis.read(json));

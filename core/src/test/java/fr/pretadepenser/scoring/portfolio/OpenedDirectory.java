@@ -3,6 +3,7 @@ package fr.pretadepenser.scoring.portfolio;
 import fr.pretadepenser.scoring.model.bundle.ModelBundle;
 import fr.pretadepenser.scoring.progress.Progress;
 import fr.pretadepenser.scoring.score.Scorer;
+import fr.pretadepenser.scoring.testing.RunFolder;
 import fr.pretadepenser.scoring.testing.TinyBundle;
 
 import java.nio.file.Files;
@@ -39,11 +40,8 @@ record OpenedDirectory(Connection database, ModelBundle bundle, ClientDirectory 
 
     /** A connection to a fresh copy of the tiny bundle's database. */
     static Connection copy(TinyBundle tiny) throws Exception {
-        Path folder = Files.createTempDirectory("clients-");
-        folder.toFile().deleteOnExit();
-        Path file = folder.resolve("homecredit.duckdb");
+        Path file = RunFolder.create("clients-").resolve("homecredit.duckdb");
         Files.copy(tiny.database(), file);
-        file.toFile().deleteOnExit();
         return DriverManager.getConnection("jdbc:duckdb:" + file);
     }
 

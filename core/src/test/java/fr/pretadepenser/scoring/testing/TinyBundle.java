@@ -11,9 +11,7 @@ import fr.pretadepenser.scoring.schema.HomeCreditSchema;
 import fr.pretadepenser.scoring.score.Scorer;
 import fr.pretadepenser.scoring.synthetic.GeneratorSettings;
 import fr.pretadepenser.scoring.synthetic.SyntheticDataGenerator;
-import org.apache.commons.io.FileUtils;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -38,10 +36,7 @@ public record TinyBundle(Path data, Path database, Path bundle) {
     /** The bundle of this test run, trained on first call under a temporary folder deleted at exit. */
     public static synchronized TinyBundle get() throws Exception {
         if (shared == null) {
-            Path root = Files.createTempDirectory("tiny-bundle-");
-            // Quietly: leaving a temporary folder behind is no reason to fail the run.
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> FileUtils.deleteQuietly(root.toFile())));
-            shared = train(root, 2000, 10, SETTINGS);
+            shared = train(RunFolder.create("tiny-bundle-"), 2000, 10, SETTINGS);
         }
         return shared;
     }

@@ -1,5 +1,6 @@
 package fr.pretadepenser.scoring.api;
 
+import org.apache.commons.io.FileUtils;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -56,7 +57,11 @@ final class DashboardBrowser {
                     .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
             ChromeDriver driver = new ChromeDriver(service, options);
             driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
-            Runtime.getRuntime().addShutdownHook(new Thread(driver::quit));
+            // One hook for both, in this order: Chromium writes into its profile until it quits.
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                driver.quit();
+                FileUtils.deleteQuietly(profile.toFile());
+            }));
             shared = new DashboardBrowser(driver, server);
         }
         return shared;

@@ -9,6 +9,7 @@ import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.print.PageMargin;
@@ -31,6 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class DeckBrowserTest {
 
+    @TempDir
+    static Path folder;
     private static DashboardBrowser browser;
     private static DeckReport.Output deck;
 
@@ -38,7 +41,6 @@ class DeckBrowserTest {
     static void writeTheDeck() throws Exception {
         browser = DashboardBrowser.get();
         TinyBundle tiny = TinyBundle.get();
-        Path folder = Files.createTempDirectory("deck-");
         Path shots = Files.createDirectories(folder.resolve("screenshots"));
         ImageIO.write(new BufferedImage(64, 48, BufferedImage.TYPE_INT_RGB), "png",
                 shots.resolve("client.png").toFile());

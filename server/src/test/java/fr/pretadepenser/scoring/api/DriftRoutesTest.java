@@ -5,9 +5,9 @@ import fr.pretadepenser.scoring.drift.DriftAnalysis;
 import fr.pretadepenser.scoring.drift.DriftReport;
 import fr.pretadepenser.scoring.drift.DriftStatus;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -25,9 +25,8 @@ class DriftRoutesTest {
     }
 
     @Test
-    void servesTheLatestDriftReportOfTheReportsFolderToAdvisors() throws Exception {
+    void servesTheLatestDriftReportOfTheReportsFolderToAdvisors(@TempDir Path reports) throws Exception {
         TestServer server = TestServer.get();
-        Path reports = Files.createTempDirectory("reports-");
         List<DriftReport.Bin> bins = List.of(new DriftReport.Bin("missing", 0, 0.1),
                 new DriftReport.Bin("<= 0.5", 0.5, 0.2), new DriftReport.Bin("> 0.5", 0.5, 0.7));
         DriftReport report = new DriftReport("v1", "2026-01-01T00:00:00Z", "application_test.csv", 950, true, 0.31,

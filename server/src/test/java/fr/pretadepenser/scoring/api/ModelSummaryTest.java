@@ -3,6 +3,7 @@ package fr.pretadepenser.scoring.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.pretadepenser.scoring.model.bundle.BundleManifest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -34,12 +35,11 @@ class ModelSummaryTest {
     }
 
     @Test
-    void theMethodologyNoteIsServedFromTheReportsFolderOnly() throws Exception {
+    void theMethodologyNoteIsServedFromTheReportsFolderOnly(@TempDir Path reports) throws Exception {
         TestServer server = TestServer.get();
         assertEquals(404, server.get(ApiServer.BASE + "/model/report/html", server.advisor()).statusCode());
         assertEquals(400, server.get(ApiServer.BASE + "/model/report/..%2Fusers.json", server.advisor()).statusCode());
 
-        Path reports = Files.createTempDirectory("reports-");
         Files.writeString(reports.resolve("methodology.html"), "<!doctype html><title>Note</title>");
         ServerSettings settings = new ServerSettings("127.0.0.1", 0, 1L << 20, 50, false).withReports(reports);
         try (ApiServer other = ApiServer.create(settings, server.resources()).start(settings)) {
@@ -57,10 +57,9 @@ class ModelSummaryTest {
     }
 
     @Test
-    void theCommitteeDeckIsServedAsSlidesAndAsPdfWhenWritten() throws Exception {
+    void theCommitteeDeckIsServedAsSlidesAndAsPdfWhenWritten(@TempDir Path reports) throws Exception {
         TestServer server = TestServer.get();
         assertEquals(404, server.get(ApiServer.BASE + "/model/report/deck", server.advisor()).statusCode());
-        Path reports = Files.createTempDirectory("reports-");
         Files.writeString(reports.resolve("deck.html"), "<!doctype html><title>Deck</title>");
         Files.write(reports.resolve("deck.pdf"), "%PDF-1.4 deck".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         ServerSettings settings = new ServerSettings("127.0.0.1", 0, 1L << 20, 50, false).withReports(reports);
@@ -81,12 +80,11 @@ class ModelSummaryTest {
     }
 
     @Test
-    void theExplorationReportIsServedByNameWhenWritten() throws Exception {
+    void theExplorationReportIsServedByNameWhenWritten(@TempDir Path reports) throws Exception {
         TestServer server = TestServer.get();
         assertEquals(404, server.get(ApiServer.BASE + "/model/report/exploration", server.advisor()).statusCode());
         assertEquals(400, server.get(ApiServer.BASE + "/model/report/exploration.html", server.advisor()).statusCode());
 
-        Path reports = Files.createTempDirectory("reports-");
         Files.writeString(reports.resolve("exploration.html"), "<!doctype html><title>Exploration</title>");
         ServerSettings settings = new ServerSettings("127.0.0.1", 0, 1L << 20, 50, false).withReports(reports);
         try (ApiServer other = ApiServer.create(settings, server.resources()).start(settings)) {

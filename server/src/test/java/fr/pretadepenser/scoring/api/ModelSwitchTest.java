@@ -20,6 +20,7 @@ import org.apache.commons.codec.digest.DigestUtils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -46,6 +47,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ModelSwitchTest {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    @TempDir
+    static Path root;
     private static Path models;
     private static Path audit;
     private static ApiResources resources;
@@ -59,7 +62,6 @@ class ModelSwitchTest {
     @BeforeAll
     static void start() throws Exception {
         TinyBundle tiny = TinyBundle.get();
-        Path root = Files.createTempDirectory("model-switch-");
         // A database of its own, built from the tiny bundle's files: the shared test server holds the tiny one.
         Path database = root.resolve("homecredit.duckdb");
         new Ingester(HomeCreditSchema.load()).ingest(tiny.data(), database, Progress.SILENT);

@@ -28,12 +28,12 @@ import ml.dmlc.xgboost4j.java.DMatrix;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -59,7 +59,8 @@ class SelectedModelTest {
     private static final int KEPT = 20;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    private static Path root;
+    @TempDir
+    static Path root;
     private static Path database;
     private static Path bundle;
     private static TrainedModel trained;
@@ -73,7 +74,6 @@ class SelectedModelTest {
     @BeforeAll
     static void trainOnSelectedFeaturesAndServe() throws Exception {
         TinyBundle tiny = TinyBundle.get();
-        root = Files.createTempDirectory("selected-model-");
         database = root.resolve("homecredit.duckdb");
         new Ingester(HomeCreditSchema.load()).ingest(tiny.data(), database, Progress.SILENT);
         SelectionSettings selection = new SelectionSettings(EnumSet.allOf(SelectionMethod.class), KEPT, List.of(KEPT),

@@ -8,6 +8,7 @@ import fr.pretadepenser.scoring.data.ClientRecords;
 import fr.pretadepenser.scoring.features.DuckDbClientRecords;
 import fr.pretadepenser.scoring.portfolio.ClientQuery;
 import fr.pretadepenser.scoring.progress.Progress;
+import fr.pretadepenser.scoring.testing.RunFolder;
 import fr.pretadepenser.scoring.testing.TinyBundle;
 
 import java.io.IOException;
@@ -15,7 +16,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -52,7 +52,7 @@ record TestServer(String base, String advisor, String admin, Path auditLog, ApiR
     static synchronized TestServer get() throws Exception {
         if (shared == null) {
             TinyBundle tiny = TinyBundle.get();
-            Path root = Files.createTempDirectory("api-test-");
+            Path root = RunFolder.create("api-test-");
             Path users = root.resolve("users.json");
             UserStore store = UserStore.open(users);
             store.addUser("anna", Role.ADVISOR, PASSWORD.toCharArray());
