@@ -46,6 +46,10 @@ public record BoostingParameters(int maxDepth, double learningRate, double minCh
         p.put("objective", "binary:logistic");
         p.put("tree_method", "hist");
         p.put("max_bin", MAX_BIN);
+        // The hist method's column copy of the rows stores every feature densely (a byte per row) rather than the
+        // sparser ones as (row, bin) pairs of 9 bytes per value: the same trees, bit for bit, in less memory and
+        // time (200,000 Kaggle-size rows, 837 features: the first round took 0.94 GB instead of 2.2 GB).
+        p.put("sparse_threshold", 0.0);
         p.put("eval_metric", "auc");
         p.put("max_depth", maxDepth);
         p.put("eta", learningRate);

@@ -7,6 +7,7 @@ import ml.dmlc.xgboost4j.java.XGBoost;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -77,5 +78,35 @@ class XgboostFoldTrainerTest {
         XgboostFoldTrainer trainer = new XgboostFoldTrainer(data, folds, 200, 10, 7, 1);
         FoldTrainer.FoldFit fit = trainer.fit(2, BoostingParameters.DEFAULT, Progress.SILENT);
         assertArrayEquals(fit.predictions(), trainer.fitRounds(2, BoostingParameters.DEFAULT, fit.rounds()));
+    }
+
+    @Test
+    void everyColumnStoredDenseGrowsTheTreesXgboostsDefaultLayoutDoes() throws Exception {
+        TrainingSet data = data();
+        // Column 2 nine-tenths missing: a column XGBoost's default layout (sparse_threshold 0.2) stores sparse.
+        float[] values = data.values().clone();
+        Random random = new Random(5);
+        for (int i = 0; i < ROWS; i++) {
+            if (random.nextInt(10) != 0) {
+                values[i * COLUMNS + 2] = Float.NaN;
+            }
+        }
+        float[] labels = new float[ROWS];
+        for (int i = 0; i < ROWS; i++) {
+            labels[i] = data.outcomes()[i];
+        }
+        Map<String, Object> dense = BoostingParameters.DEFAULT.toXgboost(7, 1);
+        Map<String, Object> xgboostDefault = new HashMap<>(dense);
+        xgboostDefault.remove("sparse_threshold");
+        assertEquals(0.0, dense.get("sparse_threshold"));
+        DMatrix matrix = new DMatrix(values, ROWS, COLUMNS, Float.NaN);
+        try {
+            matrix.setLabel(labels);
+            Booster withDense = XGBoost.train(matrix, dense, 20, Map.of(), null, null);
+            Booster withDefault = XGBoost.train(matrix, xgboostDefault, 20, Map.of(), null, null);
+            assertArrayEquals(withDefault.toByteArray("ubj"), withDense.toByteArray("ubj"));
+        } finally {
+            matrix.dispose();
+        }
     }
 }
