@@ -28,6 +28,7 @@ import fr.pretadepenser.scoring.model.training.RandomSearch;
 import fr.pretadepenser.scoring.model.training.StratifiedFolds;
 import fr.pretadepenser.scoring.model.training.TrainingSet;
 import fr.pretadepenser.scoring.model.training.TrainingSettings;
+import fr.pretadepenser.scoring.model.training.UnusedHeap;
 import fr.pretadepenser.scoring.model.training.XgboostFoldTrainer;
 import fr.pretadepenser.scoring.progress.Progress;
 import ml.dmlc.xgboost4j.java.Booster;
@@ -141,6 +142,7 @@ public final class ModelTraining {
             limit = r.getString(1);
             s.execute("SET memory_limit = '" + IDLE_DATABASE_MEMORY + "'");
         }
+        UnusedHeap.release();
         try {
             return new ModelTraining(settings).train(input, new XgboostFoldTrainer(data, folds, settings),
                     BoostingParameters.DEFAULT, progress);

@@ -1,0 +1,52 @@
+package fr.pretadepenser.scoring.model.training;
+
+import com.sun.management.HotSpotDiagnosticMXBean;
+import org.junit.jupiter.api.Test;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class UnusedHeapTest {
+
+    private static final HotSpotDiagnosticMXBean VM =
+            ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+
+    private static long committed() {
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted();
+    }
+
+    @Test
+    void shrinksTheHeapToWhatStaysLive() {
+        // 384 MiB kept and twice that dropped, in arrays small enough to be ordinary objects: after a collection
+        // the heap is two-thirds free, which G1 keeps as it is by default (it shrinks only when over 70% is free).
+        List<long[]> kept = new ArrayList<>();
+        List<long[]> dropped = new ArrayList<>();
+        for (int i = 0; i < 768; i++) {
+            kept.add(new long[1 << 16]);
+            dropped.add(new long[1 << 16]);
+            dropped.add(new long[1 << 16]);
+        }
+        long grown = committed();
+        assertTrue(grown > 1152L << 20, "the heap grew to hold 1,152 MiB: " + (grown >> 20) + " MiB");
+        dropped.clear();
+        UnusedHeap.release();
+        MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        assertEquals(768, kept.size());
+        assertTrue(heap.getCommitted() < heap.getUsed() * 1.5, "committed " + (heap.getCommitted() >> 20)
+                + " MiB for " + (heap.getUsed() >> 20) + " MiB used (" + (grown >> 20) + " MiB before)");
+    }
+
+    @Test
+    void leavesTheJvmsHeapRatiosAsItFoundThem() {
+        String min = VM.getVMOption("MinHeapFreeRatio").getValue();
+        String max = VM.getVMOption("MaxHeapFreeRatio").getValue();
+        UnusedHeap.release();
+        assertEquals(min, VM.getVMOption("MinHeapFreeRatio").getValue());
+        assertEquals(max, VM.getVMOption("MaxHeapFreeRatio").getValue());
+    }
+}
