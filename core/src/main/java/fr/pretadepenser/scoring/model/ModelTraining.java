@@ -22,13 +22,13 @@ import fr.pretadepenser.scoring.model.selection.SelectionSettings;
 import fr.pretadepenser.scoring.model.training.BoostingParameters;
 import fr.pretadepenser.scoring.model.training.CrossValidation;
 import fr.pretadepenser.scoring.model.training.FoldTrainer;
+import fr.pretadepenser.scoring.model.training.LeanHeap;
 import fr.pretadepenser.scoring.model.training.LogisticBaseline;
 import fr.pretadepenser.scoring.model.training.PriorCorrection;
 import fr.pretadepenser.scoring.model.training.RandomSearch;
 import fr.pretadepenser.scoring.model.training.StratifiedFolds;
 import fr.pretadepenser.scoring.model.training.TrainingSet;
 import fr.pretadepenser.scoring.model.training.TrainingSettings;
-import fr.pretadepenser.scoring.model.training.UnusedHeap;
 import fr.pretadepenser.scoring.model.training.XgboostFoldTrainer;
 import fr.pretadepenser.scoring.progress.Progress;
 import ml.dmlc.xgboost4j.java.Booster;
@@ -142,8 +142,7 @@ public final class ModelTraining {
             limit = r.getString(1);
             s.execute("SET memory_limit = '" + IDLE_DATABASE_MEMORY + "'");
         }
-        UnusedHeap.release();
-        try {
+        try (LeanHeap lean = LeanHeap.shrink()) {
             return new ModelTraining(settings).train(input, new XgboostFoldTrainer(data, folds, settings),
                     BoostingParameters.DEFAULT, progress);
         } finally {
