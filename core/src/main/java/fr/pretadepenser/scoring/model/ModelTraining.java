@@ -54,8 +54,8 @@ import java.util.TreeMap;
 import java.util.stream.IntStream;
 
 /**
- * The training recipe, written once for every engine: search parameters by cross-validated AUC, compare class
- * weighting by business cost, choose the threshold on out-of-fold predictions, evaluate against the baselines on
+ * The training recipe, written once for every engine: compare class weighting by business cost on one fold, search
+ * parameters by cross-validated AUC, choose the threshold on out-of-fold predictions, evaluate against the baselines on
  * the same folds, check fairness, fit the scorecard challenger when asked, train the final model and describe it
  * for its bundle. Only the fitting of trees differs between engines ({@link FoldTrainer}: XGBoost4J here, the Spark
  * module's XGBoost4J-Spark on a cluster).
@@ -160,11 +160,10 @@ public final class ModelTraining {
     public TrainedModel train(TrainingInput input, FoldTrainer trainer, BoostingParameters first, Progress progress)
             throws XGBoostError {
         int[] y = input.outcomes();
-        List<RandomSearch.Trial> trials = RandomSearch.run(trainer, input.folds(), settings, first, progress);
-        CrossValidation unweighted = RandomSearch.best(trials).validation();
-
-        WeightingChoice weighting = classWeighting(input, trainer, unweighted, progress);
-        CrossValidation chosen = weighting.chosen();
+        WeightingChoice weighting = classWeighting(input, trainer, first, progress);
+        List<RandomSearch.Trial> trials = RandomSearch.run(trainer, input.folds(), settings, weighting.parameters(),
+                weighting.fitted(), progress);
+        CrossValidation chosen = RandomSearch.best(trials).validation();
         // Probabilities on the data's scale whether or not defaults were weighted: what advisors read as a rate.
         double shift = weighting.weighted() ? PriorCorrection.offset(chosen.outOfFold(), input.defaultRate()) : 0;
         double[] oof = shift == 0 ? chosen.outOfFold() : PriorCorrection.shifted(chosen.outOfFold(), shift);
@@ -219,52 +218,69 @@ public final class ModelTraining {
     }
 
     /**
-     * What class weighting gave: the cross-validation kept and the options compared.
+     * What class weighting gave: the first trial's parameters with the weight chosen, and its first fold.
      *
-     * @param chosen the cross-validation whose out-of-fold predictions the bundle keeps (before prior correction)
-     * @param weighted whether it weights defaults (its probabilities are then shifted back to the default rate)
-     * @param log    each option with its AUC, threshold and normalised cost on the compared fold
+     * @param parameters the first trial's parameters, weighted or not
+     * @param fitted     the first fold fitted with them (the search reuses it)
+     * @param log        each option with its AUC, threshold and normalised cost on that fold
      */
-    private record WeightingChoice(CrossValidation chosen, boolean weighted, List<BundleManifest.ClassWeighting> log) {
+    private record WeightingChoice(BoostingParameters parameters, CrossValidation.FittedFold fitted,
+                                   List<BundleManifest.ClassWeighting> log) {
+
+        /** Whether defaults are weighted (the probabilities are then shifted back to the default rate). */
+        boolean weighted() {
+            return parameters.scalePosWeight() != 1;
+        }
     }
 
     /**
-     * Class imbalance: the search's best parameters with defaults weighted by the class ratio, kept when cheaper by
-     * business cost. Judged on the first fold of the search's cross-validation with the rounds found there, rather
-     * than by a second cross-validation: one fit instead of k with early stopping, about a fifth of a search trial.
-     * Both options are scored on that fold's rows, each at its own cost-minimising threshold. Only when weighting
-     * wins is it cross-validated, for its out-of-fold predictions and rounds.
+     * Class imbalance, decided before the search rather than by a second cross-validation: the first trial's
+     * parameters without and with defaults weighted by the class ratio are fitted on the first fold, each with its
+     * own early stopping, and scored on that fold's held-out rows by business cost, each at its own threshold. The
+     * cheaper is kept for every trial of the search, and its fit is the first trial's first fold: the choice costs
+     * one fold's fit, whichever wins.
      */
-    private WeightingChoice classWeighting(TrainingInput input, FoldTrainer trainer, CrossValidation unweighted,
+    private WeightingChoice classWeighting(TrainingInput input, FoldTrainer trainer, BoostingParameters first,
                                           Progress progress) throws XGBoostError {
         double ratio = (1 - input.defaultRate()) / input.defaultRate();
-        BoostingParameters weightedParameters = unweighted.parameters().withScalePosWeight(ratio);
         int fold = 0;
         int[] rows = IntStream.range(0, input.folds().length).filter(i -> input.folds()[i] == fold).toArray();
         int[] outcomes = Arrays.stream(rows).map(i -> input.outcomes()[i]).toArray();
-        double[] unweightedFold = Arrays.stream(rows).mapToDouble(i -> unweighted.outOfFold()[i]).toArray();
-        long start = System.nanoTime();
-        progress.begin("class weighting", 0, "");
+        BoostingParameters unweightedParameters = first.withScalePosWeight(1);
+        BoostingParameters weightedParameters = first.withScalePosWeight(ratio);
+        CrossValidation.FittedFold unweighted = fitFirstFold(trainer, fold, unweightedParameters, "unweighted",
+                progress);
+        CrossValidation.FittedFold weighted = fitFirstFold(trainer, fold, weightedParameters,
+                String.format(Locale.ROOT, "scale_pos_weight %.2f", ratio), progress);
+        double[] unweightedFold = unweighted.fit().predictions();
         // Compared on the data's scale, as the bundle keeps them: the cost is the same, the threshold comparable.
-        double[] rawFold = trainer.fitRounds(fold, weightedParameters, unweighted.foldRounds()[fold]);
+        double[] rawFold = weighted.fit().predictions();
         double[] weightedFold = PriorCorrection.shifted(rawFold, PriorCorrection.offset(rawFold,
                 Arrays.stream(outcomes).average().orElse(input.defaultRate())));
         Threshold without = ThresholdSearch.search(outcomes, unweightedFold, settings.cost());
         Threshold with = ThresholdSearch.search(outcomes, weightedFold, settings.cost());
         boolean useWeights = with.normalizedCost() < without.normalizedCost();
-        progress.end(String.format(Locale.ROOT, "scale_pos_weight %.2f on fold 1 (%d rounds): normalised cost %.4f"
-                        + " against %.4f unweighted; %s", ratio, unweighted.foldRounds()[fold], with.normalizedCost(),
-                without.normalizedCost(), useWeights ? "weighted" : "unweighted"), (System.nanoTime() - start) / 1e9);
-        // Weighted, the model needs its own out-of-fold predictions and rounds: a cross-validation with early
-        // stopping, as the search's (with the unweighted rounds instead, 2,000 clients lost 0.03 of AUC).
-        CrossValidation chosen = useWeights
-                ? CrossValidation.run(trainer, input.folds(), settings.maxRounds(), weightedParameters, progress)
-                : unweighted;
-        return new WeightingChoice(chosen, useWeights, List.of(
+        progress.begin("class weighting", 0, "");
+        progress.end(String.format(Locale.ROOT, "normalised cost on fold 1 %.4f weighted (%d rounds) against %.4f"
+                        + " unweighted (%d rounds): %s", with.normalizedCost(), weighted.fit().rounds(),
+                without.normalizedCost(), unweighted.fit().rounds(), useWeights ? "weighted" : "unweighted"));
+        return new WeightingChoice(useWeights ? weightedParameters : unweightedParameters,
+                useWeights ? weighted : unweighted, List.of(
                 new BundleManifest.ClassWeighting(1, Metrics.rocAuc(outcomes, unweightedFold), without.value(),
                         without.normalizedCost(), !useWeights),
                 new BundleManifest.ClassWeighting(ratio, Metrics.rocAuc(outcomes, weightedFold), with.value(),
                         with.normalizedCost(), useWeights)));
+    }
+
+    private CrossValidation.FittedFold fitFirstFold(FoldTrainer trainer, int fold, BoostingParameters parameters,
+                                                    String option, Progress progress) throws XGBoostError {
+        long start = System.nanoTime();
+        // The total is the round limit, as in a cross-validation: early stopping usually ends the fit well before.
+        progress.begin("class weighting: fold " + (fold + 1) + ", " + option, settings.maxRounds(), "rounds");
+        FoldTrainer.FoldFit fit = trainer.fit(fold, parameters, progress);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        progress.end(String.format(Locale.ROOT, "AUC %.4f at round %d", fit.auc(), fit.rounds()), seconds);
+        return new CrossValidation.FittedFold(fold, fit, seconds);
     }
 
     private static List<BundleManifest.SearchTrial> searchLog(List<RandomSearch.Trial> trials) {

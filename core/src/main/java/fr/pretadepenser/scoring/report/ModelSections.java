@@ -106,7 +106,7 @@ final class ModelSections {
                     number(w.normalizedCost(), 3), w.chosen() ? "yes (chosen)" : "no"));
         }
         page.table("Class weighting compared by business cost (scale_pos_weight), on the first fold's held-out"
-                        + " rows with the rounds the cross-validation found there",
+                        + " rows, each option with its own early stopping; the search keeps the chosen one",
                 List.of("scale_pos_weight", "ROC AUC", "Threshold", "Normalised cost", "Chosen"), weights, true);
         page.paragraph("Weighting defaults multiplies the odds a model learns, so a weighted model's raw probabilities"
                 + " are not default rates. A weighted model's margins are shifted by the one constant that brings its"

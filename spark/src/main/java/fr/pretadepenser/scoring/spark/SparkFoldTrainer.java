@@ -71,13 +71,6 @@ final class SparkFoldTrainer implements FoldTrainer {
         return new FoldFit(predict(model, valid, fold, stopping.rounds()), stopping.best(), stopping.rounds());
     }
 
-    @Override
-    public double[] fitRounds(int fold, BoostingParameters parameters, int rounds) throws XGBoostError {
-        XGBoostClassificationModel model = classifier(parameters, rounds)
-                .fit(data.where(col("fold").notEqual(fold)));
-        return predict(model, data.where(col("fold").equalTo(fold)), fold, rounds);
-    }
-
     /** The probabilities of the rows of {@code fold} ({@code valid}) with the first {@code rounds} trees, in row order. */
     private double[] predict(XGBoostClassificationModel model, Dataset<Row> valid, int fold, int rounds)
             throws XGBoostError {

@@ -27,29 +27,64 @@ public record CrossValidation(BoostingParameters parameters, double[] outOfFold,
      */
     public static CrossValidation run(FoldTrainer trainer, int[] folds, int maxRounds, BoostingParameters parameters,
                                       Progress progress) throws XGBoostError {
+        return run(trainer, folds, maxRounds, parameters, null, progress);
+    }
+
+    /**
+     * Cross-validates one parameter set of which one fold was fitted already, with these parameters (the class
+     * weighting's comparison): that fit is taken as it is, the other folds are fitted.
+     *
+     * @param fitted the fold fitted already, or null to fit every fold
+     */
+    public static CrossValidation run(FoldTrainer trainer, int[] folds, int maxRounds, BoostingParameters parameters,
+                                      FittedFold fitted, Progress progress) throws XGBoostError {
         int k = Arrays.stream(folds).max().orElse(0) + 1;
         double[] outOfFold = new double[folds.length];
         double[] foldAuc = new double[k];
         int[] foldRounds = new int[k];
         double[] foldSeconds = new double[k];
         for (int fold = 0; fold < k; fold++) {
+            if (fitted != null && fitted.fold() == fold) {
+                progress.begin("fold " + (fold + 1) + "/" + k, 0, "");
+                FoldTrainer.FoldFit fit = fitted.fit();
+                record(fold, fit, folds, outOfFold, foldAuc, foldRounds);
+                foldSeconds[fold] = fitted.seconds();
+                progress.end(String.format(Locale.ROOT, "AUC %.4f at round %d (fitted for the class weighting)",
+                        fit.auc(), fit.rounds()));
+                continue;
+            }
             long start = System.nanoTime();
             // The total is the round limit: early stopping usually ends a fold well before, so the ETA is an upper
             // bound.
             progress.begin("fold " + (fold + 1) + "/" + k, maxRounds, "rounds");
             FoldTrainer.FoldFit fit = trainer.fit(fold, parameters, progress);
-            int next = 0;
-            for (int i = 0; i < folds.length; i++) {
-                if (folds[i] == fold) {
-                    outOfFold[i] = fit.predictions()[next++];
-                }
-            }
-            foldAuc[fold] = fit.auc();
-            foldRounds[fold] = fit.rounds();
+            record(fold, fit, folds, outOfFold, foldAuc, foldRounds);
             foldSeconds[fold] = (System.nanoTime() - start) / 1e9;
             progress.end(String.format(Locale.ROOT, "AUC %.4f at round %d", fit.auc(), fit.rounds()));
         }
         return new CrossValidation(parameters, outOfFold, foldAuc, foldRounds, foldSeconds);
+    }
+
+    private static void record(int fold, FoldTrainer.FoldFit fit, int[] folds, double[] outOfFold, double[] foldAuc,
+                               int[] foldRounds) {
+        int next = 0;
+        for (int i = 0; i < folds.length; i++) {
+            if (folds[i] == fold) {
+                outOfFold[i] = fit.predictions()[next++];
+            }
+        }
+        foldAuc[fold] = fit.auc();
+        foldRounds[fold] = fit.rounds();
+    }
+
+    /**
+     * One fold fitted ahead of its cross-validation.
+     *
+     * @param fold    the fold held out (0-based)
+     * @param fit     what {@link FoldTrainer#fit} gave for it
+     * @param seconds how long that fit took
+     */
+    public record FittedFold(int fold, FoldTrainer.FoldFit fit, double seconds) {
     }
 
     /** Mean validation AUC over the folds. */

@@ -19,13 +19,6 @@ public interface FoldTrainer {
      */
     FoldFit fit(int fold, BoostingParameters parameters, Progress progress) throws XGBoostError;
 
-    /**
-     * Fits on every row outside {@code fold} for exactly {@code rounds} rounds (no validation, no early stopping)
-     * and predicts the rows of {@code fold}, in row order: an alternative judged on a fold with the rounds a
-     * cross-validation found there (the class weighting).
-     */
-    double[] fitRounds(int fold, BoostingParameters parameters, int rounds) throws XGBoostError;
-
     /** Fits on every row for a fixed number of rounds: the final model. */
     Booster fitAll(BoostingParameters parameters, int rounds) throws XGBoostError;
 

@@ -11,7 +11,7 @@ import java.util.SplittableRandom;
  * A bounded random search over the boosting parameters, scored by cross-validated ROC AUC. The first trial is
  * the given parameters ({@link BoostingParameters#DEFAULT} for {@code scoring train}); the search stops after the
  * settings' number of trials or once their time budget is spent (at least one trial always runs). Every trial is
- * recorded.
+ * recorded. The class weight is not searched: every trial keeps the first trial's ({@code scale_pos_weight}).
  */
 public final class RandomSearch {
 
@@ -30,10 +30,12 @@ public final class RandomSearch {
     /**
      * Runs the search; trials in the order they ran.
      *
-     * @param first the parameters of the first trial ({@link BoostingParameters#DEFAULT} unless told otherwise)
+     * @param first  the parameters of the first trial ({@link BoostingParameters#DEFAULT} unless told otherwise)
+     * @param fitted a fold of the first trial fitted already with {@code first}, or null
      */
     public static List<Trial> run(FoldTrainer trainer, int[] folds, TrainingSettings settings,
-                                  BoostingParameters first, Progress progress) throws XGBoostError {
+                                  BoostingParameters first, CrossValidation.FittedFold fitted, Progress progress)
+            throws XGBoostError {
         int trials = settings.trials();
         SplittableRandom random = new SplittableRandom(settings.seed());
         List<Trial> done = new ArrayList<>();
@@ -41,13 +43,14 @@ public final class RandomSearch {
         for (int t = 0; t < trials; t++) {
             // Draw even for the first trial, so that trial k's parameters do not depend on the budget.
             BoostingParameters sampled = sample(random);
-            BoostingParameters parameters = t == 0 ? first : sampled;
+            BoostingParameters parameters = t == 0 ? first : sampled.withScalePosWeight(first.scalePosWeight());
             if (t > 0 && (System.nanoTime() - start) / 1e9 > settings.budgetSeconds()) {
                 break;
             }
             long trialStart = System.nanoTime();
             progress.begin("trial " + (t + 1) + "/" + trials, 0, "");
-            CrossValidation cv = CrossValidation.run(trainer, folds, settings.maxRounds(), parameters, progress);
+            CrossValidation cv = CrossValidation.run(trainer, folds, settings.maxRounds(), parameters,
+                    t == 0 ? fitted : null, progress);
             done.add(new Trial(t, cv));
             double best = done.stream().mapToDouble(x -> x.validation().meanAuc()).max().orElse(Double.NaN);
             progress.begin("trial " + (t + 1) + "/" + trials, 0, "");

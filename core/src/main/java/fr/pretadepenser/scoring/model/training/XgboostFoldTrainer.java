@@ -83,27 +83,6 @@ public final class XgboostFoldTrainer implements FoldTrainer {
     }
 
     @Override
-    public double[] fitRounds(int fold, BoostingParameters parameters, int rounds) throws XGBoostError {
-        Booster booster;
-        DMatrix train = FoldMatrix.of(data, rows(fold, false));
-        try {
-            booster = XGBoost.train(train, parameters.toXgboost(seed, threads), rounds, Map.of(), null, null);
-        } finally {
-            train.dispose();
-        }
-        try {
-            DMatrix valid = FoldMatrix.of(data, rows(fold, true));
-            try {
-                return probabilities(booster, valid, rounds);
-            } finally {
-                valid.dispose();
-            }
-        } finally {
-            booster.dispose();
-        }
-    }
-
-    @Override
     public Booster fitAll(BoostingParameters parameters, int rounds) throws XGBoostError {
         DMatrix all = FoldMatrix.of(data, IntStream.range(0, data.rows()).toArray());
         try {

@@ -72,12 +72,19 @@ class XgboostFoldTrainerTest {
     }
 
     @Test
-    void fittingAFoldWithTheRoundsItsEarlyStoppingFoundPredictsAsThatFitDid() throws Exception {
+    void aCrossValidationReusingAFoldFittedAheadEqualsOneThatFitsEveryFold() throws Exception {
         TrainingSet data = data();
         int[] folds = StratifiedFolds.assign(data.outcomes(), 3, 7);
         XgboostFoldTrainer trainer = new XgboostFoldTrainer(data, folds, 200, 10, 7, 1);
-        FoldTrainer.FoldFit fit = trainer.fit(2, BoostingParameters.DEFAULT, Progress.SILENT);
-        assertArrayEquals(fit.predictions(), trainer.fitRounds(2, BoostingParameters.DEFAULT, fit.rounds()));
+        CrossValidation.FittedFold ahead = new CrossValidation.FittedFold(0,
+                trainer.fit(0, BoostingParameters.DEFAULT, Progress.SILENT), 1.5);
+        CrossValidation every = CrossValidation.run(trainer, folds, 200, BoostingParameters.DEFAULT, Progress.SILENT);
+        CrossValidation reusing = CrossValidation.run(trainer, folds, 200, BoostingParameters.DEFAULT, ahead,
+                Progress.SILENT);
+        assertArrayEquals(every.outOfFold(), reusing.outOfFold());
+        assertArrayEquals(every.foldAuc(), reusing.foldAuc());
+        assertArrayEquals(every.foldRounds(), reusing.foldRounds());
+        assertEquals(1.5, reusing.foldSeconds()[0], "the fold's time is the fit's, not the lookup's");
     }
 
     @Test
