@@ -50,7 +50,7 @@ public record CrossValidation(BoostingParameters parameters, double[] outOfFold,
                 record(fold, fit, folds, outOfFold, foldAuc, foldRounds);
                 foldSeconds[fold] = fitted.seconds();
                 progress.end(String.format(Locale.ROOT, "AUC %.4f at round %d (fitted for the class weighting)",
-                        fit.auc(), fit.rounds()));
+                        fit.auc(), fit.rounds()), fitted.seconds());
                 continue;
             }
             long start = System.nanoTime();
