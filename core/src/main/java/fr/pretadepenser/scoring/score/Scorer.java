@@ -26,9 +26,7 @@ import java.util.Map;
  * The one place that turns feature rows into scores: the probability of default, the decision at the bundle's
  * threshold, the risk band, exact TreeSHAP contributions per original variable, reason codes and the scorecard's
  * points. The API, {@code scoring predict}, the portfolio, the reports, drift and Spark's partitions all score
- * through it. Safe for concurrent callers (XGBoost's prediction is thread-safe; the rest is read-only). Scores
- * and explanations come from the Java tree walk of {@link ShapExplainer}, equal to XGBoost's to float rounding;
- * {@link #probabilities} (read models, drift) asks XGBoost itself.
+ * through it. Safe for concurrent callers (XGBoost's prediction is thread-safe; the rest is read-only).
  */
 public final class Scorer {
 
@@ -144,7 +142,11 @@ public final class Scorer {
         if (rows.rows() == 0) {
             return List.of();
         }
-        return explainer.explain(rows.values(), rows.rows());
+        try {
+            return explainer.explain(rows.values(), rows.rows());
+        } catch (XGBoostError e) {
+            throw new IllegalStateException("XGBoost failed to explain: " + e.getMessage(), e);
+        }
     }
 
     /** The scorecard's points from the same feature row the model read (as floats, as in training). */
