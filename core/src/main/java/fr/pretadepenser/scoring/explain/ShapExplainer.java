@@ -12,14 +12,12 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Exact TreeSHAP contributions ({@link TreeShap}, equal to XGBoost's {@code predictContrib}), grouped per original
- * variable by the feature manifest: a relationship manager sees one "income type" factor, not a dozen one-hot
- * fragments. The margin is XGBoost's own prediction, so that the probability is the Scorer's to the last bit.
+ * Exact TreeSHAP from XGBoost's own contributions ({@code predictContrib}), grouped per original variable by the
+ * feature manifest: a relationship manager sees one "income type" factor, not a dozen one-hot fragments.
  */
 public final class ShapExplainer {
 
     private final Booster booster;
-    private final TreeShap shap;
     private final List<Feature> features;
     private final VariableGroups groups;
 
@@ -27,27 +25,26 @@ public final class ShapExplainer {
     public ShapExplainer(Booster booster, FeatureManifest manifest) {
         this.booster = booster;
         this.features = manifest.features();
-        this.shap = new TreeShap(booster, features.size());
         this.groups = new VariableGroups(manifest);
     }
 
     /** Explains each row of a row-major matrix ({@code rows * features} values, NaN for missing). */
     public List<Explanation> explain(float[] values, int rows) throws XGBoostError {
         DMatrix matrix = new DMatrix(values, rows, features.size(), Float.NaN);
-        float[][] margins;
         try {
-            margins = booster.predict(matrix, true);
+            float[][] contributions = booster.predictContrib(matrix, 0);
+            float[][] margins = booster.predict(matrix, true);
+            List<Explanation> explanations = new ArrayList<>(rows);
+            for (int r = 0; r < rows; r++) {
+                explanations.add(explanation(contributions[r], margins[r][0]));
+            }
+            return explanations;
         } finally {
             matrix.dispose();
         }
-        List<Explanation> explanations = new ArrayList<>(rows);
-        for (int r = 0; r < rows; r++) {
-            explanations.add(explanation(shap.contributions(values, r * features.size()), margins[r][0]));
-        }
-        return explanations;
     }
 
-    private Explanation explanation(double[] shap, float margin) {
+    private Explanation explanation(float[] shap, float margin) {
         double[] summed = groups.sum(shap);
         int[] driver = new int[groups.size()];
         java.util.Arrays.fill(driver, -1);

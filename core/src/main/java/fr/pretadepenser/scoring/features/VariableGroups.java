@@ -59,13 +59,4 @@ public final class VariableGroups {
         }
         return summed;
     }
-
-    /** As {@link #sum(float[])}, for values in double precision. */
-    public double[] sum(double[] perFeature) {
-        double[] summed = new double[size()];
-        for (int f = 0; f < groupOf.length; f++) {
-            summed[groupOf[f]] += perFeature[f];
-        }
-        return summed;
-    }
 }
