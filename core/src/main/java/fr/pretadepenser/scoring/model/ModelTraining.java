@@ -263,7 +263,8 @@ public final class ModelTraining {
         progress.begin("class weighting", 0, "");
         progress.end(String.format(Locale.ROOT, "normalised cost on fold 1 %.4f weighted (%d rounds) against %.4f"
                         + " unweighted (%d rounds): %s", with.normalizedCost(), weighted.fit().rounds(),
-                without.normalizedCost(), unweighted.fit().rounds(), useWeights ? "weighted" : "unweighted"));
+                without.normalizedCost(), unweighted.fit().rounds(), useWeights ? "weighted" : "unweighted"),
+                unweighted.seconds() + weighted.seconds());
         return new WeightingChoice(useWeights ? weightedParameters : unweightedParameters,
                 useWeights ? weighted : unweighted, List.of(
                 new BundleManifest.ClassWeighting(1, Metrics.rocAuc(outcomes, unweightedFold), without.value(),
