@@ -11,10 +11,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * One TreeSHAP pass over one application's features, timed on one thread with one XGBoost thread: XGBoost's
- * {@code predictContrib} alone (a matrix of one row), and the whole explanation the Scorer asks for (contributions,
- * margin, sums per original variable). The physical limit of explained answers on this machine is about
- * cores / the pass.
+ * One TreeSHAP pass over one application's features, timed on one thread: XGBoost's {@code predictContrib} (a
+ * matrix of one row, one XGBoost thread) against the Java TreeSHAP the Scorer uses. The physical limit of explained
+ * answers on this machine is about cores / that time.
  */
 final class TreeShapPass {
 
@@ -26,9 +25,9 @@ final class TreeShapPass {
         Booster booster = bundle.booster();
         booster.setParam("nthread", "1");
         int width = bundle.features().features().size();
-        ShapExplainer explainer = new ShapExplainer(booster, bundle.features());
-        double[] contributions = new double[calls];
-        double[] explanation = new double[calls];
+        ShapExplainer java = new ShapExplainer(booster, bundle.features());
+        double[] xgboost = new double[calls];
+        double[] walk = new double[calls];
         for (int i = 0; i < 2 * calls; i++) {
             float[] row = rows.get(i % rows.size());
             long start = System.nanoTime();
@@ -36,24 +35,24 @@ final class TreeShapPass {
             booster.predictContrib(matrix, 0);
             matrix.dispose();
             long middle = System.nanoTime();
-            explainer.explain(row, 1);
+            java.explain(row, 1);
             long end = System.nanoTime();
             if (i >= calls) {
-                contributions[i - calls] = (middle - start) / 1e6;
-                explanation[i - calls] = (end - middle) / 1e6;
+                xgboost[i - calls] = (middle - start) / 1e6;
+                walk[i - calls] = (end - middle) / 1e6;
             }
         }
-        Arrays.sort(contributions);
-        Arrays.sort(explanation);
+        Arrays.sort(xgboost);
+        Arrays.sort(walk);
         int cores = Runtime.getRuntime().availableProcessors();
-        double pass = contributions[calls / 2];
+        double median = walk[calls / 2];
         return String.format(Locale.ROOT, "TreeSHAP, one pass over one application (a model of %d trees, %d passes"
-                        + " after as many warm-up, 1 XGBoost thread):%n"
-                        + "  predictContrib (one-row matrix):                 median %.3f ms, p99 %.3f ms%n"
-                        + "  the Scorer's explanation (+ margin, per variable): median %.3f ms, p99 %.3f ms%n"
-                        + "  cores / pass = %d / %.3f ms = %,.0f passes/s; 60%% of it: %,.0f/s%n",
-                booster.getNumBoostedRound(), calls, pass, p99(contributions), explanation[calls / 2],
-                p99(explanation), cores, pass, cores * 1000 / pass, 0.6 * cores * 1000 / pass);
+                        + " after as many warm-up):%n"
+                        + "  XGBoost predictContrib (one-row matrix, 1 thread): median %.3f ms, p99 %.3f ms%n"
+                        + "  Java TreeSHAP + margin (what the Scorer runs):     median %.3f ms, p99 %.3f ms%n"
+                        + "  cores / Java pass = %d / %.3f ms = %,.0f explanations/s; 60%% of it: %,.0f/s%n",
+                booster.getNumBoostedRound(), calls, xgboost[calls / 2], p99(xgboost), median, p99(walk), cores, median,
+                cores * 1000 / median, 0.6 * cores * 1000 / median);
     }
 
     private static double p99(double[] sorted) {

@@ -26,7 +26,9 @@ import java.util.Map;
  * The one place that turns feature rows into scores: the probability of default, the decision at the bundle's
  * threshold, the risk band, exact TreeSHAP contributions per original variable, reason codes and the scorecard's
  * points. The API, {@code scoring predict}, the portfolio, the reports, drift and Spark's partitions all score
- * through it. Safe for concurrent callers (XGBoost's prediction is thread-safe; the rest is read-only).
+ * through it. Safe for concurrent callers (XGBoost's prediction is thread-safe; the rest is read-only). Scores
+ * and explanations come from the Java TreeSHAP of {@link ShapExplainer}, equal to XGBoost's to float rounding;
+ * {@link #probabilities} (read models, drift) asks XGBoost itself.
  */
 public final class Scorer {
 
@@ -142,11 +144,7 @@ public final class Scorer {
         if (rows.rows() == 0) {
             return List.of();
         }
-        try {
-            return explainer.explain(rows.values(), rows.rows());
-        } catch (XGBoostError e) {
-            throw new IllegalStateException("XGBoost failed to explain: " + e.getMessage(), e);
-        }
+        return explainer.explain(rows.values(), rows.rows());
     }
 
     /** The scorecard's points from the same feature row the model read (as floats, as in training). */
