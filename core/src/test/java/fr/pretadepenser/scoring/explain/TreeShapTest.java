@@ -91,6 +91,9 @@ class TreeShapTest {
 
     @Test
     void givesXgboostsContributionsAndMarginOnUnseenRowsWithMissingValues() throws XGBoostError {
+        LeafTables tables = new LeafTables(TreeEnsemble.parse(booster.toByteArray("json")));
+        assertTrue(IntStream.range(0, 150).allMatch(tables::tabulated), "every tree of depth 6 has tables");
+
         assertSameContributions(booster, unseen, ROWS, FEATURES);
     }
 
@@ -104,9 +107,10 @@ class TreeShapTest {
         }
         DMatrix matrix = new DMatrix(training, ROWS, FEATURES, Float.NaN);
         matrix.setLabel(labels);
+        // Deep first trees, too large for tables; gamma prunes the later ones small enough to be tabulated.
         Booster deep = XGBoost.train(matrix, Map.of("objective", "binary:logistic", "tree_method", "hist",
-                "max_depth", 9, "min_child_weight", 0.1, "eta", 0.3, "gamma", 0.5, "seed", 5, "nthread", 1, "verbosity", 0),
-                40, Map.of(), null, null);
+                "max_depth", 9, "min_child_weight", 0.1, "eta", 0.3, "gamma", 0.5, "seed", 5, "nthread", 1,
+                "verbosity", 0), 40, Map.of(), null, null);
         matrix.dispose();
         LeafTables tables = new LeafTables(TreeEnsemble.parse(deep.toByteArray("json")));
         long walked = IntStream.range(0, 40).filter(t -> !tables.tabulated(t)).count();
