@@ -4,8 +4,6 @@ import ml.dmlc.xgboost4j.java.DMatrix;
 import ml.dmlc.xgboost4j.java.XGBoostError;
 import ml.dmlc.xgboost4j.java.util.BigDenseMatrix;
 
-import java.util.stream.IntStream;
-
 /**
  * Some rows of a training set as an XGBoost matrix, with their outcomes. The rows are copied into XGBoost4J's
  * off-heap {@link BigDenseMatrix}, freed as soon as XGBoost has built its compressed rows from that one dense block.
@@ -16,9 +14,6 @@ import java.util.stream.IntStream;
  * slice of the whole set would: the same cuts, the same trees.
  */
 public final class FoldMatrix {
-
-    /** Rows per block of the parallel copy. */
-    private static final int BLOCK_ROWS = 256;
 
     private FoldMatrix() {
     }
@@ -42,20 +37,15 @@ public final class FoldMatrix {
         float[] labels = new float[rows.length];
         BigDenseMatrix dense = new BigDenseMatrix(rows.length, p);
         try {
-            // Blocks of rows copied on every core (each cell has one place, so the matrix is the same): on one thread
-            // the copy took about 4 s a fold at Kaggle size (JFR of the logistic baseline, 2026-12-04).
-            IntStream.range(0, (rows.length + BLOCK_ROWS - 1) / BLOCK_ROWS).parallel().forEach(block -> {
-                int end = Math.min(rows.length, (block + 1) * BLOCK_ROWS);
-                long cell = (long) block * BLOCK_ROWS * p;
-                for (int i = block * BLOCK_ROWS; i < end; i++) {
-                    int base = rows[i] * p;
-                    for (int c = 0; c < p; c++) {
-                        float v = values[base + c];
-                        dense.set(cell++, Float.isNaN(v) ? Float.NaN : transform.apply(c, v));
-                    }
-                    labels[i] = outcomes[rows[i]];
+            long cell = 0;
+            for (int i = 0; i < rows.length; i++) {
+                int base = rows[i] * p;
+                for (int c = 0; c < p; c++) {
+                    float v = values[base + c];
+                    dense.set(cell++, Float.isNaN(v) ? Float.NaN : transform.apply(c, v));
                 }
-            });
+                labels[i] = outcomes[rows[i]];
+            }
             DMatrix matrix = new DMatrix(dense, Float.NaN);
             matrix.setLabel(labels);
             return matrix;
