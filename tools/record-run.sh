@@ -18,7 +18,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 work="$out/work"
 rm -rf "$out"
 mkdir -p "$work" "$out/api"
-export OMP_WAIT_POLICY=passive
+export OMP_WAIT_POLICY=passive GLIBC_TUNABLES=glibc.malloc.hugetlb=1
 scoring() { java -jar "$jar" "$@"; }
 
 if [ -n "$from" ]; then

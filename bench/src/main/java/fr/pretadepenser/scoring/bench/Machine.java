@@ -12,9 +12,24 @@ final class Machine {
     }
 
     static String describe() {
-        return String.format(Locale.ROOT, "machine: %s, %d cores, %s RAM, %s %s, Java %s (%s)",
+        return String.format(Locale.ROOT, "machine: %s, %d cores, %s RAM, %s %s, Java %s (%s); %s",
                 cpuModel(), Runtime.getRuntime().availableProcessors(), memory(), System.getProperty("os.name"),
-                System.getProperty("os.version"), System.getProperty("java.version"), System.getProperty("java.vm.name"));
+                System.getProperty("os.version"), System.getProperty("java.version"), System.getProperty("java.vm.name"),
+                environment());
+    }
+
+    /**
+     * The variables that change native speed without changing results, as this process got them: OpenMP's idle
+     * threads (spinning steals a core from the other) and glibc's huge pages for large blocks (XGBoost's matrices).
+     */
+    static String environment() {
+        StringBuilder text = new StringBuilder();
+        for (String name : new String[]{"OMP_WAIT_POLICY", "GLIBC_TUNABLES"}) {
+            String value = System.getenv(name);
+            text.append(text.length() == 0 ? "" : ", ").append(name).append('=')
+                    .append(value == null ? "(unset)" : value);
+        }
+        return text.toString();
     }
 
     /** The 1, 5 and 15-minute load averages (other work on the machine slows a benchmark), or "unknown". */

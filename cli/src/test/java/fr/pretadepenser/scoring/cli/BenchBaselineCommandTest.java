@@ -33,6 +33,7 @@ class BenchBaselineCommandTest {
 
         assertEquals(0, code, text);
         assertTrue(text.contains("machine: "), text);
+        assertTrue(text.contains("OMP_WAIT_POLICY=") && text.contains("GLIBC_TUNABLES="), text);
         assertTrue(text.contains("load average before and after: "), text);
         assertTrue(text.contains("command: scoring bench baseline --clients 300 --seed 42 --folds 3"), text);
         assertTrue(text.contains("| rows | features | read s | baseline CV s | out-of-fold ROC AUC | RSS before MiB"

@@ -55,6 +55,7 @@ class ImageIT {
         }
         assertEquals("/data", config.get("WorkingDir").asText());
         assertTrue(strings(config.get("Env")).contains("OMP_WAIT_POLICY=passive"), config.toString());
+        assertTrue(strings(config.get("Env")).contains("GLIBC_TUNABLES=glibc.malloc.hugetlb=1"), config.toString());
 
         Path root = Files.createDirectories(dir.resolve("root"));
         long compressed = 0;
@@ -155,7 +156,8 @@ class ImageIT {
 
     /** The command a runtime would run: the image's Java on the jar, in /data, as 65532, with the image's env. */
     private static List<String> command(Path root, String... arguments) {
-        List<String> command = new ArrayList<>(List.of("env", "-i", "OMP_WAIT_POLICY=passive", "HOME=/data",
+        List<String> command = new ArrayList<>(List.of("env", "-i", "OMP_WAIT_POLICY=passive",
+                "GLIBC_TUNABLES=glibc.malloc.hugetlb=1", "HOME=/data",
                 "/usr/sbin/chroot", "--userspec=65532:65532", root.toString(), "/opt/java/bin/java",
                 "-XX:MaxRAMPercentage=75", "-Djava.awt.headless=true", "-jar", "/app/scoring.jar"));
         command.addAll(List.of(arguments));
