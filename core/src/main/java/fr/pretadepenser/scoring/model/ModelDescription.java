@@ -16,6 +16,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * What a bundle says about its trained model besides the metrics: global importance and the features' reference
@@ -81,16 +85,46 @@ public final class ModelDescription {
         return result;
     }
 
-    /** Each feature's training distribution on decile bins: the drift reference kept in the bundle. */
-    public static List<FeatureReference> references(TrainingSet data) {
-        List<FeatureReference> references = new ArrayList<>(data.columns());
-        double[] column = new double[data.rows()];
-        for (int c = 0; c < data.columns(); c++) {
-            for (int i = 0; i < data.rows(); i++) {
-                column[i] = data.value(i, c);
+    /**
+     * Each feature's training distribution on decile bins: the drift reference kept in the bundle. The columns are
+     * dealt to {@code threads} workers, each with one buffer: sorting a column is the cost (15 to 18 s for the 837
+     * columns of 307,485 Kaggle-size rows on one thread), and a buffer per column would be 2 GB of garbage there.
+     */
+    public static List<FeatureReference> references(TrainingSet data, int threads) {
+        int columns = data.columns();
+        FeatureReference[] references = new FeatureReference[columns];
+        int workers = Math.max(1, Math.min(threads, columns));
+        ExecutorService pool = Executors.newFixedThreadPool(workers);
+        try {
+            List<Future<?>> tasks = new ArrayList<>();
+            for (int w = 0; w < workers; w++) {
+                int first = w;
+                tasks.add(pool.submit(() -> {
+                    double[] buffer = new double[data.rows()];
+                    for (int c = first; c < columns; c += workers) {
+                        int present = 0;
+                        for (int i = 0; i < data.rows(); i++) {
+                            float v = data.value(i, c);
+                            if (!Float.isNaN(v)) {
+                                buffer[present++] = v;
+                            }
+                        }
+                        references[c] = FeatureReference.ofPresent(data.featureNames().get(c), buffer, present,
+                                data.rows());
+                    }
+                }));
             }
-            references.add(FeatureReference.of(data.featureNames().get(c), column));
+            for (Future<?> task : tasks) {
+                task.get();
+            }
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("feature references: a worker failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("feature references interrupted", e);
+        } finally {
+            pool.shutdownNow();
         }
-        return references;
+        return List.of(references);
     }
 }

@@ -1,0 +1,67 @@
+package fr.pretadepenser.scoring.model.bundle;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class FeatureReferenceTest {
+
+    @Test
+    void decileBinsAreThoseOfTheDefinitionWhateverTheColumn() {
+        SplittableRandom random = new SplittableRandom(11);
+        for (int trial = 0; trial < 300; trial++) {
+            int rows = random.nextInt(0, 2_000);
+            double missing = random.nextDouble() < 0.2 ? 1 : random.nextDouble() * 0.6;
+            int distinct = random.nextDouble() < 0.5 ? random.nextInt(1, 6) : Integer.MAX_VALUE;
+            double[] values = new double[rows];
+            for (int i = 0; i < rows; i++) {
+                if (random.nextDouble() < missing) {
+                    values[i] = Double.NaN;
+                } else if (distinct == Integer.MAX_VALUE) {
+                    values[i] = random.nextGaussian() * 1e3;
+                } else {
+                    // Few distinct values, signed zeros among them: ties at the edges, and -0.0 against 0.0.
+                    int k = random.nextInt(distinct);
+                    values[i] = k == 0 ? (random.nextBoolean() ? 0.0 : -0.0) : k - 2;
+                }
+            }
+            assertEquals(definition("x", values), FeatureReference.of("x", values), "trial " + trial);
+        }
+    }
+
+    @Test
+    void aReusedBufferGivesTheSameReferenceAsAFreshColumn() {
+        double[] buffer = {5, 3, 9, 1, 7, 42, 42};
+        FeatureReference reused = FeatureReference.ofPresent("x", buffer, 5, 8);
+        assertEquals(FeatureReference.of("x", new double[]{5, Double.NaN, 3, 9, 1, Double.NaN, 7, Double.NaN}),
+                reused);
+        assertEquals(3.0 / 8, reused.missingShare());
+    }
+
+    /** The reference as first written: every value placed by a pass over the edges (the specification). */
+    private static FeatureReference definition(String name, double[] values) {
+        double[] present = Arrays.stream(values).filter(v -> !Double.isNaN(v)).sorted().toArray();
+        double missing = values.length == 0 ? 0 : 1 - (double) present.length / values.length;
+        TreeSet<Double> cuts = new TreeSet<>();
+        for (int q = 1; q < 10 && present.length > 0; q++) {
+            cuts.add(present[(int) Math.min(present.length - 1, Math.floor(q * present.length / 10.0))]);
+        }
+        List<Double> edges = List.copyOf(cuts);
+        double[] counts = new double[edges.size() + 1];
+        for (double v : present) {
+            int bin = 0;
+            while (bin < edges.size() && v > edges.get(bin)) {
+                bin++;
+            }
+            counts[bin]++;
+        }
+        List<Double> frequencies = Arrays.stream(counts)
+                .map(c -> present.length == 0 ? 0 : c / present.length).boxed().toList();
+        return new FeatureReference(name, missing, edges, frequencies);
+    }
+}
