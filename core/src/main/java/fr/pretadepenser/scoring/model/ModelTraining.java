@@ -212,8 +212,9 @@ public final class ModelTraining {
                 threshold.curve(), Metrics.calibration(y, oof, 10), Metrics.rocCurve(y, oof, CURVE_POINTS),
                 Metrics.precisionRecallCurve(y, oof, CURVE_POINTS), fairness,
                 ModelDescription.shapImportance(booster, features, sample),
-                ModelDescription.gainImportance(booster, features), ModelDescription.references(sample, settings.threads()),
-                FeatureReference.of("probability", oof), input.libraries(), scorecard, input.selection());
+                ModelDescription.gainImportance(booster, features),
+                ModelDescription.references(sample, settings.threads()), FeatureReference.of("probability", oof),
+                input.libraries(), scorecard, input.selection());
         return new TrainedModel(booster, features, manifest, input.clients(), y, oof);
     }
 
