@@ -8,6 +8,7 @@ import fr.pretadepenser.scoring.data.History;
 import fr.pretadepenser.scoring.features.DuckDbClientRecords;
 import fr.pretadepenser.scoring.features.OnlineFeatureBuilder;
 import fr.pretadepenser.scoring.model.bundle.ModelBundle;
+import fr.pretadepenser.scoring.progress.ResidentMemory;
 import org.apache.commons.io.FileUtils;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -162,7 +163,7 @@ final class BenchApiCommand implements Callable<Integer> {
             }
             System.out.println("load average after: " + Machine.loadAverage());
             System.out.printf(Locale.ROOT, "%nserver peak RSS: %,d MiB%n",
-                    StageRun.peakKiB(Path.of("/proc", String.valueOf(server.pid()), "status")) / 1024);
+                    ResidentMemory.peakKiB(Path.of("/proc", String.valueOf(server.pid()), "status")).orElse(-1) / 1024);
         } finally {
             server.destroy();
             server.waitFor();

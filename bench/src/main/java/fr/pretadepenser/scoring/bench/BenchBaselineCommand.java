@@ -6,11 +6,11 @@ import fr.pretadepenser.scoring.model.evaluation.Evaluation;
 import fr.pretadepenser.scoring.model.training.LogisticBaseline;
 import fr.pretadepenser.scoring.model.training.StratifiedFolds;
 import fr.pretadepenser.scoring.model.training.TrainingSet;
+import fr.pretadepenser.scoring.progress.ResidentMemory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -63,7 +63,7 @@ final class BenchBaselineCommand implements Callable<Integer> {
             data = TrainingSet.read(c, manifest);
         }
         double readSeconds = (System.nanoTime() - start) / 1e9;
-        long rssBefore = memoryKiB("VmRSS:");
+        long rssBefore = ResidentMemory.currentKiB().orElse(-1);
         int[] assigned = StratifiedFolds.assign(data.outcomes(), folds, scratch.seed);
 
         start = System.nanoTime();
@@ -81,7 +81,7 @@ final class BenchBaselineCommand implements Callable<Integer> {
                 + " | peak RSS MiB |");
         System.out.println("|---:|---:|---:|---:|---:|---:|---:|");
         System.out.printf(Locale.ROOT, "| %,d | %d | %.1f | %.1f | %.4f | %,d | %,d |%n", data.rows(), data.columns(),
-                readSeconds, seconds, evaluation.rocAuc(), rssBefore / 1024, memoryKiB("VmHWM:") / 1024);
+                readSeconds, seconds, evaluation.rocAuc(), rssBefore / 1024, ResidentMemory.peakKiB().orElse(-1) / 1024);
         if (database == null) {
             scratch.cleanUp();
         }
@@ -92,19 +92,5 @@ final class BenchBaselineCommand implements Callable<Integer> {
         Properties properties = new Properties();
         properties.setProperty("duckdb.read_only", "true");
         return properties;
-    }
-
-    /** A memory line of this process's /proc status (VmRSS, VmHWM) in KiB, or -1 where /proc is not available. */
-    private static long memoryKiB(String key) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith(key)) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // Not Linux: no memory figure.
-        }
-        return -1;
     }
 }

@@ -1,7 +1,8 @@
 package fr.pretadepenser.scoring.bench;
 
+import fr.pretadepenser.scoring.progress.ResidentMemory;
+
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,25 +59,11 @@ record StageRun(String name, int exitCode, double seconds, long peakRssMiB) {
         Path status = Path.of("/proc", String.valueOf(process.pid()), "status");
         long peakKiB = -1;
         while (process.isAlive()) {
-            peakKiB = Math.max(peakKiB, peakKiB(status));
+            peakKiB = Math.max(peakKiB, ResidentMemory.peakKiB(status).orElse(-1));
             Thread.sleep(POLL_MILLIS);
         }
         int exit = process.waitFor();
         double seconds = (System.nanoTime() - start) / 1e9;
         return new StageRun(name, exit, seconds, peakKiB < 0 ? -1 : peakKiB / 1024);
-    }
-
-    /** Peak resident memory (VmHWM) in KiB read from a /proc status file, or -1 when unreadable. */
-    static long peakKiB(Path status) {
-        try {
-            for (String line : Files.readAllLines(status)) {
-                if (line.startsWith("VmHWM:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // The process ended between two polls, or this is not Linux: keep what was seen.
-        }
-        return -1;
     }
 }

@@ -3,6 +3,7 @@ package fr.pretadepenser.scoring.spark;
 import fr.pretadepenser.scoring.data.ingest.Ingester;
 import fr.pretadepenser.scoring.features.DuckDbFeatureEngine;
 import fr.pretadepenser.scoring.progress.Progress;
+import fr.pretadepenser.scoring.progress.ResidentMemory;
 import fr.pretadepenser.scoring.schema.HomeCreditSchema;
 import fr.pretadepenser.scoring.synthetic.GeneratorSettings;
 import fr.pretadepenser.scoring.synthetic.SyntheticDataGenerator;
@@ -114,23 +115,10 @@ public final class BenchSparkFeatures {
         Path status = Path.of("/proc", String.valueOf(process.pid()), "status");
         long peakKiB = -1;
         while (process.isAlive()) {
-            peakKiB = Math.max(peakKiB, peakKiB(status));
+            peakKiB = Math.max(peakKiB, ResidentMemory.peakKiB(status).orElse(-1));
             Thread.sleep(POLL_MILLIS);
         }
         int exit = process.waitFor();
         return new Run(engine, clients, exit, (System.nanoTime() - start) / 1e9, peakKiB < 0 ? -1 : peakKiB / 1024);
-    }
-
-    private static long peakKiB(Path status) {
-        try {
-            for (String line : Files.readAllLines(status)) {
-                if (line.startsWith("VmHWM:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // The process ended between two polls: keep what was seen.
-        }
-        return -1;
     }
 }
