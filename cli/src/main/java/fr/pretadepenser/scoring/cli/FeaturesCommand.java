@@ -5,6 +5,7 @@ import fr.pretadepenser.scoring.features.DuckDbFeatureEngine;
 import fr.pretadepenser.scoring.features.FeatureBuild;
 import fr.pretadepenser.scoring.features.FeatureManifest;
 import fr.pretadepenser.scoring.progress.ConsoleProgress;
+import fr.pretadepenser.scoring.progress.ResidentMemory;
 import fr.pretadepenser.scoring.schema.HomeCreditSchema;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -87,5 +88,6 @@ final class FeaturesCommand implements Callable<Integer> {
         }
         System.out.printf(Locale.ROOT, "%,d rows x %d features in table %s%n", build.rows(),
                 build.manifest().features().size(), DuckDbFeatureEngine.FEATURE_TABLE);
+        ResidentMemory.peakLine().ifPresent(System.out::println);
     }
 }

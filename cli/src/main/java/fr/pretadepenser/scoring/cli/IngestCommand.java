@@ -5,6 +5,7 @@ import fr.pretadepenser.scoring.data.ingest.IngestSummary;
 import fr.pretadepenser.scoring.data.ingest.Ingester;
 import fr.pretadepenser.scoring.data.ingest.TableReport;
 import fr.pretadepenser.scoring.progress.ConsoleProgress;
+import fr.pretadepenser.scoring.progress.ResidentMemory;
 import fr.pretadepenser.scoring.schema.HomeCreditSchema;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -70,5 +71,6 @@ final class IngestCommand implements Callable<Integer> {
         }
         System.out.printf(Locale.ROOT, "%nIngested %,d rows into %s in %.1f s%n",
                 summary.totalRows(), summary.database(), summary.seconds());
+        ResidentMemory.peakLine().ifPresent(System.out::println);
     }
 }

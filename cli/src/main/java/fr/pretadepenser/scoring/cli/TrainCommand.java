@@ -11,6 +11,7 @@ import fr.pretadepenser.scoring.model.evaluation.Evaluation;
 import fr.pretadepenser.scoring.model.selection.SelectionResult;
 import fr.pretadepenser.scoring.model.training.TrainingSettings;
 import fr.pretadepenser.scoring.progress.ConsoleProgress;
+import fr.pretadepenser.scoring.progress.ResidentMemory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -150,6 +151,7 @@ final class TrainCommand implements Callable<Integer> {
                             "; out-of-fold AUC with the selection inside each fold %.4f", f.nestedAuc()));
         }
         System.out.println("bundle " + bundle);
+        ResidentMemory.peakLine().ifPresent(System.out::println);
     }
 
     private static void row(String name, Evaluation e) {

@@ -1,8 +1,12 @@
 package fr.pretadepenser.scoring.cli;
 
 import fr.pretadepenser.scoring.bench.BenchCommand;
+import fr.pretadepenser.scoring.data.ingest.IngestSummary;
+import fr.pretadepenser.scoring.features.FeatureBuild;
 import fr.pretadepenser.scoring.features.FeatureManifest;
+import fr.pretadepenser.scoring.model.bundle.ModelBundle;
 import fr.pretadepenser.scoring.synthetic.GeneratorSettings;
+import fr.pretadepenser.scoring.testing.TinyBundle;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -13,11 +17,13 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class ScoringCommandTest {
 
@@ -62,6 +68,23 @@ class ScoringCommandTest {
                 "health", "demo", "bench", "users", "audit"}) {
             assertTrue(out.toString().lines().anyMatch(l -> l.trim().startsWith(command + " ")),
                     command + " missing from:\n" + out);
+        }
+    }
+
+    @Test
+    void ingestFeaturesAndTrainEndWithThePeakResidentMemoryForSizingAMachine() throws Exception {
+        assumeTrue(Files.isReadable(Path.of("/proc/self/status")), "no /proc here: the line is left out");
+        TinyBundle tiny = TinyBundle.get();
+        ModelBundle bundle = ModelBundle.load(tiny.bundle());
+        List<String> summaries = List.of(
+                stdoutOf(() -> IngestCommand.print(new IngestSummary(tiny.database(), List.of(), 1.5))),
+                stdoutOf(() -> FeaturesCommand.print(new FeatureBuild(bundle.features(), 10, List.of()))),
+                stdoutOf(() -> TrainCommand.print(bundle.manifest(), tiny.bundle())));
+        for (String summary : summaries) {
+            String last = summary.strip().lines().reduce((a, b) -> b).orElse("");
+            assertTrue(last.matches("peak resident memory [0-9,]+ MiB \\(the whole process so far\\)"), summary);
+            // This JVM has loaded classes and a model: tens of MiB at the least, never 0.
+            assertTrue(Long.parseLong(last.replaceAll("[^0-9]", "")) >= 16, last);
         }
     }
 
