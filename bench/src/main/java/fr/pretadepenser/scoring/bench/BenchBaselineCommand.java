@@ -81,7 +81,8 @@ final class BenchBaselineCommand implements Callable<Integer> {
                 + " | peak RSS MiB |");
         System.out.println("|---:|---:|---:|---:|---:|---:|---:|");
         System.out.printf(Locale.ROOT, "| %,d | %d | %.1f | %.1f | %.4f | %,d | %,d |%n", data.rows(), data.columns(),
-                readSeconds, seconds, evaluation.rocAuc(), rssBefore / 1024, ResidentMemory.peakKiB().orElse(-1) / 1024);
+                readSeconds, seconds, evaluation.rocAuc(), rssBefore / 1024,
+                ResidentMemory.peakKiB().orElse(-1) / 1024);
         if (database == null) {
             scratch.cleanUp();
         }
