@@ -31,21 +31,27 @@ public final class ModelDescription {
     }
 
     /**
-     * Mean |SHAP| per original variable over up to {@value #SHAP_SAMPLE} evenly spaced training rows, largest first
-     * (variables in manifest order on a tie). Exact TreeSHAP from XGBoost ({@code predictContrib}).
+     * Up to {@value #SHAP_SAMPLE} evenly spaced rows of {@code data}, the rows whose explanations give the global
+     * SHAP importance: evenly spaced rather than random ones, deterministic, and the rows are in client order.
+     */
+    public static TrainingSet shapRows(TrainingSet data) {
+        int rows = Math.min(SHAP_SAMPLE, data.rows());
+        int[] chosen = new int[rows];
+        for (int i = 0; i < rows; i++) {
+            chosen[i] = (int) ((long) i * data.rows() / rows);
+        }
+        return data.subset(chosen, IntStream.range(0, data.columns()).toArray());
+    }
+
+    /**
+     * Mean |SHAP| per original variable over the rows {@code rows} (see {@link #shapRows}), largest first (variables
+     * in manifest order on a tie). Exact TreeSHAP from XGBoost ({@code predictContrib}).
      */
     public static List<VariableImportance> shapImportance(Booster booster, FeatureManifest features,
-                                                          TrainingSet data) throws XGBoostError {
-        int rows = Math.min(SHAP_SAMPLE, data.rows());
-        // Evenly spaced rows rather than random ones: deterministic, and the rows are in client order.
-        float[] sample = new float[rows * data.columns()];
-        for (int i = 0; i < rows; i++) {
-            int row = (int) ((long) i * data.rows() / rows);
-            System.arraycopy(data.values(), row * data.columns(), sample, i * data.columns(), data.columns());
-        }
+                                                          TrainingSet rows) throws XGBoostError {
         VariableGroups groups = new VariableGroups(features);
         double[] sums = new double[groups.size()];
-        DMatrix matrix = new DMatrix(sample, rows, data.columns(), Float.NaN);
+        DMatrix matrix = new DMatrix(rows.values(), rows.rows(), rows.columns(), Float.NaN);
         try {
             for (float[] shap : booster.predictContrib(matrix, 0)) {
                 double[] grouped = groups.sum(shap);
@@ -58,7 +64,7 @@ public final class ModelDescription {
         }
         List<VariableImportance> result = new ArrayList<>(groups.size());
         for (int g = 0; g < groups.size(); g++) {
-            result.add(new VariableImportance(groups.table(g), groups.variable(g), sums[g] / rows));
+            result.add(new VariableImportance(groups.table(g), groups.variable(g), sums[g] / rows.rows()));
         }
         result.sort(Comparator.comparingDouble((VariableImportance v) -> -v.value()));
         return result;

@@ -57,8 +57,8 @@ import java.util.stream.IntStream;
  * The training recipe, written once for every engine: compare class weighting by business cost on one fold, search
  * parameters by cross-validated AUC, choose the threshold on out-of-fold predictions, evaluate against the baselines on
  * the same folds, check fairness, fit the scorecard challenger when asked, train the final model and describe it
- * for its bundle. Only the fitting of trees differs between engines ({@link FoldTrainer}: XGBoost4J here, the Spark
- * module's XGBoost4J-Spark on a cluster).
+ * for its bundle. Only the fitting of trees and where the rows live differ between engines ({@link FoldTrainer}:
+ * XGBoost4J here, the Spark module's XGBoost4J-Spark on a cluster).
  */
 public final class ModelTraining {
 
@@ -104,6 +104,34 @@ public final class ModelTraining {
      */
     public static TrainedModel train(Connection connection, TrainingSettings settings, FeatureChoice choice,
                                      Progress progress) throws SQLException, XGBoostError {
+        // The rows live in the trainer alone, which lets them go before the final model's rounds.
+        Prepared prepared = prepare(connection, settings, choice, progress);
+        // Everything is read: DuckDB would keep the table's blocks cached (up to its memory limit, 80% of the RAM by
+        // default) beside XGBoost's matrices for the whole training. A small limit evicts them; restored after.
+        String limit;
+        try (Statement s = connection.createStatement();
+             ResultSet r = s.executeQuery("SELECT current_setting('memory_limit')")) {
+            r.next();
+            limit = r.getString(1);
+            s.execute("SET memory_limit = '" + IDLE_DATABASE_MEMORY + "'");
+        }
+        try (LeanHeap lean = LeanHeap.shrink()) {
+            return new ModelTraining(settings).train(prepared.input(), prepared.trainer(), BoostingParameters.DEFAULT,
+                    progress);
+        } finally {
+            try (Statement s = connection.createStatement()) {
+                s.execute("SET memory_limit = '" + limit.replace("'", "''") + "'");
+            }
+        }
+    }
+
+    /** The recipe's input and the trainer that holds the feature rows. */
+    private record Prepared(TrainingInput input, XgboostFoldTrainer trainer) {
+    }
+
+    /** Reads the labelled rows, deals the folds and, when {@code choice} selects, keeps the features it votes for. */
+    private static Prepared prepare(Connection connection, TrainingSettings settings, FeatureChoice choice,
+                                    Progress progress) throws SQLException, XGBoostError {
         FeatureManifest stored = DuckDbFeatureEngine.storedManifest(connection).orElseThrow(
                 () -> new IllegalStateException("no feature table in the database; run 'scoring features' first"));
         stored.checkSqlUnchanged();
@@ -132,28 +160,13 @@ public final class ModelTraining {
         Map<String, String> libraries = LibraryVersions.common();
         libraries.put("duckdb", LibraryVersions.of(org.duckdb.DuckDBDriver.class, "org.duckdb/duckdb_jdbc"));
         TrainingInput input = new TrainingInput(features, data.clients(), data.outcomes(), folds,
-                applicantGroups(connection, data), data, folds, sourceFiles(connection), libraries, selection);
-        // Everything is read: DuckDB would keep the table's blocks cached (up to its memory limit, 80% of the RAM by
-        // default) beside XGBoost's matrices for the whole training. A small limit evicts them; restored after.
-        String limit;
-        try (Statement s = connection.createStatement();
-             ResultSet r = s.executeQuery("SELECT current_setting('memory_limit')")) {
-            r.next();
-            limit = r.getString(1);
-            s.execute("SET memory_limit = '" + IDLE_DATABASE_MEMORY + "'");
-        }
-        try (LeanHeap lean = LeanHeap.shrink()) {
-            return new ModelTraining(settings).train(input, new XgboostFoldTrainer(data, folds, settings),
-                    BoostingParameters.DEFAULT, progress);
-        } finally {
-            try (Statement s = connection.createStatement()) {
-                s.execute("SET memory_limit = '" + limit.replace("'", "''") + "'");
-            }
-        }
+                applicantGroups(connection, data), sourceFiles(connection), libraries, selection);
+        return new Prepared(input, new XgboostFoldTrainer(data, folds, settings));
     }
 
     /**
-     * Trains with {@code trainer}, which fits trees on the rows of {@code input} dealt into {@code input.folds()}.
+     * Trains with {@code trainer}, which holds the feature rows of the applications of {@code input} and fits trees on
+     * them, dealt into {@code input.folds()}.
      *
      * @param first the parameters of the first search trial
      */
@@ -169,26 +182,13 @@ public final class ModelTraining {
         double[] oof = shift == 0 ? chosen.outOfFold() : PriorCorrection.shifted(chosen.outOfFold(), shift);
         Threshold threshold = ThresholdSearch.search(y, oof, settings.cost());
 
-        progress.begin("baselines", 0, "");
         double[] prior = new double[y.length];
         Arrays.fill(prior, input.defaultRate());
-        TrainingSet sample = input.sample();
-        double[] logistic = new LogisticBaseline(1e-3, settings.threads()).crossValidate(sample,
-                input.sampleFolds());
-        progress.end("prior and logistic regression on the same folds");
+        SampleFigures sample = fromSample(trainer, input.features(), progress);
 
         Map<String, List<Fairness.Group>> fairness = new LinkedHashMap<>();
         input.groups().forEach((name, groups) -> fairness.put(name, Fairness.byGroup(groups, y, oof,
                 threshold.value())));
-
-        Scorecard scorecard = null;
-        if (settings.scorecard()) {
-            progress.begin("scorecard", 0, "");
-            scorecard = new ScorecardTraining(PointsScale.DEFAULT, 1e-3).train(sample, input.features(),
-                    input.sampleFolds(), settings.cost());
-            progress.end(scorecard.variables().size() + " variables, out-of-fold AUC "
-                    + String.format(Locale.ROOT, "%.4f", scorecard.evaluation().rocAuc()));
-        }
 
         progress.begin("final model", chosen.finalRounds(), "rounds");
         Booster fitted = trainer.fitAll(chosen.parameters(), chosen.finalRounds());
@@ -207,15 +207,47 @@ public final class ModelTraining {
         BundleManifest manifest = new BundleManifest(version, created, settings, fingerprint, input.sourceFiles(),
                 y.length, input.defaultRate(), features.features().size(), chosen.parameters(),
                 chosen.finalRounds(), threshold.value(), settings.cost(), Evaluation.of(y, oof, chosen.aucSpread()),
-                Evaluation.of(y, prior, 0), Evaluation.of(sample.outcomes(), logistic, 0), weighting.log(),
+                Evaluation.of(y, prior, 0), Evaluation.of(sample.outcomes(), sample.logistic(), 0), weighting.log(),
                 searchLog(trials), threshold.confusion(), Confusion.at(0.5, y, oof), threshold.normalizedCost(),
                 threshold.curve(), Metrics.calibration(y, oof, 10), Metrics.rocCurve(y, oof, CURVE_POINTS),
                 Metrics.precisionRecallCurve(y, oof, CURVE_POINTS), fairness,
-                ModelDescription.shapImportance(booster, features, sample),
-                ModelDescription.gainImportance(booster, features),
-                ModelDescription.references(sample, settings.threads()), FeatureReference.of("probability", oof),
-                input.libraries(), scorecard, input.selection());
+                ModelDescription.shapImportance(booster, features, sample.shapRows()),
+                ModelDescription.gainImportance(booster, features), sample.references(),
+                FeatureReference.of("probability", oof), input.libraries(), sample.scorecard(), input.selection());
         return new TrainedModel(booster, features, manifest, input.clients(), y, oof);
+    }
+
+    /**
+     * What the recipe takes from the feature rows on this machine ({@link FoldTrainer#sample()}), all of it before
+     * the final model, after which the trainer may have let the rows go.
+     *
+     * @param outcomes   the rows' outcomes
+     * @param logistic   the logistic baseline's out-of-fold probabilities of the rows
+     * @param scorecard  the scorecard challenger, or null when not asked for
+     * @param references each feature's distribution, the drift reference
+     * @param shapRows   the rows whose explanations give the global SHAP importance
+     */
+    private record SampleFigures(int[] outcomes, double[] logistic, Scorecard scorecard,
+                                 List<FeatureReference> references, TrainingSet shapRows) {
+    }
+
+    private SampleFigures fromSample(FoldTrainer trainer, FeatureManifest features, Progress progress)
+            throws XGBoostError {
+        TrainingSet sample = trainer.sample();
+        int[] folds = trainer.sampleFolds();
+        progress.begin("baselines", 0, "");
+        double[] logistic = new LogisticBaseline(1e-3, settings.threads()).crossValidate(sample, folds);
+        progress.end("prior and logistic regression on the same folds");
+        Scorecard scorecard = null;
+        if (settings.scorecard()) {
+            progress.begin("scorecard", 0, "");
+            scorecard = new ScorecardTraining(PointsScale.DEFAULT, 1e-3).train(sample, features, folds,
+                    settings.cost());
+            progress.end(scorecard.variables().size() + " variables, out-of-fold AUC "
+                    + String.format(Locale.ROOT, "%.4f", scorecard.evaluation().rocAuc()));
+        }
+        return new SampleFigures(sample.outcomes(), logistic, scorecard,
+                ModelDescription.references(sample, settings.threads()), ModelDescription.shapRows(sample));
     }
 
     /**

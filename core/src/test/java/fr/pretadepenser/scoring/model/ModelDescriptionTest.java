@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class ModelDescriptionTest {
@@ -23,9 +24,35 @@ class ModelDescriptionTest {
     @Test
     void globalImportanceRanksTheStrongestVariableFirst() throws Exception {
         List<VariableImportance> global = ModelDescription.shapImportance(model.booster(), model.manifest(),
-                model.data());
+                ModelDescription.shapRows(model.data()));
         assertEquals("EXT_SOURCE_3", global.get(0).variable());
         assertEquals(3, global.size());
+    }
+
+    @Test
+    void theShapRowsAreEvenlySpacedAndAllOfASmallSet() {
+        int rows = 12_001;
+        float[] values = new float[rows * 2];
+        long[] clients = new long[rows];
+        for (int i = 0; i < rows; i++) {
+            values[2 * i] = i;
+            values[2 * i + 1] = -i;
+            clients[i] = 100_000 + i;
+        }
+        TrainingSet large = new TrainingSet(List.of("A", "B"), values, new int[rows], clients);
+        TrainingSet chosen = ModelDescription.shapRows(large);
+        assertEquals(ModelDescription.SHAP_SAMPLE, chosen.rows());
+        assertEquals(List.of("A", "B"), chosen.featureNames());
+        for (int i = 0; i < chosen.rows(); i++) {
+            long row = (long) i * rows / ModelDescription.SHAP_SAMPLE;
+            assertEquals(row, chosen.value(i, 0));
+            assertEquals(-row, chosen.value(i, 1));
+            assertEquals(100_000 + row, chosen.clients()[i]);
+        }
+        TrainingSet small = model.data();
+        TrainingSet whole = ModelDescription.shapRows(small);
+        assertArrayEquals(small.values(), whole.values(), "a set smaller than the sample is explained whole");
+        assertArrayEquals(small.clients(), whole.clients());
     }
 
     @Test

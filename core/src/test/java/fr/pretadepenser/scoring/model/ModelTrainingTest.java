@@ -3,6 +3,7 @@ package fr.pretadepenser.scoring.model;
 import fr.pretadepenser.scoring.data.ingest.Ingester;
 import fr.pretadepenser.scoring.explain.VariableLabels;
 import fr.pretadepenser.scoring.features.DuckDbFeatureEngine;
+import fr.pretadepenser.scoring.features.FeatureManifest;
 import fr.pretadepenser.scoring.features.FeatureRows;
 import fr.pretadepenser.scoring.model.bundle.BundleIntegrityException;
 import fr.pretadepenser.scoring.model.bundle.BundleManifest;
@@ -11,7 +12,11 @@ import fr.pretadepenser.scoring.model.bundle.TrainedModel;
 import fr.pretadepenser.scoring.model.evaluation.BusinessCost;
 import fr.pretadepenser.scoring.model.evaluation.Confusion;
 import fr.pretadepenser.scoring.model.training.BoostingParameters;
+import fr.pretadepenser.scoring.model.training.FoldTrainer;
+import fr.pretadepenser.scoring.model.training.StratifiedFolds;
+import fr.pretadepenser.scoring.model.training.TrainingSet;
 import fr.pretadepenser.scoring.model.training.TrainingSettings;
+import fr.pretadepenser.scoring.model.training.XgboostFoldTrainer;
 import fr.pretadepenser.scoring.progress.Progress;
 import fr.pretadepenser.scoring.schema.HomeCreditSchema;
 import fr.pretadepenser.scoring.score.Scorer;
@@ -21,6 +26,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import ml.dmlc.xgboost4j.java.Booster;
+import ml.dmlc.xgboost4j.java.XGBoostError;
 import org.apache.commons.codec.digest.DigestUtils;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -28,12 +35,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.lang.ref.WeakReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -105,6 +116,78 @@ class ModelTrainingTest {
         assertTrue(applicationOnly.features().features().stream().allMatch(f -> f.table().equals("application")));
         assertEquals(applicationOnly.features().features().size(), applicationOnly.manifest().featureCount());
         assertTrue(applicationOnly.manifest().featureCount() < model.manifest().featureCount());
+    }
+
+    @Test
+    void duringTheFinalModelNothingButTheTrainerHeldTheRows() throws Exception {
+        WatchedTrainer trainer;
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + database)) {
+            trainer = WatchedTrainer.of(TrainingSet.read(c, DuckDbFeatureEngine.storedManifest(c).orElseThrow()));
+        }
+        TrainingInput input = trainer.input();
+        TrainedModel again = new ModelTraining(SETTINGS).train(input, trainer, BoostingParameters.DEFAULT,
+                Progress.SILENT);
+        assertTrue(trainer.rowsCollectedInTheFinalModel, "the recipe still held the rows during the final model");
+        assertArrayEquals(model.booster().toByteArray("ubj"), again.booster().toByteArray("ubj"));
+        assertEquals(model.manifest().shapImportance(), again.manifest().shapImportance());
+        assertEquals(model.manifest().featureReference(), again.manifest().featureReference());
+    }
+
+    /** XGBoost's trainer, finding out when the final model is fitted whether anything else still holds its rows. */
+    private static final class WatchedTrainer implements FoldTrainer {
+
+        private final XgboostFoldTrainer trainer;
+        private final WeakReference<TrainingSet> rows;
+        boolean rowsCollectedInTheFinalModel;
+
+        private WatchedTrainer(XgboostFoldTrainer trainer, WeakReference<TrainingSet> rows) {
+            this.trainer = trainer;
+            this.rows = rows;
+        }
+
+        /** The trainer the recipe makes of these rows; the caller keeps no reference to them. */
+        static WatchedTrainer of(TrainingSet data) {
+            int[] folds = StratifiedFolds.assign(data.outcomes(), SETTINGS.folds(), SETTINGS.seed());
+            return new WatchedTrainer(new XgboostFoldTrainer(data, folds, SETTINGS), new WeakReference<>(data));
+        }
+
+        /** The recipe's input for these rows, with every application in one fairness group. */
+        TrainingInput input() throws SQLException {
+            TrainingSet data = trainer.sample();
+            String[] everyone = new String[data.rows()];
+            Arrays.fill(everyone, "all");
+            FeatureManifest features;
+            try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + database)) {
+                features = DuckDbFeatureEngine.storedManifest(c).orElseThrow();
+            }
+            return new TrainingInput(features, data.clients(), data.outcomes(), trainer.sampleFolds(),
+                    Map.of("everyone", everyone), Map.of(), Map.of());
+        }
+
+        @Override
+        public FoldFit fit(int fold, BoostingParameters parameters, Progress progress) throws XGBoostError {
+            return trainer.fit(fold, parameters, progress);
+        }
+
+        @Override
+        public Booster fitAll(BoostingParameters parameters, int rounds) throws XGBoostError {
+            Booster booster = trainer.fitAll(parameters, rounds);
+            for (int attempt = 0; attempt < 10 && rows.get() != null; attempt++) {
+                System.gc();
+            }
+            rowsCollectedInTheFinalModel = rows.get() == null;
+            return booster;
+        }
+
+        @Override
+        public TrainingSet sample() {
+            return trainer.sample();
+        }
+
+        @Override
+        public int[] sampleFolds() {
+            return trainer.sampleFolds();
+        }
     }
 
     @Nested

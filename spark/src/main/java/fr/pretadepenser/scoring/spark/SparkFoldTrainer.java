@@ -3,6 +3,7 @@ package fr.pretadepenser.scoring.spark;
 import fr.pretadepenser.scoring.model.training.BoostingParameters;
 import fr.pretadepenser.scoring.model.training.EarlyStopping;
 import fr.pretadepenser.scoring.model.training.FoldTrainer;
+import fr.pretadepenser.scoring.model.training.TrainingSet;
 import fr.pretadepenser.scoring.model.training.TrainingSettings;
 import fr.pretadepenser.scoring.progress.Progress;
 import ml.dmlc.xgboost4j.java.Booster;
@@ -34,22 +35,25 @@ final class SparkFoldTrainer implements FoldTrainer {
     private final Dataset<Row> data;
     private final long[] clients;
     private final int[] folds;
+    private final DriverRows driverRows;
     private final TrainingSettings settings;
     private final int workers;
     private final int width;
     private final JavaSparkContext context;
 
     /**
-     * @param data    SK_ID_CURR, TARGET, the feature vector and the fold of every labelled application, partitioned
-     *                by client into {@code workers} partitions
-     * @param clients the applications' SK_ID_CURR in ascending order: the row order of the folds
-     * @param folds   the fold of each row
+     * @param data       SK_ID_CURR, TARGET, the feature vector and the fold of every labelled application, partitioned
+     *                   by client into {@code workers} partitions
+     * @param clients    the applications' SK_ID_CURR in ascending order: the row order of the folds
+     * @param folds      the fold of each row
+     * @param driverRows the rows brought to the driver, the recipe's {@link #sample()}
      */
-    SparkFoldTrainer(Dataset<Row> data, long[] clients, int[] folds, TrainingSettings settings, int workers,
-                     int width) {
+    SparkFoldTrainer(Dataset<Row> data, long[] clients, int[] folds, DriverRows driverRows, TrainingSettings settings,
+                     int workers, int width) {
         this.data = data;
         this.clients = clients;
         this.folds = folds;
+        this.driverRows = driverRows;
         this.settings = settings;
         this.workers = workers;
         this.width = width;
@@ -104,6 +108,16 @@ final class SparkFoldTrainer implements FoldTrainer {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot copy the final booster", e);
         }
+    }
+
+    @Override
+    public TrainingSet sample() {
+        return driverRows.data();
+    }
+
+    @Override
+    public int[] sampleFolds() {
+        return driverRows.folds().clone();
     }
 
     private XGBoostClassifier classifier(BoostingParameters p, int rounds) {

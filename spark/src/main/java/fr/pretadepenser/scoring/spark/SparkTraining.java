@@ -117,8 +117,9 @@ public final class SparkTraining {
             groups.put("CODE_GENDER", labels.genders());
             groups.put("age band", labels.ageBands());
             TrainingInput input = new TrainingInput(manifest, labels.clients(), labels.outcomes(), folds, groups,
-                    rows.data(), rows.folds(), sourceFiles, libraries);
-            SparkFoldTrainer trainer = new SparkFoldTrainer(data, labels.clients(), folds, settings, workers, width);
+                    sourceFiles, libraries);
+            SparkFoldTrainer trainer = new SparkFoldTrainer(data, labels.clients(), folds, rows, settings, workers,
+                    width);
             return new ModelTraining(settings).train(input, trainer, parameters, progress);
         } finally {
             data.unpersist();

@@ -5,9 +5,9 @@ import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.XGBoostError;
 
 /**
- * Fits gradient-boosted trees on the rows of a training set whose folds were dealt beforehand: what differs
- * between one machine (XGBoost4J) and a cluster (XGBoost4J-Spark). Everything else of training (the folds, the
- * search, class weighting, threshold, evaluation, the bundle) is written once, in {@code ModelTraining}.
+ * Fits gradient-boosted trees on the rows of a training set whose folds were dealt beforehand, and holds those rows:
+ * what differs between one machine (XGBoost4J) and a cluster (XGBoost4J-Spark). Everything else of training (the
+ * folds, the search, class weighting, threshold, evaluation, the bundle) is written once, in {@code ModelTraining}.
  */
 public interface FoldTrainer {
 
@@ -19,8 +19,21 @@ public interface FoldTrainer {
      */
     FoldFit fit(int fold, BoostingParameters parameters, Progress progress) throws XGBoostError;
 
-    /** Fits on every row for a fixed number of rounds: the final model. */
+    /**
+     * Fits on every row for a fixed number of rounds: the final model, and the last thing asked of the trainer (it
+     * may let its rows go once the model's matrix is built).
+     */
     Booster fitAll(BoostingParameters parameters, int rounds) throws XGBoostError;
+
+    /**
+     * The feature rows on this machine, in client order, for what the recipe computes on a matrix here (the
+     * logistic baseline, the scorecard, the drift references, the SHAP importance): every row on one machine,
+     * evenly spaced ones when a cluster holds more than fits. Not asked for after {@link #fitAll}.
+     */
+    TrainingSet sample();
+
+    /** The fold of each row of {@link #sample()}. */
+    int[] sampleFolds();
 
     /**
      * What the fit of one fold gives.

@@ -49,6 +49,14 @@ public final class LeanHeap implements AutoCloseable {
         return lean;
     }
 
+    /**
+     * A full collection now, for when most of the heap has just been let go: G1 then hands back what leaves more
+     * than MaxHeapFreeRatio (70% by default) free, and under a lean heap does not grow back to keep free room.
+     */
+    public static void collect() {
+        System.gc();
+    }
+
     /** Restores the JVM's heap ratios. */
     @Override
     public void close() {

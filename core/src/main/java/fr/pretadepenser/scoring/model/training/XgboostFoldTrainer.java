@@ -16,11 +16,13 @@ import java.util.stream.IntStream;
  * holds every row beside a fold's copy of them (only the final model's matrix holds every row, alone). Rounds are
  * driven one by one (rather than by XGBoost's own early stopping) so that progress can show the fold, the round and
  * the best AUC so far; measured at 30,000 clients, that loop costs no more than {@code XGBoost.train} with the
- * same validation set.
+ * same validation set. The final model is the trainer's last use of the rows: it lets them go once XGBoost has their
+ * copy (see {@link #fitAll}).
  */
 public final class XgboostFoldTrainer implements FoldTrainer {
 
-    private final TrainingSet data;
+    /** The labelled rows, until the final model's matrix is built. */
+    private TrainingSet data;
     private final int[] folds;
     private final int maxRounds;
     private final int patience;
@@ -54,10 +56,10 @@ public final class XgboostFoldTrainer implements FoldTrainer {
 
     @Override
     public FoldFit fit(int fold, BoostingParameters parameters, Progress progress) throws XGBoostError {
-        DMatrix train = FoldMatrix.of(data, rows(fold, false));
+        DMatrix train = FoldMatrix.of(sample(), rows(fold, false));
         DMatrix valid = null;
         try {
-            valid = FoldMatrix.of(data, rows(fold, true));
+            valid = FoldMatrix.of(sample(), rows(fold, true));
             Booster booster = XGBoost.train(train, parameters.toXgboost(seed, threads), 0, Map.of(), null, null);
             try {
                 float[] auc = new float[1];
@@ -82,11 +84,18 @@ public final class XgboostFoldTrainer implements FoldTrainer {
         }
     }
 
+    /**
+     * The final model. Once XGBoost has built its matrix from the rows, the trainer lets them go and the heap is
+     * collected: at Kaggle size the heap's copy of the rows (1 GiB) would otherwise sit beside XGBoost's own and its
+     * first round's histogram index, the training's peak.
+     */
     @Override
     public Booster fitAll(BoostingParameters parameters, int rounds) throws XGBoostError {
-        DMatrix all = FoldMatrix.of(data, IntStream.range(0, data.rows()).toArray());
+        DMatrix all = FoldMatrix.of(sample(), IntStream.range(0, folds.length).toArray());
         try {
-            return XGBoost.train(all, parameters.toXgboost(seed, threads), rounds, Map.of(), null, null);
+            data = null;
+            LeanHeap.collect();
+            return train(all, parameters, rounds, seed, threads);
         } finally {
             all.dispose();
         }
@@ -95,7 +104,31 @@ public final class XgboostFoldTrainer implements FoldTrainer {
     /** Trains a model on every row of {@code data} for a fixed number of rounds (a final model, a test's model). */
     public static Booster fitAll(TrainingSet data, BoostingParameters parameters, int rounds, long seed, int threads)
             throws XGBoostError {
-        return new XgboostFoldTrainer(data, new int[data.rows()], 1, 1, seed, threads).fitAll(parameters, rounds);
+        DMatrix all = FoldMatrix.of(data, IntStream.range(0, data.rows()).toArray());
+        try {
+            return train(all, parameters, rounds, seed, threads);
+        } finally {
+            all.dispose();
+        }
+    }
+
+    /** Every row, in client order: until {@link #fitAll} has built the final model's matrix. */
+    @Override
+    public TrainingSet sample() {
+        if (data == null) {
+            throw new IllegalStateException("the rows were let go once the final model's matrix was built");
+        }
+        return data;
+    }
+
+    @Override
+    public int[] sampleFolds() {
+        return folds.clone();
+    }
+
+    private static Booster train(DMatrix matrix, BoostingParameters parameters, int rounds, long seed, int threads)
+            throws XGBoostError {
+        return XGBoost.train(matrix, parameters.toXgboost(seed, threads), rounds, Map.of(), null, null);
     }
 
     private static double[] probabilities(Booster booster, DMatrix rows, int rounds) throws XGBoostError {

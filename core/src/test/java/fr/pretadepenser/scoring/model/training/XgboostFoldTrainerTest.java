@@ -6,6 +6,7 @@ import ml.dmlc.xgboost4j.java.DMatrix;
 import ml.dmlc.xgboost4j.java.XGBoost;
 import org.junit.jupiter.api.Test;
 
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,6 +16,8 @@ import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class XgboostFoldTrainerTest {
 
@@ -115,5 +118,30 @@ class XgboostFoldTrainerTest {
         } finally {
             matrix.dispose();
         }
+    }
+
+    @Test
+    void theFinalModelLetsTheTrainersRowsGoOnceItsMatrixIsBuilt() throws Exception {
+        int[] folds = StratifiedFolds.assign(data().outcomes(), 3, 7);
+        // The only reference to these rows is the trainer's: once it lets them go, they can be collected.
+        XgboostFoldTrainer trainer = new XgboostFoldTrainer(data(), folds, 200, 10, 7, 1);
+        WeakReference<TrainingSet> rows = new WeakReference<>(trainer.sample());
+        trainer.fit(0, BoostingParameters.DEFAULT, Progress.SILENT);
+        Booster booster = trainer.fitAll(BoostingParameters.DEFAULT, 20);
+        try {
+            Booster again = XgboostFoldTrainer.fitAll(data(), BoostingParameters.DEFAULT, 20, 7, 1);
+            assertArrayEquals(again.toByteArray("ubj"), booster.toByteArray("ubj"), "the same final model");
+            again.dispose();
+        } finally {
+            booster.dispose();
+        }
+        for (int attempt = 0; attempt < 10 && rows.get() != null; attempt++) {
+            System.gc();
+            Thread.sleep(10);
+        }
+        assertNull(rows.get(), "the rows are still held after the final model");
+        IllegalStateException gone = assertThrows(IllegalStateException.class, trainer::sample);
+        assertEquals("the rows were let go once the final model's matrix was built", gone.getMessage());
+        assertThrows(IllegalStateException.class, () -> trainer.fit(1, BoostingParameters.DEFAULT, Progress.SILENT));
     }
 }
