@@ -21,35 +21,74 @@ public final class FoldMatrix {
     /** How a present value enters the matrix: as it is for trees, standardised for the linear baseline. */
     @FunctionalInterface
     public interface ValueTransform {
+
+        /** Every value as it is: the trees' matrices. */
+        ValueTransform AS_IS = (column, value) -> value;
+
         float apply(int column, float value);
     }
 
     /** The rows {@code rows} (indices into {@code data}, in this order) as a labelled matrix. */
     public static DMatrix of(TrainingSet data, int[] rows) throws XGBoostError {
-        return of(data, rows, (column, value) -> value);
+        return of(data, rows, ValueTransform.AS_IS);
     }
 
     /** The rows {@code rows} as a labelled matrix, each present value passed through {@code transform}. */
     public static DMatrix of(TrainingSet data, int[] rows, ValueTransform transform) throws XGBoostError {
-        int p = data.columns();
-        float[] values = data.values();
-        int[] outcomes = data.outcomes();
-        float[] labels = new float[rows.length];
-        BigDenseMatrix dense = new BigDenseMatrix(rows.length, p);
-        try {
-            long cell = 0;
-            for (int i = 0; i < rows.length; i++) {
-                int base = rows[i] * p;
-                for (int c = 0; c < p; c++) {
-                    float v = values[base + c];
-                    dense.set(cell++, Float.isNaN(v) ? Float.NaN : transform.apply(c, v));
+        try (Block block = Block.copy(data, rows, transform)) {
+            return block.matrix();
+        }
+    }
+
+    /**
+     * Rows copied off the heap into one dense block, with their outcomes, before XGBoost builds its matrix of them:
+     * the moment a caller that no longer needs the heap's rows can let them go, so that the heap's rows, the block
+     * and XGBoost's compressed rows are never all held at once.
+     */
+    public static final class Block implements AutoCloseable {
+
+        private final BigDenseMatrix dense;
+        private final float[] labels;
+
+        private Block(BigDenseMatrix dense, float[] labels) {
+            this.dense = dense;
+            this.labels = labels;
+        }
+
+        /** The rows {@code rows} of {@code data}, in this order, each present value passed through transform. */
+        public static Block copy(TrainingSet data, int[] rows, ValueTransform transform) {
+            int p = data.columns();
+            float[] values = data.values();
+            int[] outcomes = data.outcomes();
+            float[] labels = new float[rows.length];
+            BigDenseMatrix dense = new BigDenseMatrix(rows.length, p);
+            try {
+                long cell = 0;
+                for (int i = 0; i < rows.length; i++) {
+                    int base = rows[i] * p;
+                    for (int c = 0; c < p; c++) {
+                        float v = values[base + c];
+                        dense.set(cell++, Float.isNaN(v) ? Float.NaN : transform.apply(c, v));
+                    }
+                    labels[i] = outcomes[rows[i]];
                 }
-                labels[i] = outcomes[rows[i]];
+            } catch (RuntimeException | Error e) {
+                dense.dispose();
+                throw e;
             }
+            return new Block(dense, labels);
+        }
+
+        /** XGBoost's labelled matrix of the block (a copy: the block can be closed after). */
+        public DMatrix matrix() throws XGBoostError {
             DMatrix matrix = new DMatrix(dense, Float.NaN);
             matrix.setLabel(labels);
             return matrix;
-        } finally {
+        }
+
+        /** Frees the block. */
+        @Override
+        public void close() {
             dense.dispose();
         }
     }

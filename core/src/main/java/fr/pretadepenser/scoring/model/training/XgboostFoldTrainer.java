@@ -85,16 +85,20 @@ public final class XgboostFoldTrainer implements FoldTrainer {
     }
 
     /**
-     * The final model. Once XGBoost has built its matrix from the rows, the trainer lets them go and the heap is
-     * collected: at Kaggle size the heap's copy of the rows (1 GiB) would otherwise sit beside XGBoost's own and its
-     * first round's histogram index, the training's peak.
+     * The final model. Once the rows are copied off the heap for XGBoost's matrix, the trainer lets them go and the
+     * heap is collected: at Kaggle size the heap's copy (1 GiB) would otherwise sit beside that copy and XGBoost's
+     * compressed rows while the matrix is built, and beside XGBoost's histogram index in the first round.
      */
     @Override
     public Booster fitAll(BoostingParameters parameters, int rounds) throws XGBoostError {
-        DMatrix all = FoldMatrix.of(sample(), IntStream.range(0, folds.length).toArray());
-        try {
+        DMatrix all;
+        try (FoldMatrix.Block block = FoldMatrix.Block.copy(sample(), IntStream.range(0, folds.length).toArray(),
+                FoldMatrix.ValueTransform.AS_IS)) {
             data = null;
             LeanHeap.collect();
+            all = block.matrix();
+        }
+        try {
             return train(all, parameters, rounds, seed, threads);
         } finally {
             all.dispose();
