@@ -39,9 +39,9 @@ public final class LogisticBaseline {
     /**
      * Native memory the folds fitted side by side may hold together, by the estimate below. At 30,000 clients a fold
      * is estimated at about 0.2 GB, so two fit at once; at Kaggle size at about 2.3 GB, so they fit one after the
-     * other. Measured at Kaggle size (2026-12-05, one at a time, huge pages), the whole process peaked at about
-     * 4,075 MiB during the baseline, 1 GiB of it the heap's copy of the rows (7.0 GB with an earlier build's 2 GB
-     * heap).
+     * other. Measured at Kaggle size (2026-12-05, one at a time, huge pages), the whole process peaked at 3,631 MiB
+     * during the baseline, 1 GiB of it the heap's copy of the rows (4,016 MiB before the C heap was trimmed before
+     * each fold, 7.0 GB with an earlier build's 2 GB heap).
      */
     private static final long MATRIX_BUDGET_BYTES = 2L << 30;
 
@@ -129,6 +129,8 @@ public final class LogisticBaseline {
                                    double[] outOfFold) throws XGBoostError {
         int[] train = rows(folds, fold, false);
         int[] held = rows(folds, fold, true);
+        // What earlier fits left resident in glibc's arenas, handed back before this fold's matrices.
+        NativeHeap.trim();
         Booster booster;
         DMatrix matrix = matrix(data, train, scale);
         try {

@@ -56,6 +56,8 @@ public final class XgboostFoldTrainer implements FoldTrainer {
 
     @Override
     public FoldFit fit(int fold, BoostingParameters parameters, Progress progress) throws XGBoostError {
+        // What earlier fits left resident in glibc's arenas, handed back before this fold's matrices.
+        NativeHeap.trim();
         DMatrix train = FoldMatrix.of(sample(), rows(fold, false));
         DMatrix valid = null;
         try {
@@ -91,6 +93,7 @@ public final class XgboostFoldTrainer implements FoldTrainer {
      */
     @Override
     public Booster fitAll(BoostingParameters parameters, int rounds) throws XGBoostError {
+        NativeHeap.trim();
         DMatrix all;
         try (FoldMatrix.Block block = FoldMatrix.Block.copy(sample(), IntStream.range(0, folds.length).toArray(),
                 FoldMatrix.ValueTransform.AS_IS)) {
