@@ -33,7 +33,7 @@ public final class ResidentMemory {
         return field(SELF, "VmRSS:");
     }
 
-    /** "peak resident memory 4,165 MiB (the whole process so far)": the line the long commands end with. */
+    /** "peak resident memory 3,948 MiB (the whole process so far)": the line the long commands end with. */
     public static Optional<String> peakLine() {
         OptionalLong peak = peakKiB();
         return peak.isEmpty() ? Optional.empty() : Optional.of(String.format(Locale.ROOT,
