@@ -21,7 +21,7 @@ public interface FoldTrainer {
 
     /**
      * Fits on every row for a fixed number of rounds: the final model, and the last thing asked of the trainer (it
-     * may let its rows go once the model's matrix is built).
+     * may let its rows go once it has copied them for the model's matrix).
      */
     Booster fitAll(BoostingParameters parameters, int rounds) throws XGBoostError;
 

@@ -16,12 +16,12 @@ import java.util.stream.IntStream;
  * holds every row beside a fold's copy of them (only the final model's matrix holds every row, alone). Rounds are
  * driven one by one (rather than by XGBoost's own early stopping) so that progress can show the fold, the round and
  * the best AUC so far; measured at 30,000 clients, that loop costs no more than {@code XGBoost.train} with the
- * same validation set. The final model is the trainer's last use of the rows: it lets them go once XGBoost has their
- * copy (see {@link #fitAll}).
+ * same validation set. The final model is the trainer's last use of the rows: it lets them go once they are copied
+ * for its matrix (see {@link #fitAll}).
  */
 public final class XgboostFoldTrainer implements FoldTrainer {
 
-    /** The labelled rows, until the final model's matrix is built. */
+    /** The labelled rows, until they are copied for the final model's matrix. */
     private TrainingSet data;
     private final int[] folds;
     private final int maxRounds;
@@ -119,11 +119,11 @@ public final class XgboostFoldTrainer implements FoldTrainer {
         }
     }
 
-    /** Every row, in client order: until {@link #fitAll} has built the final model's matrix. */
+    /** Every row, in client order, until {@link #fitAll} has copied them for the final model's matrix. */
     @Override
     public TrainingSet sample() {
         if (data == null) {
-            throw new IllegalStateException("the rows were let go once the final model's matrix was built");
+            throw new IllegalStateException("the rows were let go once copied for the final model's matrix");
         }
         return data;
     }

@@ -141,7 +141,7 @@ class XgboostFoldTrainerTest {
         }
         assertNull(rows.get(), "the rows are still held after the final model");
         IllegalStateException gone = assertThrows(IllegalStateException.class, trainer::sample);
-        assertEquals("the rows were let go once the final model's matrix was built", gone.getMessage());
+        assertEquals("the rows were let go once copied for the final model's matrix", gone.getMessage());
         assertThrows(IllegalStateException.class, () -> trainer.fit(1, BoostingParameters.DEFAULT, Progress.SILENT));
     }
 }
