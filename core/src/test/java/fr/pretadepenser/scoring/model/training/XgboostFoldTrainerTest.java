@@ -121,19 +121,19 @@ class XgboostFoldTrainerTest {
     }
 
     @Test
-    void theFinalModelLetsTheTrainersRowsGoOnceItsMatrixIsBuilt() throws Exception {
+    void theFinalModelLetsTheTrainersRowsGo() throws Exception {
         int[] folds = StratifiedFolds.assign(data().outcomes(), 3, 7);
         // The only reference to these rows is the trainer's: once it lets them go, they can be collected.
         XgboostFoldTrainer trainer = new XgboostFoldTrainer(data(), folds, 200, 10, 7, 1);
         WeakReference<TrainingSet> rows = new WeakReference<>(trainer.sample());
         trainer.fit(0, BoostingParameters.DEFAULT, Progress.SILENT);
         Booster booster = trainer.fitAll(BoostingParameters.DEFAULT, 20);
+        Booster again = XgboostFoldTrainer.fitAll(data(), BoostingParameters.DEFAULT, 20, 7, 1);
         try {
-            Booster again = XgboostFoldTrainer.fitAll(data(), BoostingParameters.DEFAULT, 20, 7, 1);
             assertArrayEquals(again.toByteArray("ubj"), booster.toByteArray("ubj"), "the same final model");
-            again.dispose();
         } finally {
             booster.dispose();
+            again.dispose();
         }
         for (int attempt = 0; attempt < 10 && rows.get() != null; attempt++) {
             System.gc();
