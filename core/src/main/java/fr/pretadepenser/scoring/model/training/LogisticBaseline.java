@@ -39,9 +39,9 @@ public final class LogisticBaseline {
     /**
      * Native memory the folds fitted side by side may hold together, by the estimate below. At 30,000 clients a fold
      * is estimated at about 0.2 GB, so two fit at once; at Kaggle size at about 2.3 GB, so they fit one after the
-     * other. Measured at Kaggle size (2026-12-05, one at a time, huge pages), the whole process peaked at 3,631 MiB
+     * other. Measured at Kaggle size (2026-12-05, one at a time, huge pages), the whole process peaked at 3,583 MiB
      * during the baseline, 1 GiB of it the heap's copy of the rows (4,016 MiB before the C heap was trimmed before
-     * each fold, 7.0 GB with an earlier build's 2 GB heap).
+     * the folds, 7.0 GB with an earlier build's 2 GB heap).
      */
     private static final long MATRIX_BUDGET_BYTES = 2L << 30;
 
@@ -80,6 +80,9 @@ public final class LogisticBaseline {
         Standardisation[] scales = Standardisation.perFold(data, folds, k);
         double[] outOfFold = new double[data.rows()];
         int workers = Math.min(Math.min(threads, k), foldsWithinBudget(data, folds, k));
+        // What earlier fits left resident in glibc's arenas, handed back before the folds' matrices (once: each fold
+        // reuses what the one before it freed).
+        NativeHeap.trim();
         if (workers == 1) {
             for (int fold = 0; fold < k; fold++) {
                 crossValidateFold(data, folds, fold, scales[fold], outOfFold);
@@ -129,8 +132,6 @@ public final class LogisticBaseline {
                                    double[] outOfFold) throws XGBoostError {
         int[] train = rows(folds, fold, false);
         int[] held = rows(folds, fold, true);
-        // What earlier fits left resident in glibc's arenas, handed back before this fold's matrices.
-        NativeHeap.trim();
         Booster booster;
         DMatrix matrix = matrix(data, train, scale);
         try {
