@@ -271,7 +271,7 @@ public final class ModelTraining {
      * parameters without and with defaults weighted by the class ratio are fitted on the first fold, each with its
      * own early stopping, and scored on that fold's held-out rows by business cost, each at its own threshold. The
      * cheaper is kept for every trial of the search, and its fit is the first trial's first fold: the choice costs
-     * one fold's fit, whichever wins.
+     * one fold's fit, whichever wins, on matrices the first fit built ({@link FoldTrainer#hold}).
      */
     private WeightingChoice classWeighting(TrainingInput input, FoldTrainer trainer, BoostingParameters first,
                                           Progress progress) throws XGBoostError {
@@ -281,10 +281,13 @@ public final class ModelTraining {
         int[] outcomes = Arrays.stream(rows).map(i -> input.outcomes()[i]).toArray();
         BoostingParameters unweightedParameters = first.withScalePosWeight(1);
         BoostingParameters weightedParameters = first.withScalePosWeight(ratio);
-        CrossValidation.FittedFold unweighted = fitFirstFold(trainer, fold, unweightedParameters, "unweighted",
-                progress);
-        CrossValidation.FittedFold weighted = fitFirstFold(trainer, fold, weightedParameters,
-                String.format(Locale.ROOT, "scale_pos_weight %.2f", ratio), progress);
+        CrossValidation.FittedFold unweighted;
+        CrossValidation.FittedFold weighted;
+        try (FoldTrainer.HeldFold held = trainer.hold(fold)) {
+            unweighted = fitFirstFold(trainer, fold, unweightedParameters, "unweighted", progress);
+            weighted = fitFirstFold(trainer, fold, weightedParameters,
+                    String.format(Locale.ROOT, "scale_pos_weight %.2f", ratio), progress);
+        }
         double[] unweightedFold = unweighted.fit().predictions();
         // Compared on the data's scale, as the bundle keeps them: the cost is the same, the threshold comparable.
         double[] rawFold = weighted.fit().predictions();

@@ -20,6 +20,23 @@ public interface FoldTrainer {
     FoldFit fit(int fold, BoostingParameters parameters, Progress progress) throws XGBoostError;
 
     /**
+     * Keeps what the fits of {@code fold} share (its matrices) from now until the returned handle is closed, for
+     * several fits of one fold (class weighting's options); the fits are the same as without it. A trainer with
+     * nothing to share keeps nothing. One fold at a time.
+     */
+    default HeldFold hold(int fold) {
+        return () -> {
+        };
+    }
+
+    /** What {@link #hold} keeps for one fold; closing it lets it go. */
+    interface HeldFold extends AutoCloseable {
+
+        @Override
+        void close();
+    }
+
+    /**
      * Fits on every row for a fixed number of rounds: the final model, and the last thing asked of the trainer (it
      * may let its rows go once it has copied them for the model's matrix).
      */

@@ -16,6 +16,7 @@ import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -88,6 +89,38 @@ class XgboostFoldTrainerTest {
         assertArrayEquals(every.foldAuc(), reusing.foldAuc());
         assertArrayEquals(every.foldRounds(), reusing.foldRounds());
         assertEquals(1.5, reusing.foldSeconds()[0], "the fold's time is the fit's, not the lookup's");
+    }
+
+    @Test
+    void fitsOfAHeldFoldEqualFitsThatBuildTheirOwnMatrices() throws Exception {
+        TrainingSet data = data();
+        int[] folds = StratifiedFolds.assign(data.outcomes(), 3, 7);
+        BoostingParameters weighted = BoostingParameters.DEFAULT.withScalePosWeight(3);
+        XgboostFoldTrainer alone = new XgboostFoldTrainer(data, folds, 200, 10, 7, 1);
+        List<FoldTrainer.FoldFit> expected = List.of(alone.fit(0, BoostingParameters.DEFAULT, Progress.SILENT),
+                alone.fit(0, weighted, Progress.SILENT), alone.fit(1, BoostingParameters.DEFAULT, Progress.SILENT));
+
+        XgboostFoldTrainer holding = new XgboostFoldTrainer(data, folds, 200, 10, 7, 1);
+        List<FoldTrainer.FoldFit> fits = new ArrayList<>();
+        try (FoldTrainer.HeldFold held = holding.hold(0)) {
+            fits.add(holding.fit(0, BoostingParameters.DEFAULT, Progress.SILENT));
+            fits.add(holding.fit(0, weighted, Progress.SILENT));
+            // Another fold while one is held builds its own matrices.
+            fits.add(holding.fit(1, BoostingParameters.DEFAULT, Progress.SILENT));
+            assertThrows(IllegalStateException.class, () -> holding.hold(1), "one fold at a time");
+            assertThrows(IllegalStateException.class, () -> holding.fitAll(BoostingParameters.DEFAULT, 5),
+                    "the final model while a fold's matrices are held");
+        }
+        for (int i = 0; i < expected.size(); i++) {
+            assertArrayEquals(expected.get(i).predictions(), fits.get(i).predictions(), "fit " + i);
+            assertEquals(expected.get(i).auc(), fits.get(i).auc(), "fit " + i);
+            assertEquals(expected.get(i).rounds(), fits.get(i).rounds(), "fit " + i);
+        }
+        assertNotEquals(expected.get(0).rounds() + " " + expected.get(0).auc(),
+                expected.get(1).rounds() + " " + expected.get(1).auc(), "the two options fit differently");
+        // Let go: the fold is fitted again from new matrices, and the final model may follow.
+        assertArrayEquals(expected.get(1).predictions(), holding.fit(0, weighted, Progress.SILENT).predictions());
+        holding.fitAll(BoostingParameters.DEFAULT, 5).dispose();
     }
 
     @Test
