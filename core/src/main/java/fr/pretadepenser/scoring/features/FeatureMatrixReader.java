@@ -58,10 +58,12 @@ public final class FeatureMatrixReader implements AutoCloseable {
 
     /**
      * Every row at once, in one array (counted first, so that the array is allocated once). With an order, the
-     * features are read {@link #COLUMN_BLOCK} columns at a time, each block by a query of its own in that order:
-     * DuckDB sorts (and so holds) only the block's columns, where one query of every column held a second copy of
-     * the whole table, as doubles, while the rows were read (1.9 GB at Kaggle size). Each block's rows are checked
-     * to be the same clients in the same order, so the order must be total (end it with a unique key).
+     * features are read {@link #COLUMN_BLOCK} columns at a time: one query of every column held a second copy of the
+     * whole table, as doubles, while the rows were read (1.9 GB at Kaggle size). The filter and the order are applied
+     * once, to the rows' keys and their place in the table ({@code rowid}); each block is then a plain scan of the
+     * table whose rows are put in place by their rowid, rather than a query that joins, filters and sorts again
+     * (at Kaggle size, 0.71 s a block sorted against 0.27 s scanned). Each block's rows are checked to be the keys'
+     * clients, so a table that changes while it is read is an error rather than mixed rows.
      */
     public static FeatureRows readAll(Connection connection, List<String> features, String filter, String order,
                                       Object... parameters) throws SQLException {
@@ -83,31 +85,68 @@ public final class FeatureMatrixReader implements AutoCloseable {
                 return all;
             }
         }
-        FeatureRows keys;
-        try (FeatureMatrixReader reader = open(connection, List.of(), filter, order, parameters)) {
-            keys = reader.next(rows);
+        long[] clients = new long[rows];
+        int[] targets = new int[rows];
+        // The place in the result of each row of the table, by rowid; -1 for a row the filter leaves out.
+        int[] place;
+        try (PreparedStatement keys = connection.prepareStatement("SELECT f.rowid, f.SK_ID_CURR, f.TARGET,"
+                + " max(f.rowid) OVER () FROM " + DuckDbFeatureEngine.FEATURE_TABLE + " f " + filter + " " + order)) {
+            bind(keys, parameters);
+            try (ResultSet r = keys.executeQuery()) {
+                place = new int[0];
+                int row = 0;
+                while (r.next()) {
+                    if (row == rows) {
+                        throw new IllegalStateException("the feature table grew while it was read");
+                    }
+                    if (row == 0) {
+                        place = new int[Math.toIntExact(r.getLong(4) + 1)];
+                        Arrays.fill(place, -1);
+                    }
+                    place[Math.toIntExact(r.getLong(1))] = row;
+                    clients[row] = r.getLong(2);
+                    int target = r.getInt(3);
+                    targets[row] = r.wasNull() ? FeatureRows.UNLABELLED : target;
+                    row++;
+                }
+                if (row != rows) {
+                    throw new IllegalStateException("the feature table changed while it was read");
+                }
+            }
         }
         int width = features.size();
         float[] values = new float[Math.multiplyExact(rows, width)];
         for (int from = 0; from < width; from += COLUMN_BLOCK) {
             List<String> block = features.subList(from, Math.min(width, from + COLUMN_BLOCK));
-            try (FeatureMatrixReader reader = open(connection, block, filter, order, parameters)) {
-                for (int row = 0; row < rows; row++) {
-                    if (!reader.nextRow() || reader.client() != keys.clients()[row]) {
-                        throw new IllegalStateException("the feature table changed while it was read, or '" + order
-                                + "' is not a total order: row " + row + " differs between column blocks");
+            try (PreparedStatement scan = connection.prepareStatement("SELECT f.rowid, f.SK_ID_CURR"
+                    + block.stream().map(n -> ", f." + Dialect.DUCKDB.identifier(n)).collect(Collectors.joining())
+                    + " FROM " + DuckDbFeatureEngine.FEATURE_TABLE + " f");
+                 ResultSet r = scan.executeQuery()) {
+                int placed = 0;
+                while (r.next()) {
+                    long rowid = r.getLong(1);
+                    int row = rowid < place.length ? place[(int) rowid] : -1;
+                    if (row < 0) {
+                        continue;
+                    }
+                    if (r.getLong(2) != clients[row]) {
+                        throw new IllegalStateException("the feature table changed while it was read: row " + rowid
+                                + " holds client " + r.getLong(2) + " rather than " + clients[row]);
                     }
                     int base = row * width + from;
                     for (int c = 0; c < block.size(); c++) {
-                        values[base + c] = (float) reader.value(c);
+                        double v = r.getDouble(c + 3);
+                        values[base + c] = r.wasNull() ? Float.NaN : (float) v;
                     }
+                    placed++;
                 }
-                if (reader.nextRow()) {
-                    throw new IllegalStateException("the feature table grew while it was read");
+                if (placed != rows) {
+                    throw new IllegalStateException("the feature table changed while it was read: " + placed
+                            + " of " + rows + " rows found again");
                 }
             }
         }
-        return new FeatureRows(keys.clients(), keys.targets(), values, width);
+        return new FeatureRows(clients, targets, values, width);
     }
 
     /** The next rows, at most {@code max} of them; none once every row is read. */

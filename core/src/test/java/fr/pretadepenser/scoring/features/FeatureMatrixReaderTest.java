@@ -58,4 +58,25 @@ class FeatureMatrixReaderTest {
             assertTrue(Float.isNaN(blocks.values()[WIDTH]), "client 12, F 0 is missing");
         }
     }
+
+    @Test
+    void anOrderedReadThroughAJoinGivesTheRowsOfOneQuery() throws Exception {
+        List<String> names = new ArrayList<>();
+        try (Connection c = table(names); Statement s = c.createStatement()) {
+            // Another table that picks a third of the clients, in an order of its own (as a file's rows are).
+            s.execute("CREATE TABLE picked AS SELECT (j * 331) % 500 + 1 AS id FROM range(500) t(j) WHERE j % 3 = 0");
+            String filter = "JOIN picked p ON p.id = f.SK_ID_CURR WHERE f.TARGET IS NOT NULL";
+            FeatureRows blocks = FeatureMatrixReader.readAll(c, names, filter, "ORDER BY p.rowid");
+            FeatureRows one;
+            try (FeatureMatrixReader reader = FeatureMatrixReader.open(c, names, filter, "ORDER BY p.rowid")) {
+                one = reader.next(1000);
+            }
+            assertEquals(96, blocks.clients().length, "167 picked, of which 96 labelled");
+            assertArrayEquals(one.clients(), blocks.clients());
+            assertArrayEquals(one.targets(), blocks.targets());
+            assertArrayEquals(one.values(), blocks.values());
+            assertEquals(1, blocks.clients()[0], "the picked table's first row, client 1");
+            assertEquals(494, blocks.clients()[1], "its second: (3 * 331) % 500 + 1");
+        }
+    }
 }
