@@ -33,7 +33,9 @@ record BinnedShares(FeatureReference bins, double[] reference, double[] current,
                 continue;
             }
             present++;
-            int bin = java.util.Arrays.binarySearch(edges, v);
+            // Zero searched as -0.0, the lower of the two zeros binarySearch tells apart, so that it falls where the
+            // training's bins put it (compared as numbers: a 0.0 beyond a -0.0 edge would be a drift not there).
+            int bin = java.util.Arrays.binarySearch(edges, v == 0 ? -0.0 : v);
             // Found: v equals edges[bin], which closes bin `bin`; not found: insertion point = values below it.
             counts[1 + Math.min(k - 1, bin >= 0 ? bin : -bin - 1)]++;
         }
