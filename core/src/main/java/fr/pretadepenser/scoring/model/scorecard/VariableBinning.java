@@ -61,7 +61,9 @@ final class VariableBinning {
                 missingGoods += bad ? 0 : 1;
                 continue;
             }
-            int cell = Arrays.binarySearch(edges, values[i]);
+            // Zero searched as -0.0, the lower of the two zeros binarySearch tells apart: the cell a comparison of
+            // numbers gives, where the scorecard's bins hold the value (ScorecardBin.holds).
+            int cell = Arrays.binarySearch(edges, values[i] == 0 ? -0.0 : values[i]);
             cell = cell >= 0 ? cell : -cell - 1;
             (bad ? bads : goods)[cell]++;
         }

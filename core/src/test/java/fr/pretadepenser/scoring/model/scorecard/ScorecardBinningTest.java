@@ -57,6 +57,31 @@ class ScorecardBinningTest {
     }
 
     @Test
+    void eachBinCountsTheTrainingValuesItHoldsSignedZerosIncluded() {
+        int n = 2000;
+        float[] x = new float[n];
+        int[] y = new int[n];
+        boolean[] train = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            train[i] = true;
+            // 600 rows of -0.0 then 200 of 0.0: the quantiles put an edge at -0.0, which holds the 0.0 rows too (a
+            // scorecard compares numbers); then rising values. The default rate rises along, so no bin is merged.
+            x[i] = i < 600 ? -0.0f : i < 800 ? 0.0f : i;
+            double rate = i < 600 ? 0.05 : i < 800 ? 0.15 : 0.2 + 0.2 * (i - 800) / 1200.0;
+            y[i] = (i * 37) % 100 < rate * 100 ? 1 : 0;
+        }
+        List<ScorecardBin> bins = VariableBinning.numeric("application", "X", "X", x, y, train).bins();
+        assertEquals(-0.0, bins.get(0).upper(), "the first bin ends at the zeros");
+        for (ScorecardBin bin : bins.subList(0, bins.size() - 1)) {
+            long held = 0;
+            for (float v : x) {
+                held += bin.holds(v) ? 1 : 0;
+            }
+            assertEquals(held, bin.count(), "bin " + bin.label());
+        }
+    }
+
+    @Test
     void poolsAdjacentViolatorsInTheDirectionAsked() {
         List<BinMerging.Cell> cells = List.of(new BinMerging.Cell(0, 0, 90, 10), new BinMerging.Cell(1, 1, 70, 30),
                 new BinMerging.Cell(2, 2, 80, 20), new BinMerging.Cell(3, 3, 60, 40));
