@@ -40,7 +40,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -121,10 +120,12 @@ class ModelTrainingTest {
     @Test
     void duringTheFinalModelNothingButTheTrainerHeldTheRows() throws Exception {
         WatchedTrainer trainer;
+        FeatureManifest features;
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + database)) {
-            trainer = WatchedTrainer.of(TrainingSet.read(c, DuckDbFeatureEngine.storedManifest(c).orElseThrow()));
+            features = DuckDbFeatureEngine.storedManifest(c).orElseThrow();
+            trainer = WatchedTrainer.of(TrainingSet.read(c, features));
         }
-        TrainingInput input = trainer.input();
+        TrainingInput input = trainer.input(features);
         TrainedModel again = new ModelTraining(SETTINGS).train(input, trainer, BoostingParameters.DEFAULT,
                 Progress.SILENT);
         assertTrue(trainer.rowsCollectedInTheFinalModel, "the recipe still held the rows during the final model");
@@ -152,14 +153,10 @@ class ModelTrainingTest {
         }
 
         /** The recipe's input for these rows, with every application in one fairness group. */
-        TrainingInput input() throws SQLException {
+        TrainingInput input(FeatureManifest features) {
             TrainingSet data = trainer.sample();
             String[] everyone = new String[data.rows()];
             Arrays.fill(everyone, "all");
-            FeatureManifest features;
-            try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + database)) {
-                features = DuckDbFeatureEngine.storedManifest(c).orElseThrow();
-            }
             return new TrainingInput(features, data.clients(), data.outcomes(), trainer.sampleFolds(),
                     Map.of("everyone", everyone), Map.of(), Map.of());
         }
@@ -167,6 +164,11 @@ class ModelTrainingTest {
         @Override
         public FoldFit fit(int fold, BoostingParameters parameters, Progress progress) throws XGBoostError {
             return trainer.fit(fold, parameters, progress);
+        }
+
+        @Override
+        public HeldFold hold(int fold) {
+            return trainer.hold(fold);
         }
 
         @Override
