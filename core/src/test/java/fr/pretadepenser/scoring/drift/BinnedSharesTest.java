@@ -1,6 +1,7 @@
 package fr.pretadepenser.scoring.drift;
 
 import fr.pretadepenser.scoring.model.bundle.FeatureReference;
+import fr.pretadepenser.scoring.testing.RandomColumn;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -15,21 +16,7 @@ class BinnedSharesTest {
     void theTrainingValuesOnTheirOwnBinsGiveBackTheTrainingShares() {
         SplittableRandom random = new SplittableRandom(13);
         for (int trial = 0; trial < 300; trial++) {
-            int rows = random.nextInt(1, 2_000);
-            double missing = random.nextDouble() * 0.6;
-            int distinct = random.nextDouble() < 0.5 ? random.nextInt(1, 6) : Integer.MAX_VALUE;
-            double[] values = new double[rows];
-            for (int i = 0; i < rows; i++) {
-                if (random.nextDouble() < missing) {
-                    values[i] = Double.NaN;
-                } else if (distinct == Integer.MAX_VALUE) {
-                    values[i] = random.nextGaussian() * 1e3;
-                } else {
-                    // Signed zeros among few values: -0.0 and 0.0 can both be edges, and are the same number.
-                    int k = random.nextInt(distinct);
-                    values[i] = k == 0 ? (random.nextBoolean() ? 0.0 : -0.0) : k - 2;
-                }
-            }
+            double[] values = RandomColumn.of(random);
             BinnedShares shares = BinnedShares.of(FeatureReference.of("x", values), values);
             assertArrayEquals(shares.reference(), shares.current(), 1e-12, "trial " + trial);
         }

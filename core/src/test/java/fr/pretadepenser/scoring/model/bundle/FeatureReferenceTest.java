@@ -1,5 +1,6 @@
 package fr.pretadepenser.scoring.model.bundle;
 
+import fr.pretadepenser.scoring.testing.RandomColumn;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
@@ -15,21 +16,7 @@ class FeatureReferenceTest {
     void decileBinsAreThoseOfTheDefinitionWhateverTheColumn() {
         SplittableRandom random = new SplittableRandom(11);
         for (int trial = 0; trial < 300; trial++) {
-            int rows = random.nextInt(0, 2_000);
-            double missing = random.nextDouble() < 0.2 ? 1 : random.nextDouble() * 0.6;
-            int distinct = random.nextDouble() < 0.5 ? random.nextInt(1, 6) : Integer.MAX_VALUE;
-            double[] values = new double[rows];
-            for (int i = 0; i < rows; i++) {
-                if (random.nextDouble() < missing) {
-                    values[i] = Double.NaN;
-                } else if (distinct == Integer.MAX_VALUE) {
-                    values[i] = random.nextGaussian() * 1e3;
-                } else {
-                    // Few distinct values, signed zeros among them: ties at the edges, and -0.0 against 0.0.
-                    int k = random.nextInt(distinct);
-                    values[i] = k == 0 ? (random.nextBoolean() ? 0.0 : -0.0) : k - 2;
-                }
-            }
+            double[] values = RandomColumn.of(random);
             assertEquals(definition("x", values), FeatureReference.of("x", values), "trial " + trial);
         }
     }
