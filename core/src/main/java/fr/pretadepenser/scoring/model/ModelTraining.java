@@ -173,9 +173,14 @@ public final class ModelTraining {
     public TrainedModel train(TrainingInput input, FoldTrainer trainer, BoostingParameters first, Progress progress)
             throws XGBoostError {
         int[] y = input.outcomes();
-        WeightingChoice weighting = classWeighting(input, trainer, first, progress);
-        List<RandomSearch.Trial> trials = RandomSearch.run(trainer, input.folds(), settings, weighting.parameters(),
-                weighting.fitted(), progress);
+        WeightingChoice weighting;
+        List<RandomSearch.Trial> trials;
+        // Each fold's matrices built once for class weighting's two fits of fold 1 and every trial's fit of it.
+        try (FoldTrainer.HeldFolds held = trainer.hold()) {
+            weighting = classWeighting(input, trainer, first, progress);
+            trials = RandomSearch.run(trainer, input.folds(), settings, weighting.parameters(), weighting.fitted(),
+                    progress);
+        }
         CrossValidation chosen = RandomSearch.best(trials).validation();
         // Probabilities on the data's scale whether or not defaults were weighted: what advisors read as a rate.
         double shift = weighting.weighted() ? PriorCorrection.offset(chosen.outOfFold(), input.defaultRate()) : 0;
@@ -271,7 +276,8 @@ public final class ModelTraining {
      * parameters without and with defaults weighted by the class ratio are fitted on the first fold, each with its
      * own early stopping, and scored on that fold's held-out rows by business cost, each at its own threshold. The
      * cheaper is kept for every trial of the search, and its fit is the first trial's first fold: the choice costs
-     * one fold's fit, whichever wins, on matrices the first fit built ({@link FoldTrainer#hold}).
+     * one fold's fit, whichever wins, on the matrices the first fit built when the trainer holds them
+     * ({@link FoldTrainer#hold}).
      */
     private WeightingChoice classWeighting(TrainingInput input, FoldTrainer trainer, BoostingParameters first,
                                           Progress progress) throws XGBoostError {
@@ -281,13 +287,10 @@ public final class ModelTraining {
         int[] outcomes = Arrays.stream(rows).map(i -> input.outcomes()[i]).toArray();
         BoostingParameters unweightedParameters = first.withScalePosWeight(1);
         BoostingParameters weightedParameters = first.withScalePosWeight(ratio);
-        CrossValidation.FittedFold unweighted;
-        CrossValidation.FittedFold weighted;
-        try (FoldTrainer.HeldFold held = trainer.hold(fold)) {
-            unweighted = fitFirstFold(trainer, fold, unweightedParameters, "unweighted", progress);
-            weighted = fitFirstFold(trainer, fold, weightedParameters,
-                    String.format(Locale.ROOT, "scale_pos_weight %.2f", ratio), progress);
-        }
+        CrossValidation.FittedFold unweighted = fitFirstFold(trainer, fold, unweightedParameters, "unweighted",
+                progress);
+        CrossValidation.FittedFold weighted = fitFirstFold(trainer, fold, weightedParameters,
+                String.format(Locale.ROOT, "scale_pos_weight %.2f", ratio), progress);
         double[] unweightedFold = unweighted.fit().predictions();
         // Compared on the data's scale, as the bundle keeps them: the cost is the same, the threshold comparable.
         double[] rawFold = weighted.fit().predictions();

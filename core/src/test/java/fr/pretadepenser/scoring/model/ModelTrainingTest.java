@@ -167,8 +167,8 @@ class ModelTrainingTest {
         }
 
         @Override
-        public HeldFold hold(int fold) {
-            return trainer.hold(fold);
+        public HeldFolds hold() {
+            return trainer.hold();
         }
 
         @Override

@@ -20,17 +20,17 @@ public interface FoldTrainer {
     FoldFit fit(int fold, BoostingParameters parameters, Progress progress) throws XGBoostError;
 
     /**
-     * Keeps what the fits of {@code fold} share (its matrices) from now until the returned handle is closed, for
-     * several fits of one fold (class weighting's options); the fits are the same as without it. A trainer with
-     * nothing to share keeps nothing. One fold at a time.
+     * Keeps what the fits of a fold share (its matrices) from the fold's first fit until the returned handle is
+     * closed, for the several fits of each fold in class weighting and the search; the fits are the same as without
+     * it. A trainer keeps only what its memory allows, and may keep nothing.
      */
-    default HeldFold hold(int fold) {
+    default HeldFolds hold() {
         return () -> {
         };
     }
 
-    /** What {@link #hold} keeps for one fold; closing it lets it go. */
-    interface HeldFold extends AutoCloseable {
+    /** What {@link #hold} keeps; closing it lets it go. */
+    interface HeldFolds extends AutoCloseable {
 
         @Override
         void close();

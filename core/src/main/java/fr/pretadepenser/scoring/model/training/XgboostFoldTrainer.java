@@ -7,13 +7,14 @@ import ml.dmlc.xgboost4j.java.XGBoost;
 import ml.dmlc.xgboost4j.java.XGBoostError;
 
 import java.util.Locale;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
  * Gradient-boosted trees with XGBoost4J on this machine. Each fold's training and validation matrices are
- * streamed from the rows of the training set when the fold is fitted, and freed after it (or once a fold
- * {@link #hold held} for several fits is let go), so that XGBoost never
+ * streamed from the rows of the training set when the fold is fitted, and freed after it (or, while the folds are
+ * {@link #hold held} for several fits, kept within a budget), so that XGBoost never
  * holds every row beside a fold's copy of them (only the final model's matrix holds every row, alone). Rounds are
  * driven one by one (rather than by XGBoost's own early stopping) so that progress can show the fold, the round and
  * the best AUC so far; measured at 30,000 clients, that loop costs no more than {@code XGBoost.train} with the
@@ -29,9 +30,17 @@ public final class XgboostFoldTrainer implements FoldTrainer {
     private final int patience;
     private final long seed;
     private final int threads;
-    /** The fold {@link #hold} keeps the matrices of, or -1; and those matrices once built, or null. */
-    private int heldFold = -1;
-    private FoldMatrices held;
+    /**
+     * What the matrices of the folds not being fitted may take while the folds are held (estimated by
+     * {@link FoldMatrices#bytes}): every fold at 30,000 clients (about 0.2 GB each), none at Kaggle size (about 1.8
+     * GB each), where a fold's matrices are let go when the next fold's are built, as without holding.
+     */
+    static final long HELD_BUDGET_BYTES = 1L << 30;
+
+    private final long heldBudget;
+    /** Whether the folds are held, and the matrices kept, by fold. */
+    private boolean holding;
+    private final Map<Integer, FoldMatrices> held = new HashMap<>();
 
     /**
      * @param data      the labelled rows
@@ -42,6 +51,12 @@ public final class XgboostFoldTrainer implements FoldTrainer {
      * @param threads   XGBoost threads
      */
     public XgboostFoldTrainer(TrainingSet data, int[] folds, int maxRounds, int patience, long seed, int threads) {
+        this(data, folds, maxRounds, patience, seed, threads, HELD_BUDGET_BYTES);
+    }
+
+    /** A trainer whose held folds' matrices may take {@code heldBudget} bytes beside the fold being fitted. */
+    XgboostFoldTrainer(TrainingSet data, int[] folds, int maxRounds, int patience, long seed, int threads,
+                       long heldBudget) {
         if (folds.length != data.rows()) {
             throw new IllegalArgumentException(folds.length + " folds for " + data.rows() + " rows");
         }
@@ -51,6 +66,7 @@ public final class XgboostFoldTrainer implements FoldTrainer {
         this.patience = patience;
         this.seed = seed;
         this.threads = threads;
+        this.heldBudget = heldBudget;
     }
 
     /** A trainer with the round limit, patience, seed and threads of the settings. */
@@ -60,9 +76,13 @@ public final class XgboostFoldTrainer implements FoldTrainer {
 
     @Override
     public FoldFit fit(int fold, BoostingParameters parameters, Progress progress) throws XGBoostError {
-        FoldMatrices matrices = held != null && held.fold() == fold ? held : matrices(fold);
-        if (fold == heldFold) {
-            held = matrices;
+        FoldMatrices matrices = held.remove(fold);
+        if (matrices == null) {
+            // Held matrices past the budget would sit beside this fold's: let go, to be built again if needed.
+            if (held.values().stream().mapToLong(FoldMatrices::bytes).sum() > heldBudget) {
+                releaseHeld();
+            }
+            matrices = matrices(fold);
         }
         try {
             DMatrix train = matrices.train();
@@ -84,35 +104,50 @@ public final class XgboostFoldTrainer implements FoldTrainer {
                 booster.dispose();
             }
         } finally {
-            if (matrices != held) {
+            if (holding) {
+                held.put(fold, matrices);
+            } else {
                 matrices.dispose();
             }
         }
     }
 
     /**
-     * Keeps the fold's matrices, once its first fit has built them, for every later fit of it until closed. XGBoost
-     * keeps a matrix's histogram index with the matrix, so the later fits skip both the copy of the rows and the
-     * index (at Kaggle size, class weighting's second fit of fold 1); the trees are the same, the index depending
-     * only on the rows and the bins.
+     * Keeps each fold's matrices, once a fit has built them, for its later fits until closed, as far as
+     * {@link #HELD_BUDGET_BYTES} allows. XGBoost keeps a matrix's histogram index with the matrix, so a later fit
+     * skips both the copy of the rows and the index (class weighting's second fit of fold 1; each fold of the
+     * search's later trials where the folds fit in the budget); the trees are the same, the index depending only on
+     * the rows and the bins.
      */
     @Override
-    public HeldFold hold(int fold) {
-        if (heldFold >= 0) {
-            throw new IllegalStateException("fold " + (heldFold + 1) + " is held already");
+    public HeldFolds hold() {
+        if (holding) {
+            throw new IllegalStateException("the folds are held already");
         }
-        heldFold = fold;
+        holding = true;
         return () -> {
-            heldFold = -1;
-            if (held != null) {
-                held.dispose();
-                held = null;
-            }
+            holding = false;
+            releaseHeld();
         };
     }
 
-    /** A fold's training rows and its held-out rows as XGBoost matrices. */
-    private record FoldMatrices(int fold, DMatrix train, DMatrix valid) {
+    /** How many folds' matrices are kept (for tests). */
+    int heldFolds() {
+        return held.size();
+    }
+
+    private void releaseHeld() {
+        held.values().forEach(FoldMatrices::dispose);
+        held.clear();
+    }
+
+    /**
+     * A fold's training rows and its held-out rows as XGBoost matrices.
+     *
+     * @param bytes what they take, estimated: 8 bytes per present value in XGBoost's compressed rows, and per cell
+     *              of the training rows 1 byte of histogram index and 1 of its column copy
+     */
+    private record FoldMatrices(DMatrix train, DMatrix valid, long bytes) {
 
         void dispose() {
             train.dispose();
@@ -123,9 +158,13 @@ public final class XgboostFoldTrainer implements FoldTrainer {
     private FoldMatrices matrices(int fold) throws XGBoostError {
         // What earlier fits left resident in glibc's arenas, handed back before this fold's matrices.
         NativeHeap.trim();
-        DMatrix train = FoldMatrix.of(sample(), rows(fold, false));
+        int[] trainRows = rows(fold, false);
+        DMatrix train = FoldMatrix.of(sample(), trainRows);
         try {
-            return new FoldMatrices(fold, train, FoldMatrix.of(sample(), rows(fold, true)));
+            DMatrix valid = FoldMatrix.of(sample(), rows(fold, true));
+            long bytes = 8 * (train.nonMissingNum() + valid.nonMissingNum())
+                    + 2L * trainRows.length * sample().columns();
+            return new FoldMatrices(train, valid, bytes);
         } catch (XGBoostError | RuntimeException e) {
             train.dispose();
             throw e;
@@ -139,9 +178,9 @@ public final class XgboostFoldTrainer implements FoldTrainer {
      */
     @Override
     public Booster fitAll(BoostingParameters parameters, int rounds) throws XGBoostError {
-        if (heldFold >= 0) {
-            throw new IllegalStateException("fold " + (heldFold + 1) + " is still held: its matrices would sit"
-                    + " beside the final model's");
+        if (holding) {
+            throw new IllegalStateException("the folds are still held: their matrices would sit beside the final"
+                    + " model's");
         }
         NativeHeap.trim();
         DMatrix all;

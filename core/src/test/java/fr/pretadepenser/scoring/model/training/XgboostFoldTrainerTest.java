@@ -92,35 +92,53 @@ class XgboostFoldTrainerTest {
     }
 
     @Test
-    void fitsOfAHeldFoldEqualFitsThatBuildTheirOwnMatrices() throws Exception {
+    void fitsOfHeldFoldsEqualFitsThatBuildTheirOwnMatrices() throws Exception {
         TrainingSet data = data();
         int[] folds = StratifiedFolds.assign(data.outcomes(), 3, 7);
         BoostingParameters weighted = BoostingParameters.DEFAULT.withScalePosWeight(3);
+        List<BoostingParameters> options = List.of(BoostingParameters.DEFAULT, weighted);
         XgboostFoldTrainer alone = new XgboostFoldTrainer(data, folds, 200, 10, 7, 1);
-        List<FoldTrainer.FoldFit> expected = List.of(alone.fit(0, BoostingParameters.DEFAULT, Progress.SILENT),
-                alone.fit(0, weighted, Progress.SILENT), alone.fit(1, BoostingParameters.DEFAULT, Progress.SILENT));
-
-        XgboostFoldTrainer holding = new XgboostFoldTrainer(data, folds, 200, 10, 7, 1);
-        List<FoldTrainer.FoldFit> fits = new ArrayList<>();
-        try (FoldTrainer.HeldFold held = holding.hold(0)) {
-            fits.add(holding.fit(0, BoostingParameters.DEFAULT, Progress.SILENT));
-            fits.add(holding.fit(0, weighted, Progress.SILENT));
-            // Another fold while one is held builds its own matrices.
-            fits.add(holding.fit(1, BoostingParameters.DEFAULT, Progress.SILENT));
-            assertThrows(IllegalStateException.class, () -> holding.hold(1), "one fold at a time");
-            assertThrows(IllegalStateException.class, () -> holding.fitAll(BoostingParameters.DEFAULT, 5),
-                    "the final model while a fold's matrices are held");
-        }
-        for (int i = 0; i < expected.size(); i++) {
-            assertArrayEquals(expected.get(i).predictions(), fits.get(i).predictions(), "fit " + i);
-            assertEquals(expected.get(i).auc(), fits.get(i).auc(), "fit " + i);
-            assertEquals(expected.get(i).rounds(), fits.get(i).rounds(), "fit " + i);
+        List<FoldTrainer.FoldFit> expected = new ArrayList<>();
+        for (int fold = 0; fold < 3; fold++) {
+            for (BoostingParameters option : options) {
+                expected.add(alone.fit(fold, option, Progress.SILENT));
+            }
         }
         assertNotEquals(expected.get(0).rounds() + " " + expected.get(0).auc(),
                 expected.get(1).rounds() + " " + expected.get(1).auc(), "the two options fit differently");
-        // Let go: the fold is fitted again from new matrices, and the final model may follow.
-        assertArrayEquals(expected.get(1).predictions(), holding.fit(0, weighted, Progress.SILENT).predictions());
-        holding.fitAll(BoostingParameters.DEFAULT, 5).dispose();
+
+        // Every fold kept (an ample budget), or only the fold last fitted (none beside it): the same fits.
+        for (long budget : new long[]{XgboostFoldTrainer.HELD_BUDGET_BYTES, 0}) {
+            XgboostFoldTrainer holding = new XgboostFoldTrainer(data, folds, 200, 10, 7, 1, budget);
+            List<FoldTrainer.FoldFit> fits = new ArrayList<>();
+            try (FoldTrainer.HeldFolds held = holding.hold()) {
+                // Fold after fold, then again (as class weighting, then a search's later trial).
+                for (BoostingParameters option : options) {
+                    for (int fold = 0; fold < 3; fold++) {
+                        fits.add(holding.fit(fold, option, Progress.SILENT));
+                    }
+                }
+                assertEquals(budget == 0 ? 1 : 3, holding.heldFolds(), "folds kept with a budget of " + budget);
+                assertThrows(IllegalStateException.class, holding::hold, "held already");
+                assertThrows(IllegalStateException.class, () -> holding.fitAll(BoostingParameters.DEFAULT, 5),
+                        "the final model while the folds' matrices are held");
+            }
+            assertEquals(0, holding.heldFolds(), "let go once closed");
+            for (int fold = 0; fold < 3; fold++) {
+                for (int option = 0; option < 2; option++) {
+                    FoldTrainer.FoldFit want = expected.get(2 * fold + option);
+                    FoldTrainer.FoldFit got = fits.get(3 * option + fold);
+                    String what = "fold " + fold + ", option " + option + ", budget " + budget;
+                    assertArrayEquals(want.predictions(), got.predictions(), what);
+                    assertEquals(want.auc(), got.auc(), what);
+                    assertEquals(want.rounds(), got.rounds(), what);
+                }
+            }
+            // Let go: a fold is fitted again from new matrices, and the final model may follow.
+            assertArrayEquals(expected.get(1).predictions(), holding.fit(0, weighted, Progress.SILENT).predictions());
+            assertEquals(0, holding.heldFolds());
+            holding.fitAll(BoostingParameters.DEFAULT, 5).dispose();
+        }
     }
 
     @Test
