@@ -54,10 +54,10 @@ import java.util.TreeMap;
 import java.util.stream.IntStream;
 
 /**
- * The training recipe, written once for every engine: compare class weighting by business cost on one fold, search
- * parameters by cross-validated AUC, choose the threshold on out-of-fold predictions, evaluate against the baselines on
- * the same folds, check fairness, fit the scorecard challenger when asked, train the final model and describe it
- * for its bundle. Only the fitting of trees and where the rows live differ between engines ({@link FoldTrainer}:
+ * The training recipe, written once for every engine: compare class weighting by business cost on one fold (when a
+ * search of two trials or more is asked), search parameters by cross-validated AUC, choose the threshold on
+ * out-of-fold predictions, evaluate against the baselines on the same folds, check fairness, fit the scorecard
+ * challenger when asked, train the final model and describe it for its bundle. Only the fitting of trees and where the rows live differ between engines ({@link FoldTrainer}:
  * XGBoost4J here, the Spark module's XGBoost4J-Spark on a cluster).
  */
 public final class ModelTraining {
@@ -175,9 +175,11 @@ public final class ModelTraining {
         int[] y = input.outcomes();
         WeightingChoice weighting;
         List<RandomSearch.Trial> trials;
-        // Each fold's matrices built once for class weighting's two fits of fold 1 and every trial's fit of it.
+        // Each fold's matrices kept, within the trainer's budget, for class weighting's two fits of fold 1 and every
+        // trial's fit of it.
         try (FoldTrainer.HeldFolds held = trainer.hold()) {
-            weighting = classWeighting(input, trainer, first, progress);
+            weighting = settings.trials() > 1 ? classWeighting(input, trainer, first, progress)
+                    : asGiven(first, progress);
             trials = RandomSearch.run(trainer, input.folds(), settings, weighting.parameters(), weighting.fitted(),
                     progress);
         }
@@ -259,8 +261,9 @@ public final class ModelTraining {
      * What class weighting gave: the first trial's parameters with the weight chosen, and its first fold.
      *
      * @param parameters the first trial's parameters, weighted or not
-     * @param fitted     the first fold fitted with them (the search reuses it)
-     * @param log        each option with its AUC, threshold and normalised cost on that fold
+     * @param fitted     the first fold fitted with them (the search reuses it), or null when nothing was compared
+     * @param log        each option with its AUC, threshold and normalised cost on that fold; empty when nothing
+     *                   was compared (one search trial)
      */
     private record WeightingChoice(BoostingParameters parameters, CrossValidation.FittedFold fitted,
                                    List<BundleManifest.ClassWeighting> log) {
@@ -272,11 +275,11 @@ public final class ModelTraining {
     }
 
     /**
-     * Class imbalance, decided before the search rather than by a second cross-validation: the first trial's
-     * parameters without and with defaults weighted by the class ratio are fitted on the first fold, each with its
-     * own early stopping, and scored on that fold's held-out rows by business cost, each at its own threshold. The
-     * cheaper is kept for every trial of the search, and its fit is the first trial's first fold: the choice costs
-     * one fold's fit, whichever wins, on the matrices the first fit built when the trainer holds them
+     * Class imbalance, decided as the search's first step rather than by a second cross-validation: the first
+     * trial's parameters without and with defaults weighted by the class ratio are fitted on the first fold, each
+     * with its own early stopping, and scored on that fold's held-out rows by business cost, each at its own
+     * threshold. The cheaper is kept for every trial of the search, and its fit is the first trial's first fold: the
+     * choice costs one fold's fit, whichever wins, on the matrices the first fit built when the trainer holds them
      * ({@link FoldTrainer#hold}).
      */
     private WeightingChoice classWeighting(TrainingInput input, FoldTrainer trainer, BoostingParameters first,
@@ -310,6 +313,19 @@ public final class ModelTraining {
                         without.normalizedCost(), !useWeights),
                 new BundleManifest.ClassWeighting(ratio, Metrics.rocAuc(outcomes, weightedFold), with.value(),
                         with.normalizedCost(), useWeights)));
+    }
+
+    /**
+     * One trial asked for is no search: the first trial's parameters are fitted as given, with their class weight
+     * (unweighted by default), and class weighting is not compared, since the comparison's second fit of fold 1
+     * would cost as much as a fifth of the whole training (at Kaggle size 49-68 s of about 530 s, where unweighted
+     * won every run by 0.0005-0.002 of normalised cost).
+     */
+    private static WeightingChoice asGiven(BoostingParameters first, Progress progress) {
+        progress.begin("class weighting", 0, "");
+        progress.end(String.format(Locale.ROOT, "not compared (one search trial): scale_pos_weight %.2f as given;"
+                + " --trials 2 or more compares it on fold 1", first.scalePosWeight()));
+        return new WeightingChoice(first, null, List.of());
     }
 
     private CrossValidation.FittedFold fitFirstFold(FoldTrainer trainer, int fold, BoostingParameters parameters,

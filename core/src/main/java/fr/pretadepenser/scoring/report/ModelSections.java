@@ -100,14 +100,22 @@ final class ModelSections {
         page.table("Search log: every trial (trial 0 is the default parameters)",
                 List.of("Trial", "max_depth", "eta", "min_child_weight", "subsample", "colsample", "alpha", "lambda",
                         "CV AUC", "AUC sd", "Rounds", "Seconds"), trials, true);
-        List<List<String>> weights = new ArrayList<>();
-        for (BundleManifest.ClassWeighting w : m.classWeighting()) {
-            weights.add(List.of(number(w.scalePosWeight(), 2), number(w.rocAuc(), 4), number(w.threshold(), 4),
-                    number(w.normalizedCost(), 3), w.chosen() ? "yes (chosen)" : "no"));
+        if (m.classWeighting().isEmpty()) {
+            page.paragraph("Class weighting was not compared: this model was trained with one search trial, which"
+                    + " fits the first trial's parameters as given (scale_pos_weight " + number(m.parameters()
+                    .scalePosWeight(), 2) + "). A search of two trials or more first compares no weighting with"
+                    + " defaults weighted by the class ratio, by business cost on the first fold, and keeps the"
+                    + " cheaper.");
+        } else {
+            List<List<String>> weights = new ArrayList<>();
+            for (BundleManifest.ClassWeighting w : m.classWeighting()) {
+                weights.add(List.of(number(w.scalePosWeight(), 2), number(w.rocAuc(), 4), number(w.threshold(), 4),
+                        number(w.normalizedCost(), 3), w.chosen() ? "yes (chosen)" : "no"));
+            }
+            page.table("Class weighting compared by business cost (scale_pos_weight), on the first fold's held-out"
+                            + " rows, each option with its own early stopping; the search keeps the chosen one",
+                    List.of("scale_pos_weight", "ROC AUC", "Threshold", "Normalised cost", "Chosen"), weights, true);
         }
-        page.table("Class weighting compared by business cost (scale_pos_weight), on the first fold's held-out"
-                        + " rows, each option with its own early stopping; the search keeps the chosen one",
-                List.of("scale_pos_weight", "ROC AUC", "Threshold", "Normalised cost", "Chosen"), weights, true);
         page.paragraph("Weighting defaults multiplies the odds a model learns, so a weighted model's raw probabilities"
                 + " are not default rates. A weighted model's margins are shifted by the one constant that brings its"
                 + " mean out-of-fold probability back to the observed default rate (calibration in the large), in"

@@ -129,16 +129,41 @@ class ModelTrainingTest {
         TrainedModel again = new ModelTraining(SETTINGS).train(input, trainer, BoostingParameters.DEFAULT,
                 Progress.SILENT);
         assertTrue(trainer.rowsCollectedInTheFinalModel, "the recipe still held the rows during the final model");
+        // Class weighting's two fits of the first fold, the first of them the first trial's, then the second trial.
+        assertEquals(List.of(0, 0, 1, 2, 0, 1, 2), trainer.fits);
         assertArrayEquals(model.booster().toByteArray("ubj"), again.booster().toByteArray("ubj"));
         assertEquals(model.manifest().shapImportance(), again.manifest().shapImportance());
         assertEquals(model.manifest().featureReference(), again.manifest().featureReference());
     }
 
-    /** XGBoost's trainer, finding out when the final model is fitted whether anything else still holds its rows. */
+    @Test
+    void oneTrialFitsEachFoldOnceWithTheGivenWeightAndComparesNoWeighting() throws Exception {
+        WatchedTrainer trainer;
+        FeatureManifest features;
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + database)) {
+            features = DuckDbFeatureEngine.storedManifest(c).orElseThrow();
+            trainer = WatchedTrainer.of(TrainingSet.read(c, features));
+        }
+        TrainingSettings oneTrial = new TrainingSettings(SETTINGS.folds(), 1, SETTINGS.budgetSeconds(),
+                SETTINGS.cost(), SETTINGS.seed(), SETTINGS.maxRounds(), SETTINGS.patience(), SETTINGS.threads(),
+                false);
+        TrainedModel one = new ModelTraining(oneTrial).train(trainer.input(features), trainer,
+                BoostingParameters.DEFAULT, Progress.SILENT);
+        assertEquals(List.of(0, 1, 2), trainer.fits);
+        assertEquals(List.of(), one.manifest().classWeighting());
+        assertEquals(BoostingParameters.DEFAULT, one.manifest().parameters());
+        assertEquals(1, one.manifest().search().size());
+    }
+
+    /**
+     * XGBoost's trainer, recording the fold of each fit and finding out when the final model is fitted whether
+     * anything else still holds its rows.
+     */
     private static final class WatchedTrainer implements FoldTrainer {
 
         private final XgboostFoldTrainer trainer;
         private final WeakReference<TrainingSet> rows;
+        final List<Integer> fits = new ArrayList<>();
         boolean rowsCollectedInTheFinalModel;
 
         private WatchedTrainer(XgboostFoldTrainer trainer, WeakReference<TrainingSet> rows) {
@@ -163,6 +188,7 @@ class ModelTrainingTest {
 
         @Override
         public FoldFit fit(int fold, BoostingParameters parameters, Progress progress) throws XGBoostError {
+            fits.add(fold);
             return trainer.fit(fold, parameters, progress);
         }
 

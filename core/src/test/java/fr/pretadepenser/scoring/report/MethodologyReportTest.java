@@ -116,10 +116,37 @@ class MethodologyReportTest {
                 new Fairness.Group("F", 100, 0.9, 0.05, 0.7, 1.0, false),
                 new Fairness.Group("M", 100, 0.6, 0.09, 0.7, 0.6667, true)));
         Xhtml out = new Xhtml();
-        new ExplanationSections(withFairness(m, unfair), HomeCreditSchema.load()).fairness(out);
+        new ExplanationSections(copy(m, m.classWeighting(), unfair), HomeCreditSchema.load()).fairness(out);
         String section = out.toString();
         assertTrue(section.contains("<td class=\"flag\">0.667 REVIEW (under 0.8)</td>"), section);
         assertTrue(section.contains("<td>1.000 ok</td>"), section);
+    }
+
+    @Test
+    void tablesClassWeightingWhenCompared() {
+        BundleManifest m = bundle.manifest();
+        List<BundleManifest.ClassWeighting> compared = List.of(
+                new BundleManifest.ClassWeighting(1, 0.71, 0.09, 0.62, false),
+                new BundleManifest.ClassWeighting(11.5, 0.72, 0.08, 0.61, true));
+        Xhtml out = new Xhtml();
+        new ModelSections(copy(m, compared, m.fairness()), bundle.features()).models(out);
+        String section = out.toString();
+        assertTrue(section.contains("<caption>Class weighting compared by business cost"), section);
+        assertTrue(section.contains("<th scope=\"row\">11.50</th><td>0.7200</td>") && section.contains("yes (chosen)"),
+                section);
+        assertFalse(section.contains("Class weighting was not compared"), section);
+    }
+
+    @Test
+    void saysClassWeightingWasNotComparedAfterOneTrial() {
+        BundleManifest m = bundle.manifest();
+        Xhtml out = new Xhtml();
+        new ModelSections(copy(m, List.of(), m.fairness()), bundle.features()).models(out);
+        String section = out.toString();
+        assertTrue(section.contains(Xhtml.escape("Class weighting was not compared: this model was trained with one"
+                + " search trial, which fits the first trial's parameters as given (scale_pos_weight "
+                + String.format(Locale.ROOT, "%.2f", m.parameters().scalePosWeight()) + ")")), section);
+        assertFalse(section.contains("<caption>Class weighting compared"), section);
     }
 
     @Test
@@ -180,10 +207,12 @@ class MethodologyReportTest {
         return factory.newDocumentBuilder().parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
     }
 
-    private static BundleManifest withFairness(BundleManifest m, Map<String, List<Fairness.Group>> fairness) {
+    /** {@code m} with another class-weighting log and other fairness groups. */
+    private static BundleManifest copy(BundleManifest m, List<BundleManifest.ClassWeighting> classWeighting,
+                                       Map<String, List<Fairness.Group>> fairness) {
         return new BundleManifest(m.version(), m.createdAt(), m.settings(), m.dataFingerprint(), m.sourceFiles(),
                 m.trainingRows(), m.defaultRate(), m.featureCount(), m.parameters(), m.rounds(), m.threshold(),
-                m.cost(), m.model(), m.prior(), m.logistic(), m.classWeighting(), m.search(), m.atThreshold(),
+                m.cost(), m.model(), m.prior(), m.logistic(), classWeighting, m.search(), m.atThreshold(),
                 m.atHalf(), m.normalizedCost(), m.costCurve(), m.calibration(), m.roc(), m.precisionRecall(),
                 fairness, m.shapImportance(), m.gainImportance(), m.featureReference(), m.scoreReference(),
                 m.libraries(), m.scorecard(), m.selection());

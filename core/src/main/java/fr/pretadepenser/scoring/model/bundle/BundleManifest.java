@@ -32,7 +32,8 @@ import java.util.Map;
  * @param model            the model's out-of-fold evaluation
  * @param prior            the constant-prediction baseline on the same folds
  * @param logistic         the logistic-regression baseline on the same folds
- * @param classWeighting   the first fold's AUC, threshold and normalised cost without and with scale_pos_weight
+ * @param classWeighting   the first fold's AUC, threshold and normalised cost without and with scale_pos_weight;
+ *                         empty when not compared (one search trial)
  * @param search           every search trial: parameters, CV AUC and spread, rounds, seconds
  * @param atThreshold      decisions at the threshold (out of fold)
  * @param atHalf           decisions at 0.5, for comparison
