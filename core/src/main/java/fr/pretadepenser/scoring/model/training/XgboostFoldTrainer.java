@@ -6,8 +6,8 @@ import ml.dmlc.xgboost4j.java.DMatrix;
 import ml.dmlc.xgboost4j.java.XGBoost;
 import ml.dmlc.xgboost4j.java.XGBoostError;
 
-import java.util.Locale;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.IntStream;
 
@@ -156,8 +156,10 @@ public final class XgboostFoldTrainer implements FoldTrainer {
     }
 
     private FoldMatrices matrices(int fold) throws XGBoostError {
-        // What earlier fits left resident in glibc's arenas, handed back before this fold's matrices.
+        // What earlier fits left resident in glibc's arenas, and the heap's free room, handed back before this
+        // fold's matrices.
         NativeHeap.trim();
+        LeanHeap.trim();
         int[] trainRows = rows(fold, false);
         DMatrix train = FoldMatrix.of(sample(), trainRows);
         try {

@@ -43,6 +43,56 @@ class LeanHeapTest {
     }
 
     @Test
+    void trimsTheHeapGrownAgainUnderALeanHeapAndLeavesItsRatios() {
+        List<long[]> kept = new ArrayList<>();
+        for (int i = 0; i < 768; i++) {
+            kept.add(new long[1 << 16]);
+        }
+        try (LeanHeap lean = LeanHeap.shrink()) {
+            // Garbage held for a while, as a fold's reads and predictions are: the heap grows again to hold it.
+            List<long[]> dropped = new ArrayList<>();
+            for (int i = 0; i < 1536; i++) {
+                dropped.add(new long[1 << 16]);
+            }
+            long grown = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted();
+            assertTrue(grown > 1152L << 20, "the heap grew to hold 1,152 MiB: " + (grown >> 20) + " MiB");
+            dropped.clear();
+            String max = option("MaxHeapFreeRatio");
+            LeanHeap.trim();
+            MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+            assertEquals(768, kept.size());
+            // Within half again of the 384 MiB kept (the garbage is gone, so the used figure is the live one).
+            assertTrue(heap.getCommitted() < 576L << 20, "committed " + (heap.getCommitted() >> 20)
+                    + " MiB for " + (heap.getUsed() >> 20) + " MiB used (" + (grown >> 20) + " MiB before)");
+            assertEquals(max, option("MaxHeapFreeRatio"));
+            assertEquals("0", option("MinHeapFreeRatio"));
+        }
+    }
+
+    @Test
+    void trimsNothingWithoutALeanHeap() {
+        String min = option("MinHeapFreeRatio");
+        String max = option("MaxHeapFreeRatio");
+        List<long[]> kept = new ArrayList<>();
+        List<long[]> dropped = new ArrayList<>();
+        for (int i = 0; i < 768; i++) {
+            kept.add(new long[1 << 16]);
+            dropped.add(new long[1 << 16]);
+            dropped.add(new long[1 << 16]);
+        }
+        long grown = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted();
+        dropped.clear();
+        LeanHeap.trim();
+        // No collection was asked for: the garbage, and the room it took, are still there.
+        MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        assertEquals(768, kept.size());
+        assertTrue(heap.getUsed() > 1152L << 20, "used " + (heap.getUsed() >> 20) + " MiB");
+        assertEquals(grown, heap.getCommitted());
+        assertEquals(min, option("MinHeapFreeRatio"));
+        assertEquals(max, option("MaxHeapFreeRatio"));
+    }
+
+    @Test
     void keepsNoFreeRoomWhileOpenAndRestoresTheJvmsRatiosWhenClosed() {
         String min = option("MinHeapFreeRatio");
         String max = option("MaxHeapFreeRatio");
