@@ -40,7 +40,9 @@ final class TrainCommand implements Callable<Integer> {
             description = "Where bundles go; DIR/current links to the new one (default: ${DEFAULT-VALUE}).")
     Path models;
 
-    @Option(names = "--trials", defaultValue = "10", description = "Random-search trials (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--trials", defaultValue = "10", description = "Random-search trials, the default parameters"
+            + " first; from 2 up, class weighting is compared on the first fold before them (default:"
+            + " ${DEFAULT-VALUE}).")
     int trials;
 
     @Option(names = "--budget", defaultValue = "3600", paramLabel = "SECONDS",

@@ -57,8 +57,9 @@ import java.util.stream.IntStream;
  * The training recipe, written once for every engine: compare class weighting by business cost on one fold (when a
  * search of two trials or more is asked), search parameters by cross-validated AUC, choose the threshold on
  * out-of-fold predictions, evaluate against the baselines on the same folds, check fairness, fit the scorecard
- * challenger when asked, train the final model and describe it for its bundle. Only the fitting of trees and where the rows live differ between engines ({@link FoldTrainer}:
- * XGBoost4J here, the Spark module's XGBoost4J-Spark on a cluster).
+ * challenger when asked, train the final model and describe it for its bundle. Only the fitting of trees and where
+ * the rows live differ between engines ({@link FoldTrainer}: XGBoost4J here, the Spark module's XGBoost4J-Spark on a
+ * cluster).
  */
 public final class ModelTraining {
 
