@@ -40,6 +40,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -119,14 +120,8 @@ class ModelTrainingTest {
 
     @Test
     void duringTheFinalModelNothingButTheTrainerHeldTheRows() throws Exception {
-        WatchedTrainer trainer;
-        FeatureManifest features;
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + database)) {
-            features = DuckDbFeatureEngine.storedManifest(c).orElseThrow();
-            trainer = WatchedTrainer.of(TrainingSet.read(c, features));
-        }
-        TrainingInput input = trainer.input(features);
-        TrainedModel again = new ModelTraining(SETTINGS).train(input, trainer, BoostingParameters.DEFAULT,
+        WatchedTrainer trainer = WatchedTrainer.read(database);
+        TrainedModel again = new ModelTraining(SETTINGS).train(trainer.input(), trainer, BoostingParameters.DEFAULT,
                 Progress.SILENT);
         assertTrue(trainer.rowsCollectedInTheFinalModel, "the recipe still held the rows during the final model");
         // Class weighting's two fits of the first fold, the first of them the first trial's, then the second trial.
@@ -138,16 +133,11 @@ class ModelTrainingTest {
 
     @Test
     void oneTrialFitsEachFoldOnceWithTheGivenWeightAndComparesNoWeighting() throws Exception {
-        WatchedTrainer trainer;
-        FeatureManifest features;
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + database)) {
-            features = DuckDbFeatureEngine.storedManifest(c).orElseThrow();
-            trainer = WatchedTrainer.of(TrainingSet.read(c, features));
-        }
+        WatchedTrainer trainer = WatchedTrainer.read(database);
         TrainingSettings oneTrial = new TrainingSettings(SETTINGS.folds(), 1, SETTINGS.budgetSeconds(),
                 SETTINGS.cost(), SETTINGS.seed(), SETTINGS.maxRounds(), SETTINGS.patience(), SETTINGS.threads(),
                 false);
-        TrainedModel one = new ModelTraining(oneTrial).train(trainer.input(features), trainer,
+        TrainedModel one = new ModelTraining(oneTrial).train(trainer.input(), trainer,
                 BoostingParameters.DEFAULT, Progress.SILENT);
         assertEquals(List.of(0, 1, 2), trainer.fits);
         assertEquals(List.of(), one.manifest().classWeighting());
@@ -162,23 +152,34 @@ class ModelTrainingTest {
     private static final class WatchedTrainer implements FoldTrainer {
 
         private final XgboostFoldTrainer trainer;
+        private final FeatureManifest features;
         private final WeakReference<TrainingSet> rows;
         final List<Integer> fits = new ArrayList<>();
         boolean rowsCollectedInTheFinalModel;
 
-        private WatchedTrainer(XgboostFoldTrainer trainer, WeakReference<TrainingSet> rows) {
+        private WatchedTrainer(XgboostFoldTrainer trainer, FeatureManifest features,
+                               WeakReference<TrainingSet> rows) {
             this.trainer = trainer;
+            this.features = features;
             this.rows = rows;
         }
 
-        /** The trainer the recipe makes of these rows; the caller keeps no reference to them. */
-        static WatchedTrainer of(TrainingSet data) {
-            int[] folds = StratifiedFolds.assign(data.outcomes(), SETTINGS.folds(), SETTINGS.seed());
-            return new WatchedTrainer(new XgboostFoldTrainer(data, folds, SETTINGS), new WeakReference<>(data));
+        /**
+         * The trainer the recipe makes of the rows of the feature table of {@code database}; nothing else keeps a
+         * reference to them.
+         */
+        static WatchedTrainer read(Path database) throws SQLException {
+            try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + database)) {
+                FeatureManifest features = DuckDbFeatureEngine.storedManifest(c).orElseThrow();
+                TrainingSet data = TrainingSet.read(c, features);
+                int[] folds = StratifiedFolds.assign(data.outcomes(), SETTINGS.folds(), SETTINGS.seed());
+                return new WatchedTrainer(new XgboostFoldTrainer(data, folds, SETTINGS), features,
+                        new WeakReference<>(data));
+            }
         }
 
         /** The recipe's input for these rows, with every application in one fairness group. */
-        TrainingInput input(FeatureManifest features) {
+        TrainingInput input() {
             TrainingSet data = trainer.sample();
             String[] everyone = new String[data.rows()];
             Arrays.fill(everyone, "all");
