@@ -12,6 +12,10 @@ public final class LeanHeap implements AutoCloseable {
 
     private static final String MIN_FREE = "MinHeapFreeRatio";
     private static final String MAX_FREE = "MaxHeapFreeRatio";
+    /** The minimum free share a lean heap keeps: none, which is also how {@link #trim()} knows one is in force. */
+    private static final String LEAN_MIN_FREE = "0";
+    /** The free share a lean heap's full collections leave: what is above it goes back to the system. */
+    private static final String LEAN_MAX_FREE = "10";
 
     private final HotSpotDiagnosticMXBean vm;
     private final String min;
@@ -39,10 +43,8 @@ public final class LeanHeap implements AutoCloseable {
         }
         try {
             // Lowered in this order and raised back in the other: the JVM refuses a minimum above the maximum.
-            lean.vm.setVMOption(MIN_FREE, "0");
-            lean.vm.setVMOption(MAX_FREE, "10");
-            System.gc();
-            lean.vm.setVMOption(MAX_FREE, lean.max);
+            lean.vm.setVMOption(MIN_FREE, LEAN_MIN_FREE);
+            collectDownTo(lean.vm, lean.max);
         } catch (RuntimeException refused) {
             // A heap that keeps its size is only a missed saving.
         }
@@ -66,16 +68,19 @@ public final class LeanHeap implements AutoCloseable {
     public static void trim() {
         try {
             HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
-            if (!"0".equals(vm.getVMOption(MIN_FREE).getValue())) {
-                return;
+            if (LEAN_MIN_FREE.equals(vm.getVMOption(MIN_FREE).getValue())) {
+                collectDownTo(vm, vm.getVMOption(MAX_FREE).getValue());
             }
-            String max = vm.getVMOption(MAX_FREE).getValue();
-            vm.setVMOption(MAX_FREE, "10");
-            System.gc();
-            vm.setVMOption(MAX_FREE, max);
         } catch (RuntimeException notHotSpot) {
             // A heap that keeps its size is only a missed saving.
         }
+    }
+
+    /** A full collection that hands back what leaves more than 10% free; then the maximum free share {@code max}. */
+    private static void collectDownTo(HotSpotDiagnosticMXBean vm, String max) {
+        vm.setVMOption(MAX_FREE, LEAN_MAX_FREE);
+        System.gc();
+        vm.setVMOption(MAX_FREE, max);
     }
 
     /** Restores the JVM's heap ratios. */
