@@ -110,7 +110,7 @@ final class DemoCommand implements Callable<Integer> {
 
         System.err.printf("[5/9] train: %d search trial(s), 5-fold cross-validation%n", trials);
         TrainingSettings training = new TrainingSettings(5, trials, 600, BusinessCost.DEFAULT, seed, 2000, 50,
-                Math.max(1, Runtime.getRuntime().availableProcessors()), false, true);
+                Math.max(1, Runtime.getRuntime().availableProcessors()), false, true, true);
         TrainedModel model;
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + database.toAbsolutePath())) {
             model = ModelTraining.train(connection, training, progress);

@@ -45,6 +45,10 @@ final class TrainCommand implements Callable<Integer> {
             + " ${DEFAULT-VALUE}).")
     int trials;
 
+    @Option(names = "--no-pruning", description = "Cross-validate every search trial on every fold; by default a"
+            + " trial stops once its first folds are worse than the best trial's on the same folds (paired t-test).")
+    boolean noPruning;
+
     @Option(names = "--budget", defaultValue = "3600", paramLabel = "SECONDS",
             description = "No new search trial starts after this time (default: ${DEFAULT-VALUE}).")
     double budget;
@@ -95,7 +99,8 @@ final class TrainCommand implements Callable<Integer> {
             return ScoringCommand.EXIT_BAD_INPUT;
         }
         TrainingSettings settings = new TrainingSettings(folds, trials, budget, new BusinessCost(costFn, costFp), seed,
-                maxRounds, 50, Math.max(1, Runtime.getRuntime().availableProcessors()), applicationOnly, scorecard);
+                maxRounds, 50, Math.max(1, Runtime.getRuntime().availableProcessors()), applicationOnly, scorecard,
+                !noPruning);
         FeatureChoice choice;
         try {
             choice = choice(settings);

@@ -345,7 +345,7 @@ public final class ModelTraining {
         for (RandomSearch.Trial t : trials) {
             CrossValidation cv = t.validation();
             log.add(new BundleManifest.SearchTrial(t.index(), cv.parameters(), cv.meanAuc(), cv.aucSpread(),
-                    cv.finalRounds(), Arrays.stream(cv.foldSeconds()).sum()));
+                    cv.finalRounds(), Arrays.stream(cv.foldSeconds()).sum(), t.pruned() ? cv.foldAuc().length : 0));
         }
         return log;
     }

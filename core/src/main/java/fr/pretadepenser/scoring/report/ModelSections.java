@@ -8,6 +8,7 @@ import fr.pretadepenser.scoring.model.evaluation.Evaluation;
 import fr.pretadepenser.scoring.model.evaluation.Metrics;
 import fr.pretadepenser.scoring.model.evaluation.Threshold;
 import fr.pretadepenser.scoring.model.training.BoostingParameters;
+import fr.pretadepenser.scoring.model.training.TrialPruning;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -94,12 +95,21 @@ final class ModelSections {
             BoostingParameters p = t.parameters();
             trials.add(List.of(String.valueOf(t.index()), String.valueOf(p.maxDepth()), number(p.learningRate(), 3),
                     number(p.minChildWeight(), 1), number(p.subsample(), 2), number(p.columnSample(), 2),
-                    number(p.l1(), 2), number(p.l2(), 2), number(t.meanAuc(), 4), number(t.aucSpread(), 4),
-                    String.valueOf(t.rounds()), number(t.seconds(), 1)));
+                    number(p.l1(), 2), number(p.l2(), 2), number(t.meanAuc(), 4) + (t.prunedAfter() == 0 ? ""
+                            : " (pruned after " + t.prunedAfter() + " of " + m.settings().folds() + " folds)"),
+                    number(t.aucSpread(), 4), String.valueOf(t.rounds()), number(t.seconds(), 1)));
         }
         page.table("Search log: every trial (trial 0 is the default parameters)",
                 List.of("Trial", "max_depth", "eta", "min_child_weight", "subsample", "colsample", "alpha", "lambda",
                         "CV AUC", "AUC sd", "Rounds", "Seconds"), trials, true);
+        if (m.search().stream().anyMatch(t -> t.prunedAfter() > 0)) {
+            page.paragraph("A pruned trial stopped before its last fold: after at least " + TrialPruning.MIN_FOLDS
+                    + " folds, its validation AUC was lower than the best complete trial's on the same folds by a"
+                    + " one-sided paired t-test at the " + number(100 * TrialPruning.LEVEL, 0) + "% level. Its CV AUC"
+                    + " is over the folds it ran, and it could not be chosen. The folds share most of their training"
+                    + " rows, so the level is a rule of thumb; 'scoring train --no-pruning' runs every trial to its"
+                    + " last fold.");
+        }
         if (m.classWeighting().isEmpty()) {
             page.paragraph("Class weighting was not compared: this model was trained with one search trial, which"
                     + " fits the first trial's parameters as given (scale_pos_weight " + number(m.parameters()

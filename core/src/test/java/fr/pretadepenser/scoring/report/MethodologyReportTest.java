@@ -20,6 +20,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -116,7 +117,7 @@ class MethodologyReportTest {
                 new Fairness.Group("F", 100, 0.9, 0.05, 0.7, 1.0, false),
                 new Fairness.Group("M", 100, 0.6, 0.09, 0.7, 0.6667, true)));
         Xhtml out = new Xhtml();
-        new ExplanationSections(copy(m, m.classWeighting(), unfair), HomeCreditSchema.load()).fairness(out);
+        new ExplanationSections(copy(m, m.classWeighting(), m.search(), unfair), HomeCreditSchema.load()).fairness(out);
         String section = out.toString();
         assertTrue(section.contains("<td class=\"flag\">0.667 REVIEW (under 0.8)</td>"), section);
         assertTrue(section.contains("<td>1.000 ok</td>"), section);
@@ -129,7 +130,7 @@ class MethodologyReportTest {
                 new BundleManifest.ClassWeighting(1, 0.71, 0.09, 0.62, false),
                 new BundleManifest.ClassWeighting(11.5, 0.72, 0.08, 0.61, true));
         Xhtml out = new Xhtml();
-        new ModelSections(copy(m, compared, m.fairness()), bundle.features()).models(out);
+        new ModelSections(copy(m, compared, m.search(), m.fairness()), bundle.features()).models(out);
         String section = out.toString();
         assertTrue(section.contains("<caption>Class weighting compared by business cost"), section);
         assertTrue(section.contains("<th scope=\"row\">11.50</th><td>0.7200</td>") && section.contains("yes (chosen)"),
@@ -141,12 +142,31 @@ class MethodologyReportTest {
     void saysClassWeightingWasNotComparedAfterOneTrial() {
         BundleManifest m = bundle.manifest();
         Xhtml out = new Xhtml();
-        new ModelSections(copy(m, List.of(), m.fairness()), bundle.features()).models(out);
+        new ModelSections(copy(m, List.of(), m.search(), m.fairness()), bundle.features()).models(out);
         String section = out.toString();
         assertTrue(section.contains(Xhtml.escape("Class weighting was not compared: this model was trained with one"
                 + " search trial, which fits the first trial's parameters as given (scale_pos_weight "
                 + String.format(Locale.ROOT, "%.2f", m.parameters().scalePosWeight()) + ")")), section);
         assertFalse(section.contains("<caption>Class weighting compared"), section);
+    }
+
+    @Test
+    void marksAPrunedTrialAndSaysWhy() {
+        BundleManifest m = bundle.manifest();
+        Xhtml plain = new Xhtml();
+        new ModelSections(m, bundle.features()).models(plain);
+        assertFalse(plain.toString().contains("A pruned trial stopped"), plain.toString());
+
+        List<BundleManifest.SearchTrial> search = new ArrayList<>(m.search());
+        search.add(new BundleManifest.SearchTrial(search.size(), m.parameters(), 0.70123, 0.004, 40, 3.5, 2));
+        Xhtml out = new Xhtml();
+        new ModelSections(copy(m, m.classWeighting(), search, m.fairness()), bundle.features()).models(out);
+        String section = out.toString();
+        assertTrue(section.contains("<td>0.7012 (pruned after 2 of " + m.settings().folds() + " folds)</td>"),
+                section);
+        assertTrue(section.contains(Xhtml.escape("A pruned trial stopped before its last fold: after at least 2"
+                + " folds, its validation AUC was lower than the best complete trial's on the same folds by a"
+                + " one-sided paired t-test at the 5% level.")), section);
     }
 
     @Test
@@ -207,12 +227,13 @@ class MethodologyReportTest {
         return factory.newDocumentBuilder().parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
     }
 
-    /** {@code m} with another class-weighting log and other fairness groups. */
+    /** {@code m} with another class-weighting log, search log and fairness groups. */
     private static BundleManifest copy(BundleManifest m, List<BundleManifest.ClassWeighting> classWeighting,
+                                       List<BundleManifest.SearchTrial> search,
                                        Map<String, List<Fairness.Group>> fairness) {
         return new BundleManifest(m.version(), m.createdAt(), m.settings(), m.dataFingerprint(), m.sourceFiles(),
                 m.trainingRows(), m.defaultRate(), m.featureCount(), m.parameters(), m.rounds(), m.threshold(),
-                m.cost(), m.model(), m.prior(), m.logistic(), classWeighting, m.search(), m.atThreshold(),
+                m.cost(), m.model(), m.prior(), m.logistic(), classWeighting, search, m.atThreshold(),
                 m.atHalf(), m.normalizedCost(), m.costCurve(), m.calibration(), m.roc(), m.precisionRecall(),
                 fairness, m.shapImportance(), m.gainImportance(), m.featureReference(), m.scoreReference(),
                 m.libraries(), m.scorecard(), m.selection());

@@ -36,7 +36,12 @@ final class JobArguments {
 
     /** A {@code true}/{@code false} option, false when absent. */
     boolean bool(String name) {
-        String value = values.getOrDefault(name, "false");
+        return bool(name, false);
+    }
+
+    /** A {@code true}/{@code false} option, {@code fallback} when absent. */
+    boolean bool(String name, boolean fallback) {
+        String value = values.getOrDefault(name, String.valueOf(fallback));
         if (!value.equals("true") && !value.equals("false")) {
             throw new IllegalArgumentException("--" + name + " must be true or false, was '" + value + "'");
         }

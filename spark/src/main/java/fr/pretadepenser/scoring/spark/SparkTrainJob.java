@@ -25,7 +25,8 @@ import java.util.Set;
 public final class SparkTrainJob {
 
     static final String USAGE = "--features PATH.parquet --manifest FEATURES.json --models DIR [--folds K] [--seed S]"
-            + " [--workers N] [--rounds R] [--patience P] [--trials T] [--budget SECONDS] [--scorecard true|false]";
+            + " [--workers N] [--rounds R] [--patience P] [--trials T] [--budget SECONDS] [--scorecard true|false]"
+            + " [--pruning true|false]";
 
     private SparkTrainJob() {
     }
@@ -33,11 +34,11 @@ public final class SparkTrainJob {
     /** Runs the job; exits through an exception (non-zero status) on failure. */
     public static void main(String[] args) throws Exception {
         JobArguments a = new JobArguments(args, Set.of("features", "manifest", "models", "folds", "seed", "workers",
-                "rounds", "patience", "trials", "budget", "scorecard"), USAGE);
+                "rounds", "patience", "trials", "budget", "scorecard", "pruning"), USAGE);
         String features = a.required("features");
         TrainingSettings settings = new TrainingSettings(a.integer("folds", 5), a.integer("trials", 1),
                 a.integer("budget", 86_400), BusinessCost.DEFAULT, a.integer("seed", 42), a.integer("rounds", 2000),
-                a.integer("patience", 50), 1, false, a.bool("scorecard"));
+                a.integer("patience", 50), 1, false, a.bool("scorecard"), a.bool("pruning", true));
         SparkSession spark = SparkSession.builder().appName("scoring train").getOrCreate();
         try {
             ClusterFiles files = new ClusterFiles(spark.sparkContext().hadoopConfiguration());

@@ -81,14 +81,16 @@ public record BundleManifest(String version, String createdAt, TrainingSettings 
     /**
      * One random-search trial.
      *
-     * @param index      0 for the default parameters
-     * @param parameters the parameters tried
-     * @param meanAuc    mean CV AUC
-     * @param aucSpread  standard deviation of the fold AUCs
-     * @param rounds     mean best rounds
-     * @param seconds    time of its cross-validation
+     * @param index       0 for the default parameters
+     * @param parameters  the parameters tried
+     * @param meanAuc     mean CV AUC (over the folds it ran)
+     * @param aucSpread   standard deviation of the fold AUCs
+     * @param rounds      mean best rounds
+     * @param seconds     time of its cross-validation
+     * @param prunedAfter the folds it ran when pruned (stopped before its last fold), else 0 (absent from older
+     *                    bundles, which pruned none: 0)
      */
     public record SearchTrial(int index, BoostingParameters parameters, double meanAuc, double aucSpread, int rounds,
-                              double seconds) {
+                              double seconds, int prunedAfter) {
     }
 }

@@ -5,16 +5,18 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
 
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.function.Predicate;
 
 /**
  * The out-of-fold result of one parameter set: every training application predicted by the model that did not
  * see it, and what each fold did.
  *
  * @param parameters     the parameters cross-validated
- * @param outOfFold      probability of default of each row, predicted by the fold model that left it out
- * @param foldAuc        validation ROC AUC of each fold
- * @param foldRounds     rounds kept in each fold (best validation AUC, early stopping)
- * @param foldSeconds    training time of each fold
+ * @param outOfFold      probability of default of each row, predicted by the fold model that left it out (NaN for
+ *                       the rows of folds not run, when the cross-validation stopped early)
+ * @param foldAuc        validation ROC AUC of each fold run, in fold order (every fold unless stopped early)
+ * @param foldRounds     rounds kept in each fold run (best validation AUC, early stopping)
+ * @param foldSeconds    training time of each fold run
  */
 public record CrossValidation(BoostingParameters parameters, double[] outOfFold, double[] foldAuc, int[] foldRounds,
                               double[] foldSeconds) {
@@ -38,12 +40,28 @@ public record CrossValidation(BoostingParameters parameters, double[] outOfFold,
      */
     public static CrossValidation run(FoldTrainer trainer, int[] folds, int maxRounds, BoostingParameters parameters,
                                       FittedFold fitted, Progress progress) throws XGBoostError {
+        return run(trainer, folds, maxRounds, parameters, fitted, auc -> false, progress);
+    }
+
+    /**
+     * Cross-validates one parameter set, folds in order, and stops early when {@code stop}, asked after each fold
+     * but the last with the validation AUCs of the folds run so far, says so. The result then covers the folds run:
+     * its fold arrays are that long, and the out-of-fold probability of a row of a fold not run is NaN.
+     *
+     * @param fitted the fold fitted already, or null to fit every fold
+     */
+    public static CrossValidation run(FoldTrainer trainer, int[] folds, int maxRounds, BoostingParameters parameters,
+                                      FittedFold fitted, Predicate<double[]> stop, Progress progress)
+            throws XGBoostError {
         int k = Arrays.stream(folds).max().orElse(0) + 1;
         double[] outOfFold = new double[folds.length];
+        Arrays.fill(outOfFold, Double.NaN);
         double[] foldAuc = new double[k];
         int[] foldRounds = new int[k];
         double[] foldSeconds = new double[k];
-        for (int fold = 0; fold < k; fold++) {
+        int run = 0;
+        while (run < k && (run == 0 || !stop.test(Arrays.copyOf(foldAuc, run)))) {
+            int fold = run++;
             if (fitted != null && fitted.fold() == fold) {
                 progress.begin("fold " + (fold + 1) + "/" + k, 0, "");
                 FoldTrainer.FoldFit fit = fitted.fit();
@@ -62,7 +80,8 @@ public record CrossValidation(BoostingParameters parameters, double[] outOfFold,
             foldSeconds[fold] = (System.nanoTime() - start) / 1e9;
             progress.end(String.format(Locale.ROOT, "AUC %.4f at round %d", fit.auc(), fit.rounds()));
         }
-        return new CrossValidation(parameters, outOfFold, foldAuc, foldRounds, foldSeconds);
+        return new CrossValidation(parameters, outOfFold, Arrays.copyOf(foldAuc, run), Arrays.copyOf(foldRounds, run),
+                Arrays.copyOf(foldSeconds, run));
     }
 
     private static void record(int fold, FoldTrainer.FoldFit fit, int[] folds, double[] outOfFold, double[] foldAuc,

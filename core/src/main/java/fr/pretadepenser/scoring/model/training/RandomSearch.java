@@ -4,14 +4,19 @@ import fr.pretadepenser.scoring.progress.Progress;
 import ml.dmlc.xgboost4j.java.XGBoostError;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.function.Predicate;
 
 /**
  * A bounded random search over the boosting parameters, scored by cross-validated ROC AUC. The first trial is
  * the given parameters ({@link BoostingParameters#DEFAULT} for {@code scoring train}); the search stops after the
- * settings' number of trials or once their time budget is spent (at least one trial always runs). Every trial is
- * recorded. The class weight is not searched: every trial keeps the first trial's ({@code scale_pos_weight}).
+ * settings' number of trials or once their time budget is spent (at least one trial always runs). With the settings'
+ * pruning, a trial after the first stops once its first folds show it worse than the best complete trial on the same
+ * folds ({@link TrialPruning}); it is recorded with the folds it ran and is never chosen. Every trial is recorded. The
+ * class weight is not searched: every trial keeps the first trial's ({@code scale_pos_weight}).
  */
 public final class RandomSearch {
 
@@ -22,9 +27,10 @@ public final class RandomSearch {
      * One trial of the search.
      *
      * @param index      0 for the default parameters, then 1, 2, ...
-     * @param validation its cross-validation
+     * @param validation its cross-validation, over the folds it ran
+     * @param pruned     whether it stopped before its last fold
      */
-    public record Trial(int index, CrossValidation validation) {
+    public record Trial(int index, CrossValidation validation, boolean pruned) {
     }
 
     /**
@@ -49,23 +55,35 @@ public final class RandomSearch {
             }
             long trialStart = System.nanoTime();
             progress.begin("trial " + (t + 1) + "/" + trials, 0, "");
+            double[] incumbent = done.isEmpty() ? null : best(done).validation().foldAuc();
+            Predicate<double[]> stop = auc -> settings.pruning() && incumbent != null
+                    && TrialPruning.stops(auc, incumbent);
             CrossValidation cv = CrossValidation.run(trainer, folds, settings.maxRounds(), parameters,
-                    t == 0 ? fitted : null, progress);
-            done.add(new Trial(t, cv));
-            double best = done.stream().mapToDouble(x -> x.validation().meanAuc()).max().orElse(Double.NaN);
+                    t == 0 ? fitted : null, stop, progress);
+            boolean pruned = incumbent != null && cv.foldAuc().length < incumbent.length;
+            done.add(new Trial(t, cv, pruned));
+            Trial best = best(done);
             progress.begin("trial " + (t + 1) + "/" + trials, 0, "");
             // The folds reported under their own stages; this line sums the trial up with its whole time.
-            progress.end(String.format(java.util.Locale.ROOT, "CV AUC %.4f ± %.4f (best so far %.4f)",
-                    cv.meanAuc(), cv.aucSpread(), best), (System.nanoTime() - trialStart) / 1e9);
+            String summary = pruned
+                    ? String.format(Locale.ROOT, "pruned after %d folds: AUC %.4f on them against %.4f for trial %d",
+                    cv.foldAuc().length, cv.meanAuc(), Arrays.stream(best.validation().foldAuc())
+                            .limit(cv.foldAuc().length).average().orElse(Double.NaN), best.index() + 1)
+                    : String.format(Locale.ROOT, "CV AUC %.4f ± %.4f (best so far %.4f)", cv.meanAuc(),
+                    cv.aucSpread(), best.validation().meanAuc());
+            progress.end(summary, (System.nanoTime() - trialStart) / 1e9);
         }
         return done;
     }
 
-    /** The best trial by mean CV AUC (the earliest on a tie). */
+    /**
+     * The best trial that ran every fold, by mean CV AUC (the earliest on a tie). A pruned trial's mean is over its
+     * first folds only, which may be easier ones, so it is not compared.
+     */
     public static Trial best(List<Trial> trials) {
         Trial best = trials.get(0);
         for (Trial t : trials) {
-            if (t.validation().meanAuc() > best.validation().meanAuc()) {
+            if (!t.pruned() && t.validation().meanAuc() > best.validation().meanAuc()) {
                 best = t;
             }
         }

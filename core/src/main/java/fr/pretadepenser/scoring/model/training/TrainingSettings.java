@@ -16,14 +16,23 @@ import fr.pretadepenser.scoring.model.evaluation.BusinessCost;
  * @param applicationOnly whether to use only the application table's features (to measure what the side
  *                        tables add)
  * @param scorecard       whether to fit the scorecard challenger too (absent from older bundles: false)
+ * @param pruning         whether a search trial stops early once its first folds show it worse than the best trial
+ *                        so far ({@link TrialPruning}; absent from older bundles, which did not: false)
  */
 public record TrainingSettings(int folds, int trials, double budgetSeconds, BusinessCost cost, long seed,
-                               int maxRounds, int patience, int threads, boolean applicationOnly, boolean scorecard) {
+                               int maxRounds, int patience, int threads, boolean applicationOnly, boolean scorecard,
+                               boolean pruning) {
+
+    /** Settings whose search cross-validates every trial on every fold, as before pruning existed. */
+    public TrainingSettings(int folds, int trials, double budgetSeconds, BusinessCost cost, long seed, int maxRounds,
+                            int patience, int threads, boolean applicationOnly, boolean scorecard) {
+        this(folds, trials, budgetSeconds, cost, seed, maxRounds, patience, threads, applicationOnly, scorecard, false);
+    }
 
     /** Settings without the scorecard challenger, as before it existed. */
     public TrainingSettings(int folds, int trials, double budgetSeconds, BusinessCost cost, long seed, int maxRounds,
                             int patience, int threads, boolean applicationOnly) {
-        this(folds, trials, budgetSeconds, cost, seed, maxRounds, patience, threads, applicationOnly, false);
+        this(folds, trials, budgetSeconds, cost, seed, maxRounds, patience, threads, applicationOnly, false, false);
     }
 
     /** Checks ranges, so that a bad command line fails before any work. */
