@@ -7,7 +7,6 @@ import fr.pretadepenser.scoring.schema.Column;
 import fr.pretadepenser.scoring.schema.ColumnType;
 import fr.pretadepenser.scoring.schema.HomeCreditSchema;
 import fr.pretadepenser.scoring.schema.Table;
-import org.duckdb.DuckDBConnection;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -23,8 +22,8 @@ import java.util.stream.Collectors;
 
 /**
  * Builds the feature table in a DuckDB database that holds the ingested Home Credit tables, by running the feature
- * SQL files: the per-table files side by side into an in-memory database attached for the build ({@link
- * TableFileRuns}; only the join reads them), then the join into {@code features}, and
+ * SQL files in order: each per-table file into a temporary table {@code features_<file>} (only the join reads it),
+ * then the join into {@code features}, and
  * every client's features as one list into {@code feature_lookup} for the online builder.
  * The whole build is one transaction: a failure leaves the previous feature tables as they were.
  */
@@ -98,119 +97,84 @@ public final class DuckDbFeatureEngine {
     public FeatureBuild build(Connection connection, Vocabularies vocabularies, Progress progress)
             throws SQLException {
         Map<String, List<String>> groups = new HashMap<>();
+        SqlTemplate template = new SqlTemplate(schema, vocabularies, Dialect.DUCKDB, groups);
+        Map<String, Feature> byName = new LinkedHashMap<>();
+        Map<String, String> fileOf = new HashMap<>();
         Map<String, Double> seconds = new LinkedHashMap<>();
         boolean autoCommit = connection.getAutoCommit();
         String threads = setting(connection, "threads");
         budget.apply(connection);
+        connection.setAutoCommit(false);
         try {
             // Row order means nothing in a feature table (readers order by SK_ID_CURR); letting DuckDB write the wide
             // results in any order lets it write them in parallel.
             execute(connection, "SET preserve_insertion_order = false");
-            // One thread per query. The aggregates must: DuckDB adds up a client's rows in the order its threads hand
-            // them over, so on two threads two builds of the same files differed in the last bit of some SUM, MEAN and
-            // VAR features. The join and the lookup, which only copy values, are cheaper on one too: each thread
-            // fills row groups of its own, 795 columns wide (about 1 MiB per column each), which doubled their
-            // memory, and at 30,000 clients two threads used more CPU time than one for no shorter wall time. The
-            // cores are used instead by running the per-table files side by side, one connection each.
+            execute(connection, "CREATE OR REPLACE TEMP VIEW " + FeatureFiles.APPLICATION + " AS " + applicationView());
+            // One thread. The aggregates must: DuckDB adds up a client's rows in the order its threads hand them
+            // over, so on two threads two builds of the same files differed in the last bit of some SUM, MEAN and VAR
+            // features. The join and the lookup, which only copy values, are cheaper on one too: each thread fills
+            // row groups of its own, 795 columns wide (about 1 MiB per column each), which doubled their memory,
+            // and at 30,000 clients two threads used more CPU time than one for no shorter wall time.
             execute(connection, "SET threads = 1");
-            execute(connection, "ATTACH IF NOT EXISTS ':memory:' AS " + TableFileRuns.PARTS);
-            // A template per file: a template answers origin() for the file it expanded last, and the origins are
-            // asked once every file has run.
-            Map<FeatureFiles.FeatureFile, SqlTemplate> templates = new LinkedHashMap<>();
-            Map<FeatureFiles.FeatureFile, String> queries = new LinkedHashMap<>();
             for (FeatureFiles.FeatureFile file : FeatureFiles.TABLES) {
-                SqlTemplate own = new SqlTemplate(schema, vocabularies, Dialect.DUCKDB, groups);
-                templates.put(file, own);
-                queries.put(file, own.expand(file.text(), file.table()));
-            }
-            int workers = Math.max(1, Integer.parseInt(threads.trim()));
-            progress.begin("features per table (" + Math.min(workers, queries.size()) + " at a time)",
-                    queries.size(), "files");
-            int[] finished = {0};
-            TableFileRuns.run(connection.unwrap(DuckDBConnection.class), List.of("CREATE OR REPLACE TEMP VIEW "
-                    + FeatureFiles.APPLICATION + " AS " + applicationView()), queries, workers, run -> {
-                seconds.put(run.file().name(), run.seconds());
-                progress.update(++finished[0], run.file().name());
-            });
-            progress.end(queries.size() + " files");
-            connection.setAutoCommit(false);
-            try {
-                return buildTables(connection, templates, vocabularies, groups, seconds, progress);
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            }
-        } finally {
-            connection.setAutoCommit(autoCommit);
-            for (FeatureFiles.FeatureFile file : FeatureFiles.TABLES) {
-                execute(connection, "DROP VIEW IF EXISTS temp." + file.resultTable());
-            }
-            execute(connection, "DETACH DATABASE IF EXISTS " + TableFileRuns.PARTS);
-            execute(connection, "SET threads = " + threads);
-        }
-    }
-
-    /**
-     * In one transaction: the per-table results as views of this connection, the join, the lookup and the manifest;
-     * commits.
-     *
-     * @param templates the template that expanded each per-table file
-     * @param groups    the column lists of the expansions so far; each file's result columns are added
-     * @param seconds   each file's run time; the join's and the lookup's are added
-     */
-    private FeatureBuild buildTables(Connection connection, Map<FeatureFiles.FeatureFile, SqlTemplate> templates,
-                                     Vocabularies vocabularies, Map<String, List<String>> groups,
-                                     Map<String, Double> seconds, Progress progress) throws SQLException {
-        Map<String, Feature> byName = new LinkedHashMap<>();
-        Map<String, String> fileOf = new HashMap<>();
-        for (FeatureFiles.FeatureFile file : FeatureFiles.TABLES) {
-            // Builds before the parts were temporary kept them in the database file: drop those.
-            execute(connection, "DROP TABLE IF EXISTS main." + file.resultTable());
-            // The join names the results as the files do (features_<file>), in the dialect shared with Spark.
-            execute(connection, "CREATE OR REPLACE TEMP VIEW " + file.resultTable() + " AS SELECT * FROM "
-                    + TableFileRuns.PARTS + "." + file.resultTable());
-            List<String> columns = columns(connection, file.resultTable());
-            groups.put(file.name(), columns);
-            for (String column : columns) {
-                if (!column.equals("SK_ID_CURR") && !column.equals("TARGET")
-                        && fileOf.put(column, file.name()) != null) {
-                    throw new IllegalStateException("feature " + column + " is made twice (second time in "
-                            + file.name() + ".sql)");
+                long start = System.nanoTime();
+                progress.begin("features " + file.name(), 0, "");
+                String sql = template.expand(file.text(), file.table());
+                // Temporary: only the join reads them, so they need not be written to the database file (builds
+                // before this one kept them there: drop those).
+                execute(connection, "DROP TABLE IF EXISTS main." + file.resultTable());
+                execute(connection, "CREATE OR REPLACE TEMP TABLE " + file.resultTable() + " AS " + sql);
+                List<String> columns = columns(connection, file.resultTable());
+                groups.put(file.name(), columns);
+                for (String column : columns) {
+                    if (!column.equals("SK_ID_CURR") && !column.equals("TARGET")
+                            && fileOf.put(column, file.name()) != null) {
+                        throw new IllegalStateException("feature " + column + " is made twice (second time in "
+                                + file.name() + ".sql)");
+                    }
+                    byName.put(column, template.origin(column));
                 }
-                byName.put(column, templates.get(file).origin(column));
+                seconds.put(file.name(), (System.nanoTime() - start) / 1e9);
+                progress.end((columns.size() - 1) + " columns");
             }
-        }
-        long start = System.nanoTime();
-        progress.begin("features join", 0, "");
-        execute(connection, "CREATE OR REPLACE TABLE " + FEATURE_TABLE + " AS "
-                + new SqlTemplate(schema, vocabularies, Dialect.DUCKDB, groups).expand(FeatureFiles.JOIN.text(), null));
-        List<Feature> features = new ArrayList<>();
-        for (String column : columns(connection, FEATURE_TABLE)) {
-            if (!column.equals("SK_ID_CURR") && !column.equals("TARGET")) {
-                features.add(byName.get(column));
+            long start = System.nanoTime();
+            progress.begin("features join", 0, "");
+            execute(connection, "CREATE OR REPLACE TABLE " + FEATURE_TABLE + " AS "
+                    + template.expand(FeatureFiles.JOIN.text(), null));
+            List<Feature> features = new ArrayList<>();
+            for (String column : columns(connection, FEATURE_TABLE)) {
+                if (!column.equals("SK_ID_CURR") && !column.equals("TARGET")) {
+                    features.add(byName.get(column));
+                }
             }
+            seconds.put(FeatureFiles.JOIN.name(), (System.nanoTime() - start) / 1e9);
+            progress.end(features.size() + " features");
+            start = System.nanoTime();
+            progress.begin("features lookup", 0, "");
+            // Every feature, in manifest order: a stored client is scored from it as it is, and an edited
+            // application replaces the application's features with ones recomputed from the edited row.
+            execute(connection, "CREATE OR REPLACE TABLE " + LOOKUP_TABLE + " AS SELECT SK_ID_CURR, ["
+                    + features.stream().map(f -> "CAST(" + Dialect.DUCKDB.identifier(f.name()) + " AS DOUBLE)")
+                    .collect(Collectors.joining(", ")) + "] AS features FROM " + FEATURE_TABLE);
+            execute(connection, "CREATE INDEX " + LOOKUP_TABLE + "_client ON " + LOOKUP_TABLE + " (SK_ID_CURR)");
+            seconds.put(LOOKUP_STAGE, (System.nanoTime() - start) / 1e9);
+            progress.end("indexed by SK_ID_CURR");
+            FeatureManifest manifest = new FeatureManifest(FeatureFiles.sha256(), vocabularies, features);
+            execute(connection, "CREATE OR REPLACE TABLE " + MANIFEST_TABLE + " (manifest VARCHAR)");
+            try (var insert = connection.prepareStatement("INSERT INTO " + MANIFEST_TABLE + " VALUES (?)")) {
+                insert.setString(1, manifest.toJson());
+                insert.executeUpdate();
+            }
+            FeatureBuild build = summarize(connection, manifest, fileOf, seconds);
+            connection.commit();
+            return build;
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            execute(connection, "SET threads = " + threads);
+            connection.setAutoCommit(autoCommit);
         }
-        seconds.put(FeatureFiles.JOIN.name(), (System.nanoTime() - start) / 1e9);
-        progress.end(features.size() + " features");
-        start = System.nanoTime();
-        progress.begin("features lookup", 0, "");
-        // Every feature, in manifest order: a stored client is scored from it as it is, and an edited
-        // application replaces the application's features with ones recomputed from the edited row.
-        execute(connection, "CREATE OR REPLACE TABLE " + LOOKUP_TABLE + " AS SELECT SK_ID_CURR, ["
-                + features.stream().map(f -> "CAST(" + Dialect.DUCKDB.identifier(f.name()) + " AS DOUBLE)")
-                .collect(Collectors.joining(", ")) + "] AS features FROM " + FEATURE_TABLE);
-        execute(connection, "CREATE INDEX " + LOOKUP_TABLE + "_client ON " + LOOKUP_TABLE + " (SK_ID_CURR)");
-        seconds.put(LOOKUP_STAGE, (System.nanoTime() - start) / 1e9);
-        progress.end("indexed by SK_ID_CURR");
-        FeatureManifest manifest = new FeatureManifest(FeatureFiles.sha256(), vocabularies, features);
-        execute(connection, "CREATE OR REPLACE TABLE " + MANIFEST_TABLE + " (manifest VARCHAR)");
-        try (var insert = connection.prepareStatement("INSERT INTO " + MANIFEST_TABLE + " VALUES (?)")) {
-            insert.setString(1, manifest.toJson());
-            insert.executeUpdate();
-        }
-        FeatureBuild build = summarize(connection, manifest, fileOf, seconds);
-        connection.commit();
-        return build;
     }
 
     /** Reads the manifest stored by the last build, if any. */
