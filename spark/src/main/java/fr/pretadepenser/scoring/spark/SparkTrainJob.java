@@ -17,7 +17,7 @@ import java.util.Set;
  * <pre>
  * spark-submit --class fr.pretadepenser.scoring.spark.SparkTrainJob scoring-spark.jar \
  *     --features features.parquet --manifest features.json --models models [--folds 5] [--seed 42] [--workers 2]
- *     [--trials 1] [--budget 86400] [--scorecard true]
+ *     [--trials 1] [--budget 86400] [--scorecard true] [--pruning false]
  * </pre>
  * The manifest is the feature manifest of the features (features.json of a bundle, or the feature engine's).
  * Every path goes through Hadoop's file systems ({@code hdfs://}, {@code s3a://}, {@code file://}).
