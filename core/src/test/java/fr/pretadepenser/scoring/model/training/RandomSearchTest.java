@@ -45,24 +45,23 @@ class RandomSearchTest {
 
     @Test
     void runsEveryFoldWithoutPruning() throws Exception {
-        ScriptedTrainer trainer = new ScriptedTrainer(new double[]{0.77, 0.76, 0.73, 0.70, 0.69});
-        List<RandomSearch.Trial> trials = RandomSearch.run(trainer, FOLDS, settings(false), BoostingParameters.DEFAULT,
-                null, Progress.SILENT);
-
-        assertEquals(List.of(0, 1, 2, 3, 4, 0, 1, 2, 3, 4), trainer.fitted);
-        assertFalse(trials.get(1).pruned());
-        assertEquals(0, RandomSearch.best(trials).index());
+        assertRunsEveryFoldAndChooses(new double[]{0.77, 0.76, 0.73, 0.70, 0.69}, false, 0);
     }
 
     @Test
     void runsABetterTrialToTheEndAndChoosesIt() throws Exception {
-        ScriptedTrainer trainer = new ScriptedTrainer(new double[]{0.79, 0.78, 0.75, 0.72, 0.71});
-        List<RandomSearch.Trial> trials = RandomSearch.run(trainer, FOLDS, settings(true), BoostingParameters.DEFAULT,
-                null, Progress.SILENT);
+        assertRunsEveryFoldAndChooses(new double[]{0.79, 0.78, 0.75, 0.72, 0.71}, true, 1);
+    }
+
+    /** A search of two trials, the second giving {@code other}, fits both on every fold and chooses {@code chosen}. */
+    private static void assertRunsEveryFoldAndChooses(double[] other, boolean pruning, int chosen) throws Exception {
+        ScriptedTrainer trainer = new ScriptedTrainer(other);
+        List<RandomSearch.Trial> trials = RandomSearch.run(trainer, FOLDS, settings(pruning),
+                BoostingParameters.DEFAULT, null, Progress.SILENT);
 
         assertEquals(List.of(0, 1, 2, 3, 4, 0, 1, 2, 3, 4), trainer.fitted);
         assertFalse(trials.get(1).pruned());
-        assertEquals(1, RandomSearch.best(trials).index());
+        assertEquals(chosen, RandomSearch.best(trials).index());
     }
 
     private static TrainingSettings settings(boolean pruning) {
