@@ -1,5 +1,6 @@
 package fr.pretadepenser.scoring.model.training;
 
+import org.hipparchus.stat.StatUtils;
 import org.hipparchus.stat.inference.TTest;
 
 import java.util.Arrays;
@@ -33,11 +34,7 @@ public final class TrialPruning {
             return false;
         }
         double[] same = Arrays.copyOf(best, n);
-        double gap = 0;
-        for (int i = 0; i < n; i++) {
-            gap += trial[i] - same[i];
-        }
-        if (!(gap < 0)) {
+        if (!(StatUtils.meanDifference(trial, same) < 0)) {
             return false;
         }
         // Two-sided p-value halved: the gap's sign is already known to be the one tested.
