@@ -128,6 +128,7 @@ final class SparkFoldTrainer implements FoldTrainer {
         c.setObjective("binary:logistic");
         c.setTreeMethod("hist");
         c.setMaxBins(BoostingParameters.MAX_BIN);
+        c.setMaxCachedHistNode(BoostingParameters.CACHED_HISTOGRAMS);
         c.setEvalMetric("auc");
         c.setMaxDepth(p.maxDepth());
         c.setEta(p.learningRate());

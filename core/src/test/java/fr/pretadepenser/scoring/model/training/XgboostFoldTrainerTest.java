@@ -19,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class XgboostFoldTrainerTest {
 
@@ -72,6 +73,25 @@ class XgboostFoldTrainerTest {
             whole.dispose();
             slice.dispose();
             fold.dispose();
+        }
+    }
+
+    @Test
+    void treesExpandingMoreNodesThanTheHistogramCacheHoldsGrowAsWithoutTheCap() throws Exception {
+        TrainingSet data = data();
+        // Deep trees with no hessian floor split far past the cache's nodes on 1,500 rows.
+        Map<String, Object> capped = new BoostingParameters(10, 0.3, 0, 1, 1, 0, 1, 1).toXgboost(7, 2);
+        Map<String, Object> uncapped = new HashMap<>(capped);
+        uncapped.remove("max_cached_hist_node");
+        DMatrix matrix = FoldMatrix.of(data, IntStream.range(0, ROWS).toArray());
+        try {
+            Booster withCap = XGBoost.train(matrix, capped, 5, Map.of(), null, null);
+            Booster withoutCap = XGBoost.train(matrix, uncapped, 5, Map.of(), null, null);
+            long splits = withCap.getModelDump("", false)[0].lines().filter(line -> line.contains("[")).count();
+            assertTrue(splits > BoostingParameters.CACHED_HISTOGRAMS, splits + " splits in the first tree");
+            assertArrayEquals(withoutCap.toByteArray("ubj"), withCap.toByteArray("ubj"));
+        } finally {
+            matrix.dispose();
         }
     }
 
