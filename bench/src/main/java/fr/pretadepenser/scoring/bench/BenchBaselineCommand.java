@@ -21,7 +21,7 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code scoring bench baseline}: the logistic-regression baseline's cross-validation alone, as training runs it
- * (the same rows, the same stratified folds), timed, with its out-of-fold ROC AUC and the process's peak memory.
+ * (the same rows, the same stratified folds), timed, with its out-of-fold ROC AUC and log loss (how far the fit has converged) and the process's peak memory.
  * On a generated data set (prepared first, not timed), or on the feature table of an existing database
  * ({@code --db}, left as it is), so that a large one is built once and measured many times.
  */
@@ -77,11 +77,11 @@ final class BenchBaselineCommand implements Callable<Integer> {
         System.out.println("load average before and after: " + loadBefore + " / " + Machine.loadAverage());
         System.out.printf(Locale.ROOT, "command: scoring bench baseline %s --seed %d --folds %d%n%n",
                 database != null ? "--db " + database : "--clients " + scratch.clients, scratch.seed, folds);
-        System.out.println("| rows | features | read s | baseline CV s | out-of-fold ROC AUC | RSS before MiB"
-                + " | peak RSS MiB |");
-        System.out.println("|---:|---:|---:|---:|---:|---:|---:|");
-        System.out.printf(Locale.ROOT, "| %,d | %d | %.1f | %.1f | %.4f | %,d | %,d |%n", data.rows(), data.columns(),
-                readSeconds, seconds, evaluation.rocAuc(), rssBefore / 1024,
+        System.out.println("| rows | features | read s | baseline CV s | out-of-fold ROC AUC | out-of-fold log loss"
+                + " | RSS before MiB | peak RSS MiB |");
+        System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|");
+        System.out.printf(Locale.ROOT, "| %,d | %d | %.1f | %.1f | %.4f | %.5f | %,d | %,d |%n", data.rows(),
+                data.columns(), readSeconds, seconds, evaluation.rocAuc(), evaluation.logLoss(), rssBefore / 1024,
                 ResidentMemory.peakKiB().orElse(-1) / 1024);
         if (database == null) {
             scratch.cleanUp();

@@ -36,8 +36,8 @@ class BenchBaselineCommandTest {
         assertTrue(text.contains("OMP_WAIT_POLICY=") && text.contains("GLIBC_TUNABLES="), text);
         assertTrue(text.contains("load average before and after: "), text);
         assertTrue(text.contains("command: scoring bench baseline --clients 300 --seed 42 --folds 3"), text);
-        assertTrue(text.contains("| rows | features | read s | baseline CV s | out-of-fold ROC AUC | RSS before MiB"
-                + " | peak RSS MiB |"), text);
+        assertTrue(text.contains("| rows | features | read s | baseline CV s | out-of-fold ROC AUC"
+                + " | out-of-fold log loss | RSS before MiB | peak RSS MiB |"), text);
         // 300 generated clients, less the few of CODE_GENDER 'XNA' that training leaves out (the generator writes
         // every category, rare ones included).
         Matcher row = Pattern.compile("\n\\| (\\d+) \\| (\\d+) \\| ").matcher(text);
@@ -45,6 +45,12 @@ class BenchBaselineCommandTest {
         int rows = Integer.parseInt(row.group(1));
         assertTrue(rows >= 290 && rows <= 300, text);
         assertTrue(Integer.parseInt(row.group(2)) > 700, text);
+        // The out-of-fold log loss, after the AUC: a positive number (300 clients and 837 features can overfit).
+        Matcher logLoss = Pattern.compile("\n\\| [\\d,]+ \\| \\d+ \\| [\\d.]+ \\| [\\d.]+ \\| [\\d.]+ \\| ([\\d.]+) \\|")
+                .matcher(text);
+        assertTrue(logLoss.find(), text);
+        double value = Double.parseDouble(logLoss.group(1));
+        assertTrue(value > 0 && Double.isFinite(value), text);
         assertFalse(Files.exists(dir.resolve("bench")), "the scratch folder is removed");
     }
 
