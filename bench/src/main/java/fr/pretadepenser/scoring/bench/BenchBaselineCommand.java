@@ -21,9 +21,10 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code scoring bench baseline}: the logistic-regression baseline's cross-validation alone, as training runs it
- * (the same rows, the same stratified folds), timed, with its out-of-fold ROC AUC and log loss (how far the fit has converged) and the process's peak memory.
- * On a generated data set (prepared first, not timed), or on the feature table of an existing database
- * ({@code --db}, left as it is), so that a large one is built once and measured many times.
+ * (the same rows, the same stratified folds), timed, with its out-of-fold ROC AUC, its out-of-fold log loss (which
+ * shows how far the fit has converged) and the process's peak memory. On a generated data set (prepared first, not
+ * timed), or on the feature table of an existing database ({@code --db}, left as it is), so that a large one is built
+ * once and measured many times.
  */
 @Command(name = "baseline", mixinStandardHelpOptions = true,
         description = "Time, memory and out-of-fold AUC of the logistic-regression baseline's cross-validation.")

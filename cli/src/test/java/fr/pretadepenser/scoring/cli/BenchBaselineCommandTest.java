@@ -46,8 +46,8 @@ class BenchBaselineCommandTest {
         assertTrue(rows >= 290 && rows <= 300, text);
         assertTrue(Integer.parseInt(row.group(2)) > 700, text);
         // The out-of-fold log loss, after the AUC: a positive number (300 clients and 837 features can overfit).
-        Matcher logLoss = Pattern.compile("\n\\| [\\d,]+ \\| \\d+ \\| [\\d.]+ \\| [\\d.]+ \\| [\\d.]+ \\| ([\\d.]+) \\|")
-                .matcher(text);
+        Matcher logLoss = Pattern.compile(
+                "\n\\| [\\d,]+ \\| \\d+ \\| [\\d.]+ \\| [\\d.]+ \\| [\\d.]+ \\| ([\\d.]+) \\|").matcher(text);
         assertTrue(logLoss.find(), text);
         double value = Double.parseDouble(logLoss.group(1));
         assertTrue(value > 0 && Double.isFinite(value), text);
