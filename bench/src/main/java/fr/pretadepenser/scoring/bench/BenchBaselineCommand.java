@@ -27,7 +27,8 @@ import java.util.concurrent.Callable;
  * once and measured many times.
  */
 @Command(name = "baseline", mixinStandardHelpOptions = true,
-        description = "Time, memory and out-of-fold AUC of the logistic-regression baseline's cross-validation.")
+        description = "Time, memory, out-of-fold AUC and log loss of the logistic-regression baseline's"
+                + " cross-validation.")
 final class BenchBaselineCommand implements Callable<Integer> {
 
     @Mixin

@@ -31,12 +31,12 @@ public record BoostingParameters(int maxDepth, double learningRate, double minCh
      * Node histograms XGBoost keeps while it grows a tree [max_cached_hist_node]; past them it drops them and
      * builds a level's histograms in full instead of taking each second child's from its parent's. Each takes 16
      * bytes per bin (about 1.3 MiB at Kaggle size, by the runs below) and by default every expanded node's is kept:
-     * 255 for the search's depth-8 trees. 128 holds a depth-7 tree's 127, so trees up to depth 7 grow exactly as before, and a depth-8
-     * tree rebuilds only its last level. The trees are the same (tested). Measured at Kaggle size, {@code train
-     * --trials 2} (a depth-5 and a depth-8 trial; the same model and out-of-fold predictions byte for byte), one
-     * run each in one session: the depth-8 folds peaked at 4,119 MiB instead of 4,281 MiB and the trial took 403.5 s
-     * instead of 363.7 s (a cap of 64, which rebuilds two levels, peaked at 4,099 MiB); at 30,000 clients (the
-     * demo's search) 1,645 MiB instead of 1,807 MiB.
+     * 255 for the search's depth-8 trees. 128 holds a depth-7 tree's 127, so trees up to depth 7 grow exactly as
+     * before, and a depth-8 tree rebuilds only its last level. The trees are the same (tested). Measured at Kaggle
+     * size, {@code train --trials 2} (a depth-5 and a depth-8 trial; the same model and out-of-fold predictions byte
+     * for byte), one run each in one session: the depth-8 folds peaked at 4,119 MiB instead of 4,281 MiB and the
+     * trial took 403.5 s instead of 363.7 s (a cap of 64, which rebuilds two levels, peaked at 4,099 MiB); at 30,000
+     * clients (the demo's search) 1,645 MiB instead of 1,807 MiB.
      */
     public static final int CACHED_HISTOGRAMS = 128;
 
