@@ -55,28 +55,49 @@ public final class FoldMatrix {
             this.labels = labels;
         }
 
+        /** An empty block of {@code rows} rows of {@code columns} values, to be filled by {@link #setRow}. */
+        static Block allocate(int rows, int columns) {
+            return new Block(new BigDenseMatrix(rows, columns), new float[rows]);
+        }
+
         /** The rows {@code rows} of {@code data}, in this order, each present value passed through transform. */
         public static Block copy(TrainingSet data, int[] rows, ValueTransform transform) {
             int p = data.columns();
             float[] values = data.values();
             int[] outcomes = data.outcomes();
-            float[] labels = new float[rows.length];
-            BigDenseMatrix dense = new BigDenseMatrix(rows.length, p);
+            Block block = allocate(rows.length, p);
             try {
-                long cell = 0;
                 for (int i = 0; i < rows.length; i++) {
-                    int base = rows[i] * p;
-                    for (int c = 0; c < p; c++) {
-                        float v = values[base + c];
-                        dense.set(cell++, Float.isNaN(v) ? Float.NaN : transform.apply(c, v));
-                    }
-                    labels[i] = outcomes[rows[i]];
+                    block.setRow(i, values, rows[i] * p, outcomes[rows[i]], transform);
                 }
             } catch (RuntimeException | Error e) {
-                dense.dispose();
+                block.close();
                 throw e;
             }
-            return new Block(dense, labels);
+            return block;
+        }
+
+        /**
+         * Row {@code row} of the block: the block's width of values from {@code values[from]} on, each present one
+         * passed through {@code transform} (a missing value stays NaN), and its outcome.
+         */
+        void setRow(int row, float[] values, int from, int outcome, ValueTransform transform) {
+            long cell = (long) row * dense.ncol;
+            for (int c = 0; c < dense.ncol; c++) {
+                float v = values[from + c];
+                dense.set(cell++, Float.isNaN(v) ? Float.NaN : transform.apply(c, v));
+            }
+            labels[row] = outcome;
+        }
+
+        /** One cell (for tests). */
+        float get(int row, int column) {
+            return dense.get(row, column);
+        }
+
+        /** One row's outcome (for tests). */
+        float label(int row) {
+            return labels[row];
         }
 
         /** XGBoost's labelled matrix of the block (a copy: the block can be closed after). */

@@ -127,9 +127,10 @@ class XgboostFoldTrainerTest {
         assertNotEquals(expected.get(0).rounds() + " " + expected.get(0).auc(),
                 expected.get(1).rounds() + " " + expected.get(1).auc(), "the two options fit differently");
 
-        // Every fold kept (an ample budget), or only the fold last fitted (none beside it): the same fits.
+        // Every fold kept (an ample budget), or only the fold last fitted (none beside it): the same fits, with
+        // the rows parked in a file as at full size.
         for (long budget : new long[]{XgboostFoldTrainer.HELD_BUDGET_BYTES, 0}) {
-            XgboostFoldTrainer holding = new XgboostFoldTrainer(data, folds, 200, 10, 7, 1, budget);
+            XgboostFoldTrainer holding = new XgboostFoldTrainer(data, folds, 200, 10, 7, 1, budget, 0);
             List<FoldTrainer.FoldFit> fits = new ArrayList<>();
             try (FoldTrainer.HeldFolds held = holding.hold()) {
                 // Fold after fold, then again (as class weighting, then a search's later trial).
@@ -159,6 +160,41 @@ class XgboostFoldTrainerTest {
             assertEquals(0, holding.heldFolds());
             holding.fitAll(BoostingParameters.DEFAULT, 5).dispose();
         }
+    }
+
+    @Test
+    void rowsParkedInAFileGiveTheFitsAndFinalModelOfRowsKeptOnTheHeap() throws Exception {
+        int[] folds = StratifiedFolds.assign(data().outcomes(), 3, 7);
+        XgboostFoldTrainer onHeap = new XgboostFoldTrainer(data(), folds, 200, 10, 7, 1,
+                XgboostFoldTrainer.HELD_BUDGET_BYTES, Long.MAX_VALUE);
+        // The only reference to these rows is the trainer's: once it parks them, they can be collected.
+        XgboostFoldTrainer parking = new XgboostFoldTrainer(data(), folds, 200, 10, 7, 1,
+                XgboostFoldTrainer.HELD_BUDGET_BYTES, 0);
+        WeakReference<TrainingSet> rows = new WeakReference<>(parking.sample());
+        for (int fold = 0; fold < 3; fold++) {
+            FoldTrainer.FoldFit want = onHeap.fit(fold, BoostingParameters.DEFAULT, Progress.SILENT);
+            FoldTrainer.FoldFit got = parking.fit(fold, BoostingParameters.DEFAULT, Progress.SILENT);
+            assertArrayEquals(want.predictions(), got.predictions(), "fold " + fold);
+            assertEquals(want.auc(), got.auc(), "fold " + fold);
+            assertEquals(want.rounds(), got.rounds(), "fold " + fold);
+        }
+        for (int attempt = 0; attempt < 10 && rows.get() != null; attempt++) {
+            System.gc();
+            Thread.sleep(10);
+        }
+        assertNull(rows.get(), "the heap still holds the rows while the folds are fitted");
+        assertArrayEquals(onHeap.sample().values(), parking.sample().values(), "brought back as they were");
+        // Parked again by a later fit, then the final model straight from the file.
+        parking.fit(1, BoostingParameters.DEFAULT, Progress.SILENT);
+        Booster want = onHeap.fitAll(BoostingParameters.DEFAULT, 20);
+        Booster got = parking.fitAll(BoostingParameters.DEFAULT, 20);
+        try {
+            assertArrayEquals(want.toByteArray("ubj"), got.toByteArray("ubj"), "the same final model");
+        } finally {
+            want.dispose();
+            got.dispose();
+        }
+        assertThrows(IllegalStateException.class, parking::sample);
     }
 
     @Test
