@@ -7,6 +7,7 @@ import ml.dmlc.xgboost4j.java.XGBoost;
 import ml.dmlc.xgboost4j.java.XGBoostError;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -146,6 +147,11 @@ public final class XgboostFoldTrainer implements FoldTrainer {
             holding = false;
             releaseHeld();
         };
+    }
+
+    /** The file the rows are parked in, or null when they are not (for tests). */
+    Path parkedFile() {
+        return parked == null ? null : parked.file();
     }
 
     /** How many folds' matrices are kept (for tests). */

@@ -6,7 +6,6 @@ import ml.dmlc.xgboost4j.java.DMatrix;
 import ml.dmlc.xgboost4j.java.XGBoost;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 import java.lang.ref.WeakReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,13 +14,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -177,7 +174,6 @@ class XgboostFoldTrainerTest {
         XgboostFoldTrainer parking = new XgboostFoldTrainer(data(), folds, 200, 10, 7, 1,
                 XgboostFoldTrainer.HELD_BUDGET_BYTES, 0);
         WeakReference<TrainingSet> rows = new WeakReference<>(parking.sample());
-        Set<Path> before = parkedFiles();
         for (int fold = 0; fold < 3; fold++) {
             FoldTrainer.FoldFit want = onHeap.fit(fold, BoostingParameters.DEFAULT, Progress.SILENT);
             FoldTrainer.FoldFit got = parking.fit(fold, BoostingParameters.DEFAULT, Progress.SILENT);
@@ -190,15 +186,18 @@ class XgboostFoldTrainerTest {
             Thread.sleep(10);
         }
         assertNull(rows.get(), "the heap still holds the rows while the folds are fitted");
-        assertEquals(1, newFiles(before).size(), "one file holds the parked rows");
+        Path file = parking.parkedFile();
+        assertTrue(Files.exists(file), "the rows are in " + file);
         assertArrayEquals(onHeap.sample().values(), parking.sample().values(), "brought back as they were");
-        assertEquals(Set.of(), newFiles(before), "the file goes once the rows are back");
+        assertNull(parking.parkedFile());
+        assertFalse(Files.exists(file), "the file goes once the rows are back");
         // Parked again by a later fit, then the final model straight from the file, which then goes too.
         parking.fit(1, BoostingParameters.DEFAULT, Progress.SILENT);
-        assertEquals(1, newFiles(before).size());
+        Path again = parking.parkedFile();
+        assertTrue(Files.exists(again));
         Booster want = onHeap.fitAll(BoostingParameters.DEFAULT, 20);
         Booster got = parking.fitAll(BoostingParameters.DEFAULT, 20);
-        assertEquals(Set.of(), newFiles(before), "the file goes with the final model's copy");
+        assertFalse(Files.exists(again), "the file goes with the final model's copy");
         try {
             assertArrayEquals(want.toByteArray("ubj"), got.toByteArray("ubj"), "the same final model");
         } finally {
@@ -206,21 +205,6 @@ class XgboostFoldTrainerTest {
             got.dispose();
         }
         assertThrows(IllegalStateException.class, parking::sample);
-    }
-
-    /** The files of parked rows in the temporary directory. */
-    private static Set<Path> parkedFiles() throws IOException {
-        try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            return files.filter(f -> f.getFileName().toString().startsWith("scoring-training-rows-"))
-                    .collect(Collectors.toSet());
-        }
-    }
-
-    /** The files of parked rows that were not there {@code before}. */
-    private static Set<Path> newFiles(Set<Path> before) throws IOException {
-        Set<Path> now = parkedFiles();
-        now.removeAll(before);
-        return now;
     }
 
     @Test
