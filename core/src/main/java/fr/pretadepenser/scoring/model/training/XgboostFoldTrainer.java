@@ -216,11 +216,22 @@ public final class XgboostFoldTrainer implements FoldTrainer {
 
     /** The rows {@code rows} (in increasing order) as a labelled matrix, from the heap or from the file. */
     private DMatrix matrix(int[] rows) throws XGBoostError {
-        if (parked == null) {
-            return FoldMatrix.of(sample(), rows);
-        }
-        try (FoldMatrix.Block block = parked.copy(rows, FoldMatrix.ValueTransform.AS_IS)) {
+        try (FoldMatrix.Block block = block(rows)) {
             return block.matrix();
+        }
+    }
+
+    /** The rows {@code rows} (in increasing order) copied into a block, from the file while parked. */
+    private FoldMatrix.Block block(int[] rows) {
+        return parked != null ? parked.copy(rows, FoldMatrix.ValueTransform.AS_IS)
+                : FoldMatrix.Block.copy(sample(), rows, FoldMatrix.ValueTransform.AS_IS);
+    }
+
+    /** Deletes the parked rows' file, if any. */
+    private void unpark() {
+        if (parked != null) {
+            parked.close();
+            parked = null;
         }
     }
 
@@ -239,13 +250,9 @@ public final class XgboostFoldTrainer implements FoldTrainer {
         NativeHeap.trim();
         int[] every = IntStream.range(0, folds.length).toArray();
         DMatrix all;
-        try (FoldMatrix.Block block = parked != null ? parked.copy(every, FoldMatrix.ValueTransform.AS_IS)
-                : FoldMatrix.Block.copy(sample(), every, FoldMatrix.ValueTransform.AS_IS)) {
+        try (FoldMatrix.Block block = block(every)) {
             data = null;
-            if (parked != null) {
-                parked.close();
-                parked = null;
-            }
+            unpark();
             LeanHeap.collect();
             all = block.matrix();
         }
@@ -276,8 +283,7 @@ public final class XgboostFoldTrainer implements FoldTrainer {
     public TrainingSet sample() {
         if (parked != null) {
             data = parked.read();
-            parked.close();
-            parked = null;
+            unpark();
         }
         if (data == null) {
             throw new IllegalStateException("the rows were let go once copied for the final model's matrix");
