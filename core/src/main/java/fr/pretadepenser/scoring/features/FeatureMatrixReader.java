@@ -1,12 +1,20 @@
 package fr.pretadepenser.scoring.features;
 
+import org.duckdb.DuckDBConnection;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * The one reader of the feature table into model rows: each row's SK_ID_CURR, TARGET and the asked features in the
@@ -56,6 +64,9 @@ public final class FeatureMatrixReader implements AutoCloseable {
     /** Features per query when a whole table is read in an order: 64 columns of 307,511 rows are 157 MB. */
     static final int COLUMN_BLOCK = 64;
 
+    /** Threads that read a whole table's column blocks side by side. */
+    private static final int READERS = 2;
+
     /**
      * Every row at once, in one array (counted first, so that the array is allocated once). With an order, the
      * features are read {@link #COLUMN_BLOCK} columns at a time: one query of every column held a second copy of the
@@ -63,7 +74,9 @@ public final class FeatureMatrixReader implements AutoCloseable {
      * once, to the rows' keys and their place in the table ({@code rowid}); each block is then a plain scan of the
      * table whose rows are put in place by their rowid, rather than a query that joins, filters and sorts again
      * (at Kaggle size, 0.71 s a block sorted against 0.27 s scanned). Each block's rows are checked to be the keys'
-     * clients, so a table that changes while it is read is an error rather than mixed rows.
+     * clients, so a table that changes while it is read is an error rather than mixed rows. On a DuckDB connection
+     * two readers take the blocks in turn, each on a duplicate of it: at Kaggle size the first read of the training
+     * rows took 9.2 s instead of 11.2-11.5 s (the same values).
      */
     public static FeatureRows readAll(Connection connection, List<String> features, String filter, String order,
                                       Object... parameters) throws SQLException {
@@ -116,37 +129,88 @@ public final class FeatureMatrixReader implements AutoCloseable {
         }
         int width = features.size();
         float[] values = new float[Math.multiplyExact(rows, width)];
-        for (int from = 0; from < width; from += COLUMN_BLOCK) {
-            List<String> block = features.subList(from, Math.min(width, from + COLUMN_BLOCK));
-            try (PreparedStatement scan = connection.prepareStatement("SELECT f.rowid, f.SK_ID_CURR"
-                    + block.stream().map(n -> ", f." + Dialect.DUCKDB.identifier(n)).collect(Collectors.joining())
-                    + " FROM " + DuckDbFeatureEngine.FEATURE_TABLE + " f");
-                 ResultSet r = scan.executeQuery()) {
-                int placed = 0;
-                while (r.next()) {
-                    long rowid = r.getLong(1);
-                    int row = rowid < place.length ? place[(int) rowid] : -1;
-                    if (row < 0) {
-                        continue;
-                    }
-                    if (r.getLong(2) != clients[row]) {
-                        throw new IllegalStateException("the feature table changed while it was read: row " + rowid
-                                + " holds client " + r.getLong(2) + " rather than " + clients[row]);
-                    }
-                    int base = row * width + from;
-                    for (int c = 0; c < block.size(); c++) {
-                        double v = r.getDouble(c + 3);
-                        values[base + c] = r.wasNull() ? Float.NaN : (float) v;
-                    }
-                    placed++;
-                }
-                if (placed != rows) {
-                    throw new IllegalStateException("the feature table changed while it was read: " + placed
-                            + " of " + rows + " rows found again");
-                }
+        List<Integer> starts = IntStream.iterate(0, from -> from < width, from -> from + COLUMN_BLOCK).boxed().toList();
+        DuckDBConnection duckdb = connection.isWrapperFor(DuckDBConnection.class)
+                ? connection.unwrap(DuckDBConnection.class) : null;
+        if (duckdb == null || starts.size() < 2) {
+            for (int from : starts) {
+                readBlock(connection, features, from, place, clients, values);
             }
+            return new FeatureRows(clients, targets, values, width);
+        }
+        // Turning a block's values into floats is one thread's work, which left the second core idle. Each cell is
+        // written by one reader, so the rows are the same whatever order the blocks end in.
+        int[] placeOfRowid = place;
+        ExecutorService readers = Executors.newFixedThreadPool(READERS);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int r = 0; r < READERS; r++) {
+                int reader = r;
+                done.add(readers.submit(() -> {
+                    try (DuckDBConnection own = duckdb.duplicate()) {
+                        for (int b = reader; b < starts.size(); b += READERS) {
+                            readBlock(own, features, starts.get(b), placeOfRowid, clients, values);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> reader : done) {
+                reader.get();
+            }
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof SQLException failure) {
+                throw failure;
+            }
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException("reading the feature table failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the feature table was read", e);
+        } finally {
+            readers.shutdownNow();
         }
         return new FeatureRows(clients, targets, values, width);
+    }
+
+    /**
+     * The {@link #COLUMN_BLOCK} features from {@code from} on of every row the filter kept, put in place in
+     * {@code values} by each row's rowid.
+     */
+    private static void readBlock(Connection connection, List<String> features, int from, int[] place, long[] clients,
+                                  float[] values) throws SQLException {
+        int width = features.size();
+        int rows = clients.length;
+        List<String> block = features.subList(from, Math.min(width, from + COLUMN_BLOCK));
+        try (PreparedStatement scan = connection.prepareStatement("SELECT f.rowid, f.SK_ID_CURR"
+                + block.stream().map(n -> ", f." + Dialect.DUCKDB.identifier(n)).collect(Collectors.joining())
+                + " FROM " + DuckDbFeatureEngine.FEATURE_TABLE + " f");
+             ResultSet r = scan.executeQuery()) {
+            int placed = 0;
+            while (r.next()) {
+                long rowid = r.getLong(1);
+                int row = rowid < place.length ? place[(int) rowid] : -1;
+                if (row < 0) {
+                    continue;
+                }
+                if (r.getLong(2) != clients[row]) {
+                    throw new IllegalStateException("the feature table changed while it was read: row " + rowid
+                            + " holds client " + r.getLong(2) + " rather than " + clients[row]);
+                }
+                int base = row * width + from;
+                for (int c = 0; c < block.size(); c++) {
+                    double v = r.getDouble(c + 3);
+                    values[base + c] = r.wasNull() ? Float.NaN : (float) v;
+                }
+                placed++;
+            }
+            if (placed != rows) {
+                throw new IllegalStateException("the feature table changed while it was read: " + placed
+                        + " of " + rows + " rows found again");
+            }
+        }
     }
 
     /** The next rows, at most {@code max} of them; none once every row is read. */
