@@ -14,7 +14,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 
 /**
  * The one reader of the feature table into model rows: each row's SK_ID_CURR, TARGET and the asked features in the
@@ -129,12 +128,12 @@ public final class FeatureMatrixReader implements AutoCloseable {
         }
         int width = features.size();
         float[] values = new float[Math.multiplyExact(rows, width)];
-        List<Integer> starts = IntStream.iterate(0, from -> from < width, from -> from + COLUMN_BLOCK).boxed().toList();
+        int blocks = (width + COLUMN_BLOCK - 1) / COLUMN_BLOCK;
         DuckDBConnection duckdb = connection.isWrapperFor(DuckDBConnection.class)
                 ? connection.unwrap(DuckDBConnection.class) : null;
-        if (duckdb == null || starts.size() < 2) {
-            for (int from : starts) {
-                readBlock(connection, features, from, place, clients, values);
+        if (duckdb == null || blocks < 2) {
+            for (int b = 0; b < blocks; b++) {
+                readBlock(connection, features, b * COLUMN_BLOCK, place, clients, values);
             }
             return new FeatureRows(clients, targets, values, width);
         }
@@ -148,8 +147,8 @@ public final class FeatureMatrixReader implements AutoCloseable {
                 int reader = r;
                 done.add(readers.submit(() -> {
                     try (DuckDBConnection own = duckdb.duplicate()) {
-                        for (int b = reader; b < starts.size(); b += READERS) {
-                            readBlock(own, features, starts.get(b), placeOfRowid, clients, values);
+                        for (int b = reader; b < blocks; b += READERS) {
+                            readBlock(own, features, b * COLUMN_BLOCK, placeOfRowid, clients, values);
                         }
                     }
                     return null;
