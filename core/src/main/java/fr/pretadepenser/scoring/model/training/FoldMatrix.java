@@ -4,6 +4,8 @@ import ml.dmlc.xgboost4j.java.DMatrix;
 import ml.dmlc.xgboost4j.java.XGBoostError;
 import ml.dmlc.xgboost4j.java.util.BigDenseMatrix;
 
+import java.util.stream.IntStream;
+
 /**
  * Some rows of a training set as an XGBoost matrix, with their outcomes. The rows are copied into XGBoost4J's
  * off-heap {@link BigDenseMatrix}, freed as soon as XGBoost has built its compressed rows from that one dense block.
@@ -47,6 +49,9 @@ public final class FoldMatrix {
      */
     public static final class Block implements AutoCloseable {
 
+        /** Fewest rows a part of a fill is given: a small block (a test's, a small set's held-out fold) takes one. */
+        static final int MIN_PART_ROWS = 4096;
+
         private final BigDenseMatrix dense;
         private final float[] labels;
 
@@ -62,19 +67,53 @@ public final class FoldMatrix {
 
         /** The rows {@code rows} of {@code data}, in this order, each present value passed through transform. */
         public static Block copy(TrainingSet data, int[] rows, ValueTransform transform) {
+            return copy(data, rows, transform, parts(rows.length));
+        }
+
+        /** As {@link #copy(TrainingSet, int[], ValueTransform)}, filled in {@code parts} parts side by side. */
+        static Block copy(TrainingSet data, int[] rows, ValueTransform transform, int parts) {
             int p = data.columns();
             float[] values = data.values();
             int[] outcomes = data.outcomes();
             Block block = allocate(rows.length, p);
             try {
-                for (int i = 0; i < rows.length; i++) {
-                    block.setRow(i, values, rows[i] * p, outcomes[rows[i]], transform);
-                }
+                inParts(rows.length, parts, (from, to) -> {
+                    for (int i = from; i < to; i++) {
+                        block.setRow(i, values, rows[i] * p, outcomes[rows[i]], transform);
+                    }
+                });
             } catch (RuntimeException | Error e) {
                 block.close();
                 throw e;
             }
             return block;
+        }
+
+        /**
+         * How many parts a block of {@code rows} rows is filled in: one per core, each of at least
+         * {@link #MIN_PART_ROWS} rows. Most of a fill is the first touch of the block's fresh pages, which the cores
+         * take side by side: measured at Kaggle size (246,000 rows of 837 features, 2 cores), a fold's block,
+         * standardised for the logistic baseline, filled in 0.80-0.95 s by two threads against 1.51-1.54 s by one.
+         */
+        static int parts(int rows) {
+            return Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), rows / MIN_PART_ROWS));
+        }
+
+        /**
+         * Runs {@code range} on {@code parts} consecutive ranges of the positions 0 to {@code n - 1}, side by side
+         * (the common fork-join pool and the caller). Each position belongs to one range, so each cell is written by
+         * one thread: the block is the same whatever the parts.
+         */
+        static void inParts(int n, int parts, PositionRange range) {
+            IntStream.range(0, parts).parallel().forEach(k -> range.run((int) ((long) n * k / parts),
+                    (int) ((long) n * (k + 1) / parts)));
+        }
+
+        /** Work on the positions {@code from} (included) to {@code to} (excluded) of a block's rows. */
+        @FunctionalInterface
+        interface PositionRange {
+
+            void run(int from, int to);
         }
 
         /**

@@ -19,8 +19,11 @@ import java.util.List;
  */
 final class ParkedRows implements AutoCloseable {
 
-    /** Rows read per file read: whole rows, about 4 MiB. */
-    private static final int CHUNK_BYTES = 4 << 20;
+    /**
+     * Rows read per file read: whole rows, about 256 KiB. Each part of a read holds its chunk twice (as bytes off the
+     * heap, as floats on it) until the next collection: small chunks keep that small when parts read side by side.
+     */
+    private static final int CHUNK_BYTES = 256 << 10;
 
     private final Path file;
     private final List<String> featureNames;
@@ -76,25 +79,39 @@ final class ParkedRows implements AutoCloseable {
      * passed through {@code transform}: the block {@link FoldMatrix.Block#copy} makes of the same rows in memory.
      */
     FoldMatrix.Block copy(int[] rows, FoldMatrix.ValueTransform transform) {
+        return copy(rows, transform, FoldMatrix.Block.parts(rows.length));
+    }
+
+    /**
+     * As {@link #copy(int[], FoldMatrix.ValueTransform)}, in {@code parts} parts side by side, each reading the stretch
+     * of the file its rows lie in.
+     */
+    FoldMatrix.Block copy(int[] rows, FoldMatrix.ValueTransform transform, int parts) {
+        for (int i = 0; i < rows.length; i++) {
+            if (i > 0 && rows[i] <= rows[i - 1]) {
+                throw new IllegalArgumentException("rows must be in increasing order, each once: row " + rows[i]
+                        + " at position " + i);
+            }
+            if (rows[i] < 0 || rows[i] >= outcomes.length) {
+                throw new IllegalArgumentException("row " + rows[i] + " is not among the " + outcomes.length
+                        + " rows");
+            }
+        }
         int p = columns();
         FoldMatrix.Block block = FoldMatrix.Block.allocate(rows.length, p);
         try {
-            int[] next = {0};
-            scan((chunk, firstRow, count) -> {
-                while (next[0] < rows.length && rows[next[0]] < firstRow + count) {
-                    int row = rows[next[0]];
-                    if (row < firstRow || (next[0] > 0 && row <= rows[next[0] - 1])) {
-                        throw new IllegalArgumentException("rows must be in increasing order, each once: row "
-                                + row + " at position " + next[0]);
-                    }
-                    block.setRow(next[0], chunk, (row - firstRow) * p, outcomes[row], transform);
-                    next[0]++;
+            FoldMatrix.Block.inParts(rows.length, parts, (from, to) -> {
+                if (from == to) {
+                    return;
                 }
+                int[] next = {from};
+                scan(rows[from], rows[to - 1] + 1, (chunk, firstRow, count) -> {
+                    for (; next[0] < to && rows[next[0]] < firstRow + count; next[0]++) {
+                        int row = rows[next[0]];
+                        block.setRow(next[0], chunk, (row - firstRow) * p, outcomes[row], transform);
+                    }
+                });
             });
-            if (next[0] < rows.length) {
-                throw new IllegalArgumentException("row " + rows[next[0]] + " is not among the " + outcomes.length
-                        + " rows");
-            }
         } catch (RuntimeException | Error e) {
             block.close();
             throw e;
@@ -104,9 +121,16 @@ final class ParkedRows implements AutoCloseable {
 
     /** Every row back in memory, as it was parked. */
     TrainingSet read() {
+        return read(FoldMatrix.Block.parts(outcomes.length));
+    }
+
+    /** Every row back in memory, read in {@code parts} parts side by side, as a block is filled. */
+    TrainingSet read(int parts) {
         int p = columns();
         float[] values = new float[Math.multiplyExact(outcomes.length, p)];
-        scan((chunk, firstRow, count) -> System.arraycopy(chunk, 0, values, firstRow * p, count * p));
+        FoldMatrix.Block.inParts(outcomes.length, parts, (from, to) ->
+                scan(from, to, (chunk, firstRow, count) -> System.arraycopy(chunk, 0, values, firstRow * p,
+                        count * p)));
         return new TrainingSet(featureNames, values, outcomes, clients);
     }
 
@@ -128,18 +152,20 @@ final class ParkedRows implements AutoCloseable {
         void accept(float[] chunk, int firstRow, int count);
     }
 
-    /** Reads the file front to back in chunks of whole rows. */
-    private void scan(ChunkReader reader) {
+    /** Reads the file's rows {@code from} (included) to {@code to} (excluded) in chunks of whole rows, in order. */
+    private void scan(int from, int to, ChunkReader reader) {
         int p = columns();
         int rowsPerChunk = Math.max(1, CHUNK_BYTES / (p * Float.BYTES));
         ByteBuffer bytes = ByteBuffer.allocateDirect(rowsPerChunk * p * Float.BYTES).order(ByteOrder.nativeOrder());
         float[] chunk = new float[rowsPerChunk * p];
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            for (int firstRow = 0; firstRow < outcomes.length; firstRow += rowsPerChunk) {
-                int count = Math.min(rowsPerChunk, outcomes.length - firstRow);
+            for (int firstRow = from; firstRow < to; firstRow += rowsPerChunk) {
+                int count = Math.min(rowsPerChunk, to - firstRow);
                 bytes.clear().limit(count * p * Float.BYTES);
+                long position = (long) firstRow * p * Float.BYTES;
                 while (bytes.hasRemaining()) {
-                    if (channel.read(bytes) < 0) {
+                    int read = channel.read(bytes, position + bytes.position());
+                    if (read < 0) {
                         throw new IOException("ends before row " + firstRow + " of " + outcomes.length);
                     }
                 }

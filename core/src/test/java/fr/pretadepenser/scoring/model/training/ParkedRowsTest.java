@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ParkedRowsTest {
 
-    /** Rows of 1,100 features: a file of 4.4 MB, read back in two chunks of whole rows. */
+    /** Rows of 1,100 features: a file of 4.4 MB, read back in chunks of 59 whole rows. */
     private static final int ROWS = 1000;
     private static final int COLUMNS = 1100;
 
@@ -42,18 +42,40 @@ class ParkedRowsTest {
     @Test
     void rowsReadBackFromTheFileFillTheBlockTheHeapsRowsDo() throws Exception {
         TrainingSet data = data();
-        // Every other row but a run across the chunks' border (row 953), and a transform that is not the identity.
+        // Every other row but a run across a chunks' border (row 944), and a transform that is not the identity.
         int[] rows = IntStream.range(0, ROWS).filter(i -> i % 2 == 0 || (i > 940 && i < 970)).toArray();
         FoldMatrix.ValueTransform transform = (column, value) -> value * 2 - column;
         try (ParkedRows parked = ParkedRows.park(data);
-             FoldMatrix.Block fromFile = parked.copy(rows, transform);
-             FoldMatrix.Block fromHeap = FoldMatrix.Block.copy(data, rows, transform)) {
-            for (int i = 0; i < rows.length; i++) {
-                assertEquals(fromHeap.label(i), fromFile.label(i), "outcome of row " + rows[i]);
-                for (int c = 0; c < COLUMNS; c++) {
-                    assertEquals(Float.floatToRawIntBits(fromHeap.get(i, c)),
-                            Float.floatToRawIntBits(fromFile.get(i, c)), "row " + rows[i] + ", column " + c);
+             FoldMatrix.Block fromHeap = FoldMatrix.Block.copy(data, rows, transform, 1)) {
+            // In one part, and in three, whose borders (rows 342 and 686) fall inside a chunk.
+            for (int parts = 1; parts <= 3; parts += 2) {
+                try (FoldMatrix.Block fromFile = parked.copy(rows, transform, parts)) {
+                    assertSameBlock(rows, fromHeap, fromFile, parts + " parts");
                 }
+            }
+        }
+    }
+
+    @Test
+    void aBlockFilledInPartsIsTheBlockFilledInOne() {
+        TrainingSet data = data();
+        int[] rows = IntStream.range(0, ROWS).filter(i -> i % 3 != 1).toArray();
+        FoldMatrix.ValueTransform transform = (column, value) -> value / 3 + column;
+        try (FoldMatrix.Block one = FoldMatrix.Block.copy(data, rows, transform, 1)) {
+            for (int parts : new int[]{2, 5, rows.length + 1}) {
+                try (FoldMatrix.Block inParts = FoldMatrix.Block.copy(data, rows, transform, parts)) {
+                    assertSameBlock(rows, one, inParts, parts + " parts");
+                }
+            }
+        }
+    }
+
+    private static void assertSameBlock(int[] rows, FoldMatrix.Block expected, FoldMatrix.Block actual, String how) {
+        for (int i = 0; i < rows.length; i++) {
+            assertEquals(expected.label(i), actual.label(i), how + ": outcome of row " + rows[i]);
+            for (int c = 0; c < COLUMNS; c++) {
+                assertEquals(Float.floatToRawIntBits(expected.get(i, c)), Float.floatToRawIntBits(actual.get(i, c)),
+                        how + ": row " + rows[i] + ", column " + c);
             }
         }
     }
@@ -63,11 +85,13 @@ class ParkedRowsTest {
         TrainingSet data = data();
         ParkedRows parked = ParkedRows.park(data);
         assertEquals(4L * ROWS * COLUMNS, Files.size(parked.file()));
-        TrainingSet back = parked.read();
-        assertArrayEquals(data.values(), back.values());
-        assertArrayEquals(data.outcomes(), back.outcomes());
-        assertArrayEquals(data.clients(), back.clients());
-        assertEquals(data.featureNames(), back.featureNames());
+        for (int parts = 1; parts <= 4; parts += 3) {
+            TrainingSet back = parked.read(parts);
+            assertArrayEquals(data.values(), back.values(), parts + " parts");
+            assertArrayEquals(data.outcomes(), back.outcomes());
+            assertArrayEquals(data.clients(), back.clients());
+            assertEquals(data.featureNames(), back.featureNames());
+        }
         parked.close();
         assertFalse(Files.exists(parked.file()));
     }
