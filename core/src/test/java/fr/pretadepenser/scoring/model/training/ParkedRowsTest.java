@@ -114,9 +114,18 @@ class ParkedRowsTest {
     void aFileThatVanishedIsNamedInTheError() throws Exception {
         try (ParkedRows parked = ParkedRows.park(data())) {
             Files.delete(parked.file());
-            UncheckedIOException gone = assertThrows(UncheckedIOException.class, parked::read);
-            assertTrue(gone.getMessage().startsWith("the training rows parked in " + parked.file()
-                    + " could not be read back"), gone.getMessage());
+            int[] rows = IntStream.range(0, ROWS).toArray();
+            // In three parts too: a part's failure on another thread reaches the caller as it is.
+            for (int parts = 1; parts <= 3; parts += 2) {
+                int p = parts;
+                for (UncheckedIOException gone : List.of(
+                        assertThrows(UncheckedIOException.class, () -> parked.read(p)),
+                        assertThrows(UncheckedIOException.class, () -> parked.copy(rows,
+                                FoldMatrix.ValueTransform.AS_IS, p)))) {
+                    assertTrue(gone.getMessage().startsWith("the training rows parked in " + parked.file()
+                            + " could not be read back"), parts + " parts: " + gone.getMessage());
+                }
+            }
         }
     }
 }
