@@ -247,9 +247,9 @@ public final class ModelTraining {
             throws XGBoostError {
         TrainingSet sample = trainer.sample();
         int[] folds = trainer.sampleFolds();
-        // The drift references, on a thread of their own while the baseline runs: at Kaggle size its folds are fitted
-        // one after the other on one thread, which leaves the other core idle (the references took 10.4 s on one
-        // thread, 5.7 s on two, measured apart). They do not depend on the number of threads (tested).
+        // The drift references, on a thread of their own while the baseline runs (they took 10.4 s on one thread,
+        // 5.7 s on two, measured apart): the baseline, fitted on one core when XGBoost fitted it, now shares both
+        // with them. They do not depend on the number of threads (tested).
         ExecutorService beside = Executors.newSingleThreadExecutor();
         try {
             Future<List<FeatureReference>> references = beside.submit(() -> ModelDescription.references(sample, 1));

@@ -20,7 +20,7 @@ public final class FoldMatrix {
     private FoldMatrix() {
     }
 
-    /** How a present value enters the matrix: as it is for trees, standardised for the linear baseline. */
+    /** How a present value enters the matrix: as it is for trees, standardised for the linear selection's fits. */
     @FunctionalInterface
     public interface ValueTransform {
 
@@ -93,7 +93,8 @@ public final class FoldMatrix {
          * How many parts a block of {@code rows} rows is filled in: one per core, each of at least
          * {@link #MIN_PART_ROWS} rows. Most of a fill is the first touch of the block's fresh pages, which the cores
          * take side by side: measured at Kaggle size (246,000 rows of 837 features, 2 cores), a fold's block,
-         * standardised for the logistic baseline, filled in 0.80-0.95 s by two threads against 1.51-1.54 s by one.
+         * standardised (as the logistic baseline's then were), filled in 0.80-0.95 s by two threads against
+         * 1.51-1.54 s by one.
          */
         static int parts(int rows) {
             return Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), rows / MIN_PART_ROWS));

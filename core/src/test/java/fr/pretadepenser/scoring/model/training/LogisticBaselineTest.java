@@ -130,10 +130,149 @@ class LogisticBaselineTest {
     }
 
     @Test
+    void givesTheSamePredictionsWhateverTheThreads() throws Exception {
+        // 3,000 rows: two chunks of rows, summed by one thread or by two.
+        TrainingSet data = data(7);
+        int[] folds = StratifiedFolds.assign(data.outcomes(), 5, 42);
+        assertArrayEquals(new LogisticBaseline(1e-3, 1).crossValidate(data, folds),
+                new LogisticBaseline(1e-3, 3).crossValidate(data, folds));
+    }
+
+    @Test
+    void reachesTheMinimumOfThePenalisedLogLoss() throws Exception {
+        // Run to a tight tolerance, the fit is the exact minimiser's.
+        assertNearTheMinimum(new LogisticBaseline(1e-2, 2, 1e-9), 1e-2, 1e-7);
+    }
+
+    @Test
+    void stopsNearTheMinimumAtItsTolerance() throws Exception {
+        // 1,500 training rows a fold: the default tolerance leaves each probability within a few thousandths.
+        assertNearTheMinimum(new LogisticBaseline(1e-2, 2), 1e-2, 5e-3);
+    }
+
+    /** Asserts that the baseline's out-of-fold probabilities are within {@code delta} of the exact minimiser's. */
+    private static void assertNearTheMinimum(LogisticBaseline baseline, double l2, double delta) throws Exception {
+        TrainingSet data = data(8);
+        int[] folds = StratifiedFolds.assign(data.outcomes(), 2, 42);
+        double[] p = baseline.crossValidate(data, folds);
+        LogisticBaseline.Standardisation[] scales = LogisticBaseline.Standardisation.perFold(data, folds, 2);
+        for (int fold = 0; fold < 2; fold++) {
+            double[] weights = newton(data, folds, fold, scales[fold], l2);
+            for (int row = 0; row < data.rows(); row++) {
+                if (folds[row] == fold) {
+                    double[] x = standardised(data, row, scales[fold]);
+                    double margin = 0;
+                    for (int c = 0; c < x.length; c++) {
+                        margin += weights[c] * x[c];
+                    }
+                    assertEquals(1 / (1 + Math.exp(-margin)), p[row], delta, "row " + row);
+                }
+            }
+        }
+    }
+
+    /** A row standardised as the baseline does (a missing value as 0), with a last 1 for the intercept. */
+    private static double[] standardised(TrainingSet data, int row, LogisticBaseline.Standardisation scale) {
+        double[] x = new double[data.columns() + 1];
+        for (int c = 0; c < data.columns(); c++) {
+            float v = data.value(row, c);
+            x[c] = Float.isNaN(v) ? 0 : scale.apply(c, v);
+        }
+        x[data.columns()] = 1;
+        return x;
+    }
+
+    /**
+     * The exact minimiser of the mean log loss of every row outside {@code fold} plus l2 / 2 times the squared
+     * weights (not the intercept, last), by Newton's method with the full Hessian: a few features only.
+     */
+    private static double[] newton(TrainingSet data, int[] folds, int fold,
+                                   LogisticBaseline.Standardisation scale, double l2) {
+        int d = data.columns() + 1;
+        double[] w = new double[d];
+        for (int iteration = 0; iteration < 30; iteration++) {
+            double[] gradient = new double[d];
+            double[][] hessian = new double[d][d];
+            int n = 0;
+            for (int row = 0; row < data.rows(); row++) {
+                if (folds[row] == fold) {
+                    continue;
+                }
+                n++;
+                double[] x = standardised(data, row, scale);
+                double margin = 0;
+                for (int c = 0; c < d; c++) {
+                    margin += w[c] * x[c];
+                }
+                double p = 1 / (1 + Math.exp(-margin));
+                for (int a = 0; a < d; a++) {
+                    gradient[a] += (p - data.outcomes()[row]) * x[a];
+                    for (int b = 0; b < d; b++) {
+                        hessian[a][b] += p * (1 - p) * x[a] * x[b];
+                    }
+                }
+            }
+            for (int a = 0; a < d; a++) {
+                gradient[a] /= n;
+                for (int b = 0; b < d; b++) {
+                    hessian[a][b] /= n;
+                }
+                if (a < d - 1) {
+                    gradient[a] += l2 * w[a];
+                    hessian[a][a] += l2;
+                }
+            }
+            double[] step = solve(hessian, gradient);
+            for (int c = 0; c < d; c++) {
+                w[c] -= step[c];
+            }
+        }
+        return w;
+    }
+
+    /** Solves a x = b by Gaussian elimination with partial pivoting. */
+    private static double[] solve(double[][] a, double[] b) {
+        int n = b.length;
+        double[][] m = new double[n][];
+        for (int i = 0; i < n; i++) {
+            m[i] = java.util.Arrays.copyOf(a[i], n + 1);
+            m[i][n] = b[i];
+        }
+        for (int col = 0; col < n; col++) {
+            int pivot = col;
+            for (int r = col + 1; r < n; r++) {
+                if (Math.abs(m[r][col]) > Math.abs(m[pivot][col])) {
+                    pivot = r;
+                }
+            }
+            double[] swap = m[col];
+            m[col] = m[pivot];
+            m[pivot] = swap;
+            for (int r = col + 1; r < n; r++) {
+                double f = m[r][col] / m[col][col];
+                for (int c = col; c <= n; c++) {
+                    m[r][c] -= f * m[col][c];
+                }
+            }
+        }
+        double[] x = new double[n];
+        for (int r = n - 1; r >= 0; r--) {
+            double s = m[r][n];
+            for (int c = r + 1; c < n; c++) {
+                s -= m[r][c] * x[c];
+            }
+            x[r] = s / m[r][r];
+        }
+        return x;
+    }
+
+    @Test
     void refusesFoldsThatDoNotMatchTheRows() {
         TrainingSet data = data(6);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> crossValidate(data, new int[data.rows() - 1]));
         assertEquals("2999 folds for 3000 rows", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> crossValidate(data, new int[data.rows()]));
+        assertEquals("fold 0 leaves no rows to fit on: at least two folds are needed", e.getMessage());
     }
 }
