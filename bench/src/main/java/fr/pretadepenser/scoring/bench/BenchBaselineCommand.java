@@ -69,8 +69,9 @@ final class BenchBaselineCommand implements Callable<Integer> {
         int[] assigned = StratifiedFolds.assign(data.outcomes(), folds, scratch.seed);
 
         start = System.nanoTime();
-        double[] outOfFold = new LogisticBaseline(1e-3, Runtime.getRuntime().availableProcessors())
+        LogisticBaseline.OutOfFold fit = new LogisticBaseline(1e-3, Runtime.getRuntime().availableProcessors())
                 .crossValidate(data, assigned);
+        double[] outOfFold = fit.probabilities();
         double seconds = (System.nanoTime() - start) / 1e9;
         Evaluation evaluation = Evaluation.of(data.outcomes(), outOfFold, 0);
 

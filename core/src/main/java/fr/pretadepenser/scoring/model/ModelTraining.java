@@ -254,8 +254,9 @@ public final class ModelTraining {
         try {
             Future<List<FeatureReference>> references = beside.submit(() -> ModelDescription.references(sample, 1));
             progress.begin("baselines", 0, "");
-            double[] logistic = new LogisticBaseline(1e-3, settings.threads()).crossValidate(sample, folds);
-            progress.end("prior and logistic regression on the same folds");
+            LogisticBaseline.OutOfFold logistic = new LogisticBaseline(1e-3, settings.threads())
+                    .crossValidate(sample, folds);
+            progress.end("prior and logistic regression on the same folds (" + logistic.summary() + ")");
             Scorecard scorecard = null;
             if (settings.scorecard()) {
                 progress.begin("scorecard", 0, "");
@@ -264,7 +265,7 @@ public final class ModelTraining {
                 progress.end(scorecard.variables().size() + " variables, out-of-fold AUC "
                         + String.format(Locale.ROOT, "%.4f", scorecard.evaluation().rocAuc()));
             }
-            return new SampleFigures(sample.outcomes(), logistic, scorecard, references.get(),
+            return new SampleFigures(sample.outcomes(), logistic.probabilities(), scorecard, references.get(),
                     ModelDescription.shapRows(sample));
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException failure) {

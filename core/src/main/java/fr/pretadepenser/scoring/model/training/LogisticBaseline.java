@@ -3,6 +3,7 @@ package fr.pretadepenser.scoring.model.training;
 import ml.dmlc.xgboost4j.java.util.BigDenseMatrix;
 
 import java.util.Arrays;
+import java.util.IntSummaryStatistics;
 
 /**
  * The baseline a boosted model must beat: an L2-regularised logistic regression on the same features, fitted by
@@ -43,6 +44,7 @@ public final class LogisticBaseline {
     private final double l2;
     private final int threads;
     private final double tolerance;
+    private final int mostIterations;
 
     /**
      * @param l2      the L2 penalty per row: the fit minimises the mean log loss plus {@code l2 / 2} times the
@@ -51,18 +53,42 @@ public final class LogisticBaseline {
      * @param threads the most cores a fit uses
      */
     public LogisticBaseline(double l2, int threads) {
-        this(l2, threads, TOLERANCE);
+        this(l2, threads, TOLERANCE, MOST_ITERATIONS);
     }
 
-    /** A baseline whose fits stop at another {@code tolerance} than {@link #TOLERANCE} (for tests). */
-    LogisticBaseline(double l2, int threads, double tolerance) {
-        if (!(l2 >= 0) || threads < 1 || !(tolerance > 0)) {
-            throw new IllegalArgumentException("the L2 penalty must be >= 0, threads >= 1 and the tolerance > 0; were "
-                    + l2 + ", " + threads + " and " + tolerance);
+    /** A baseline whose fits stop at another tolerance or number of steps than the defaults (for tests). */
+    LogisticBaseline(double l2, int threads, double tolerance, int mostIterations) {
+        if (!(l2 >= 0) || threads < 1 || !(tolerance > 0) || mostIterations < 1) {
+            throw new IllegalArgumentException("the L2 penalty must be >= 0, threads >= 1, the tolerance > 0 and the"
+                    + " steps >= 1; were " + l2 + ", " + threads + ", " + tolerance + " and " + mostIterations);
         }
         this.l2 = l2;
         this.threads = threads;
         this.tolerance = tolerance;
+        this.mostIterations = mostIterations;
+    }
+
+    /**
+     * Out-of-fold probabilities and how each fold's fit ended.
+     *
+     * @param probabilities each row's probability from the fit on the other folds
+     * @param evaluations   per fold, the log loss's evaluations the fit took (line searches included)
+     * @param converged     per fold, whether the fit reached its tolerance (false: its steps ran out or no step
+     *                      lowered the loss, and its last point was used)
+     */
+    public record OutOfFold(double[] probabilities, int[] evaluations, boolean[] converged) {
+
+        /** For the training's progress: the evaluations' range, and the folds stopped short of the tolerance. */
+        public String summary() {
+            IntSummaryStatistics range = Arrays.stream(evaluations).summaryStatistics();
+            int unconverged = 0;
+            for (boolean c : converged) {
+                unconverged += c ? 0 : 1;
+            }
+            return "L-BFGS, " + range.getMin() + (range.getMax() > range.getMin() ? "-" + range.getMax() : "")
+                    + " evaluations a fold" + (unconverged == 0 ? "" : "; " + unconverged + " of " + converged.length
+                    + " folds stopped short of the tolerance");
+        }
     }
 
     /**
@@ -71,44 +97,49 @@ public final class LogisticBaseline {
      *
      * @param folds the fold (0 to k-1) of each row
      */
-    public double[] crossValidate(TrainingSet data, int[] folds) {
+    public OutOfFold crossValidate(TrainingSet data, int[] folds) {
         if (folds.length != data.rows()) {
             throw new IllegalArgumentException(folds.length + " folds for " + data.rows() + " rows");
         }
         int k = Arrays.stream(folds).max().orElse(0) + 1;
         Standardisation[] scales = Standardisation.perFold(data, folds, k);
-        double[] outOfFold = new double[data.rows()];
+        int[][] training = new int[k][];
         int mostRows = 0;
         for (int fold = 0; fold < k; fold++) {
-            int training = rows(folds, fold, false).length;
-            if (training == 0) {
+            training[fold] = rows(folds, fold, false);
+            if (training[fold].length == 0) {
                 throw new IllegalArgumentException("fold " + fold + " leaves no rows to fit on: at least two folds"
                         + " are needed");
             }
-            mostRows = Math.max(mostRows, training);
+            mostRows = Math.max(mostRows, training[fold].length);
         }
+        double[] outOfFold = new double[data.rows()];
+        int[] evaluations = new int[k];
+        boolean[] converged = new boolean[k];
         // What earlier fits left resident in glibc's arenas, handed back before the block.
         NativeHeap.trim();
         // One block for every fold: its pages are touched once, by the first fold (most of a fresh block's fill).
-        BigDenseMatrix block = new BigDenseMatrix(Math.max(1, mostRows), Math.max(1, data.columns()));
+        BigDenseMatrix block = new BigDenseMatrix(mostRows, Math.max(1, data.columns()));
         try {
             for (int fold = 0; fold < k; fold++) {
-                int[] train = rows(folds, fold, false);
+                int[] train = training[fold];
                 fill(block, data, train, scales[fold]);
                 double[] outcomes = new double[train.length];
                 for (int i = 0; i < train.length; i++) {
                     outcomes[i] = data.outcomes()[train[i]];
                 }
-                double[] weights = Lbfgs.minimise(new LogLoss(block, train.length, data.columns(), outcomes),
-                        start(outcomes, data.columns()), tolerance, MOST_ITERATIONS).x();
+                Lbfgs.Minimum fit = Lbfgs.minimise(new LogLoss(block, train.length, data.columns(), outcomes),
+                        start(outcomes, data.columns()), tolerance, mostIterations);
+                evaluations[fold] = fit.evaluations();
+                converged[fold] = fit.converged();
                 for (int row : rows(folds, fold, true)) {
-                    outOfFold[row] = probability(weights, data, row, scales[fold]);
+                    outOfFold[row] = probability(fit.x(), data, row, scales[fold]);
                 }
             }
         } finally {
             block.dispose();
         }
-        return outOfFold;
+        return new OutOfFold(outOfFold, evaluations, converged);
     }
 
     /** Every weight 0, the intercept at the rows' default rate: the best model without features. */
@@ -160,6 +191,7 @@ public final class LogisticBaseline {
         private final int columns;
         private final double[] outcomes;
         private final int chunks;
+        private final int parts;
         private final double[] chunkLoss;
         private final double[][] chunkGradient;
 
@@ -169,13 +201,13 @@ public final class LogisticBaseline {
             this.columns = columns;
             this.outcomes = outcomes;
             this.chunks = (rows + CHUNK_ROWS - 1) / CHUNK_ROWS;
+            this.parts = Math.max(1, Math.min(Math.min(threads, chunks), Runtime.getRuntime().availableProcessors()));
             this.chunkLoss = new double[chunks];
             this.chunkGradient = new double[chunks][columns + 1];
         }
 
         @Override
         public double valueAndGradient(double[] weights, double[] gradient) {
-            int parts = Math.max(1, Math.min(Math.min(threads, chunks), Runtime.getRuntime().availableProcessors()));
             FoldMatrix.Block.inParts(chunks, parts, (from, to) -> {
                 for (int chunk = from; chunk < to; chunk++) {
                     sumChunk(chunk, weights);

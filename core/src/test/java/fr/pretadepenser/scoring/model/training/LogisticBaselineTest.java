@@ -3,11 +3,13 @@ package fr.pretadepenser.scoring.model.training;
 import fr.pretadepenser.scoring.model.evaluation.Metrics;
 import org.junit.jupiter.api.Test;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -43,7 +45,7 @@ class LogisticBaselineTest {
     }
 
     private static double[] crossValidate(TrainingSet data, int[] folds) throws Exception {
-        return new LogisticBaseline(1e-3, 2).crossValidate(data, folds);
+        return new LogisticBaseline(1e-3, 2).crossValidate(data, folds).probabilities();
     }
 
     @Test
@@ -134,14 +136,14 @@ class LogisticBaselineTest {
         // 3,000 rows: two chunks of rows, summed by one thread or by two.
         TrainingSet data = data(7);
         int[] folds = StratifiedFolds.assign(data.outcomes(), 5, 42);
-        assertArrayEquals(new LogisticBaseline(1e-3, 1).crossValidate(data, folds),
-                new LogisticBaseline(1e-3, 3).crossValidate(data, folds));
+        assertArrayEquals(new LogisticBaseline(1e-3, 1).crossValidate(data, folds).probabilities(),
+                new LogisticBaseline(1e-3, 3).crossValidate(data, folds).probabilities());
     }
 
     @Test
     void reachesTheMinimumOfThePenalisedLogLoss() throws Exception {
         // Run to a tight tolerance, the fit is the exact minimiser's.
-        assertNearTheMinimum(new LogisticBaseline(1e-2, 2, 1e-9), 1e-2, 1e-7);
+        assertNearTheMinimum(new LogisticBaseline(1e-2, 2, 1e-9, LogisticBaseline.MOST_ITERATIONS), 1e-2, 1e-7);
     }
 
     @Test
@@ -150,11 +152,37 @@ class LogisticBaselineTest {
         assertNearTheMinimum(new LogisticBaseline(1e-2, 2), 1e-2, 5e-3);
     }
 
+    @Test
+    void reportsHowEachFoldsFitEnded() {
+        TrainingSet data = data(9);
+        int[] folds = StratifiedFolds.assign(data.outcomes(), 3, 42);
+        LogisticBaseline.OutOfFold reached = new LogisticBaseline(1e-3, 2).crossValidate(data, folds);
+        assertArrayEquals(new boolean[] {true, true, true}, reached.converged());
+        // One evaluation at the start and at least one a step: a fit to this tolerance takes more than two steps.
+        assertTrue(Arrays.stream(reached.evaluations()).allMatch(e -> e > 3), Arrays.toString(reached.evaluations()));
+        assertFalse(reached.summary().contains("short"), reached.summary());
+
+        LogisticBaseline.OutOfFold cut = new LogisticBaseline(1e-3, 2, LogisticBaseline.TOLERANCE, 2)
+                .crossValidate(data, folds);
+        assertArrayEquals(new boolean[] {false, false, false}, cut.converged());
+        assertTrue(cut.summary().endsWith("; 3 of 3 folds stopped short of the tolerance"), cut.summary());
+        // Cut short, the fit is further from the minimum: a higher out-of-fold log loss than the full fit's.
+        assertTrue(logLoss(data, cut.probabilities()) > logLoss(data, reached.probabilities()));
+    }
+
+    private static double logLoss(TrainingSet data, double[] p) {
+        double sum = 0;
+        for (int i = 0; i < p.length; i++) {
+            sum -= data.outcomes()[i] == 1 ? Math.log(p[i]) : Math.log(1 - p[i]);
+        }
+        return sum / p.length;
+    }
+
     /** Asserts that the baseline's out-of-fold probabilities are within {@code delta} of the exact minimiser's. */
     private static void assertNearTheMinimum(LogisticBaseline baseline, double l2, double delta) throws Exception {
         TrainingSet data = data(8);
         int[] folds = StratifiedFolds.assign(data.outcomes(), 2, 42);
-        double[] p = baseline.crossValidate(data, folds);
+        double[] p = baseline.crossValidate(data, folds).probabilities();
         LogisticBaseline.Standardisation[] scales = LogisticBaseline.Standardisation.perFold(data, folds, 2);
         for (int fold = 0; fold < 2; fold++) {
             double[] weights = newton(data, folds, fold, scales[fold], l2);
