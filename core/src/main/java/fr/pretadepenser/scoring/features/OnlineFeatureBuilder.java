@@ -6,6 +6,8 @@ import fr.pretadepenser.scoring.data.InvalidFieldException;
 import fr.pretadepenser.scoring.schema.Column;
 import fr.pretadepenser.scoring.schema.HomeCreditSchema;
 import fr.pretadepenser.scoring.schema.Table;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.duckdb.DuckDBConnection;
 
 import java.sql.Connection;
@@ -25,13 +27,16 @@ import java.util.Set;
  * <p>Two cases, two designs, chosen by measurement ({@code scoring bench features}, 2-core machine, typical
  * history of about 180 rows):
  * <ul>
- *   <li><b>Edited application</b> of a stored client ({@link ClientRecords#edited}), median 2.5 ms, p99 4 ms: on a
+ *   <li><b>Edited application</b> of a stored client ({@link ClientRecords#edited}): on a
  *       {@link DuckDBConnection#duplicate() duplicate} of the feature database's connection, one query reads
  *       the client's stored features from {@link DuckDbFeatureEngine#LOOKUP_TABLE} (one list per client,
- *       indexed by SK_ID_CURR), and one prepared query runs the application file over a relation
- *       {@code application} of bound parameters, whose features replace the stored application's. Concurrent
- *       callers' edited applications run in that query together, one row each ({@link FeatureBatches}), as new
- *       applications do: on its own it was a third of an edited application's CPU time. A stored client scored
+ *       indexed by SK_ID_CURR; kept in memory once read, {@link #STORED_ROWS_BYTES}), and the application file,
+ *       evaluated in Java for the one row ({@link RowProjection}, about 5 µs), gives the features that replace
+ *       the stored application's. Run by DuckDB, the file cost 2.5 ms for one row and three quarters of the
+ *       route's CPU time (a server answered 171 edited applications a second with it, 619 without it); DuckDB
+ *       still runs it when the file is not a projection {@link RowProjection} evaluates exactly: one prepared
+ *       query over a relation {@code application} of bound parameters, concurrent callers' edited applications
+ *       together, one row each ({@link FeatureBatches}), as new applications do. A stored client scored
  *       as it is reads only that list ({@link #storedFeatures}). Measured alternatives: one parameter per column
  *       makes DuckDB plan the query again whenever a value is NULL (8 ms instead of 1 ms), so the values go as
  *       three typed lists; fetching one row of the wide {@code features} table costs about 20 µs per column:
@@ -40,18 +45,29 @@ import java.util.Set;
  *   <li><b>New application</b> with its history ({@link ClientRecords#withHistory}), median 28 ms, p99 36 ms:
  *       each session is a private in-memory DuckDB database with empty tables of the Home Credit schema. The rows
  *       are appended (DuckDB's appender, kept open per table), each table file runs as its own prepared query,
- *       and the tables are emptied. Concurrent callers' applications run together in one batch
- *       ({@link FeatureBatches}): most of a query's cost is setting up its operators, whatever the rows; a file
- *       whose table got no rows is not run. Measured alternatives: the files and the join file as one query cost
- *       45 ms over empty tables alone (the join's hash tables over 760 columns take about 30 ms); a new
- *       appender per table and call adds 6 ms; unprepared queries cost 4 to 60 ms each to plan. Binding a
+ *       and the tables are emptied; the application file runs in Java as above, when it can, and its row is not
+ *       appended (the two were 12 to 14 ms of a 33 to 38 ms run). Concurrent callers' applications run together
+ *       in one batch ({@link FeatureBatches}): most of a query's cost is setting up its operators, whatever the
+ *       rows; a file whose table got no rows is not run. Measured alternatives: the files and the join file as
+ *       one query cost 45 ms over empty tables alone (the join's hash tables over 760 columns take about 30 ms);
+ *       a new appender per table and call adds 6 ms; unprepared queries cost 4 to 60 ms each to plan. Binding a
  *       variable number of rows as parameters would need one prepared query per history shape.</li>
  * </ul>
  * The prepared queries are planned once over empty tables, so the scratch databases turn off the optimizations
  * that trust table statistics (a perfect hash aggregate planned for an empty table fails on the next client).
- * No feature is computed in Java: this class only moves raw values in and the result row out.
+ * No feature is defined in Java: this class moves raw values in and the result row out, and the Java evaluation
+ * of the application file reads that file.
  */
 public final class OnlineFeatureBuilder implements FeatureBuilder, AutoCloseable {
+
+    /**
+     * The most bytes of stored feature rows kept in memory (about 5,000 clients of 837 features). A client whose
+     * application is edited is usually edited again (the dashboard's "what if"), and each read of a row is a DuckDB
+     * query: with the application file in Java, that query was most of what an edited application costs the server
+     * (619 edited applications a second with it, 994 with a stub in its place). The rows never change while a builder
+     * lives (the database's feature table is built before it and a model switch makes a new builder).
+     */
+    static final long STORED_ROWS_BYTES = 32L << 20;
 
     private final FeatureManifest manifest;
     private final SessionPool<ScratchDatabase> scratch;
@@ -62,6 +78,9 @@ public final class OnlineFeatureBuilder implements FeatureBuilder, AutoCloseable
     private final List<Column> applicationColumns;
     private final Set<String> applicationNames;
     private final int[] applicationPositions;
+    private final RowProjection applicationRows;
+    private final Cache<Long, double[]> storedRows = Caffeine.newBuilder().maximumWeight(STORED_ROWS_BYTES)
+            .weigher((Long client, double[] row) -> 16 + 8 * row.length).build();
 
     /**
      * A builder for both cases.
@@ -95,6 +114,7 @@ public final class OnlineFeatureBuilder implements FeatureBuilder, AutoCloseable
         this.applicationColumns = OnlineSql.applicationColumns(schema);
         this.applicationNames = Set.copyOf(schema.table(HomeCreditSchema.APPLICATION_TRAIN).header());
         this.applicationPositions = sql.files().get(0).positions();
+        this.applicationRows = sql.applicationRows();
         if (database.isPresent()) {
             DuckDBConnection duckdb = database.get().unwrap(DuckDBConnection.class);
             List<String> built = DuckDbFeatureEngine.storedManifest(database.get()).map(FeatureManifest::featureNames)
@@ -137,7 +157,6 @@ public final class OnlineFeatureBuilder implements FeatureBuilder, AutoCloseable
 
     @Override
     public double[] forClient(ClientRecords records) {
-        int count = manifest.features().size();
         try {
             if (records.history().isPresent()) {
                 return newApplications.compute(ScratchDatabase.typed(relations, records.application(),
@@ -148,8 +167,8 @@ public final class OnlineFeatureBuilder implements FeatureBuilder, AutoCloseable
             }
             Application edited = records.application();
             StoredFeatures.TypedApplication typed = StoredFeatures.typed(applicationColumns, applicationNames, edited);
-            double[] features = storedOrRefuse(edited, count);
-            return withApplication(features, editedApplications.compute(typed));
+            double[] features = storedOrRefuse(edited);
+            return withApplication(features, applicationFeatures(typed));
         } catch (SQLException e) {
             // No client id in the message: it reaches the server's error log.
             throw new IllegalStateException("DuckDB failed to compute an application's features: "
@@ -200,10 +219,11 @@ public final class OnlineFeatureBuilder implements FeatureBuilder, AutoCloseable
             for (int from = 0; from < edits.size(); from += FeatureBatches.MOST) {
                 List<StoredFeatures.TypedApplication> chunk = editRows.subList(from, Math.min(edits.size(),
                         from + FeatureBatches.MOST));
-                List<double[]> recomputed = stored.with(s -> s.applicationFeatures(chunk));
+                List<double[]> recomputed = applicationRows != null ? inJava(chunk)
+                        : stored.with(s -> s.applicationFeatures(chunk));
                 for (int j = 0; j < recomputed.size(); j++) {
                     Application edited = clients.get(edits.get(from + j)).application();
-                    features[edits.get(from + j)] = withApplication(storedOrRefuse(edited, count),
+                    features[edits.get(from + j)] = withApplication(storedOrRefuse(edited),
                             recomputed.get(j));
                 }
             }
@@ -213,9 +233,30 @@ public final class OnlineFeatureBuilder implements FeatureBuilder, AutoCloseable
         return List.of(features);
     }
 
+    /** The application file's features of an edited application: in Java when it can, else by DuckDB. */
+    private double[] applicationFeatures(StoredFeatures.TypedApplication typed) throws SQLException {
+        if (applicationRows != null) {
+            try {
+                return applicationRows.apply(typed.values());
+            } catch (ArithmeticException overflow) {
+                // An integer overflow: DuckDB fails the row with its own error, which the caller reports as before.
+            }
+        }
+        return editedApplications.compute(typed);
+    }
+
+    /** The application file's features of several edited applications, in Java, each as above. */
+    private List<double[]> inJava(List<StoredFeatures.TypedApplication> applications) throws SQLException {
+        List<double[]> features = new ArrayList<>(applications.size());
+        for (StoredFeatures.TypedApplication one : applications) {
+            features.add(applicationFeatures(one));
+        }
+        return features;
+    }
+
     /** The stored features of an edited application's client; refused when it has none. */
-    private double[] storedOrRefuse(Application edited, int count) throws SQLException {
-        return stored.with(s -> s.stored(edited.clientId(), count)).orElseThrow(
+    private double[] storedOrRefuse(Application edited) {
+        return storedFeatures(edited.clientId()).orElseThrow(
                 () -> new InvalidFieldException("application.SK_ID_CURR", "no stored features for client "
                         + edited.clientId() + "; send its history to compute them"));
     }
@@ -235,31 +276,35 @@ public final class OnlineFeatureBuilder implements FeatureBuilder, AutoCloseable
      * @throws IllegalStateException when this builder has no feature database
      */
     public Optional<double[]> storedFeatures(long clientId) {
-        if (stored == null) {
-            throw new IllegalStateException("this builder has no feature database");
-        }
-        int count = manifest.features().size();
-        try {
-            return stored.with(s -> s.stored(clientId, count));
-        } catch (SQLException e) {
-            throw new IllegalStateException("DuckDB failed to read the features of a client: " + e.getMessage(), e);
-        }
+        // A copy: callers write an edited application's features into it.
+        return Optional.ofNullable(storedRow(clientId)).map(double[]::clone);
     }
 
     /**
-     * Whether a client has stored features: cheaper than {@link #storedFeatures} when only that is asked.
+     * Whether a client has stored features. Reads the row, kept for the {@link #storedFeatures} or edited
+     * application that usually follows (the route that asks scores the client next).
      *
      * @throws IllegalStateException when this builder has no feature database
      */
     public boolean isStored(long clientId) {
+        return storedRow(clientId) != null;
+    }
+
+    /** A stored client's row from memory or, read once, from the database; null for an unknown client. */
+    private double[] storedRow(long clientId) {
         if (stored == null) {
             throw new IllegalStateException("this builder has no feature database");
         }
-        try {
-            return stored.with(s -> s.isStored(clientId));
-        } catch (SQLException e) {
-            throw new IllegalStateException("DuckDB failed to look a client up: " + e.getMessage(), e);
-        }
+        int count = manifest.features().size();
+        // An unknown client is not kept: a null result leaves nothing in the cache.
+        return storedRows.get(clientId, id -> {
+            try {
+                return stored.with(s -> s.stored(id, count)).orElse(null);
+            } catch (SQLException e) {
+                throw new IllegalStateException("DuckDB failed to read the features of a client: " + e.getMessage(),
+                        e);
+            }
+        });
     }
 
     /**

@@ -28,6 +28,8 @@ import java.util.stream.Collectors;
  *   <li>{@link #files()}: each per-table file as it is, over source tables that hold one client's rows.</li>
  *   <li>{@link #editedApplication()}: the application file alone over a relation {@code application} made of
  *       parameters, one row per edited application of a batch.</li>
+ *   <li>{@link #applicationRows()}: the application file compiled to Java for one row, when it is a projection
+ *       {@link RowProjection} evaluates exactly, as it is today: it replaces the query above.</li>
  * </ul>
  * Each gives at most one row per client: its features as a list of doubles, then SK_ID_CURR. The join file is
  * not run online: it only puts the files' columns side by side, missing where a file gave no row, which the
@@ -40,8 +42,11 @@ import java.util.stream.Collectors;
  * @param files             one query per table file, in {@link FeatureFiles#TABLES} order
  * @param editedApplication the application file over the parameters of {@link #LIST_OF} and the batch size, or
  *                          null when the manifest has no application feature
+ * @param applicationRows   the application file for one row of {@link #applicationColumns}, giving the features of
+ *                          the first file's positions; null when the manifest has no application feature or the
+ *                          file is not a projection {@link RowProjection} evaluates exactly
  */
-record OnlineSql(List<FileQuery> files, String editedApplication) {
+record OnlineSql(List<FileQuery> files, String editedApplication, RowProjection applicationRows) {
 
     /** The list parameter holding the application's columns of each type, in parameter order. */
     static final Map<ColumnType, String> LIST_OF = new EnumMap<>(Map.of(
@@ -82,6 +87,7 @@ record OnlineSql(List<FileQuery> files, String editedApplication) {
         List<String> ctes = new ArrayList<>();
         List<FileQuery> files = new ArrayList<>();
         String edited = null;
+        RowProjection applicationRows = null;
         for (FeatureFiles.FeatureFile file : FeatureFiles.TABLES) {
             String sql = template.expand(file.text(), file.table());
             List<String> columns = columns(scratch, sql);
@@ -94,6 +100,8 @@ record OnlineSql(List<FileQuery> files, String editedApplication) {
             files.add(new FileQuery(select, features.stream().mapToInt(names::indexOf).toArray()));
             if (file.table().equals(FeatureFiles.APPLICATION) && select != null) {
                 edited = "WITH " + FeatureFiles.APPLICATION + " AS (" + parameterRows(schema) + ")\n" + select;
+                applicationRows = RowProjection.compile(sql, FeatureFiles.APPLICATION, applicationColumns(schema),
+                        features).orElse(null);
             }
         }
         String join = "WITH " + String.join(",\n", ctes) + "\n" + template.expand(FeatureFiles.JOIN.text(), null);
@@ -104,7 +112,7 @@ record OnlineSql(List<FileQuery> files, String editedApplication) {
             throw new IllegalStateException("the feature SQL does not give every feature of the feature manifest ("
                     + all.size() + " features for " + names.size() + "); rebuild features with 'scoring features'");
         }
-        return new OnlineSql(files, edited);
+        return new OnlineSql(files, edited, applicationRows);
     }
 
     /** The application columns of the application relation, in schema order (the parameters' order). */

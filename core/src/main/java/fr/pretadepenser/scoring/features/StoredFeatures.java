@@ -32,7 +32,6 @@ final class StoredFeatures implements AutoCloseable {
     private final DuckDBConnection connection;
     private final PreparedStatement application;
     private final PreparedStatement lookup;
-    private final PreparedStatement exists;
     private final PreparedStatement trainRow;
     private final PreparedStatement testRow;
     private final int applicationFeatureCount;
@@ -49,8 +48,6 @@ final class StoredFeatures implements AutoCloseable {
                 : connection.prepareStatement(sql.editedApplication());
         this.lookup = connection.prepareStatement("SELECT " + lookupList(stored, model) + " FROM "
                 + DuckDbFeatureEngine.LOOKUP_TABLE
-                + " WHERE SK_ID_CURR = ?");
-        this.exists = connection.prepareStatement("SELECT 1 FROM " + DuckDbFeatureEngine.LOOKUP_TABLE
                 + " WHERE SK_ID_CURR = ?");
         this.trainRow = connection.prepareStatement("SELECT * FROM " + HomeCreditSchema.APPLICATION_TRAIN
                 + " WHERE SK_ID_CURR = ?");
@@ -86,8 +83,13 @@ final class StoredFeatures implements AutoCloseable {
         return "list_select(features, [" + String.join(", ", indices) + "])";
     }
 
-    /** An edited application's values by column type, each list in the order of the relation's columns. */
-    record TypedApplication(Map<ColumnType, List<Object>> values) {
+    /**
+     * An edited application's values, checked and typed.
+     *
+     * @param columns the application relation's columns ({@link OnlineSql#applicationColumns})
+     * @param values  the values in the order of {@code columns}: Long, Double, String or null
+     */
+    record TypedApplication(List<Column> columns, Object[] values) {
     }
 
     /**
@@ -99,14 +101,12 @@ final class StoredFeatures implements AutoCloseable {
      */
     static TypedApplication typed(List<Column> columns, Set<String> names, Application edited) {
         ScratchDatabase.checkColumns(names, HomeCreditSchema.APPLICATION_TRAIN, edited.values(), "application");
-        Map<ColumnType, List<Object>> lists = new EnumMap<>(ColumnType.class);
-        for (ColumnType type : OnlineSql.LIST_OF.keySet()) {
-            lists.put(type, new ArrayList<>());
+        Object[] values = new Object[columns.size()];
+        for (int i = 0; i < values.length; i++) {
+            Column column = columns.get(i);
+            values[i] = RawValues.typed(column, edited.get(column.name()), "application");
         }
-        for (Column column : columns) {
-            lists.get(column.type()).add(RawValues.typed(column, edited.get(column.name()), "application"));
-        }
-        return new TypedApplication(lists);
+        return new TypedApplication(columns, values);
     }
 
     /**
@@ -123,7 +123,11 @@ final class StoredFeatures implements AutoCloseable {
         for (ColumnType type : OnlineSql.LIST_OF.keySet()) {
             List<Object> all = new ArrayList<>();
             for (TypedApplication one : batch) {
-                all.addAll(one.values().get(type));
+                for (int i = 0; i < one.values().length; i++) {
+                    if (one.columns().get(i).type() == type) {
+                        all.add(one.values()[i]);
+                    }
+                }
             }
             Array array = connection.createArrayOf(type.sqlType(), all.toArray());
             application.setArray(p++, array);
@@ -152,14 +156,6 @@ final class StoredFeatures implements AutoCloseable {
         lookup.setLong(1, clientId);
         try (ResultSet r = lookup.executeQuery()) {
             return r.next() ? Optional.of(doubles(r, featureCount)) : Optional.empty();
-        }
-    }
-
-    /** Whether the client has stored features, without reading them (a list of hundreds of boxed values). */
-    boolean isStored(long clientId) throws SQLException {
-        exists.setLong(1, clientId);
-        try (ResultSet r = exists.executeQuery()) {
-            return r.next();
         }
     }
 
@@ -203,7 +199,6 @@ final class StoredFeatures implements AutoCloseable {
             application.close();
         }
         lookup.close();
-        exists.close();
         trainRow.close();
         testRow.close();
         connection.close();

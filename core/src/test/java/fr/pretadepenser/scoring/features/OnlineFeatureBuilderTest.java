@@ -23,6 +23,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -127,6 +128,23 @@ class OnlineFeatureBuilderTest {
             assertSameFeatures(batchRow(client), builder.storedFeatures(client).orElseThrow(), "client " + client);
         }
         assertTrue(builder.storedFeatures(-5).isEmpty());
+    }
+
+    @Test
+    void anEditedApplicationLeavesItsClientsStoredRowAsTheBatchMadeIt() throws SQLException {
+        // The stored rows are kept in memory once read: what a caller gets, or an edit writes, must not reach them.
+        long id = sample.get(3);
+        double[] batch = batchRow(id);
+        assertTrue(builder.isStored(id));
+        double[] first = builder.storedFeatures(id).orElseThrow();
+        assertSameFeatures(batch, first, "client " + id + " before");
+        Arrays.fill(first, 12345);
+        Application application = reader.read(id).application();
+        double income = ((Number) application.get("AMT_INCOME_TOTAL")).doubleValue() * 3;
+        double[] edited = builder.forClient(ClientRecords.edited(application.with("AMT_INCOME_TOTAL", income)));
+        assertEquals(income, edited[index("AMT_INCOME_TOTAL")]);
+        assertSameFeatures(batch, builder.storedFeatures(id).orElseThrow(), "client " + id + " after");
+        assertFalse(builder.isStored(-5));
     }
 
     @Test
