@@ -41,8 +41,8 @@ import java.util.concurrent.Callable;
  * in a child JVM, as {@code scoring serve} would; the load comes from this JVM on the same machine (closed loop,
  * one keep-alive connection per simulated client), so both share the machine's cores, as the issue asks. With
  * {@code wrk} installed, also the stored client's score route (default and full answers), the server's floor (the
- * health route, and the model summary: 16 KB answered from memory), their answer sizes, and the Python peer's API
- * under the same load ({@code --peer}) or its reference figure.
+ * health route, and the model summary: 16 KB answered from memory), edited and new applications, the answer sizes,
+ * and the Python peer's API under the same load ({@code --peer}) or its reference figure.
  */
 @Command(name = "api", mixinStandardHelpOptions = true,
         description = "Throughput and latency (p50, p99) of the scoring API at several connection counts.")
@@ -159,7 +159,7 @@ final class BenchApiCommand implements Callable<Integer> {
                         Duration.ofSeconds(warmup), Duration.ofSeconds(seconds)));
             }
             if (WrkLoad.available()) {
-                wrkRows(base, ids, key);
+                wrkRows(base, ids, key, bodies, withHistory);
             }
             System.out.println("load average after: " + Machine.loadAverage());
             System.out.printf(Locale.ROOT, "%nserver peak RSS: %,d MiB%n",
@@ -187,10 +187,11 @@ final class BenchApiCommand implements Callable<Integer> {
     }
 
     /**
-     * The wrk table: per connection count, the score route (default and full answers), the floor routes, and the
-     * peer's API; then the answer sizes and the ratio to the peer.
+     * The wrk table: per connection count, the score route (default and full answers), the floor routes, new
+     * and edited applications, and the peer's API; then the answer sizes and the ratio to the peer.
      */
-    private void wrkRows(String base, List<Long> ids, String key) throws Exception {
+    private void wrkRows(String base, List<Long> ids, String key, List<String> edited, List<String> withHistory)
+            throws Exception {
         Path scripts = scratch.dir.resolve("wrk");
         Files.createDirectories(scripts);
         String api = "/api/v1";
@@ -203,6 +204,10 @@ final class BenchApiCommand implements Callable<Integer> {
                 null)));
         routes.put("GET /model/summary (wrk, the floor with a key)", script(scripts, "summary",
                 WrkLoad.pathScript(api + "/model/summary", key)));
+        routes.put("POST /score (wrk, edited application)", script(scripts, "edited",
+                WrkLoad.postScript(edited, api + "/score", key)));
+        routes.put("POST /score (wrk, new application with history)", script(scripts, "history",
+                WrkLoad.postScript(withHistory, api + "/score", key)));
         PeerApi peerApi = null;
         if (PeerApi.available(peer)) {
             peerApi = PeerApi.start(peer, scratch.data(), scratch.dir.resolve("peer"));

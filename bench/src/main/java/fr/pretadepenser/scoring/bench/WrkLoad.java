@@ -41,6 +41,25 @@ final class WrkLoad {
         return "request = function()\n  return wrk.format(\"GET\", \"" + path + "\"" + headers(key) + ")\nend\n";
     }
 
+    /**
+     * A script posting a random one of the JSON bodies to {@code path}, with the API key. Each body goes in a Lua
+     * long string, whose closing bracket no body contains.
+     */
+    static String postScript(List<String> bodies, String path, String key) {
+        StringBuilder lua = new StringBuilder("local bodies = {\n");
+        for (String body : bodies) {
+            String level = "=";
+            while (body.contains("]" + level + "]")) {
+                level += "=";
+            }
+            lua.append('[').append(level).append('[').append(body).append(']').append(level).append("],\n");
+        }
+        return lua.append("}\nrequest = function()\n  return wrk.format(\"POST\", \"").append(path)
+                .append("\", {[\"X-API-Key\"] = \"").append(key)
+                .append("\", [\"Content-Type\"] = \"application/json\"}, bodies[math.random(#bodies)])\nend\n")
+                .toString();
+    }
+
     private static String headers(String key) {
         return key == null ? "" : ", {[\"X-API-Key\"] = \"" + key + "\"}";
     }
