@@ -65,8 +65,9 @@ import java.util.Optional;
  * compiled (integer, double, text, boolean), so no row fails on a type. Anything else (a decimal literal,
  * which DuckDB computes in exact decimals; {@code POWER}, which DuckDB leaves to the C library's {@code pow}, a unit
  * in the last place off Java's now and then; an aggregate, a join, a filter) makes {@link #compile} return empty, and
- * the caller keeps DuckDB; tests compare the two on thousands of rows, bit for bit. Where DuckDB fails a row: an
- * integer overflow throws {@link ArithmeticException} here too; the square root of a negative number gives NaN.
+ * the caller keeps DuckDB; tests compare the two on thousands of rows, bit for bit. Where DuckDB fails a row: a
+ * 64-bit integer overflow throws {@link ArithmeticException} here too (integer literals, 32-bit in DuckDB, are
+ * added here in 64 bits without failing); the square root of a negative number gives NaN.
  */
 final class RowProjection {
 
@@ -150,9 +151,9 @@ final class RowProjection {
     /**
      * The wanted outputs for one row, each cast to DOUBLE, NaN for NULL.
      *
-     * @throws ArithmeticException on an integer overflow (DuckDB fails such a row with an error of its own)
      * @param row the relation's values in column order: Long for an integer column, Double for a decimal one,
      *            String for text, null for a missing value
+     * @throws ArithmeticException on an integer overflow (DuckDB fails such a row with an error of its own)
      */
     double[] apply(Object[] row) {
         double[] values = new double[outputs.length];
