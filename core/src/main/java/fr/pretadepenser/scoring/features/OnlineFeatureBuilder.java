@@ -150,6 +150,14 @@ public final class OnlineFeatureBuilder implements FeatureBuilder, AutoCloseable
         return new OnlineFeatureBuilder(HomeCreditSchema.load(), manifest, Optional.of(database));
     }
 
+    /**
+     * Whether the application file is evaluated in Java ({@link RowProjection}) rather than by a DuckDB query: true
+     * for the files as shipped; false when an edit of the file uses what the Java evaluation refuses.
+     */
+    public boolean applicationFileInJava() {
+        return applicationRows != null;
+    }
+
     /** The feature names, in the order of the vectors returned. */
     public List<String> featureNames() {
         return manifest.featureNames();

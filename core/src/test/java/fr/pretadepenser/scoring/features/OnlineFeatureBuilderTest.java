@@ -131,6 +131,13 @@ class OnlineFeatureBuilderTest {
     }
 
     @Test
+    void evaluatesTheShippedApplicationFileInJava() {
+        // A change to application.sql that the Java evaluation refuses would make every edited application a
+        // DuckDB query again: this test makes that a decision, not an accident.
+        assertTrue(builder.applicationFileInJava());
+    }
+
+    @Test
     void anEditedApplicationLeavesItsClientsStoredRowAsTheBatchMadeIt() throws SQLException {
         // The stored rows are kept in memory once read: what a caller gets, or an edit writes, must not reach them.
         long id = sample.get(3);

@@ -10,6 +10,8 @@ import fr.pretadepenser.scoring.schema.HomeCreditSchema;
 import fr.pretadepenser.scoring.score.ApplicationScoring;
 import fr.pretadepenser.scoring.score.Scorer;
 import ml.dmlc.xgboost4j.java.XGBoostError;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -22,6 +24,8 @@ import java.util.Optional;
  * consistent with one version even while an admin switches models.
  */
 final class ServedModel implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServedModel.class);
 
     private final ModelBundle bundle;
     private final Scorer scorer;
@@ -57,6 +61,10 @@ final class ServedModel implements AutoCloseable {
         }
         Scorer scorer = new Scorer(bundle, labels);
         OnlineFeatureBuilder features = new OnlineFeatureBuilder(schema, bundle.features(), Optional.of(connection));
+        // Said once per model: without the Java evaluation an edited application costs a DuckDB query (2.5 ms).
+        LOG.info("model {}: the application features of posted applications are {}", bundle.manifest().version(),
+                features.applicationFileInJava() ? "evaluated in Java" : "computed by DuckDB (the application file"
+                        + " is not a projection the Java evaluation reproduces exactly)");
         try {
             ClientDirectory clients = ClientDirectory.open(connection, scorer, progress);
             ApplicationScoring scoring = new ApplicationScoring(new ApplicationCheck(schema,
