@@ -525,15 +525,15 @@ final class RowProjection {
         }
         Node value = args.get(0);
         Node other = args.get(1);
-        Type type = common(args);
-        Node a = as(type, value);
-        Node b = as(type, other);
-        // The first argument's type, as DuckDB's NULLIF gives it.
-        Node result = as(value.type(), value);
+        // Two numbers or two texts (compare orders an integer against a double by value); the result has the first
+        // argument's type, as DuckDB's NULLIF gives it.
+        if (common(args) == Type.BOOLEAN) {
+            throw new Unsupported("NULLIF of conditions");
+        }
         return new Node(value.type(), row -> {
-            Object x = a.value().of(row);
-            Object y = b.value().of(row);
-            return x != null && y != null && compare(x, y) == 0 ? null : result.value().of(row);
+            Object x = value.value().of(row);
+            Object y = other.value().of(row);
+            return x != null && y != null && compare(x, y) == 0 ? null : x;
         });
     }
 
