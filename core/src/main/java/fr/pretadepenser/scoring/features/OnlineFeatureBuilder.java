@@ -13,6 +13,7 @@ import org.duckdb.DuckDBConnection;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,21 +43,23 @@ import java.util.Set;
  *       three typed lists; fetching one row of the wide {@code features} table costs about 20 µs per column:
  *       10–14 ms with an index, 35–45 ms without at 356,000 rows, against 0.2 ms for the indexed list; a result
  *       of 500 columns costs 3 ms in the JDBC driver, one list column 0.1 ms.</li>
- *   <li><b>New application</b> with its history ({@link ClientRecords#withHistory}), median 28 ms, p99 36 ms:
- *       each session is a private in-memory DuckDB database with empty tables of the Home Credit schema. The rows
- *       are appended (DuckDB's appender, kept open per table), each table file runs as its own prepared query,
- *       and the tables are emptied; the application file runs in Java as above, when it can, and its row is not
- *       appended (the two were 12 to 14 ms of a 33 to 38 ms run). Concurrent callers' applications run together
- *       in one batch ({@link FeatureBatches}): most of a query's cost is setting up its operators, whatever the
- *       rows; a file whose table got no rows is not run. Measured alternatives: the files and the join file as
- *       one query cost 45 ms over empty tables alone (the join's hash tables over 760 columns take about 30 ms);
- *       a new appender per table and call adds 6 ms; unprepared queries cost 4 to 60 ms each to plan. Binding a
- *       variable number of rows as parameters would need one prepared query per history shape.</li>
+ *   <li><b>New application</b> with its history ({@link ClientRecords#withHistory}): every file evaluated in
+ *       Java for the client's rows, the application file by {@link RowProjection} and the side tables' files by
+ *       {@link HistoryQuery} (joins, groups, aggregates and windows as DuckDB computes them), about 0.15 ms for a
+ *       typical history of 160 rows. DuckDB remains the fallback, for a file the Java evaluation refuses and for a
+ *       client whose integers overflow: each session is then a private in-memory DuckDB database with empty
+ *       tables of the Home Credit schema; the rows are appended (DuckDB's appender, kept open per table), each
+ *       table file runs as its own prepared query, and the tables are emptied. That run cost about 30 ms whatever
+ *       the rows (DuckDB sets up vectors of 2,048 rows for each of a file's hundreds of columns), hence concurrent
+ *       callers' applications run together in one batch ({@link FeatureBatches}), and a file whose table got no
+ *       rows is not run. Measured alternatives for that path: the files and the join file as one query cost 45 ms
+ *       over empty tables alone; a new appender per table and call adds 6 ms; unprepared queries cost 4 to 60 ms
+ *       each to plan.</li>
  * </ul>
  * The prepared queries are planned once over empty tables, so the scratch databases turn off the optimizations
  * that trust table statistics (a perfect hash aggregate planned for an empty table fails on the next client).
- * No feature is defined in Java: this class moves raw values in and the result row out, and the Java evaluation
- * of the application file reads that file.
+ * No feature is defined in Java: this class moves raw values in and the result row out, and the Java evaluations
+ * read the files.
  */
 public final class OnlineFeatureBuilder implements FeatureBuilder, AutoCloseable {
 
@@ -79,6 +82,8 @@ public final class OnlineFeatureBuilder implements FeatureBuilder, AutoCloseable
     private final Set<String> applicationNames;
     private final int[] applicationPositions;
     private final RowProjection applicationRows;
+    private final List<OnlineSql.FileQuery> files;
+    private final boolean historyInJava;
     private final Cache<Long, double[]> storedRows = Caffeine.newBuilder().maximumWeight(STORED_ROWS_BYTES)
             .weigher((Long client, double[] row) -> 16 + 8 * row.length).build();
 
@@ -115,6 +120,9 @@ public final class OnlineFeatureBuilder implements FeatureBuilder, AutoCloseable
         this.applicationNames = Set.copyOf(schema.table(HomeCreditSchema.APPLICATION_TRAIN).header());
         this.applicationPositions = sql.files().get(0).positions();
         this.applicationRows = sql.applicationRows();
+        this.files = sql.files();
+        this.historyInJava = applicationRows != null
+                && files.stream().skip(1).allMatch(f -> !f.runs() || f.inJava() != null);
         if (database.isPresent()) {
             DuckDBConnection duckdb = database.get().unwrap(DuckDBConnection.class);
             List<String> built = DuckDbFeatureEngine.storedManifest(database.get()).map(FeatureManifest::featureNames)
@@ -158,6 +166,15 @@ public final class OnlineFeatureBuilder implements FeatureBuilder, AutoCloseable
         return applicationRows != null;
     }
 
+    /**
+     * Whether a new application's history features are evaluated in Java ({@link HistoryQuery}) rather than by a
+     * scratch DuckDB database: true for the files as shipped (with the application file in Java too); false when an
+     * edit of a file uses what the Java evaluation refuses.
+     */
+    public boolean historyFilesInJava() {
+        return historyInJava;
+    }
+
     /** The feature names, in the order of the vectors returned. */
     public List<String> featureNames() {
         return manifest.featureNames();
@@ -167,8 +184,10 @@ public final class OnlineFeatureBuilder implements FeatureBuilder, AutoCloseable
     public double[] forClient(ClientRecords records) {
         try {
             if (records.history().isPresent()) {
-                return newApplications.compute(ScratchDatabase.typed(relations, records.application(),
-                        records.history().get()));
+                ScratchDatabase.Rows rows = ScratchDatabase.typed(relations, records.application(),
+                        records.history().get());
+                double[] inJava = inJava(rows);
+                return inJava != null ? inJava : newApplications.compute(rows);
             }
             if (stored == null) {
                 throw new IllegalStateException("this builder has no feature database: send the client's history");
@@ -219,7 +238,13 @@ public final class OnlineFeatureBuilder implements FeatureBuilder, AutoCloseable
             for (int from = 0; from < sent.size(); from += FeatureBatches.MOST) {
                 List<ScratchDatabase.Rows> chunk = sentRows.subList(from, Math.min(sent.size(),
                         from + FeatureBatches.MOST));
-                List<double[]> computed = scratch.with(s -> s.features(chunk, count));
+                List<double[]> computed = new ArrayList<>();
+                for (ScratchDatabase.Rows rows : chunk) {
+                    computed.add(inJava(rows));
+                }
+                if (computed.contains(null)) {
+                    computed = scratch.with(s -> s.features(chunk, count));
+                }
                 for (int j = 0; j < computed.size(); j++) {
                     features[sent.get(from + j)] = computed.get(j);
                 }
@@ -239,6 +264,46 @@ public final class OnlineFeatureBuilder implements FeatureBuilder, AutoCloseable
             throw new IllegalStateException("DuckDB failed to compute applications' features: " + e.getMessage(), e);
         }
         return List.of(features);
+    }
+
+    /**
+     * A new application's features with every file evaluated in Java ({@link RowProjection}, {@link HistoryQuery}),
+     * as the scratch database gives them; null when a file has no Java evaluation or an integer overflows (DuckDB
+     * then computes the application, and reports the overflow).
+     */
+    private double[] inJava(ScratchDatabase.Rows rows) {
+        if (!historyInJava) {
+            return null;
+        }
+        double[] features = new double[manifest.features().size()];
+        Arrays.fill(features, Double.NaN);
+        try {
+            Map<String, List<Object[]>> tables = rows.byRelation();
+            double[] application = applicationRows.apply(tables.get(FeatureFiles.APPLICATION).get(0));
+            for (int i = 0; i < application.length; i++) {
+                features[applicationPositions[i]] = application[i];
+            }
+            for (OnlineSql.FileQuery file : files.subList(1, files.size())) {
+                if (!file.runs()) {
+                    continue;
+                }
+                // No row when the client has none in that table: its features stay missing, as the batch join
+                // leaves them.
+                List<double[]> result = file.inJava().apply(tables);
+                if (result.size() > 1) {
+                    throw new IllegalStateException("a feature file gave " + result.size() + " rows for one client");
+                }
+                if (!result.isEmpty()) {
+                    int[] at = file.positions();
+                    for (int i = 0; i < at.length; i++) {
+                        features[at[i]] = result.get(0)[i];
+                    }
+                }
+            }
+        } catch (ArithmeticException overflow) {
+            return null;
+        }
+        return features;
     }
 
     /** The application file's features of an edited application: in Java when it can, else by DuckDB. */

@@ -63,8 +63,10 @@ record OnlineSql(List<FileQuery> files, String editedApplication, RowProjection 
      * @param sql       the query, giving the file's features (not SK_ID_CURR nor TARGET) as one list, then
      *                  SK_ID_CURR; null when the manifest has none of them (the file is not run)
      * @param positions the manifest position of each element of that list
+     * @param inJava    a side table's file evaluated in Java ({@link HistoryQuery}), giving the same list for one
+     *                  client's rows; null for the application file, a file that is not run, or one that class refuses
      */
-    record FileQuery(String sql, int[] positions) {
+    record FileQuery(String sql, int[] positions, HistoryQuery inJava) {
 
         /** Whether the file gives any feature of the manifest. */
         boolean runs() {
@@ -97,7 +99,9 @@ record OnlineSql(List<FileQuery> files, String editedApplication, RowProjection 
             // The list first (StoredFeatures reads column 1), then whose features they are (a batch holds several).
             String select = features.isEmpty() ? null
                     : "SELECT " + asList(features, "q") + ", q.SK_ID_CURR FROM (\n" + sql + "\n) q";
-            files.add(new FileQuery(select, features.stream().mapToInt(names::indexOf).toArray()));
+            HistoryQuery inJava = select == null || file.table().equals(FeatureFiles.APPLICATION) ? null
+                    : HistoryQuery.compile(sql, tableColumns(schema), features).orElse(null);
+            files.add(new FileQuery(select, features.stream().mapToInt(names::indexOf).toArray(), inJava));
             if (file.table().equals(FeatureFiles.APPLICATION) && select != null) {
                 edited = "WITH " + FeatureFiles.APPLICATION + " AS (" + parameterRows(schema) + ")\n" + select;
                 applicationRows = RowProjection.compile(sql, FeatureFiles.APPLICATION, applicationColumns(schema),
@@ -130,6 +134,13 @@ record OnlineSql(List<FileQuery> files, String editedApplication, RowProjection 
             }
         }
         return relations;
+    }
+
+    /** The columns of each source relation, by name. */
+    private static Map<String, List<Column>> tableColumns(HomeCreditSchema schema) {
+        Map<String, List<Column>> columns = new HashMap<>();
+        sourceRelations(schema).forEach((name, table) -> columns.put(name, table.columns()));
+        return columns;
     }
 
     /**
