@@ -1,7 +1,5 @@
 package fr.pretadepenser.scoring.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.pretadepenser.scoring.audit.AuditLog;
 import fr.pretadepenser.scoring.audit.AuditRecord;
 import fr.pretadepenser.scoring.auth.User;
@@ -41,8 +39,6 @@ final class ScoreRoutes {
     private static final String DETAIL = "top (default: the " + ScoreView.TOP_PER_DIRECTION + " largest contributions"
             + " per direction and the sum of the others, 'omitted'; the scorecard's total without its lines) or full"
             + " (every variable the model uses, and the scorecard's points per variable)";
-
-    private static final ObjectMapper TREES = new ObjectMapper();
 
     private final CurrentModel current;
     private final AuditLog audit;
@@ -216,7 +212,7 @@ final class ScoreRoutes {
      * {@code client:<id>} when a stored client's application was edited.
      */
     private static String reference(Object request, ApplicationScoring.Scored scored) {
-        String input = AuditRecord.inputRef(TREES.<JsonNode>valueToTree(request));
+        String input = AuditRecord.parsedInputRef(request);
         return scored.history() == ApplicationScoring.HistorySource.STORED
                 ? AuditRecord.clientRef(scored.score().clientId()) + " " + input : input;
     }

@@ -120,10 +120,10 @@ final class HistoryCheck {
         for (Map.Entry<String, List<Map<String, Object>>> table : converted.entrySet()) {
             for (int i = 0; i < table.getValue().size(); i++) {
                 Object id = table.getValue().get(i).get(CLIENT_ID);
-                String at = where + "." + table.getKey() + "[" + i + "]";
-                if (id == null) {
+                if (id == null || id.equals(expected) && expected != 0L) {
                     continue;
                 }
+                String at = where + "." + table.getKey() + "[" + i + "]";
                 if (expected == null) {
                     expected = (Long) id;
                     firstAt = at;
@@ -144,20 +144,19 @@ final class HistoryCheck {
      */
     private static void checkLinks(Map<String, List<Map<String, Object>>> raw,
                                    Map<String, List<Map<String, Object>>> converted, String where, Problems problems) {
-        Map<String, Map<Object, String>> keys = new HashMap<>();
+        Map<String, Map<Object, Integer>> keys = new HashMap<>();
         for (String parent : TABLES) {
             String key = KEY.get(parent);
             if (key == null) {
                 continue;
             }
-            Map<Object, String> seen = new HashMap<>();
+            Map<Object, Integer> seen = new HashMap<>();
             List<Map<String, Object>> list = converted.get(parent);
             for (int i = 0; i < list.size(); i++) {
                 Object value = list.get(i).get(key);
-                String at = where + "." + parent + "[" + i + "]";
-                if (value != null && seen.putIfAbsent(value, at) != null) {
-                    problems.add(at + "." + key, "expected a key no other row has, got " + value
-                            + ", already the key of " + seen.get(value));
+                if (value != null && seen.putIfAbsent(value, i) != null) {
+                    problems.add(where + "." + parent + "[" + i + "]." + key, "expected a key no other row has, got "
+                            + value + ", already the key of " + where + "." + parent + "[" + seen.get(value) + "]");
                 }
             }
             keys.put(parent, seen);
@@ -173,10 +172,9 @@ final class HistoryCheck {
                 if (rawRow == null) {
                     continue; // not an object: already a problem
                 }
-                String field = where + "." + child + "[" + i + "]." + key;
                 Object value = converted.get(child).get(i).get(key);
                 if (value == null && rawRow.get(key) == null) {
-                    problems.add(field, "required: expected the " + key + " of a row of " + where + "." + parent
+                    problems.add(where + "." + child + "[" + i + "]." + key, "required: expected the " + key + " of a row of " + where + "." + parent
                             + ", got " + (rawRow.containsKey(key) ? "null" : "nothing"));
                 } else if (value != null && !keys.get(parent).containsKey(value)) {
                     // Ordinary in the real files (a previous loan whose application is not in the file): scored as
