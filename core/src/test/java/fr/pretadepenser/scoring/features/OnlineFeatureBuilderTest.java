@@ -219,6 +219,23 @@ class OnlineFeatureBuilderTest {
     }
 
     @Test
+    void aHistoryWhoseIntegersOverflowInJavaIsComputedByDuckDb() {
+        // Two credits 2^62 days old: their sum overflows the Java evaluation's 64 bits, not DuckDB's 128-bit sums,
+        // so the builder must hand the client to the scratch database rather than fail or give a wrong mean.
+        ClientRecords client = ClientRecords.withHistory(builder.storedApplication(sample.get(5)).orElseThrow(),
+                new History(List.of(credit(1L, 1L << 62), credit(2L, 1L << 62), credit(3L, -10L)), List.of(),
+                        List.of(), List.of(), List.of(), List.of()));
+        double[] features = builder.forClient(client);
+        assertEquals(((double) (1L << 62) * 2 - 10) / 3, features[index("BURO_DAYS_CREDIT_MEAN")],
+                1e-12 * (1L << 62));
+        assertEquals(1.0, features[index("BURO_CREDIT_ACTIVE_Closed_MEAN")]);
+    }
+
+    private static Map<String, Object> credit(long id, long daysCredit) {
+        return Map.of("SK_ID_BUREAU", id, "CREDIT_ACTIVE", "Closed", "DAYS_CREDIT", daysCredit);
+    }
+
+    @Test
     void refusesTextInANumberColumnNamingTheFieldAndTheType() throws SQLException {
         Application application = reader.read(sample.get(3)).application().with("AMT_INCOME_TOTAL", "lots");
 

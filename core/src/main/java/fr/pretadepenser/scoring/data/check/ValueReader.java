@@ -14,6 +14,7 @@ final class ValueReader {
 
     /** Largest size of a number: amounts beyond it are absurd, and they lose precision in float features. */
     static final BigDecimal MAX_SIZE = BigDecimal.valueOf(1e15);
+    private static final long LIMIT = 1_000_000_000_000_000L;
 
     private ValueReader() {
     }
@@ -41,6 +42,31 @@ final class ValueReader {
 
     /** Reads a raw value (null: missing) as {@code type}. */
     static Reading read(ColumnType type, Object raw) {
+        if (raw == null) {
+            return Reading.of(null);
+        }
+        if (type == ColumnType.TEXT) {
+            return raw instanceof String ? Reading.of(raw) : Reading.wrong(type.expectation(), raw);
+        }
+        // What a JSON parser gives most, read without the exact decimal below: the same answers, and a tenth of
+        // a scoring request's checks (a history holds thousands of numbers).
+        if (raw instanceof Long || raw instanceof Integer) {
+            long v = ((Number) raw).longValue();
+            if (v >= -LIMIT && v <= LIMIT) {
+                return Reading.of(type == ColumnType.DECIMAL ? (Object) (double) v : (Object) v);
+            }
+        }
+        if (raw instanceof Double d && d >= -LIMIT && d <= LIMIT) {
+            if (type == ColumnType.DECIMAL) {
+                return Reading.of(d);
+            }
+            return d == Math.rint(d) ? Reading.of((long) (double) d) : Reading.wrong(type.expectation(), raw);
+        }
+        return readExactly(type, raw);
+    }
+
+    /** {@link #read} through the number's exact decimal value, for any number (and the fast paths' test). */
+    static Reading readExactly(ColumnType type, Object raw) {
         if (raw == null) {
             return Reading.of(null);
         }
