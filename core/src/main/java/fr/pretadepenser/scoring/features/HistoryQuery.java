@@ -27,7 +27,6 @@ import net.sf.jsqlparser.statement.select.Select;
 import net.sf.jsqlparser.statement.select.SelectItem;
 import net.sf.jsqlparser.statement.select.WithItem;
 
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -180,7 +179,10 @@ final class HistoryQuery {
      *
      * @param tables the rows of each table, in its columns' order (Long, Double, String or null); a table left out
      *               has no rows
-     * @throws ArithmeticException on an integer overflow (DuckDB fails such a run with an error of its own)
+     * @throws ArithmeticException on a 64-bit integer overflow or an integer past 2^53 made a double (DuckDB's
+     *                             128-bit sums go further), or what DuckDB fails too (a double cast out of BIGINT's
+     *                             range, an infinite variance): the caller runs DuckDB, which answers or fails as
+     *                             it does
      */
     List<double[]> apply(Map<String, List<Object[]>> tables) {
         List<Object[]> rows = result.of(new Run(tables));
@@ -361,7 +363,7 @@ final class HistoryQuery {
                 for (int i = 0; i < rows.size(); i++) {
                     List<Object> k = new ArrayList<>(partition.size());
                     for (Node p : partition) {
-                        k.add(groupKey(p.value().of(rows.get(i))));
+                        k.add(Aggregates.groupKey(p.value().of(rows.get(i))));
                     }
                     partitions.computeIfAbsent(k, x -> new ArrayList<>()).add(i);
                 }
@@ -485,18 +487,18 @@ final class HistoryQuery {
         checkNames(fields);
         Node[] compiled = nodes.toArray(Node[]::new);
         int[] keys = keyColumns.stream().mapToInt(Integer::intValue).toArray();
-        List<Supplier<Aggregate>> aggregates = List.copyOf(groups.aggregates);
+        List<Supplier<Aggregates.Aggregate>> aggregates = List.copyOf(groups.aggregates);
         return new Relation(List.copyOf(fields), run -> {
             Map<List<Object>, Object[]> keyValues = new LinkedHashMap<>();
-            Map<List<Object>, Aggregate[]> states = new HashMap<>();
+            Map<List<Object>, Aggregates.Aggregate[]> states = new HashMap<>();
             for (Object[] row : input.rows().of(run)) {
                 List<Object> k = new ArrayList<>(keys.length);
                 for (int c : keys) {
-                    k.add(groupKey(row[c]));
+                    k.add(Aggregates.groupKey(row[c]));
                 }
-                Aggregate[] state = states.get(k);
+                Aggregates.Aggregate[] state = states.get(k);
                 if (state == null) {
-                    state = new Aggregate[aggregates.size()];
+                    state = new Aggregates.Aggregate[aggregates.size()];
                     for (int a = 0; a < state.length; a++) {
                         state[a] = aggregates.get(a).get();
                     }
@@ -507,13 +509,13 @@ final class HistoryQuery {
                     }
                     keyValues.put(k, values);
                 }
-                for (Aggregate a : state) {
+                for (Aggregates.Aggregate a : state) {
                     a.add(row);
                 }
             }
             List<Object[]> out = new ArrayList<>(keyValues.size());
             for (Map.Entry<List<Object>, Object[]> g : keyValues.entrySet()) {
-                Aggregate[] state = states.get(g.getKey());
+                Aggregates.Aggregate[] state = states.get(g.getKey());
                 Object[] groupRow = Arrays.copyOf(g.getValue(), keys.length + state.length);
                 for (int a = 0; a < state.length; a++) {
                     groupRow[keys.length + a] = state[a].result();
@@ -526,11 +528,6 @@ final class HistoryQuery {
             }
             return out;
         });
-    }
-
-    /** A value as a group or partition key: DuckDB groups -0.0 with 0.0. */
-    private static Object groupKey(Object value) {
-        return value instanceof Double d && d == 0.0 ? (Object) 0.0 : value;
     }
 
     private static String outputName(SelectItem<?> item) {
@@ -596,7 +593,7 @@ final class HistoryQuery {
     private static final class GroupScope implements Scope {
         private final FieldScope input;
         private final List<Integer> keys;
-        private final List<Supplier<Aggregate>> aggregates = new ArrayList<>();
+        private final List<Supplier<Aggregates.Aggregate>> aggregates = new ArrayList<>();
 
         GroupScope(FieldScope input, List<Integer> keys) {
             this.input = input;
@@ -638,265 +635,6 @@ final class HistoryQuery {
             int at = keys.size() + aggregates.size();
             aggregates.add(made.state());
             return new Node(made.type(), row -> row[at]);
-        }
-    }
-
-    /** One group's running aggregate. */
-    interface Aggregate {
-        void add(Object[] row);
-
-        Object result();
-    }
-
-    /** DuckDB's aggregates, state by state. */
-    static final class Aggregates {
-
-        static final Set<String> NAMES = Set.of("COUNT", "MIN", "MAX", "SUM", "AVG", "VAR_SAMP", "MAX_BY");
-
-        /** An aggregate's result type and a maker of its per-group state. */
-        record Made(Type type, Supplier<Aggregate> state) {
-        }
-
-        private Aggregates() {
-        }
-
-        static Made of(String name, List<Node> args, boolean star, boolean distinct) {
-            if (name.equals("COUNT") && star) {
-                return new Made(Type.INTEGER, () -> new Aggregate() {
-                    private long count;
-
-                    public void add(Object[] row) {
-                        count++;
-                    }
-
-                    public Object result() {
-                        return count;
-                    }
-                });
-            }
-            if (star || distinct && !name.equals("COUNT")) {
-                throw new Unsupported(name + " of * or DISTINCT");
-            }
-            if (name.equals("MAX_BY")) {
-                if (args.size() != 2 || args.get(1).type() == Type.BOOLEAN) {
-                    throw new Unsupported("MAX_BY(value, order) with an orderable order");
-                }
-                return maxBy(args.get(0), args.get(1));
-            }
-            if (args.size() != 1) {
-                throw new Unsupported(name + " with " + args.size() + " arguments");
-            }
-            Node arg = args.get(0);
-            return switch (name) {
-                case "COUNT" -> distinct ? countDistinct(arg) : count(arg);
-                case "MIN", "MAX" -> extreme(arg, name.equals("MAX"));
-                case "SUM" -> sum(SqlExpressions.numeric(arg));
-                case "AVG" -> average(SqlExpressions.numeric(arg));
-                default -> variance(SqlExpressions.as(Type.DOUBLE, SqlExpressions.numeric(arg)));
-            };
-        }
-
-        private static Made count(Node arg) {
-            return new Made(Type.INTEGER, () -> new Aggregate() {
-                private long count;
-
-                public void add(Object[] row) {
-                    if (arg.value().of(row) != null) {
-                        count++;
-                    }
-                }
-
-                public Object result() {
-                    return count;
-                }
-            });
-        }
-
-        private static Made countDistinct(Node arg) {
-            if (arg.type() == Type.BOOLEAN) {
-                throw new Unsupported("COUNT(DISTINCT condition)");
-            }
-            return new Made(Type.INTEGER, () -> new Aggregate() {
-                private final Set<Object> seen = new HashSet<>();
-
-                public void add(Object[] row) {
-                    Object v = arg.value().of(row);
-                    if (v != null) {
-                        seen.add(groupKey(v));
-                    }
-                }
-
-                public Object result() {
-                    return (long) seen.size();
-                }
-            });
-        }
-
-        /** MIN or MAX: the first of equal values is kept, NaN above every number, as in DuckDB. */
-        private static Made extreme(Node arg, boolean max) {
-            if (arg.type() == Type.BOOLEAN) {
-                throw new Unsupported("MIN or MAX of a condition");
-            }
-            return new Made(arg.type(), () -> new Aggregate() {
-                private Object best;
-
-                public void add(Object[] row) {
-                    Object v = arg.value().of(row);
-                    if (v != null && (best == null || (max ? SqlExpressions.compare(v, best) > 0
-                            : SqlExpressions.compare(v, best) < 0))) {
-                        best = v;
-                    }
-                }
-
-                public Object result() {
-                    return best;
-                }
-            });
-        }
-
-        /** SUM: doubles added in row order from 0.0; integers exactly (DuckDB's 128-bit sum). */
-        private static Made sum(Node arg) {
-            if (arg.type() == Type.DECIMAL) {
-                throw new Unsupported("SUM of a decimal");
-            }
-            boolean integers = arg.type() != Type.DOUBLE;
-            return new Made(integers ? Type.INTEGER : Type.DOUBLE, () -> new Aggregate() {
-                private long integer;
-                private double sum;
-                private boolean any;
-
-                public void add(Object[] row) {
-                    Object v = arg.value().of(row);
-                    if (v != null) {
-                        any = true;
-                        if (integers) {
-                            integer = Math.addExact(integer, (Long) v);
-                        } else {
-                            sum += (Double) v;
-                        }
-                    }
-                }
-
-                public Object result() {
-                    return !any ? null : integers ? (Object) integer : (Object) sum;
-                }
-            });
-        }
-
-        /** AVG: a double sum over the count; an integer sum divided as DuckDB's {@code long double}. */
-        private static Made average(Node arg) {
-            if (arg.type() == Type.DECIMAL) {
-                throw new Unsupported("AVG of a decimal");
-            }
-            boolean integers = arg.type() != Type.DOUBLE;
-            return new Made(Type.DOUBLE, () -> new Aggregate() {
-                private long integer;
-                private double sum;
-                private long count;
-
-                public void add(Object[] row) {
-                    Object v = arg.value().of(row);
-                    if (v != null) {
-                        count++;
-                        if (integers) {
-                            integer = Math.addExact(integer, (Long) v);
-                        } else {
-                            sum += (Double) v;
-                        }
-                    }
-                }
-
-                public Object result() {
-                    return count == 0 ? null : integers ? (Object) extendedQuotient(integer, count)
-                            : (Object) (sum / count);
-                }
-            });
-        }
-
-        /**
-         * VAR_SAMP by Welford's updates, written as DuckDB writes them; NULL for fewer than two values; an infinite
-         * or NaN result throws, as DuckDB fails it.
-         */
-        private static Made variance(Node arg) {
-            return new Made(Type.DOUBLE, () -> new Aggregate() {
-                private long count;
-                private double mean;
-                private double squares;
-
-                public void add(Object[] row) {
-                    Double v = (Double) arg.value().of(row);
-                    if (v != null) {
-                        double x = v;
-                        count++;
-                        double step = (x - mean) / count;
-                        double next = mean + step;
-                        squares = squares + (x - next) * (x - mean);
-                        mean = next;
-                    }
-                }
-
-                public Object result() {
-                    if (count <= 1) {
-                        return null;
-                    }
-                    double variance = squares / (count - 1);
-                    if (!Double.isFinite(variance)) {
-                        // DuckDB fails the query: "VARSAMP is out of range!".
-                        throw new ArithmeticException("VAR_SAMP out of range");
-                    }
-                    return variance;
-                }
-            });
-        }
-
-        /** MAX_BY: the value on the row of the greatest order, the first such row; rows with either NULL skipped. */
-        private static Made maxBy(Node value, Node order) {
-            return new Made(value.type(), () -> new Aggregate() {
-                private Object best;
-                private Object at;
-
-                public void add(Object[] row) {
-                    Object v = value.value().of(row);
-                    Object o = order.value().of(row);
-                    if (v != null && o != null && (at == null || SqlExpressions.compare(o, at) > 0)) {
-                        best = v;
-                        at = o;
-                    }
-                }
-
-                public Object result() {
-                    return best;
-                }
-            });
-        }
-
-        /**
-         * {@code sum / count} as x87 extended precision divides (the quotient rounded to 64 significant bits, to
-         * nearest even) and then rounded to a double: DuckDB's integer average on x86-64, which a plain double
-         * division misses by one unit in the last place when the first rounding lands on a tie of the second.
-         */
-        static double extendedQuotient(long sum, long count) {
-            if (sum == 0) {
-                return 0.0;
-            }
-            BigInteger numerator = BigInteger.valueOf(Math.abs(sum));
-            BigInteger denominator = BigInteger.valueOf(count);
-            // Enough bits that the integer quotient has at least 66: 64 kept, then the rounding bits.
-            int shift = Math.max(0, 66 - numerator.bitLength() + denominator.bitLength());
-            BigInteger[] division = numerator.shiftLeft(shift).divideAndRemainder(denominator);
-            BigInteger quotient = division[0];
-            boolean inexact = division[1].signum() != 0;
-            int extra = quotient.bitLength() - 64;
-            BigInteger kept = quotient.shiftRight(extra);
-            BigInteger rest = quotient.subtract(kept.shiftLeft(extra));
-            BigInteger half = BigInteger.ONE.shiftLeft(extra - 1);
-            int c = rest.compareTo(half);
-            if (c > 0 || c == 0 && (inexact || kept.testBit(0))) {
-                kept = kept.add(BigInteger.ONE);
-            }
-            // BigInteger.doubleValue rounds to nearest even: the second rounding, to 53 bits.
-            double value = Math.scalb(kept.doubleValue(), extra - shift);
-            return sum < 0 ? -value : value;
         }
     }
 }

@@ -268,8 +268,9 @@ public final class OnlineFeatureBuilder implements FeatureBuilder, AutoCloseable
 
     /**
      * A new application's features with every file evaluated in Java ({@link RowProjection}, {@link HistoryQuery}),
-     * as the scratch database gives them; null when a file has no Java evaluation or an integer overflows (DuckDB
-     * then computes the application, and reports the overflow).
+     * as the scratch database gives them; null when a file has no Java evaluation or a value goes where that
+     * evaluation stops (an integer past 64 bits or made a double past 2^53): the scratch database then computes the
+     * application, with its 128-bit sums, and reports what it fails too.
      */
     private double[] inJava(ScratchDatabase.Rows rows) {
         if (!historyInJava) {

@@ -178,7 +178,7 @@ class HistoryQueryTest {
         for (int r = 0; r < 2_051; r++) {
             factRows.add(new Object[] {k, 0L, r < 115 ? 1L : 0L, 1.0, 1.0, "a"});
         }
-        assertNotEquals(115.0 / 2_051, HistoryQuery.Aggregates.extendedQuotient(115, 2_051));
+        assertNotEquals(115.0 / 2_051, Aggregates.extendedQuotient(115, 2_051));
         List<Object[]> linkRows = new ArrayList<>();
         for (long l = 0; l < 7; l++) {
             for (int r = 0; r <= l % 3; r++) {
