@@ -23,7 +23,6 @@ import net.sf.jsqlparser.statement.select.Join;
 import net.sf.jsqlparser.statement.select.OrderByElement;
 import net.sf.jsqlparser.statement.select.ParenthesedSelect;
 import net.sf.jsqlparser.statement.select.PlainSelect;
-import net.sf.jsqlparser.statement.select.Select;
 import net.sf.jsqlparser.statement.select.SelectItem;
 import net.sf.jsqlparser.statement.select.WithItem;
 
@@ -138,7 +137,7 @@ final class HistoryQuery {
                     throw new Unsupported("a WITH step that is not a plain SELECT");
                 }
                 String name = key(with.getAliasName());
-                Relation step = select(plain(with.getSelect()), relations);
+                Relation step = select(SqlExpressions.plain(with.getSelect()), relations);
                 // Computed once a run, however many steps read it.
                 relations.put(name, new Relation(step.fields(), run -> {
                     // Not computeIfAbsent: computing a step computes the steps it reads, in the same map.
@@ -198,17 +197,6 @@ final class HistoryQuery {
         return values;
     }
 
-    private static PlainSelect plain(Select select) {
-        Select inner = select;
-        while (inner instanceof ParenthesedSelect parenthesed) {
-            inner = parenthesed.getSelect();
-        }
-        if (!(inner instanceof PlainSelect plain) || plain.getWithItemsList() != null) {
-            throw new Unsupported("not a plain SELECT");
-        }
-        return plain;
-    }
-
     /** A SELECT: its FROM and joins, filter, windows, grouping and projection, in SQL's order. */
     private static Relation select(PlainSelect select, Map<String, Relation> relations) {
         if (select.getHaving() != null || select.getDistinct() != null || select.getQualify() != null
@@ -243,7 +231,7 @@ final class HistoryQuery {
                     relation.rows());
         }
         if (from instanceof ParenthesedSelect sub && sub.getAlias() != null) {
-            Relation relation = select(plain(sub.getSelect()), relations);
+            Relation relation = select(SqlExpressions.plain(sub.getSelect()), relations);
             String alias = key(sub.getAlias().getName());
             return new Relation(relation.fields().stream().map(f -> new Field(alias, f.name(), f.type())).toList(),
                     relation.rows());
@@ -254,7 +242,8 @@ final class HistoryQuery {
     /** {@code LEFT JOIN right ON a = b}: each left row with each matching right row, in order, or with NULLs. */
     private static Relation leftJoin(Relation left, Join join, Map<String, Relation> relations) {
         if (!join.isLeft() || join.isNatural() || join.isCross() || join.isSemi() || join.isApply()
-                || join.getUsingColumns() != null && !join.getUsingColumns().isEmpty() || join.getOnExpressions() == null
+                || join.getUsingColumns() != null && !join.getUsingColumns().isEmpty()
+                || join.getOnExpressions() == null
                 || join.getOnExpressions().size() != 1
                 || !(join.getOnExpressions().iterator().next() instanceof EqualsTo on)) {
             throw new Unsupported("a join other than LEFT JOIN ... ON a = b");

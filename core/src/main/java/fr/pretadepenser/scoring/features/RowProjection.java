@@ -1,10 +1,10 @@
 package fr.pretadepenser.scoring.features;
 
-import fr.pretadepenser.scoring.schema.Column;
 import fr.pretadepenser.scoring.features.SqlExpressions.Node;
 import fr.pretadepenser.scoring.features.SqlExpressions.Scope;
 import fr.pretadepenser.scoring.features.SqlExpressions.Type;
 import fr.pretadepenser.scoring.features.SqlExpressions.Unsupported;
+import fr.pretadepenser.scoring.schema.Column;
 import net.sf.jsqlparser.JSQLParserException;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
@@ -13,9 +13,7 @@ import net.sf.jsqlparser.statement.Statement;
 import net.sf.jsqlparser.statement.select.AllColumns;
 import net.sf.jsqlparser.statement.select.AllTableColumns;
 import net.sf.jsqlparser.statement.select.FromItem;
-import net.sf.jsqlparser.statement.select.ParenthesedSelect;
 import net.sf.jsqlparser.statement.select.PlainSelect;
-import net.sf.jsqlparser.statement.select.Select;
 import net.sf.jsqlparser.statement.select.SelectItem;
 import net.sf.jsqlparser.statement.select.WithItem;
 
@@ -85,7 +83,7 @@ final class RowProjection {
                 if (with.isRecursive() || with.getWithItemList() != null || with.getSelect() == null) {
                     throw new Unsupported("a WITH step that is not a plain SELECT");
                 }
-                relations.put(key(with.getAliasName()), projection(plain(with.getSelect()), relations));
+                relations.put(key(with.getAliasName()), projection(SqlExpressions.plain(with.getSelect()), relations));
             }
         }
         Map<String, Node> produced = projection(select, relations);
@@ -115,17 +113,6 @@ final class RowProjection {
             values[i] = v == null ? Double.NaN : ((Number) v).doubleValue();
         }
         return values;
-    }
-
-    private static PlainSelect plain(Select select) {
-        Select inner = select;
-        while (inner instanceof ParenthesedSelect parenthesed) {
-            inner = parenthesed.getSelect();
-        }
-        if (!(inner instanceof PlainSelect plain) || plain.getWithItemsList() != null) {
-            throw new Unsupported("not a plain SELECT");
-        }
-        return plain;
     }
 
     /** The columns a SELECT over one earlier relation makes, by name. */

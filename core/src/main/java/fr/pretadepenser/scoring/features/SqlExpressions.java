@@ -1,6 +1,5 @@
 package fr.pretadepenser.scoring.features;
 
-import fr.pretadepenser.scoring.schema.Column;
 import fr.pretadepenser.scoring.schema.ColumnType;
 import net.sf.jsqlparser.expression.BinaryExpression;
 import net.sf.jsqlparser.expression.CaseExpression;
@@ -30,12 +29,14 @@ import net.sf.jsqlparser.expression.operators.relational.MinorThan;
 import net.sf.jsqlparser.expression.operators.relational.MinorThanEquals;
 import net.sf.jsqlparser.expression.operators.relational.NotEqualsTo;
 import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList;
+import net.sf.jsqlparser.statement.select.ParenthesedSelect;
+import net.sf.jsqlparser.statement.select.PlainSelect;
+import net.sf.jsqlparser.statement.select.Select;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-
-import java.math.BigDecimal;
 
 /**
  * SQL expressions compiled to Java evaluations that give, value for value, what DuckDB gives: the shared part of
@@ -43,13 +44,13 @@ import java.math.BigDecimal;
  * what it evaluates exactly as DuckDB does: integer, decimal and string literals, columns, {@code + - * /}
  * ({@code /} in floating point, as DuckDB's), comparisons (NaN above every number, as in DuckDB),
  * {@code AND OR NOT}, {@code IS [NOT] NULL}, {@code CASE}, {@code COALESCE NULLIF LEAST GREATEST} (the last two skip
- * NULLs, as DuckDB's and Spark's do), {@code SQRT ABS} and casts to DOUBLE or BIGINT (a double rounded half to even, as DuckDB rounds
- * it). Types are checked when the
- * file is compiled (integer, double, exact decimal, text, boolean), so no row fails on a type. A decimal (DuckDB reads
- * {@code 10000000.0} as an exact DECIMAL, {@code 1e300} as a double) is computed exactly with integers and decimals and compared; mixed with a
- * double or converted to one, it is refused (DuckDB's conversion is not copied). Anything else ({@code POWER}, which
- * DuckDB leaves to the C library's {@code pow}, a unit in the last place off Java's now and then; an unknown function)
- * throws {@link Unsupported}, and the caller keeps DuckDB. Where DuckDB fails a row: a 64-bit integer overflow throws
+ * NULLs, as DuckDB's and Spark's do), {@code SQRT ABS} and casts to DOUBLE or BIGINT (a double rounded half to even,
+ * as DuckDB rounds it). Types are checked when the file is compiled (integer, double, exact decimal, text, boolean),
+ * so no row fails on a type. A decimal (DuckDB reads {@code 10000000.0} as an exact DECIMAL, {@code 1e300} as a
+ * double) is computed exactly with integers and decimals and compared; mixed with a double or converted to one, it
+ * is refused (DuckDB's conversion is not copied). Anything else ({@code POWER}, which DuckDB leaves to the C
+ * library's {@code pow}, a unit in the last place off Java's now and then; an unknown function) throws
+ * {@link Unsupported}, and the caller keeps DuckDB. Where DuckDB fails a row: a 64-bit integer overflow throws
  * {@link ArithmeticException} here too (integer literals, 32-bit in DuckDB, are added here in 64 bits without
  * failing); the square root of a negative number gives NaN.
  */
@@ -58,7 +59,7 @@ final class SqlExpressions {
     /** A value's SQL type, known when the file is compiled. NULL is the type of the NULL literal alone. */
     enum Type { INTEGER, DOUBLE, DECIMAL, TEXT, BOOLEAN, NULL }
 
-    /** One compiled expression: its type, and its value for a row (Long, Double, BigDecimal, String, Boolean or null). */
+    /** One compiled expression: its type, and its value for a row (Long, Double, BigDecimal, String, Boolean, null). */
     record Node(Type type, Evaluation value) {
     }
 
@@ -375,6 +376,18 @@ final class SqlExpressions {
             }
             default -> throw new Unsupported("a cast to " + target);
         };
+    }
+
+    /** A SELECT, its parentheses removed; a WITH inside it or a set operation is refused. */
+    static PlainSelect plain(Select select) {
+        Select inner = select;
+        while (inner instanceof ParenthesedSelect parenthesed) {
+            inner = parenthesed.getSelect();
+        }
+        if (!(inner instanceof PlainSelect plain) || plain.getWithItemsList() != null) {
+            throw new Unsupported("not a plain SELECT");
+        }
+        return plain;
     }
 
     /**

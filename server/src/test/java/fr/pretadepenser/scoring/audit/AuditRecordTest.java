@@ -39,9 +39,9 @@ class AuditRecordTest {
         // reference below is the one the sorted-JSON-tree implementation gave (2026-12-06), which the logs hold.
         String body = "{\"history\":{\"bureau\":[{\"SK_ID_BUREAU\":5,\"AMT_CREDIT_SUM\":1.50,\"CREDIT_ACTIVE\":"
                 + "\"Closed\",\"DAYS_CREDIT\":-120,\"X\":null}],\"bureau_balance\":[]},\"application\":{\"SK_ID_CURR\":"
-                + "100002,\"AMT_CREDIT\":450000.0,\"NAME_TYPE_SUITE\":\"Spouse, partner\",\"EXT_SOURCE_1\":1e-7,\"BIG\":"
-                + "123456789012345678901234567890,\"TEXT\":\"\u00e9t\u00e9 \\\"quoted\\\"\",\"NEG\":-0.0,\"E\":[1,2.5,"
-                + "{\"b\":true,\"a\":false}]}}";
+                + "100002,\"AMT_CREDIT\":450000.0,\"NAME_TYPE_SUITE\":\"Spouse, partner\",\"EXT_SOURCE_1\":1e-7,"
+                + "\"BIG\":123456789012345678901234567890,\"TEXT\":\"\u00e9t\u00e9 \\\"quoted\\\"\",\"NEG\":-0.0,"
+                + "\"E\":[1,2.5,{\"b\":true,\"a\":false}]}}";
         String earlier = "input:e4685b2b03f3512171c9396115764abe1061cd328106036fdb49234609c1179b";
         assertEquals(earlier, AuditRecord.inputRef(body));
         assertEquals(earlier, AuditRecord.parsedInputRef(new ObjectMapper().readValue(body, Object.class)));

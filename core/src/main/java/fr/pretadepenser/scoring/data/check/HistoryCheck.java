@@ -174,8 +174,9 @@ final class HistoryCheck {
                 }
                 Object value = converted.get(child).get(i).get(key);
                 if (value == null && rawRow.get(key) == null) {
-                    problems.add(where + "." + child + "[" + i + "]." + key, "required: expected the " + key + " of a row of " + where + "." + parent
-                            + ", got " + (rawRow.containsKey(key) ? "null" : "nothing"));
+                    problems.add(where + "." + child + "[" + i + "]." + key, "required: expected the " + key
+                            + " of a row of " + where + "." + parent + ", got "
+                            + (rawRow.containsKey(key) ? "null" : "nothing"));
                 } else if (value != null && !keys.get(parent).containsKey(value)) {
                     // Ordinary in the real files (a previous loan whose application is not in the file): scored as
                     // the batch pipeline scores it, with a warning.
