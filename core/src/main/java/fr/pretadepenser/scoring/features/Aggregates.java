@@ -138,61 +138,58 @@ final class Aggregates {
 
     /** SUM: doubles added in row order from 0.0; integers exactly (DuckDB's 128-bit sum). */
     private static Made sum(Node arg) {
-        if (arg.type() == Type.DECIMAL) {
-            throw new Unsupported("SUM of a decimal");
-        }
-        boolean integers = arg.type() != Type.DOUBLE;
-        return new Made(integers ? Type.INTEGER : Type.DOUBLE, () -> new Aggregate() {
-            private long integer;
-            private double sum;
-            private boolean any;
-
-            public void add(Object[] row) {
-                Object v = arg.value().of(row);
-                if (v != null) {
-                    any = true;
-                    if (integers) {
-                        integer = Math.addExact(integer, (Long) v);
-                    } else {
-                        sum += (Double) v;
-                    }
-                }
-            }
-
+        boolean integers = summable(arg, "SUM");
+        return new Made(integers ? Type.INTEGER : Type.DOUBLE, () -> new RunningSum(arg, integers) {
             public Object result() {
-                return !any ? null : integers ? (Object) integer : (Object) sum;
+                return count == 0 ? null : integers ? (Object) integer : (Object) sum;
             }
         });
     }
 
     /** AVG: a double sum over the count; an integer sum divided as DuckDB's {@code long double}. */
     private static Made average(Node arg) {
-        if (arg.type() == Type.DECIMAL) {
-            throw new Unsupported("AVG of a decimal");
-        }
-        boolean integers = arg.type() != Type.DOUBLE;
-        return new Made(Type.DOUBLE, () -> new Aggregate() {
-            private long integer;
-            private double sum;
-            private long count;
-
-            public void add(Object[] row) {
-                Object v = arg.value().of(row);
-                if (v != null) {
-                    count++;
-                    if (integers) {
-                        integer = Math.addExact(integer, (Long) v);
-                    } else {
-                        sum += (Double) v;
-                    }
-                }
-            }
-
+        boolean integers = summable(arg, "AVG");
+        return new Made(Type.DOUBLE, () -> new RunningSum(arg, integers) {
             public Object result() {
                 return count == 0 ? null : integers ? (Object) extendedQuotient(integer, count)
                         : (Object) (sum / count);
             }
         });
+    }
+
+    /** Whether SUM or AVG adds integers (else doubles); a decimal is refused. */
+    private static boolean summable(Node arg, String name) {
+        if (arg.type() == Type.DECIMAL) {
+            throw new Unsupported(name + " of a decimal");
+        }
+        return arg.type() != Type.DOUBLE;
+    }
+
+    /** The state SUM and AVG share: the values present, added as integers exactly or as doubles in row order. */
+    private abstract static class RunningSum implements Aggregate {
+        private final Node arg;
+        private final boolean integers;
+        long integer;
+        double sum;
+        long count;
+
+        RunningSum(Node arg, boolean integers) {
+            this.arg = arg;
+            this.integers = integers;
+        }
+
+        @Override
+        public void add(Object[] row) {
+            Object v = arg.value().of(row);
+            if (v != null) {
+                count++;
+                if (integers) {
+                    integer = Math.addExact(integer, (Long) v);
+                } else {
+                    sum += (Double) v;
+                }
+            }
+        }
     }
 
     /**

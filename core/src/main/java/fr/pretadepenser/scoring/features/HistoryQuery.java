@@ -478,37 +478,20 @@ final class HistoryQuery {
         int[] keys = keyColumns.stream().mapToInt(Integer::intValue).toArray();
         List<Supplier<Aggregates.Aggregate>> aggregates = List.copyOf(groups.aggregates);
         return new Relation(List.copyOf(fields), run -> {
-            Map<List<Object>, Object[]> keyValues = new LinkedHashMap<>();
-            Map<List<Object>, Aggregates.Aggregate[]> states = new HashMap<>();
+            Map<List<Object>, Group> byKey = new LinkedHashMap<>();
             for (Object[] row : input.rows().of(run)) {
                 List<Object> k = new ArrayList<>(keys.length);
                 for (int c : keys) {
                     k.add(Aggregates.groupKey(row[c]));
                 }
-                Aggregates.Aggregate[] state = states.get(k);
-                if (state == null) {
-                    state = new Aggregates.Aggregate[aggregates.size()];
-                    for (int a = 0; a < state.length; a++) {
-                        state[a] = aggregates.get(a).get();
-                    }
-                    states.put(k, state);
-                    Object[] values = new Object[keys.length];
-                    for (int c = 0; c < keys.length; c++) {
-                        values[c] = row[keys[c]];
-                    }
-                    keyValues.put(k, values);
-                }
-                for (Aggregates.Aggregate a : state) {
+                Group group = byKey.computeIfAbsent(k, x -> Group.first(row, keys, aggregates));
+                for (Aggregates.Aggregate a : group.states()) {
                     a.add(row);
                 }
             }
-            List<Object[]> out = new ArrayList<>(keyValues.size());
-            for (Map.Entry<List<Object>, Object[]> g : keyValues.entrySet()) {
-                Aggregates.Aggregate[] state = states.get(g.getKey());
-                Object[] groupRow = Arrays.copyOf(g.getValue(), keys.length + state.length);
-                for (int a = 0; a < state.length; a++) {
-                    groupRow[keys.length + a] = state[a].result();
-                }
+            List<Object[]> out = new ArrayList<>(byKey.size());
+            for (Group group : byKey.values()) {
+                Object[] groupRow = group.row();
                 Object[] projected = new Object[compiled.length];
                 for (int i = 0; i < projected.length; i++) {
                     projected[i] = compiled[i].value().of(groupRow);
@@ -517,6 +500,27 @@ final class HistoryQuery {
             }
             return out;
         });
+    }
+
+    /** One group of a run: its key values as its first row holds them, and its aggregates' states. */
+    private record Group(Object[] keys, Aggregates.Aggregate[] states) {
+
+        static Group first(Object[] row, int[] keyColumns, List<Supplier<Aggregates.Aggregate>> aggregates) {
+            Object[] keys = new Object[keyColumns.length];
+            for (int c = 0; c < keys.length; c++) {
+                keys[c] = row[keyColumns[c]];
+            }
+            return new Group(keys, aggregates.stream().map(Supplier::get).toArray(Aggregates.Aggregate[]::new));
+        }
+
+        /** The group row the grouped SELECT's items read: the key values, then each aggregate's result. */
+        Object[] row() {
+            Object[] row = Arrays.copyOf(keys, keys.length + states.length);
+            for (int a = 0; a < states.length; a++) {
+                row[keys.length + a] = states[a].result();
+            }
+            return row;
+        }
     }
 
     private static String outputName(SelectItem<?> item) {
