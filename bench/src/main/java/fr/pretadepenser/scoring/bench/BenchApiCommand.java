@@ -1,6 +1,7 @@
 package fr.pretadepenser.scoring.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import fr.pretadepenser.scoring.api.ApiResources;
 import fr.pretadepenser.scoring.auth.Role;
 import fr.pretadepenser.scoring.auth.UserStore;
 import fr.pretadepenser.scoring.data.ClientRecords;
@@ -147,6 +148,8 @@ final class BenchApiCommand implements Callable<Integer> {
                     seconds, warmup, existingDatabase == null ? ""
                             : " --db " + existingDatabase + " --model " + existingModel,
                     auditDir == null ? "" : " --audit-dir " + auditDir);
+            System.out.printf(Locale.ROOT, "the server's start-up warm-up (serve --warm-up %,d) over before the"
+                    + " first run%n", ApiResources.WARM_UP_SCORINGS);
             System.out.println(treeShap);
             System.out.println("| route | connections | requests/s | p50 ms | p90 ms | p99 ms | max ms | errors |");
             System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
@@ -312,6 +315,7 @@ final class BenchApiCommand implements Callable<Integer> {
         }
     }
 
+    /** Waits until the server is ready and its start-up warm-up is over. */
     private static void awaitReady(String base, Process server) throws Exception {
         HttpClient client = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
@@ -322,7 +326,8 @@ final class BenchApiCommand implements Callable<Integer> {
             try {
                 HttpResponse<String> ready = client.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/ready"))
                         .build(), HttpResponse.BodyHandlers.ofString());
-                if (ready.statusCode() == 200) {
+                // Measured once the server's warm-up is over (its compiled code is then the steady state's).
+                if (ready.statusCode() == 200 && JSON.readTree(ready.body()).path("warm").asBoolean(true)) {
                     return;
                 }
             } catch (IOException e) {

@@ -155,6 +155,6 @@ final class DemoCommand implements Callable<Integer> {
                     account.password());
         }
         return ServeCommand.serve(ServerSettings.onPort(port).withReports(reports), new ApiResources.Paths(
-                models.resolve(ModelBundle.CURRENT), database, users, audit));
+                models.resolve(ModelBundle.CURRENT), database, users, audit), ApiResources.WARM_UP_SCORINGS);
     }
 }

@@ -69,6 +69,12 @@ final class ServeCommand implements Callable<Integer> {
             description = "The certificate's private key (PEM: PKCS#8, PKCS#1 or SEC1, unencrypted, owner-only).")
     Path tlsKey;
 
+    @Option(names = "--warm-up", paramLabel = "N", defaultValue = "" + ApiResources.WARM_UP_SCORINGS,
+            description = "Score N new applications with history (stored clients' rows, not audited) in the"
+                    + " background after start, so that the first callers get answers at full speed; 0 for none"
+                    + " (default: ${DEFAULT-VALUE}).")
+    int warmUp;
+
     @Override
     public Integer call() throws Exception {
         if (instance != null && !instance.matches("[a-z0-9][a-z0-9-]{0,31}")) {
@@ -90,11 +96,18 @@ final class ServeCommand implements Callable<Integer> {
             }
             settings = settings.withTls(new ServerSettings.Tls(tlsCert, tlsKey));
         }
-        return serve(settings, new ApiResources.Paths(model, database, users, log, instance != null));
+        if (warmUp < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--warm-up must be 0 or more, was "
+                    + warmUp);
+        }
+        return serve(settings, new ApiResources.Paths(model, database, users, log, instance != null), warmUp);
     }
 
-    /** Loads everything, serves until the JVM is asked to stop, then closes in order. */
-    static int serve(ServerSettings settings, ApiResources.Paths paths) throws Exception {
+    /**
+     * Loads everything, serves (warming up with {@code warmUp} scorings in the background) until the JVM is asked to
+     * stop, then closes in order.
+     */
+    static int serve(ServerSettings settings, ApiResources.Paths paths, int warmUp) throws Exception {
         ApiResources resources;
         try {
             resources = ApiResources.open(paths, new ConsoleProgress(System.err));
@@ -110,6 +123,8 @@ final class ServeCommand implements Callable<Integer> {
                     + " (they read it only)");
             return ScoringCommand.EXIT_BAD_INPUT;
         }
+        // Before listening: /ready then never says warm before the warm-up has begun.
+        resources.startWarmUp(warmUp);
         ApiServer server;
         try {
             server = ApiServer.create(settings, resources).start(settings);

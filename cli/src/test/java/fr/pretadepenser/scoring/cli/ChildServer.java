@@ -27,14 +27,17 @@ record ChildServer(Process process, String base, Path log) {
     /**
      * Starts the server in {@code dir} (database copy, audit log, reports and log there) and waits until it is
      * ready; kills it if it does not get there. Started again in the same folder, it is a restart on the same files.
+     * Without a warm-up unless {@code extra} asks for one (tests need no steady speed, and the CPU is shared).
      */
-    static ChildServer start(Path dir, Path database, Path bundle, Path users) throws Exception {
+    static ChildServer start(Path dir, Path database, Path bundle, Path users, String... extra) throws Exception {
         Path copy = dir.resolve("homecredit.duckdb");
         if (!Files.exists(copy)) { // a restart in the same folder runs on the files the last run left
             Files.copy(database, copy);
         }
-        return start(dir, "server.log", "--db", copy.toString(), "--model", bundle.toString(), "--users",
-                users.toString(), "--audit", audit(dir).toString(), "--reports", dir.toString());
+        List<String> options = new ArrayList<>(List.of("--db", copy.toString(), "--model", bundle.toString(),
+                "--users", users.toString(), "--audit", audit(dir).toString(), "--reports", dir.toString()));
+        options.addAll(List.of(extra));
+        return start(dir, "server.log", options.toArray(String[]::new));
     }
 
     /**
@@ -55,6 +58,9 @@ record ChildServer(Process process, String base, Path log) {
         Path log = dir.resolve(logName);
         List<String> arguments = new ArrayList<>(List.of("serve", "--port", String.valueOf(port)));
         arguments.addAll(List.of(options));
+        if (!arguments.contains("--warm-up")) {
+            arguments.addAll(List.of("--warm-up", "0"));
+        }
         Process process = ChildJvm.scoring(dir, log, arguments.toArray(String[]::new));
         ChildServer server = new ChildServer(process, "http://127.0.0.1:" + port + "/api/v1", log);
         try {

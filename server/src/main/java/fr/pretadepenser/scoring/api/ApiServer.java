@@ -75,7 +75,7 @@ public final class ApiServer implements AutoCloseable {
         AccessLog accessLog = new AccessLog(metrics);
         // The one place where routes get their services: each receives only what it uses.
         Authentication authentication = new Authentication(resources.users(), resources.sessions());
-        HealthRoutes health = new HealthRoutes(model);
+        HealthRoutes health = new HealthRoutes(model, resources::warm);
         SessionRoutes session = new SessionRoutes(resources.users(), resources.sessions(), resources.throttle(),
                 resources.addressThrottle(), settings);
         ModelRoutes models = new ModelRoutes(model, resources.labels(), settings.reportsDir());

@@ -7,6 +7,8 @@ import io.javalin.openapi.OpenApi;
 import io.javalin.openapi.OpenApiContent;
 import io.javalin.openapi.OpenApiResponse;
 
+import java.util.function.BooleanSupplier;
+
 /** Liveness and readiness, for load balancers and orchestrators: the only routes open without credentials. */
 final class HealthRoutes {
 
@@ -14,9 +16,11 @@ final class HealthRoutes {
     static final String READY = "/ready";
 
     private final CurrentModel model;
+    private final BooleanSupplier warm;
 
-    HealthRoutes(CurrentModel model) {
+    HealthRoutes(CurrentModel model, BooleanSupplier warm) {
         this.model = model;
+        this.warm = warm;
     }
 
     /**
@@ -33,8 +37,10 @@ final class HealthRoutes {
      * @param ready        whether the model and the client data answer
      * @param modelVersion the bundle served
      * @param clients      clients known
+     * @param warm         whether the start-up warm-up is over (answers come at their steady speed); the server
+     *                     answers before, more slowly
      */
-    record Readiness(boolean ready, String modelVersion, int clients) {
+    record Readiness(boolean ready, String modelVersion, int clients, boolean warm) {
     }
 
     @OpenApi(path = ApiServer.BASE + HEALTH, methods = HttpMethod.GET, operationId = "health", tags = "Health",
@@ -58,6 +64,7 @@ final class HealthRoutes {
         } catch (RuntimeException e) {
             ready = false;
         }
-        ctx.status(ready ? 200 : 503).json(new Readiness(ready, served.version(), clients.size()));
+        ctx.status(ready ? 200 : 503).json(new Readiness(ready, served.version(), clients.size(),
+                warm.getAsBoolean()));
     }
 }

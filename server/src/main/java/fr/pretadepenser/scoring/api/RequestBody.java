@@ -41,7 +41,7 @@ final class RequestBody {
             throw new ApiException(400, "malformed_json", "the request body is empty; a JSON object is expected");
         }
         try {
-            return STRICT.readValue(bytes, Object.class);
+            return parse(bytes);
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? "" : String.format(Locale.ROOT, " at line %d, column %d",
                     e.getLocation().getLineNr(), e.getLocation().getColumnNr());
@@ -50,6 +50,11 @@ final class RequestBody {
         } catch (IOException e) {
             throw new ApiException(400, "malformed_json", "the body could not be read: " + e.getMessage());
         }
+    }
+
+    /** The bytes parsed as a request body is (strict), for those that do not come from a request. */
+    static Object parse(byte[] bytes) throws IOException {
+        return STRICT.readValue(bytes, Object.class);
     }
 
     private static byte[] read(Context ctx, long maxBytes) {

@@ -211,7 +211,7 @@ final class ScoreRoutes {
      * The audit log's reference of a request: {@code input:<SHA-256 of the request>}, preceded by
      * {@code client:<id>} when a stored client's application was edited.
      */
-    private static String reference(Object request, ApplicationScoring.Scored scored) {
+    static String reference(Object request, ApplicationScoring.Scored scored) {
         String input = AuditRecord.parsedInputRef(request);
         return scored.history() == ApplicationScoring.HistorySource.STORED
                 ? AuditRecord.clientRef(scored.score().clientId()) + " " + input : input;

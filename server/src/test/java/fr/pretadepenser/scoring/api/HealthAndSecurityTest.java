@@ -26,6 +26,7 @@ class HealthAndSecurityTest {
         assertTrue(body.get("ready").asBoolean());
         assertEquals(server.resources().bundle().manifest().version(), body.get("modelVersion").asText());
         assertEquals(server.resources().clients().size(), body.get("clients").asInt());
+        assertTrue(body.get("warm").asBoolean(), "no warm-up was started: " + body);
     }
 
     @Test
