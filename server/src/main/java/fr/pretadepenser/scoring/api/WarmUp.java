@@ -27,7 +27,7 @@ import java.util.Map;
 /**
  * Scores new applications with history in the background after start, so that the JIT has compiled that path before
  * callers pay for it: loaded cold, the server's compiler took most of a core for 25 to 30 s and the rate stayed at half
- * its steady value meanwhile; the first requests took 100 to 200 ms against 10 to 20 ms (per-thread CPU and JFR,
+ * its steady value meanwhile; the first requests took 100 to 200 ms against 5 to 15 ms warm (per-thread CPU and JFR,
  * 2026-12-06). The applications are stored clients' sent as a caller sends them: JSON bytes through the request's
  * parser, checks, features, TreeSHAP, audit reference and answer. None is audited or counted: they are no decisions.
  * What it cannot reach, the HTTP server's own code for large bodies, the audit log and the access log, is compiled
