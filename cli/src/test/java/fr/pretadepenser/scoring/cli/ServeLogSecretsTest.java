@@ -32,7 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A server's whole output (its logs, the access log included), captured from a child process that served every kind
  * of request carrying a secret or a personal value, holds none of them: passwords right and wrong, API keys (given
- * and issued), the session token, a client's id and the values of an application sent for scoring.
+ * and issued), the session token, a client's id and the values of an application sent for scoring, nor what the
+ * start-up warm-up scored.
  */
 class ServeLogSecretsTest {
 
@@ -55,7 +56,8 @@ class ServeLogSecretsTest {
         UserStore store = UserStore.open(users);
         store.addUser("root", Role.ADMIN, PASSWORD.toCharArray());
         String key = store.newApiKey("root").key();
-        ChildServer child = ChildServer.start(dir, tiny.database(), tiny.bundle(), users);
+        // With a warm-up, which sends stored clients' rows through the scoring: its lines must hold none either.
+        ChildServer child = ChildServer.start(dir, tiny.database(), tiny.bundle(), users, "--warm-up", "200");
         Process server = child.process();
         List<String> secrets = new ArrayList<>(List.of(PASSWORD, WRONG_PASSWORD, NEW_PASSWORD, key));
         long client;
@@ -89,6 +91,11 @@ class ServeLogSecretsTest {
             assertEquals(201, issued.statusCode(), issued.body());
             secrets.add(JSON.readTree(issued.body()).get("key").asText());
             assertEquals(204, http.send("DELETE", "/session", null, cookie, null).statusCode());
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+            while (!JSON.readTree(http.send("GET", "/ready", null, null, null).body()).path("warm").asBoolean()) {
+                assertTrue(System.nanoTime() < deadline, "the warm-up did not finish within 2 minutes");
+                Thread.sleep(200);
+            }
         } finally {
             server.destroy();
             server.waitFor(1, TimeUnit.MINUTES);
@@ -97,6 +104,7 @@ class ServeLogSecretsTest {
         String output = Files.readString(child.log());
         assertTrue(output.contains("\"route\":\"/api/v1/clients/{id}/score\""), "the access log was captured:\n"
                 + output);
+        assertTrue(output.contains("warm-up: 200 scorings"), "the warm-up's log was captured:\n" + output);
         List<String> leaked = new ArrayList<>();
         for (String secret : secrets) {
             if (output.contains(secret)) {

@@ -56,7 +56,7 @@ public final class ApiResources implements AutoCloseable {
     /**
      * The scorings of a server's warm-up unless told otherwise (see {@link #startWarmUp}): enough for a method called
      * once a request to pass the JIT's last compilation thresholds (C2's 5,000 calls and 15,000 calls and loops);
-     * with 3,000 the compiler still took a third of a core under load afterwards. 17 to 27 s of one core.
+     * with 3,000 the compiler still took a third of a core under load afterwards. 17 to 30 s of one core here.
      */
     public static final int WARM_UP_SCORINGS = 15_000;
 
