@@ -1,5 +1,8 @@
 package fr.pretadepenser.scoring.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -93,5 +96,21 @@ record ChildServer(Process process, String base, Path log) {
             Thread.sleep(200);
         }
         throw new AssertionError("the server was not ready within 3 minutes");
+    }
+
+    /** Waits until {@code /ready} says the start-up warm-up is over; returns that answer. */
+    JsonNode awaitWarm() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (System.nanoTime() < deadline) {
+            assertTrue(process.isAlive(), "the server stopped during its warm-up");
+            JsonNode ready = new ObjectMapper().readTree(http.send(HttpRequest.newBuilder(URI.create(base
+                    + "/ready")).build(), HttpResponse.BodyHandlers.ofString()).body());
+            if (ready.path("warm").asBoolean()) {
+                return ready;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the warm-up did not finish within 3 minutes");
     }
 }

@@ -91,11 +91,7 @@ class ServeLogSecretsTest {
             assertEquals(201, issued.statusCode(), issued.body());
             secrets.add(JSON.readTree(issued.body()).get("key").asText());
             assertEquals(204, http.send("DELETE", "/session", null, cookie, null).statusCode());
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-            while (!JSON.readTree(http.send("GET", "/ready", null, null, null).body()).path("warm").asBoolean()) {
-                assertTrue(System.nanoTime() < deadline, "the warm-up did not finish within 2 minutes");
-                Thread.sleep(200);
-            }
+            child.awaitWarm();
         } finally {
             server.destroy();
             server.waitFor(1, TimeUnit.MINUTES);

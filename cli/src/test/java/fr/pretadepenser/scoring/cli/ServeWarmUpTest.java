@@ -48,7 +48,7 @@ class ServeWarmUpTest {
         Process server = child.process();
         try {
             HttpClient http = HttpClient.newHttpClient();
-            JsonNode ready = awaitWarm(http, child.base());
+            JsonNode ready = child.awaitWarm();
             assertTrue(ready.get("ready").asBoolean(), ready.toString());
 
             String log = Files.readString(child.log());
@@ -70,20 +70,6 @@ class ServeWarmUpTest {
             server.destroy();
             server.waitFor(1, TimeUnit.MINUTES);
         }
-    }
-
-    private static JsonNode awaitWarm(HttpClient http, String base) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-        while (System.nanoTime() < deadline) {
-            HttpResponse<String> ready = http.send(HttpRequest.newBuilder(URI.create(base + "/ready")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            JsonNode body = JSON.readTree(ready.body());
-            if (body.get("warm").asBoolean()) {
-                return body;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("the warm-up did not finish within 3 minutes");
     }
 
     private static long firstClient(HttpClient http, String base, String key) throws Exception {

@@ -131,9 +131,8 @@ final class WarmUp implements AutoCloseable {
                 Map<String, Object> application = new LinkedHashMap<>(client.application().values());
                 application.remove("TARGET");
                 History history = client.history().orElseThrow();
-                Map<String, Object> tables = new LinkedHashMap<>();
-                history.byTable().forEach(tables::put);
-                bodies.add(BODIES.writeValueAsBytes(Map.of("application", application, "history", tables)));
+                bodies.add(BODIES.writeValueAsBytes(Map.of("application", application, "history",
+                        history.byTable())));
             }
             return bodies;
         }
