@@ -208,7 +208,7 @@ class ScoringCommandTest {
     }
 
     @Test
-    void serveRefusesHalfATlsSettingAnUnknownInstanceNameAndMissingPemFiles() {
+    void serveRefusesHalfATlsSettingAnUnknownInstanceNameMissingPemFilesAndANegativeWarmUp() {
         assertEquals(2, run("serve", "--tls-cert", tmp.resolve("cert.pem").toString()));
         assertTrue(err.toString().startsWith("--tls-cert and --tls-key go together"), err.toString());
         assertEquals(2, run("serve", "--tls-cert", tmp.resolve("cert.pem").toString(), "--tls-key",
@@ -217,6 +217,8 @@ class ScoringCommandTest {
         assertEquals(2, run("serve", "--instance", "../a"));
         assertTrue(err.toString().contains("--instance must be 1-32 of a-z, 0-9 and '-' (it names the replica's audit"
                 + " log), was '../a'"), err.toString());
+        assertEquals(2, run("serve", "--warm-up", "-1"));
+        assertTrue(err.toString().contains("--warm-up must be 0 or more, was -1"), err.toString());
     }
 
     @Test
