@@ -4,12 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.pretadepenser.scoring.api.ApiResources;
 import fr.pretadepenser.scoring.auth.Role;
 import fr.pretadepenser.scoring.auth.UserStore;
-import fr.pretadepenser.scoring.data.ClientRecords;
-import fr.pretadepenser.scoring.data.History;
 import fr.pretadepenser.scoring.features.DuckDbClientRecords;
 import fr.pretadepenser.scoring.features.OnlineFeatureBuilder;
 import fr.pretadepenser.scoring.model.bundle.ModelBundle;
 import fr.pretadepenser.scoring.progress.ResidentMemory;
+import fr.pretadepenser.scoring.score.ApplicationScoring;
 import org.apache.commons.io.FileUtils;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -296,15 +295,7 @@ final class BenchApiCommand implements Callable<Integer> {
             }
             DuckDbClientRecords reader = new DuckDbClientRecords(c);
             for (long id : ids) {
-                ClientRecords client = reader.read(id);
-                Map<String, Object> application = new LinkedHashMap<>(client.application().values());
-                application.remove("TARGET");
-                History h = client.history().orElseThrow();
-                withHistory.add(JSON.writeValueAsString(Map.of("application", application, "history", Map.of(
-                        "bureau", h.bureau(), "bureau_balance", h.bureauBalance(),
-                        "previous_application", h.previousApplications(), "POS_CASH_balance", h.posCashBalance(),
-                        "installments_payments", h.installmentsPayments(),
-                        "credit_card_balance", h.creditCardBalance()))));
+                withHistory.add(JSON.writeValueAsString(ApplicationScoring.request(reader.read(id))));
                 double[] stored = features.storedFeatures(id).orElseThrow();
                 float[] row = new float[stored.length];
                 for (int i = 0; i < row.length; i++) {

@@ -14,6 +14,7 @@ import fr.pretadepenser.scoring.features.OnlineFeatureBuilder;
 import fr.pretadepenser.scoring.model.bundle.ModelBundle;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -57,7 +58,9 @@ public final class ApplicationScoring {
         }
     }
 
-    private static final Set<String> KEYS = Set.of("application", "history");
+    private static final String APPLICATION = "application";
+    private static final String HISTORY = "history";
+    private static final Set<String> KEYS = Set.of(APPLICATION, HISTORY);
 
     private final ApplicationCheck check;
     private final OnlineFeatureBuilder features;
@@ -154,6 +157,19 @@ public final class ApplicationScoring {
     }
 
     /**
+     * The request a caller would send for these records: the application's fields (without TARGET, which a request
+     * may not hold) and, when the records have one, the history's tables; plain maps, to write as JSON.
+     */
+    public static Map<String, Object> request(ClientRecords client) {
+        Map<String, Object> application = new LinkedHashMap<>(client.application().values());
+        application.remove("TARGET");
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put(APPLICATION, application);
+        client.history().ifPresent(history -> request.put(HISTORY, history.byTable()));
+        return request;
+    }
+
+    /**
      * Checks a request and converts it: the history sent, else the stored one of a known client, else none.
      *
      * @param prefix prefix of the field names in problems ({@code applications[3].} in a batch)
@@ -170,8 +186,8 @@ public final class ApplicationScoring {
                         + " 'history'"));
             }
         }
-        Object application = map.get("application");
-        Object history = map.get("history");
+        Object application = map.get(APPLICATION);
+        Object history = map.get(HISTORY);
         if (application == null) {
             problems.add(new FieldProblem(prefix + "application", "required: the application's fields"));
             if (history != null) {

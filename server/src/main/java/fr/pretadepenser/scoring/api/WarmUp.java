@@ -1,8 +1,6 @@
 package fr.pretadepenser.scoring.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import fr.pretadepenser.scoring.data.ClientRecords;
-import fr.pretadepenser.scoring.data.History;
 import fr.pretadepenser.scoring.data.check.InvalidApplicationException;
 import fr.pretadepenser.scoring.explain.Language;
 import fr.pretadepenser.scoring.explain.VariableLabels;
@@ -19,10 +17,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * Scores new applications with history in the background after start, so that the JIT has compiled that path before
@@ -127,12 +123,7 @@ final class WarmUp implements AutoCloseable {
             DuckDbClientRecords reader = new DuckDbClientRecords(own);
             List<byte[]> bodies = new ArrayList<>();
             while (ids.next()) {
-                ClientRecords client = reader.read(ids.getLong(1));
-                Map<String, Object> application = new LinkedHashMap<>(client.application().values());
-                application.remove("TARGET");
-                History history = client.history().orElseThrow();
-                bodies.add(BODIES.writeValueAsBytes(Map.of("application", application, "history",
-                        history.byTable())));
+                bodies.add(BODIES.writeValueAsBytes(ApplicationScoring.request(reader.read(ids.getLong(1)))));
             }
             return bodies;
         }

@@ -5,6 +5,7 @@ import fr.pretadepenser.scoring.data.Application;
 import fr.pretadepenser.scoring.data.ClientRecords;
 import fr.pretadepenser.scoring.data.check.ApplicationCheck;
 import fr.pretadepenser.scoring.portfolio.ClientQuery;
+import fr.pretadepenser.scoring.score.ApplicationScoring;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -232,7 +233,7 @@ class ScoreRoutesTest {
         ClientRecords records = server.withHistory();
         long id = records.application().clientId();
         HttpResponse<String> response = server.post(ApiServer.BASE + ScoreRoutes.SCORE,
-                body(TestServer.scoreRequest(records)), server.advisor());
+                body(ApplicationScoring.request(records)), server.advisor());
         assertEquals(200, response.statusCode(), response.body());
         JsonNode sent = TestServer.json(response);
         JsonNode stored = TestServer.json(server.get(ApiServer.BASE + "/clients/" + id + "/score", server.advisor()));

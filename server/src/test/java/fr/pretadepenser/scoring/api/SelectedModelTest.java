@@ -20,6 +20,7 @@ import fr.pretadepenser.scoring.model.training.TrainingSettings;
 import fr.pretadepenser.scoring.progress.Progress;
 import fr.pretadepenser.scoring.report.MethodologyReport;
 import fr.pretadepenser.scoring.schema.HomeCreditSchema;
+import fr.pretadepenser.scoring.score.ApplicationScoring;
 import fr.pretadepenser.scoring.score.BatchScoring;
 import fr.pretadepenser.scoring.score.Prediction;
 import fr.pretadepenser.scoring.score.Scorer;
@@ -161,7 +162,7 @@ class SelectedModelTest {
     void anApplicationSentWithItsHistoryOrEditedScoresAsStored() throws Exception {
         long id = withHistory.application().clientId();
         double stored = json(get("/clients/" + id + "/score")).get("probability").asDouble();
-        Map<String, Object> request = TestServer.scoreRequest(withHistory);
+        Map<String, Object> request = ApplicationScoring.request(withHistory);
         JsonNode sent = json(post(request));
         assertEquals("sent", sent.get("history").asText());
         assertEquals(stored, sent.get("probability").asDouble(), 1e-5);

@@ -23,9 +23,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A real server on a free port over the tiny test bundle, shared by the test classes of one run, with an advisor
@@ -93,17 +91,6 @@ record TestServer(String base, String advisor, String admin, Path auditLog, ApiR
     /** A stored client the score tests read: the eighth in the client search's order (a page of one, offset 7). */
     long someClient() {
         return resources.clients().search(new ClientQuery(null, null, null, null, 1, 7)).items().get(0).clientId();
-    }
-
-    /** The body of POST /score for a client's application (TARGET left out) and its history. */
-    static Map<String, Object> scoreRequest(ClientRecords records) {
-        Map<String, Object> application = new LinkedHashMap<>(records.application().values());
-        application.remove("TARGET");
-        var h = records.history().orElseThrow();
-        Map<String, Object> history = Map.of("bureau", h.bureau(), "bureau_balance", h.bureauBalance(),
-                "previous_application", h.previousApplications(), "POS_CASH_balance", h.posCashBalance(),
-                "installments_payments", h.installmentsPayments(), "credit_card_balance", h.creditCardBalance());
-        return Map.of("application", application, "history", history);
     }
 
     /** The routes the shared server registered. */
