@@ -22,6 +22,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DuckDbFeatureEngineTest {
 
+    @Test
+    @DisplayName("joins on as many threads as it has row groups, at most every thread and at least one")
+    void joinThreadsFollowTheRowGroups() {
+        assertEquals(1, DuckDbFeatureEngine.joinThreads(0, 2));
+        assertEquals(1, DuckDbFeatureEngine.joinThreads(30_000, 2));
+        assertEquals(1, DuckDbFeatureEngine.joinThreads(245_759, 2));
+        assertEquals(2, DuckDbFeatureEngine.joinThreads(245_760, 2));
+        assertEquals(2, DuckDbFeatureEngine.joinThreads(356_255, 2));
+        assertEquals(2, DuckDbFeatureEngine.joinThreads(356_255, 8));
+        assertEquals(1, DuckDbFeatureEngine.joinThreads(356_255, 1));
+    }
+
     /**
      * The issue's renumbering test: no id, and no row number, leaks into a feature. A synthetic data set and a copy
      * of it with every SK_ID_CURR, SK_ID_BUREAU and SK_ID_PREV renumbered by a shuffled bijection and every file's
