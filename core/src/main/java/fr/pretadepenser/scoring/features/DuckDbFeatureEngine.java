@@ -263,7 +263,7 @@ public final class DuckDbFeatureEngine {
      * compresses and writes each thread's row groups while it joins; on one it keeps them and compresses them all at
      * the commit (Kaggle size: the commit 22 s instead of 40 s, the build's peak RSS the same). A thread with less
      * than a row group of its own only adds a partial row group in memory (30,000 clients: the build 15-20 s against
-     * 13-18 s, peak RSS 1.79 GB against 1.37 GB), so there are at most as many threads as row groups.
+     * 13-18 s, peak RSS 1.75 GiB against 1.34 GiB), so there are at most as many threads as row groups.
      */
     static int joinThreads(long rows, int threads) {
         return (int) Math.max(1, Math.min(threads, rows / ROW_GROUP));
