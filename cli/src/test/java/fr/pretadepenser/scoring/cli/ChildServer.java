@@ -27,6 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 record ChildServer(Process process, String base, Path log) {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     /**
      * Starts the server in {@code dir} (database copy, audit log, reports and log there) and waits until it is
      * ready; kills it if it does not get there. Started again in the same folder, it is a restart on the same files.
@@ -81,36 +83,41 @@ record ChildServer(Process process, String base, Path log) {
     }
 
     private void awaitReady() throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-        while (System.nanoTime() < deadline) {
-            assertTrue(process.isAlive(), "the server stopped before it was ready");
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create(base + "/ready")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("the server was not ready within 3 minutes");
+        pollReady("the server stopped before it was ready", "the server was not ready within 3 minutes",
+                ready -> ready.statusCode() == 200);
     }
 
     /** Waits until {@code /ready} says the start-up warm-up is over; returns that answer. */
     JsonNode awaitWarm() throws Exception {
+        HttpResponse<String> ready = pollReady("the server stopped during its warm-up",
+                "the warm-up did not finish within 3 minutes",
+                answer -> JSON.readTree(answer.body()).path("warm").asBoolean());
+        return JSON.readTree(ready.body());
+    }
+
+    /** Asks {@code /ready} every 200 ms, for 3 minutes at most, until its answer is {@code done}; returns it. */
+    private HttpResponse<String> pollReady(String stopped, String late, Done done) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
         while (System.nanoTime() < deadline) {
-            assertTrue(process.isAlive(), "the server stopped during its warm-up");
-            JsonNode ready = new ObjectMapper().readTree(http.send(HttpRequest.newBuilder(URI.create(base
-                    + "/ready")).build(), HttpResponse.BodyHandlers.ofString()).body());
-            if (ready.path("warm").asBoolean()) {
-                return ready;
+            assertTrue(process.isAlive(), stopped);
+            HttpResponse<String> answer = null;
+            try {
+                answer = http.send(HttpRequest.newBuilder(URI.create(base + "/ready")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+            } catch (IOException e) {
+                // not listening yet
+            }
+            if (answer != null && done.test(answer)) {
+                return answer;
             }
             Thread.sleep(200);
         }
-        throw new AssertionError("the warm-up did not finish within 3 minutes");
+        throw new AssertionError(late);
+    }
+
+    /** Whether an answer of {@code /ready} is the one waited for. */
+    private interface Done {
+        boolean test(HttpResponse<String> answer) throws IOException;
     }
 }
