@@ -106,6 +106,7 @@ public final class DuckDbFeatureEngine {
         Map<String, Double> seconds = new LinkedHashMap<>();
         boolean autoCommit = connection.getAutoCommit();
         String threads = setting(connection, "threads");
+        String insertionOrder = setting(connection, "preserve_insertion_order");
         budget.apply(connection);
         connection.setAutoCommit(false);
         try {
@@ -178,7 +179,9 @@ public final class DuckDbFeatureEngine {
             connection.rollback();
             throw e;
         } finally {
+            // The caller's connection reads in its own order afterwards (a SELECT without ORDER BY included).
             execute(connection, "SET threads = " + threads);
+            execute(connection, "SET preserve_insertion_order = " + insertionOrder);
             connection.setAutoCommit(autoCommit);
         }
     }
@@ -206,7 +209,8 @@ public final class DuckDbFeatureEngine {
         String trainColumns = train.columns().stream().map(c -> Dialect.DUCKDB.identifier(c.name()))
                 .collect(Collectors.joining(", "));
         String testColumns = train.columns().stream()
-                .map(c -> c.name().equals("TARGET") ? "CAST(NULL AS BIGINT) AS TARGET" : Dialect.DUCKDB.identifier(c.name()))
+                .map(c -> c.name().equals("TARGET") ? "CAST(NULL AS BIGINT) AS TARGET"
+                        : Dialect.DUCKDB.identifier(c.name()))
                 .collect(Collectors.joining(", "));
         return "SELECT " + trainColumns + " FROM " + HomeCreditSchema.APPLICATION_TRAIN
                 + " UNION ALL SELECT " + testColumns + " FROM " + HomeCreditSchema.APPLICATION_TEST;

@@ -1,6 +1,8 @@
 package fr.pretadepenser.scoring.features;
 
+import fr.pretadepenser.scoring.data.ingest.Ingester;
 import fr.pretadepenser.scoring.progress.Progress;
+import fr.pretadepenser.scoring.schema.HomeCreditSchema;
 import fr.pretadepenser.scoring.synthetic.GeneratorSettings;
 import fr.pretadepenser.scoring.synthetic.SyntheticDataGenerator;
 import fr.pretadepenser.scoring.testing.BuiltFeatures;
@@ -12,6 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +38,29 @@ class DuckDbFeatureEngineTest {
         assertEquals(2, DuckDbFeatureEngine.joinThreads(356_255, 2));
         assertEquals(2, DuckDbFeatureEngine.joinThreads(356_255, 8));
         assertEquals(1, DuckDbFeatureEngine.joinThreads(356_255, 1));
+    }
+
+    @Test
+    @DisplayName("leaves the caller's connection with its own threads and row order")
+    void restoresTheConnectionsSettings(@TempDir Path tmp) throws Exception {
+        Path data = tmp.resolve("data");
+        new SyntheticDataGenerator(new GeneratorSettings(200, 3)).generate(data, Progress.SILENT);
+        HomeCreditSchema schema = HomeCreditSchema.load();
+        Path db = tmp.resolve("homecredit.duckdb");
+        new Ingester(schema).ingest(data, db, Progress.SILENT);
+        DuckDbFeatureEngine engine = new DuckDbFeatureEngine(schema);
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + db);
+             Statement statement = connection.createStatement()) {
+            statement.execute("SET threads = 2");
+            statement.execute("SET preserve_insertion_order = true");
+            engine.build(connection, engine.learnVocabularies(connection), Progress.SILENT);
+            try (ResultSet r = statement.executeQuery("SELECT current_setting('threads'),"
+                    + " current_setting('preserve_insertion_order')")) {
+                r.next();
+                assertEquals(2, r.getInt(1));
+                assertTrue(r.getBoolean(2), "the build turned insertion order off for its own writes only");
+            }
+        }
     }
 
     /**
