@@ -37,7 +37,8 @@ import java.util.stream.Stream;
  * them, on the same files, its output thrown away with the scratch folder. The files are read once before any of
  * them, so that none pays the disk for the others. The online latency is measured in this JVM after a warm-up, one
  * call at a time: (a) a stored client's application with AMT_INCOME_TOTAL edited, (b) a new application sent with
- * a typical history, taken from the real clients whose history sizes are closest to it.
+ * a typical history, taken from the real clients whose history sizes are closest to it. With {@code --floor}, the
+ * least any ingest into DuckDB takes on the same files ({@link BareLoad}) is timed too, before the peer.
  */
 @Command(name = "features", mixinStandardHelpOptions = true,
         description = "Feature build time and memory; online feature latency.")
@@ -70,6 +71,11 @@ final class BenchFeaturesCommand implements Callable<Integer> {
                     + " the product, and print the ratio.")
     Path peer;
 
+    @Option(names = "--floor",
+            description = "Also time DuckDB loading the same files with nothing else (a table per file, types sniffed,"
+                    + " no checks, no features): the least any ingest into DuckDB takes on this machine.")
+    boolean floor;
+
     @Option(names = "--memory", defaultValue = "3GiB", paramLabel = "SIZE",
             description = "Memory budget given to ingest and features (default: ${DEFAULT-VALUE}).")
     String memory;
@@ -101,6 +107,7 @@ final class BenchFeaturesCommand implements Callable<Integer> {
             System.err.println("bench: features failed with exit code " + build.exitCode());
             return build.exitCode();
         }
+        BareLoad bare = floor ? BareLoad.of(data, scratch.dir.resolve("bare.duckdb"), memory) : null;
         StageRun peerRun = null;
         if (peer != null) {
             peerRun = StageRun.ofProcess(PEER_STAGE, scratch.dir.resolve("peer.out"), List.of(PYTHON,
@@ -149,10 +156,10 @@ final class BenchFeaturesCommand implements Callable<Integer> {
 
         System.out.println();
         System.out.println(Machine.describe());
-        System.out.printf(Locale.ROOT, "command: scoring bench features %s--calls %d --memory %s%s%n",
+        System.out.printf(Locale.ROOT, "command: scoring bench features %s--calls %d --memory %s%s%s%n",
                 existing != null ? "--data " + existing + " "
                         : String.format(Locale.ROOT, "--clients %d --seed %d ", scratch.clients, scratch.seed),
-                calls, memory, peer != null ? " --peer " + peer : "");
+                calls, memory, floor ? " --floor" : "", peer != null ? " --peer " + peer : "");
         System.out.printf(Locale.ROOT, "load average (1, 5, 15 min): %s before, %s after%n%n", loadBefore, loadAfter);
         System.out.println("| CSV -> feature table | wall s | peak RSS MiB |");
         System.out.println("|---|---:|---:|");
@@ -161,12 +168,22 @@ final class BenchFeaturesCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "| features | %.1f | %s |%n", build.seconds(), mib(build));
         System.out.printf(Locale.ROOT, "| **ingest + features** | %.1f | %s |%n", total,
                 mib(new StageRun("both", 0, total, Math.max(ingest.peakRssMiB(), build.peakRssMiB()))));
+        if (bare != null) {
+            System.out.printf(Locale.ROOT, "| floor: DuckDB's bare load of the files (%,d rows; no checks, no"
+                    + " features) | %.1f | - |%n", bare.rows(), bare.seconds());
+        }
         if (peerRun != null) {
             System.out.printf(Locale.ROOT, "| peer (%s, pandas) | %.1f | %s |%n", peer.getFileName(),
                     peerRun.seconds(), mib(peerRun));
             System.out.println();
             System.out.printf(Locale.ROOT, "speed: %.2fx the peer's (peer %.1f s / product %.1f s, same files, same"
                     + " run)%n", peerRun.seconds() / total, peerRun.seconds(), total);
+            if (bare != null) {
+                System.out.printf(Locale.ROOT, "floor: the bare load alone is %.2fx the peer's time (%.1f s / %.1f"
+                        + " s); at most %.2fx the peer's speed for any ingest into DuckDB here, features not"
+                        + " counted%n", bare.seconds() / peerRun.seconds(), bare.seconds(), peerRun.seconds(),
+                        peerRun.seconds() / bare.seconds());
+            }
             for (String line : Files.readAllLines(scratch.dir.resolve("peer.out"))) {
                 if (line.startsWith("rows ") || line.startsWith("time: ")) {
                     System.out.println("peer: " + line.trim());

@@ -9,6 +9,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -64,15 +66,25 @@ class BenchFeaturesCommandTest {
         try {
             System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
             code = ScoringCommand.commandLine().execute("bench", "features", "--data", data.toString(), "--calls", "0",
-                    "--peer", peer.toString(), "--memory", "2GiB", "--dir", dir.resolve("bench").toString());
+                    "--floor", "--peer", peer.toString(), "--memory", "2GiB", "--dir", dir.resolve("bench").toString());
         } finally {
             System.setOut(out);
         }
         String text = printed.toString(StandardCharsets.UTF_8);
 
         assertEquals(0, code, text);
-        assertTrue(text.contains("command: scoring bench features --data " + data + " --calls 0 --memory 2GiB --peer "
-                + peer), text);
+        assertTrue(text.contains("command: scoring bench features --data " + data + " --calls 0 --memory 2GiB --floor"
+                + " --peer " + peer), text);
+        long rows = 0;
+        try (Stream<Path> files = Files.list(data)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".csv")).toList()) {
+                rows += Files.readAllLines(file).size() - 1;
+            }
+        }
+        String floorRow = String.format(Locale.ROOT, "| floor: DuckDB's bare load of the files (%,d rows;", rows);
+        assertTrue(text.contains(floorRow),
+                "every data row of the eight files loaded by the floor: " + rows + "\n" + text);
+        assertTrue(text.contains("floor: the bare load alone is "), text);
         assertTrue(text.contains("| peer (fake_peer.py, pandas) | "), text);
         assertTrue(text.contains("x the peer's (peer "), text);
         assertTrue(text.contains("peer: rows 12 (train 10, test 2); features 3"), text);
